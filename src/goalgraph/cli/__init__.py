@@ -1,0 +1,1 @@
+"""The goalgraph command line; each feature module registers its own commands."""

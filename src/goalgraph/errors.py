@@ -1,0 +1,48 @@
+"""The goalgraph exception hierarchy: every error a user can cause is a GoalgraphError."""
+
+from __future__ import annotations
+
+
+class GoalgraphError(Exception):
+    """Base of every error goalgraph raises on purpose; its message is meant for the user."""
+
+    exit_code: int = 2
+
+
+class LoadError(GoalgraphError):
+    """An input file or folder could not be read or parsed."""
+
+    def __init__(self, message: str, *, source: str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.source = source
+        self.line = line
+
+
+class UnknownNodeError(GoalgraphError):
+    """An IRI or CURIE given by the user is malformed or names nothing in the graph."""
+
+
+class QueryError(GoalgraphError):
+    """A SPARQL query is unknown, malformed or was given bad parameters."""
+
+
+class ValidationError(GoalgraphError):
+    """Validation was asked to fail and the model has Violations."""
+
+    exit_code = 1
+
+
+class ReasoningError(GoalgraphError):
+    """The OWL reasoner found the model inconsistent or could not run."""
+
+    exit_code = 1
+
+
+class SpreadsheetError(GoalgraphError):
+    """A workbook or CSV folder could not be imported; carries every problem found."""
+
+    exit_code = 1
+
+
+class StoreError(GoalgraphError):
+    """A store could not be opened, read or written."""

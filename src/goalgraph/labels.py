@@ -1,0 +1,45 @@
+"""Pick the label of a node in the user's language, with sensible fallbacks."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import FOAF, RDFS, SKOS
+
+from goalgraph.namespace import PREFIXES
+
+LANGUAGES = ("nb", "en")
+_LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, FOAF.name)
+
+
+def label(graph: Graph, node: Node, lang: str = "nb") -> str:
+    """The node's label in ``lang``, else in the other language, else any label, else a CURIE."""
+    fallback: str | None = None
+    other: str | None = None
+    for prop in _LABEL_PROPERTIES:
+        for value in graph.objects(node, prop):
+            if not isinstance(value, Literal):
+                continue
+            if value.language == lang:
+                return str(value)
+            if value.language in LANGUAGES and other is None:
+                other = str(value)
+            elif fallback is None:
+                fallback = str(value)
+    if other is not None:
+        return other
+    if fallback is not None:
+        return fallback
+    return short_name(node)
+
+
+def short_name(node: Node) -> str:
+    """A CURIE for nodes in a known namespace, else the IRI's last segment."""
+    text = str(node)
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(str(namespace)):
+            return f"{prefix}:{text[len(str(namespace)):]}"
+    if isinstance(node, URIRef):
+        for sep in ("#", "/"):
+            if sep in text.rstrip(sep):
+                return text.rstrip(sep).rsplit(sep, 1)[1]
+    return text

@@ -1,0 +1,34 @@
+"""Shared fixtures: the example models and paths inside the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from goalgraph import load
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+ASKER = EXAMPLES / "asker"
+MILJOPAKKEN = EXAMPLES / "miljopakken"
+TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def asker_graph() -> Graph:
+    """The Asker example with the ontology and the SDG module (do not modify)."""
+    return load(ASKER)
+
+
+@pytest.fixture(scope="session")
+def miljopakken_graph() -> Graph:
+    """The Miljøpakken example with the ontology and the SDG module (do not modify)."""
+    return load(MILJOPAKKEN)
+
+
+@pytest.fixture(scope="session", params=["asker", "miljopakken"])
+def example_graph(request: pytest.FixtureRequest) -> Graph:
+    """Each example model in turn (do not modify)."""
+    return load(EXAMPLES / request.param)
