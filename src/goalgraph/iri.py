@@ -38,9 +38,7 @@ def expand(text: str, graph: Graph | None = None) -> URIRef:
         raise UnknownNodeError(
             f"'{text}': unknown prefix '{prefix}:'; use a full IRI or one of: {known}"
         )
-    raise UnknownNodeError(
-        f"'{text}' is neither an IRI (https://…) nor a CURIE (prefix:name)"
-    )
+    raise UnknownNodeError(f"'{text}' is neither an IRI (https://…) nor a CURIE (prefix:name)")
 
 
 def resolve(graph: Graph, text: str, *, what: str = "node") -> URIRef:

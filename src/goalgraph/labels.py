@@ -37,7 +37,7 @@ def short_name(node: Node) -> str:
     text = str(node)
     for prefix, namespace in PREFIXES.items():
         if text.startswith(str(namespace)):
-            return f"{prefix}:{text[len(str(namespace)):]}"
+            return f"{prefix}:{text[len(str(namespace)) :]}"
     if isinstance(node, URIRef):
         for sep in ("#", "/"):
             if sep in text.rstrip(sep):

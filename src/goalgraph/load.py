@@ -1,4 +1,4 @@
-"""Load RDF files and folders, in any common syntax, into one graph with the goalgraph vocabulary."""
+"""Load RDF files and folders, in any common syntax, into one graph with the vocabulary."""
 
 from __future__ import annotations
 
@@ -94,35 +94,47 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
+_PARSER_ERRORS = (
+    BadSyntax,
+    SAXParseException,
+    json.JSONDecodeError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,
+    IndexError,
+    UnicodeDecodeError,
+    # rdflib's Turtle parser reports some malformed literals with assert statements.
+    AssertionError,
+)
+
+
+def _is_parser_error(exc: Exception) -> bool:
+    # rdflib's parsers signal bad input with many exception types, some of their own.
+    return isinstance(exc, _PARSER_ERRORS) or type(exc).__module__.startswith("rdflib")
+
+
+def _load_error(exc: Exception, source: str, fmt: str, path: Path | None = None) -> LoadError:
+    line = _error_line(exc)
+    if line is None and fmt == "nt" and path is not None:
+        line = _first_bad_ntriples_line(path)
+    where = f"{source}:{line}" if line is not None else source
+    return LoadError(f"{where}: cannot parse {fmt}: {_reason(exc)}", source=source, line=line)
+
+
 def parse_file(graph: Graph, path: Path, fmt: str | None = None) -> None:
     """Parse one file into ``graph``; a syntax error becomes a LoadError naming file and line.
 
     The file is first parsed into a scratch graph so that a broken file adds nothing.
     """
-    fmt = fmt or RDF_FORMATS.get(path.suffix.lower())
+    fmt = fmt or RDF_FORMATS.get(path.suffix.lower(), "turtle")
     scratch = Graph()
     try:
         scratch.parse(path, format=fmt)
-    except (BadSyntax, SAXParseException, json.JSONDecodeError, ValueError, TypeError,
-            KeyError, AttributeError, IndexError, UnicodeDecodeError) as exc:
-        # rdflib's parsers signal bad input with a variety of exception types.
-        line = _error_line(exc)
-        if line is None and fmt == "nt":
-            line = _first_bad_ntriples_line(path)
-        where = f"{path}:{line}" if line is not None else str(path)
-        raise LoadError(
-            f"{where}: cannot parse {fmt or 'RDF'}: {_reason(exc)}", source=str(path), line=line
-        ) from exc
     except Exception as exc:
-        if type(exc).__module__.startswith("rdflib"):
-            line = _error_line(exc)
-            where = f"{path}:{line}" if line is not None else str(path)
-            raise LoadError(
-                f"{where}: cannot parse {fmt or 'RDF'}: {_reason(exc)}",
-                source=str(path),
-                line=line,
-            ) from exc
-        raise
+        if not _is_parser_error(exc):
+            raise
+        raise _load_error(exc, str(path), fmt, path) from exc
     graph += scratch
 
 
@@ -144,12 +156,10 @@ def parse_text(text: str, fmt: str = "turtle", *, source: str = "<input>") -> Gr
     graph = new_graph()
     try:
         graph.parse(data=text, format=fmt)
-    except (BadSyntax, SAXParseException, json.JSONDecodeError, ValueError, TypeError,
-            KeyError, AttributeError, IndexError) as exc:
-        line = _error_line(exc)
-        where = f"{source}:{line}" if line is not None else source
-        raise LoadError(f"{where}: cannot parse {fmt}: {_reason(exc)}", source=source,
-                        line=line) from exc
+    except Exception as exc:
+        if not _is_parser_error(exc):
+            raise
+        raise _load_error(exc, source, fmt) from exc
     return graph
 
 

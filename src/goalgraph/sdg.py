@@ -1,4 +1,4 @@
-"""Build the SDG module (goals, targets, indicators with the UN's IRIs) and look items up by code."""
+"""Build the SDG module (goals, targets, indicators with UN IRIs) and look items up by code."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from goalgraph.errors import GoalgraphError, UnknownNodeError
 from goalgraph.load import new_graph
@@ -17,6 +17,12 @@ from goalgraph.namespace import GG, SDG
 from goalgraph.resources import sdg_data_dir, sdg_module_path
 
 _LEVEL_CLASS = {"goal": GG.SDGGoal, "target": GG.SDGTarget, "indicator": GG.SDGIndicator}
+_SOURCE = (
+    "UN Statistics Division, Global indicator framework after the 2025 comprehensive review "
+    "(A/RES/71/313, E/CN.3/2025/6); IRIs from the UN SDG Knowledge Organization System, "
+    "http://metadata.un.org/sdg (Joshi, Gonzalez Morales, Klarman, Helton 2019); Norwegian "
+    "goal titles from Open SDG sdg-translations (MIT). See data/sdg/README.md."
+)
 _CODE = re.compile(r"^\d{1,2}(\.[0-9a-z]{1,2}(\.\d{1,2})?)?$")
 MODULE_IRI = URIRef("https://w3id.org/goalgraph/sdg")
 
@@ -54,14 +60,21 @@ def build_sdg_graph(data_dir: Path | None = None) -> Graph:
     graph = new_graph()
     graph.add((MODULE_IRI, RDF.type, OWL.Ontology))
     graph.add((MODULE_IRI, RDFS.label, Literal("FNs bærekraftsmål i goalgraph", lang="nb")))
-    graph.add((MODULE_IRI, RDFS.label, Literal("UN Sustainable Development Goals for goalgraph",
-                                                lang="en")))
+    graph.add(
+        (
+            MODULE_IRI,
+            RDFS.label,
+            Literal("UN Sustainable Development Goals for goalgraph", lang="en"),
+        )
+    )
     graph.add((MODULE_IRI, OWL.versionInfo, Literal("2025 global indicator framework")))
-    graph.add((MODULE_IRI, DCTERMS.source, Literal(
-        "UN Statistics Division, Global indicator framework after the 2025 comprehensive "
-        "review (A/RES/71/313, E/CN.3/2025/6); IRIs from the UN SDG Knowledge Organization "
-        "System, http://metadata.un.org/sdg (Joshi, Gonzalez Morales, Klarman, Helton 2019); "
-        "Norwegian goal titles from Open SDG sdg-translations (MIT). See data/sdg/README.md.")))
+    graph.add(
+        (
+            MODULE_IRI,
+            DCTERMS.source,
+            Literal(_SOURCE),
+        )
+    )
     iris: dict[str, URIRef] = {}
     for row in rows:
         code, level = row["code"], row["level"]
@@ -85,9 +98,17 @@ def build_sdg_graph(data_dir: Path | None = None) -> Graph:
         if level == "indicator":
             graph.add((iri, DCTERMS.identifier, Literal(unsd[code])))
             if not row["un_iri"]:
-                graph.add((iri, SKOS.editorialNote, Literal(
-                    f"IRI follows UNSD's indicator-code pattern; code {unsd[code]} is newer "
-                    "than the 2020 UN KOS dump.", lang="en")))
+                graph.add(
+                    (
+                        iri,
+                        SKOS.editorialNote,
+                        Literal(
+                            f"IRI follows UNSD's indicator-code pattern; code {unsd[code]} "
+                            "is newer than the 2020 UN KOS dump.",
+                            lang="en",
+                        ),
+                    )
+                )
         if level == "goal":
             graph.add((iri, SKOS.topConceptOf, GG.SDGScheme))
             graph.add((GG.SDGScheme, SKOS.hasTopConcept, iri))
@@ -136,13 +157,20 @@ def code_to_iri(code: str, graph: Graph | None = None) -> URIRef:
 
 
 def _entry(graph: Graph, iri: URIRef, code: str | None = None) -> SDGEntry:
-    codes = sorted(str(c) for c in graph.objects(iri, SKOS.notation) if c.datatype != XSD.string
-                   or True)
+    codes = sorted((str(c) for c in graph.objects(iri, SKOS.notation)), key=_sort_key)
     level = next(k for k, v in _LEVEL_CLASS.items() if (iri, RDF.type, v) in graph)
-    titles = {lit.language: str(lit) for lit in graph.objects(iri, SKOS.prefLabel)
-              if isinstance(lit, Literal)}
-    return SDGEntry(code=code or codes[0], level=level, iri=iri, title_en=titles.get("en", ""),
-                    title_nb=titles.get("nb"))
+    titles = {
+        lit.language: str(lit)
+        for lit in graph.objects(iri, SKOS.prefLabel)
+        if isinstance(lit, Literal)
+    }
+    return SDGEntry(
+        code=code or codes[0],
+        level=level,
+        iri=iri,
+        title_en=titles.get("en", ""),
+        title_nb=titles.get("nb"),
+    )
 
 
 def _sort_key(code: str) -> tuple[tuple[int, str], ...]:
@@ -159,13 +187,15 @@ def lookup(code: str, graph: Graph | None = None) -> SDGEntry:
     if parents:
         # A repeated indicator has several parents; show the one its code is listed under.
         wanted = code.strip().rsplit(".", 1)[0]
-        chosen = next((p for p in parents if (p, SKOS.notation, Literal(wanted)) in graph),
-                      parents[0])
+        chosen = next(
+            (p for p in parents if (p, SKOS.notation, Literal(wanted)) in graph), parents[0]
+        )
         parent_entry = _entry(graph, URIRef(str(chosen)))
         grand = list(graph.objects(chosen, SKOS.broader))
         if grand:
-            parent_entry = SDGEntry(**{**parent_entry.__dict__,
-                                       "parent": _entry(graph, URIRef(str(grand[0])))})
+            parent_entry = SDGEntry(
+                **{**parent_entry.__dict__, "parent": _entry(graph, URIRef(str(grand[0])))}
+            )
         parent = parent_entry
     children: list[SDGEntry] = []
     prefix = code.strip() + "."

@@ -10,8 +10,9 @@ import typer
 from goalgraph import sdg
 from goalgraph.cli._common import LangOption, check_lang, console
 
-sdg_app = typer.Typer(help="Build the SDG module and look up SDG goals, targets and indicators.",
-                      no_args_is_help=True)
+sdg_app = typer.Typer(
+    help="Build the SDG module and look up SDG goals, targets and indicators.", no_args_is_help=True
+)
 
 
 @sdg_app.command("build")
@@ -32,7 +33,9 @@ def _title(entry: sdg.SDGEntry, lang: str) -> str:
 
 @sdg_app.command("show")
 def show(
-    code: Annotated[str, typer.Argument(help="SDG code: goal (3), target (3.4), indicator (3.4.1).")],
+    code: Annotated[
+        str, typer.Argument(help="SDG code: goal (3), target (3.4), indicator (3.4.1).")
+    ],
     lang: LangOption = "en",
 ) -> None:
     """Print an SDG item with its goal (or target) and its targets (or indicators)."""
