@@ -1,0 +1,200 @@
+"""The example models load and follow the modelling guide (docs/modelling.md)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from goalgraph import GG, load_data, vocabulary
+from goalgraph.namespace import PREFIXES
+from tests.conftest import ASKER
+
+USER_FACING = (
+    "gg:Goal gg:Strategy gg:Assignment gg:Measure gg:Project gg:Programme gg:Portfolio "
+    "gg:Indicator gg:FocusArea gg:CrossCuttingChallenge gg:Plan gg:FinancingSource "
+    "<http://www.w3.org/ns/org#Organization>"
+)
+
+GOAL_MODAL_VERBS = re.compile(r"\b(skal|vil|må|will|shall)\b", re.IGNORECASE)
+ACTION_VERB_OPENING = re.compile(
+    r"^(styrke|øke|etablere|redusere|sikre|utvikle|bedre|fremme|"
+    r"increase|establish|strengthen|reduce|ensure|develop|improve|promote)\b",
+    re.IGNORECASE,
+)
+
+
+def _rows(graph: Graph, query: str) -> list[tuple[object, ...]]:
+    return [tuple(row) for row in graph.query(query, initNs=PREFIXES)]
+
+
+def test_example_loads_with_instance_data(example_graph: Graph) -> None:
+    assert len(example_graph) > len(vocabulary()) + 100
+
+
+def test_every_project_reaches_a_main_goal(example_graph: Graph) -> None:
+    projects = set(example_graph.subjects(RDF.type, GG.Project))
+    assert projects, "the example has no projects"
+    unreached = _rows(
+        example_graph,
+        """
+        SELECT ?project WHERE {
+          ?project a gg:Project .
+          FILTER NOT EXISTS {
+            ?project gg:implements/gg:resolves/gg:concretises/gg:realises/gg:contributesTo* ?goal .
+            ?goal a gg:MainGoal .
+          }
+        }
+        """,
+    )
+    assert unreached == []
+
+
+def test_every_user_facing_node_has_nb_and_en_labels(example_graph: Graph) -> None:
+    missing = _rows(
+        example_graph,
+        f"""
+        SELECT DISTINCT ?node ?lang WHERE {{
+          VALUES ?class {{ {USER_FACING} }}
+          VALUES ?lang {{ "nb" "en" }}
+          ?node rdf:type/rdfs:subClassOf* ?class .
+          FILTER NOT EXISTS {{ ?node rdfs:label ?label . FILTER(lang(?label) = ?lang) }}
+        }}
+        """,
+    )
+    assert missing == []
+
+
+def test_no_node_asserts_serves(example_graph: Graph) -> None:
+    # gg:serves is inferred by the reasoner; any occurrence here was written by hand.
+    assert list(example_graph.subject_objects(GG.serves)) == []
+
+
+def test_localises_points_at_sdg_targets_or_goals(example_graph: Graph) -> None:
+    localised = list(example_graph.subject_objects(GG.localises))
+    assert localised, "no goal localises an SDG item"
+    wrong = _rows(
+        example_graph,
+        """
+        SELECT ?goal ?item WHERE {
+          ?goal gg:localises ?item .
+          FILTER NOT EXISTS { VALUES ?class { gg:SDGTarget gg:SDGGoal } ?item a ?class }
+        }
+        """,
+    )
+    assert wrong == []
+
+
+def test_goals_are_phrased_as_desired_states(example_graph: Graph) -> None:
+    offending = []
+    for goal in set(example_graph.subjects(RDF.type, GG.MainGoal)) | set(
+        example_graph.subjects(RDF.type, GG.SubGoal)
+    ):
+        for text in example_graph.objects(goal, RDFS.label):
+            if GOAL_MODAL_VERBS.search(str(text)) or ACTION_VERB_OPENING.match(str(text)):
+                offending.append(str(text))
+    assert offending == []
+
+
+def test_means_never_point_at_sdg_items(example_graph: Graph) -> None:
+    wrong = _rows(
+        example_graph,
+        """
+        SELECT ?means ?item WHERE {
+          ?means rdf:type/rdfs:subClassOf* gg:Means ; ?p ?item .
+          ?item rdf:type/rdfs:subClassOf* gg:SDGItem .
+        }
+        """,
+    )
+    assert wrong == []
+
+
+# Asker-specific content: the example tells the whole story of its source documents.
+
+
+def test_asker_has_at_least_twelve_complete_projects(asker_graph: Graph) -> None:
+    required = (
+        GG.implements,
+        GG.owner,
+        GG.manager,
+        GG.phase,
+        GG.budget,
+        GG.startDate,
+        GG.endDate,
+        GG.riskLevel,
+        GG.partOf,
+        GG.expectedBenefit,
+    )
+    projects = set(asker_graph.subjects(RDF.type, GG.Project))
+    assert len(projects) >= 12
+    incomplete = [
+        (project, prop)
+        for project in projects
+        for prop in required
+        if asker_graph.value(project, prop) is None
+    ]
+    assert incomplete == []
+    with_effect = {p for p in projects if asker_graph.value(p, GG.expectedEffect) is not None}
+    assert len(with_effect) >= 5
+
+
+def test_asker_budgets_are_decimals(asker_graph: Graph) -> None:
+    budgets = list(asker_graph.objects(None, GG.budget))
+    assert budgets
+    assert all(isinstance(b, Literal) and isinstance(b.toPython(), Decimal) for b in budgets)
+
+
+def test_asker_every_indicator_has_target_values_and_observations(asker_graph: Graph) -> None:
+    counts = _rows(
+        asker_graph,
+        """
+        SELECT ?indicator (COUNT(DISTINCT ?target) AS ?targets)
+               (COUNT(DISTINCT ?observation) AS ?observations) WHERE {
+          ?indicator a gg:Indicator .
+          OPTIONAL { ?target a gg:TargetValue ; gg:indicator ?indicator ; gg:date ?d1 . }
+          OPTIONAL { ?observation a gg:Observation ; gg:indicator ?indicator ; gg:date ?d2 . }
+        } GROUP BY ?indicator
+        """,
+    )
+    assert counts
+    too_few = [row for row in counts if int(str(row[1])) < 2 or int(str(row[2])) < 3]
+    assert too_few == []
+
+
+def test_asker_every_goal_has_an_indicator(asker_graph: Graph) -> None:
+    unmeasured = _rows(
+        asker_graph,
+        """
+        SELECT ?goal WHERE {
+          VALUES ?class { gg:MainGoal gg:SubGoal }
+          ?goal a ?class .
+          FILTER NOT EXISTS { ?indicator gg:measures ?goal }
+        }
+        """,
+    )
+    assert unmeasured == []
+
+
+def test_asker_strategic_portfolio_exceeds_its_frame(asker_graph: Graph) -> None:
+    portfolio = URIRef("https://w3id.org/goalgraph/examples/asker/strategisk-portefolje")
+    frame = asker_graph.value(portfolio, GG.budgetFrame)
+    assert isinstance(frame, Literal)
+    direct = [
+        asker_graph.value(p, GG.budget)
+        for p in asker_graph.subjects(GG.partOf, portfolio)
+        if (p, RDF.type, GG.Project) in asker_graph
+    ]
+    total = sum(Decimal(str(b)) for b in direct if b is not None)
+    assert total > Decimal(str(frame))
+
+
+def test_asker_sources_name_the_source_documents() -> None:
+    data = load_data(ASKER)
+    sources = {str(s) for s in data.objects(None, DCTERMS.source)}
+    assert sources == {
+        "Asker kommune: Helhetlig virksomhetsstyring – fra bærekraftsmål til praktiske verktøy",
+        "Asker kommune: Porteføljestyring – strategisk prosjektportefølje 2015/2016",
+        "Porteføljestyring i kommunene – litt om praksisen i Asker, Bergen og Trondheim",
+    }
