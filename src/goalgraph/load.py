@@ -136,6 +136,15 @@ def parse_file(graph: Graph, path: Path, fmt: str | None = None) -> None:
             raise
         raise _load_error(exc, str(path), fmt, path) from exc
     graph += scratch
+    _adopt_prefixes(graph, scratch)
+
+
+def _adopt_prefixes(graph: Graph, source: Graph) -> None:
+    # Keep the file's own prefixes so that users can type its CURIEs; goalgraph's win.
+    taken = {prefix for prefix, _ in graph.namespaces()}
+    for prefix, namespace in source.namespaces():
+        if prefix and prefix not in taken:
+            graph.bind(prefix, namespace, override=False)
 
 
 def _first_bad_ntriples_line(path: Path) -> int | None:

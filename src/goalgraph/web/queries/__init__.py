@@ -1,0 +1,54 @@
+"""The SPARQL queries behind the pages and the API, kept as commented .rq files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.query import ResultRow
+
+_DIR = Path(__file__).resolve().parent
+# An empty VALUES block in a .rq file marks where a list of nodes is filled in.
+_EMPTY_VALUES = re.compile(r"VALUES\s+\?(\w+)\s*\{\s*\}")
+_UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
+
+Row = dict[str, object]
+
+
+@cache
+def query_text(name: str) -> str:
+    """The text of web/queries/<name>.rq."""
+    return (_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _values_block(variable: str, nodes: Sequence[URIRef]) -> str:
+    safe = [n.n3() for n in nodes if not _UNSAFE_IRI.search(str(n))]
+    return f"VALUES ?{variable} {{ {' '.join(safe)} }}"
+
+
+def run_query(
+    graph: Graph,
+    name: str,
+    *,
+    values: Mapping[str, Sequence[URIRef]] | None = None,
+    bindings: Mapping[str, URIRef] | None = None,
+) -> Iterator[Row]:
+    """Run a named query and yield each solution as a dict of variable name → term.
+
+    ``values`` fills the query's empty ``VALUES ?var { }`` blocks with lists of IRIs;
+    ``bindings`` binds single variables.
+    """
+    text = query_text(name)
+    given = values or {}
+
+    def fill(match: re.Match[str]) -> str:
+        return _values_block(match.group(1), given.get(match.group(1), ()))
+
+    text = _EMPTY_VALUES.sub(fill, text)
+    result = graph.query(text, initBindings=dict(bindings or {}))
+    for row in result:
+        assert isinstance(row, ResultRow)
+        yield {str(k): v for k, v in row.asdict().items()}

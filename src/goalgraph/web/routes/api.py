@@ -1,0 +1,243 @@
+"""The JSON API: goal tree, goals and projects with filters, traces, validation and reports."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Query, Request
+from rdflib import Graph, URIRef
+
+from goalgraph.errors import QueryError, UnknownNodeError
+from goalgraph.iri import resolve
+from goalgraph.load import parse_text
+from goalgraph.namespace import GG
+from goalgraph.query import get_query, named_queries, run_query
+from goalgraph.report import portfolio_report
+from goalgraph.trace import projects_serving, trace
+from goalgraph.validate import validate
+from goalgraph.web.catalogue import (
+    Filters,
+    GoalSummary,
+    GoalTree,
+    ProjectSummary,
+    goal_tree,
+    list_goals,
+    list_projects,
+)
+from goalgraph.web.deps import Source
+from goalgraph.web.details import GoalDetail, goal_detail
+from goalgraph.web.graphview import build_view, issues_by_node
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api", tags=["API"])
+
+Lang = Annotated[Literal["nb", "en"], Query(description="Language of labels and messages.")]
+Phase = Annotated[str | None, Query(description="Project phase (IRI or CURIE, gg:PhaseExecution).")]
+Responsible = Annotated[
+    str | None, Query(description="Responsible organisation, its units included (IRI or CURIE).")
+]
+Portfolio = Annotated[str | None, Query(description="Portfolio or programme (IRI or CURIE).")]
+Sdg = Annotated[str | None, Query(description="SDG goal or target: a code (3, 3.4) or an IRI.")]
+
+
+@dataclass(frozen=True)
+class ServingProjectOut:
+    """A project that serves a goal."""
+
+    project: str
+    label: str
+    phase: str | None
+    phase_label: str | None
+    budget: float | None
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """A named query of the library and its parameters."""
+
+    name: str
+    title: str
+    description: str
+    params: list[dict[str, Any]]
+    text: str
+
+
+def node_of_class(graph: Graph, text: str, cls: URIRef, what: str) -> URIRef:
+    """Resolve ``text`` to a node of ``cls`` (or a subclass), or raise UnknownNodeError."""
+    node = resolve(graph, text, what=what)
+    if not graph.query(
+        "ASK { ?node a/rdfs:subClassOf* ?cls }", initBindings={"node": node, "cls": cls}
+    ).askAnswer:
+        raise UnknownNodeError(f"<{node}> is not a {what} in the loaded graph")
+    return node
+
+
+@router.get("/goals/tree", summary="The goal tree from the SDG goals and main goals down")
+def api_goal_tree(source: Source, lang: Lang = "nb") -> GoalTree:
+    with source.reading() as graph:
+        return goal_tree(graph, lang)
+
+
+@router.get("/goals", summary="Goals, filtered by SDG item and by the projects serving them")
+def api_goals(
+    source: Source,
+    lang: Lang = "nb",
+    sdg: Sdg = None,
+    phase: Phase = None,
+    responsible: Responsible = None,
+    portfolio: Portfolio = None,
+) -> list[GoalSummary]:
+    """Goals taking up an SDG goal or target (``sdg``) and served by at least one project
+    in ``phase``, of ``responsible`` and in ``portfolio`` (each filter optional)."""
+    with source.reading() as graph:
+        filters = Filters.parse(
+            graph, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
+        )
+        return list_goals(graph, filters, lang)
+
+
+@router.get("/goal", summary="One goal: what serves it, its indicators and SDG links")
+def api_goal(
+    source: Source,
+    goal: Annotated[str, Query(description="The goal (IRI or CURIE).")],
+    lang: Lang = "nb",
+) -> GoalDetail:
+    with source.reading() as graph:
+        return goal_detail(graph, node_of_class(graph, goal, GG.Goal, "goal"), lang)
+
+
+@router.get("/projects", summary="Projects, filtered by phase, responsible, portfolio and SDG")
+def api_projects(
+    source: Source,
+    lang: Lang = "nb",
+    phase: Phase = None,
+    responsible: Responsible = None,
+    portfolio: Portfolio = None,
+    sdg: Sdg = None,
+) -> list[ProjectSummary]:
+    with source.reading() as graph:
+        filters = Filters.parse(
+            graph, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
+        )
+        return list_projects(graph, filters, lang)
+
+
+@router.get("/trace", summary="The paths from a project up to its goals and SDG items")
+def api_trace(
+    source: Source,
+    project: Annotated[str, Query(description="The project (IRI or CURIE).")],
+    lang: Lang = "nb",
+) -> dict[str, Any]:
+    """The same document as ``goalgraph trace --format json``."""
+    with source.reading() as graph:
+        node = node_of_class(graph, project, GG.Project, "project")
+        return trace(graph, node, lang=lang).to_json()
+
+
+@router.get("/projects-serving", summary="The projects that serve a goal")
+def api_projects_serving(
+    source: Source,
+    goal: Annotated[str, Query(description="The goal (IRI or CURIE).")],
+    lang: Lang = "nb",
+) -> list[ServingProjectOut]:
+    with source.reading() as graph:
+        node = node_of_class(graph, goal, GG.Goal, "goal")
+        return [
+            ServingProjectOut(
+                project=str(p.project),
+                label=p.label,
+                phase=str(p.phase) if p.phase is not None else None,
+                phase_label=p.phase_label,
+                budget=float(p.budget) if p.budget is not None else None,
+            )
+            for p in projects_serving(graph, node, lang=lang)
+        ]
+
+
+@router.post(
+    "/validate",
+    summary="Validate a posted Turtle model",
+    responses={
+        400: {"description": "The Turtle cannot be parsed (the line is named)."},
+        413: {"description": "The body is larger than the configured limit."},
+    },
+)
+def api_validate(
+    source: Source,
+    body: Annotated[
+        str,
+        Body(media_type="text/turtle", description="A model in Turtle; the vocabulary is added."),
+    ],
+    lang: Lang = "nb",
+) -> dict[str, Any]:
+    """The same document as ``goalgraph validate --format json``; the served graph is untouched."""
+    model = parse_text(body, "turtle", source="request body")
+    # Validation parses SPARQL, which must not run alongside other requests (see GraphSource).
+    with source.reading():
+        return validate(model, lang=lang).to_json()
+
+
+@router.get("/report", summary="The portfolio report answering the portfolio questions")
+def api_report(source: Source, lang: Lang = "nb") -> dict[str, Any]:
+    with source.reading() as graph:
+        return portfolio_report(graph, lang=lang).to_json()
+
+
+@router.get("/graph", summary="The neighbourhood of a node as vis-network data")
+def api_graph(
+    request: Request,
+    source: Source,
+    node: Annotated[str, Query(description="The focus node (IRI or CURIE).")],
+    depth: Annotated[int, Query(ge=1, description="How many links away from the focus.")] = 2,
+    lang: Lang = "nb",
+) -> dict[str, Any]:
+    settings = request.app.state.settings
+    if depth > settings.graph_max_depth:
+        raise QueryError(f"depth {depth} is too large; the largest is {settings.graph_max_depth}")
+    report = source.validation(lang)
+    with source.reading() as graph:
+        focus = resolve(graph, node)
+        view = build_view(
+            graph,
+            focus,
+            depth=depth,
+            cap=settings.graph_max_nodes,
+            lang=lang,
+            issues=issues_by_node(report),
+        )
+    return view.to_json()
+
+
+@router.get("/queries", summary="The named queries of the library")
+def api_queries() -> list[QueryInfo]:
+    return [
+        QueryInfo(
+            name=q.name,
+            title=q.title,
+            description=q.description,
+            params=[
+                {
+                    "name": p.name,
+                    "description": p.description,
+                    "required": p.required,
+                    "default": p.default,
+                }
+                for p in q.params
+            ],
+            text=q.text,
+        )
+        for q in named_queries().values()
+    ]
+
+
+@router.get("/queries/{name}", summary="Run a named query; parameters as query parameters")
+def api_run_query(request: Request, source: Source, name: str) -> dict[str, Any]:
+    """The SPARQL 1.1 Query Results JSON of the named query."""
+    if name not in named_queries():
+        raise UnknownNodeError(f"there is no named query '{name}'")
+    params = dict(request.query_params)
+    with source.reading() as graph:
+        return run_query(graph, get_query(name), params).to_json()

@@ -1,0 +1,162 @@
+"""The browser pages: goal tree, goal and project pages, the graph view and the SPARQL page."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from rdflib import URIRef
+
+from goalgraph.errors import UnknownNodeError
+from goalgraph.iri import resolve
+from goalgraph.labels import LANGUAGES
+from goalgraph.namespace import GG
+from goalgraph.query import named_queries
+from goalgraph.web.catalogue import goal_tree
+from goalgraph.web.deps import Source
+from goalgraph.web.details import goal_detail, node_detail, project_detail
+from goalgraph.web.graphview import build_view, issues_by_node
+from goalgraph.web.i18n import other_language, texts
+from goalgraph.web.routes.api import node_of_class
+from goalgraph.web.templating import environment
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(include_in_schema=False)
+
+LangParam = Annotated[str | None, Query()]
+IriParam = Annotated[str, Query()]
+
+_EXAMPLE_QUERY = """PREFIX gg: <https://w3id.org/goalgraph#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?goal ?label WHERE {
+  ?goal a gg:MainGoal ; rdfs:label ?label .
+  FILTER(lang(?label) = "nb")
+} ORDER BY ?label
+"""
+
+
+def page_lang(request: Request, lang: str | None) -> str:
+    if lang in LANGUAGES:
+        return str(lang)
+    default: str = request.app.state.settings.default_lang
+    return default
+
+
+def switch_url(request: Request, lang: str) -> str:
+    """The same page in ``lang``, as a path relative to this server."""
+    url = request.url.include_query_params(lang=lang)
+    return f"{url.path}?{url.query}"
+
+
+def render(
+    request: Request, template: str, lang: str, status: int = 200, **context: Any
+) -> HTMLResponse:
+    """Render a page with the texts of ``lang`` and a link to the same page in the other one."""
+    other = other_language(lang)
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            t=texts(lang),
+            lang=lang,
+            other_lang=other,
+            lang_url=switch_url(request, other),
+            **context,
+        )
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def start_page(request: Request, source: Source, lang: LangParam = None) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    with source.reading() as graph:
+        tree = goal_tree(graph, lang)
+        triples = len(graph)
+    return render(request, "start.html", lang, tree=tree, triples=triples)
+
+
+@router.get("/goal", response_class=HTMLResponse)
+def goal_page(
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    with source.reading() as graph:
+        goal = goal_detail(graph, node_of_class(graph, iri, GG.Goal, "goal"), lang)
+    return render(request, "goal.html", lang, goal=goal)
+
+
+@router.get("/project", response_class=HTMLResponse)
+def project_page(
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    with source.reading() as graph:
+        project = project_detail(graph, node_of_class(graph, iri, GG.Project, "project"), lang)
+    return render(request, "project.html", lang, project=project)
+
+
+@router.get("/node", response_class=HTMLResponse)
+def node_page(
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    with source.reading() as graph:
+        node = node_detail(graph, resolve(graph, iri), lang)
+    return render(request, "node.html", lang, node=node)
+
+
+def _default_focus(source: Source, lang: str) -> URIRef | None:
+    with source.reading() as graph:
+        tree = goal_tree(graph, lang)
+    roots = [g for branch in tree.sdg for g in branch.goals] + tree.unlinked
+    return URIRef(roots[0].iri) if roots else None
+
+
+@router.get("/graph", response_class=HTMLResponse)
+def graph_page(
+    request: Request,
+    source: Source,
+    node: Annotated[str | None, Query()] = None,
+    depth: Annotated[int, Query(ge=1)] = 2,
+    lang: LangParam = None,
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    settings = request.app.state.settings
+    depth = min(depth, settings.graph_max_depth)
+    focus = URIRef(node) if node else _default_focus(source, lang)
+    context: dict[str, Any] = {
+        "node_text": node or (str(focus) if focus else ""),
+        "depth": depth,
+        "max_depth": settings.graph_max_depth,
+        "view": None,
+        "error": None,
+        "base": "",
+    }
+    if focus is not None:
+        report = source.validation(lang)
+        try:
+            with source.reading() as graph:
+                resolved = resolve(graph, str(focus)) if node is None else resolve(graph, node)
+                context["view"] = build_view(
+                    graph,
+                    resolved,
+                    depth=depth,
+                    cap=settings.graph_max_nodes,
+                    lang=lang,
+                    issues=issues_by_node(report),
+                )
+        except UnknownNodeError as exc:
+            # A mistyped focus is shown next to the form so the user can correct it.
+            context["error"] = str(exc)
+    return render(request, "graph.html", lang, status=404 if context["error"] else 200, **context)
+
+
+@router.get("/query", response_class=HTMLResponse)
+def query_page(request: Request, lang: LangParam = None) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    queries = sorted(named_queries().values(), key=lambda q: q.title)
+    return render(request, "query.html", lang, queries=queries, initial=_EXAMPLE_QUERY)

@@ -1,0 +1,88 @@
+// Draws the focused graph view with vis-network from the JSON embedded in the page.
+// All text from the model is inserted with textContent, never as HTML.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var texts = JSON.parse(document.getElementById("graph-texts").textContent);
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("network");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  window.goalgraphNetwork = network;
+  window.goalgraphNodes = nodes;
+
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: { enabled: false } });
+    network.fit();
+  });
+  network.on("afterDrawing", function () {
+    document.body.setAttribute("data-graph-drawn", "1");
+  });
+
+  function element(tag, text, className) {
+    var el = document.createElement(tag);
+    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    if (className) { el.className = className; }
+    return el;
+  }
+
+  function pageLink(node) {
+    if (texts.base === null || !node.page) { return null; }
+    var sep = node.page.indexOf("?") >= 0 ? "&" : "?";
+    var link = element("a", texts.open_page);
+    link.href = texts.base + node.page + sep + "lang=" + encodeURIComponent(texts.lang);
+    link.id = "details-link";
+    return link;
+  }
+
+  function graphLink(node) {
+    if (texts.base === null) { return null; }
+    var link = element("a", "⊙ " + node.curie);
+    link.href = texts.base + "/graph?node=" + encodeURIComponent(node.id) +
+      "&depth=" + data.depth + "&lang=" + encodeURIComponent(texts.lang);
+    return link;
+  }
+
+  function showDetails(id) {
+    var node = nodes.get(id);
+    var box = document.getElementById("details");
+    box.replaceChildren();
+    if (!node) { return; }
+    box.appendChild(element("strong", node.fullLabel, "details-label"));
+    box.appendChild(element("div", texts.kind + ": " + node.kindName, "muted"));
+    box.appendChild(element("code", node.id));
+    var links = element("p");
+    var page = pageLink(node);
+    if (page) { links.appendChild(page); links.appendChild(document.createTextNode(" · ")); }
+    var refocus = graphLink(node);
+    if (refocus) { links.appendChild(refocus); }
+    box.appendChild(links);
+    box.appendChild(element("h3", texts.issues));
+    if (!node.issues || node.issues.length === 0) {
+      box.appendChild(element("p", texts.no_issues, "muted"));
+    } else {
+      var list = element("ul");
+      node.issues.forEach(function (issue) {
+        list.appendChild(element("li", issue.severity + ": " + issue.message, "issue"));
+      });
+      box.appendChild(list);
+    }
+  }
+
+  network.on("click", function (params) {
+    if (params.nodes.length > 0) { showDetails(params.nodes[0]); }
+  });
+
+  document.querySelectorAll("#legend input[type=checkbox]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var hidden = {};
+      document.querySelectorAll("#legend input[type=checkbox]").forEach(function (other) {
+        if (!other.checked) { hidden[other.getAttribute("data-kind")] = true; }
+      });
+      nodes.update(nodes.get().map(function (node) {
+        return { id: node.id, hidden: node.id !== data.focus && hidden[node.kind] === true };
+      }));
+    });
+  });
+  showDetails(data.focus);
+})();

@@ -1,0 +1,74 @@
+"""Real uvicorn servers on free localhost ports for the web tests."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from goalgraph import load
+from goalgraph.web import GraphSource, Settings, create_app
+from tests.conftest import ASKER, TEST_DATA
+
+WEB_DATA = TEST_DATA / "web"
+EX = "https://w3id.org/goalgraph/tests/web/"
+SCRIPT_LABEL = "<script>alert(1)</script>"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running server: its base URL (no trailing slash) and what it serves."""
+
+    url: str
+    source: GraphSource
+
+
+def _run(paths: list[Path], graph_max_nodes: int = 500) -> Iterator[Served]:
+    port = free_port()
+    settings = Settings(data=paths, port=port, graph_max_nodes=graph_max_nodes)
+    source = GraphSource(load(*paths))
+    app = create_app(settings, source)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield Served(f"http://127.0.0.1:{port}", source)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def web_server() -> Iterator[Served]:
+    """The small web fixture model (tests/data/web) served on localhost."""
+    yield from _run([WEB_DATA])
+
+
+@pytest.fixture(scope="session")
+def asker_server() -> Iterator[Served]:
+    """The Asker example served on localhost."""
+    yield from _run([ASKER])
+
+
+@pytest.fixture(scope="session")
+def capped_server() -> Iterator[Served]:
+    """The web fixture model with a graph view limited to 4 nodes."""
+    yield from _run([WEB_DATA], graph_max_nodes=4)
