@@ -1,0 +1,43 @@
+"""`goalgraph trace`: every path from a project up to the goals and SDG items it serves."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from goalgraph.cli._common import DataOption, LangOption, check_lang
+from goalgraph.load import load
+from goalgraph.trace import trace as trace_project
+
+
+class TraceFormat(StrEnum):
+    """Output formats of `goalgraph trace`."""
+
+    text = "text"
+    json = "json"
+
+
+def trace(
+    project: Annotated[str, typer.Argument(help="The project: a full IRI or a CURIE.")],
+    data: DataOption,
+    fmt: Annotated[
+        TraceFormat,
+        typer.Option("--format", "-f", help="text (an indented tree) or json."),
+    ] = TraceFormat.text,
+    lang: LangOption = "nb",
+) -> None:
+    """Trace a project hop by hop up to its main goals and SDG targets."""
+    check_lang(lang)
+    graph = load(*data)
+    result = trace_project(graph, project, lang)
+    if fmt is TraceFormat.json:
+        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(result.to_text())
+
+
+def register(app: typer.Typer) -> None:
+    app.command("trace")(trace)
