@@ -1,0 +1,372 @@
+"""Validate a goalgraph model against the SHACL shapes and report what to fix, node by node."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyshacl
+from pyshacl.errors import ReportableRuntimeError
+from rdflib import BNode, Graph, IdentifiedNode, Literal, Node, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+from goalgraph.errors import LoadError, ValidationError
+from goalgraph.labels import LANGUAGES, label, short_name
+from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
+from goalgraph.namespace import ONTOLOGY_IRI
+from goalgraph.resources import shapes_dir
+
+logger = logging.getLogger(__name__)
+
+#: Severities in the order results are reported.
+SEVERITIES = ("Violation", "Warning", "Info")
+
+_SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SDG_MODULE_IRI = URIRef("https://w3id.org/goalgraph/sdg")
+
+#: pyshacl options, chosen on purpose (see README, "Validation"):
+#: - no pre-inference: the ontology is part of the data graph, so class targets and sh:class
+#:   already follow rdfs:subClassOf; RDFS domain/range inference would instead turn a wrong
+#:   link into a type (a measure that "realises" a goal would become a strategy) and hide
+#:   exactly the mistakes the shapes are there to report;
+#: - no SHACL-AF ("advanced"): every rule is SHACL Core or SHACL-SPARQL, and SHACL rules or
+#:   custom targets would make pyshacl copy and extend the data graph on every run.
+PYSHACL_OPTIONS: dict[str, Any] = {"inference": "none", "advanced": False}
+
+_TEXT = {
+    "nb": {
+        "Violation": "Brudd",
+        "Warning": "Advarsel",
+        "Info": "Merknad",
+        "conforms": "Modellen har ingen brudd på reglene.",
+        "fails": "Modellen har brudd på reglene.",
+        "summary": "{Violation} brudd, {Warning} advarsler, {Info} merknader",
+    },
+    "en": {
+        "Violation": "Violation",
+        "Warning": "Warning",
+        "Info": "Info",
+        "conforms": "The model has no Violations.",
+        "fails": "The model has Violations.",
+        "summary": "{Violation} Violations, {Warning} Warnings, {Info} Infos",
+    },
+}
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One problem: the node to fix, the rule it breaks and what to do, in one language."""
+
+    focus: IdentifiedNode
+    focus_label: str
+    severity: str
+    rule: str
+    path: URIRef | None
+    value: str | None
+    message: str
+    #: The message and the focus node's label in every language (for reports in another one).
+    messages: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    focus_labels: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as in the ``results`` list of ``goalgraph validate --format json``."""
+        return {
+            "focus": str(self.focus),
+            "focus_label": self.focus_label,
+            "severity": self.severity,
+            "rule": self.rule,
+            "path": str(self.path) if self.path is not None else None,
+            "value": self.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of a validation: conformance, counts per severity and the sorted results."""
+
+    conforms: bool
+    counts: dict[str, int]
+    results: list[ValidationResult]
+    graph: Graph
+    lang: str = "nb"
+    #: rule → language → the rule's label, for grouping results in text.
+    rule_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    def to_json(self) -> dict[str, Any]:
+        """The document printed by ``goalgraph validate --format json``."""
+        return {
+            "conforms": self.conforms,
+            "counts": dict(self.counts),
+            "results": [r.to_json() for r in self.results],
+        }
+
+    def to_text(self, lang: str | None = None) -> str:
+        """Results grouped by rule, each group with the rule's advice and the nodes to fix."""
+        lang = _check_lang(lang or self.lang)
+        words = _TEXT[lang]
+        lines = [
+            words["conforms"] if self.conforms else words["fails"],
+            words["summary"].format(**self.counts),
+        ]
+        groups: dict[tuple[str, str], list[ValidationResult]] = {}
+        for result in self.results:
+            groups.setdefault((result.severity, result.rule), []).append(result)
+        for (severity, rule), results in groups.items():
+            rule_label = _pick(self.rule_labels.get(rule, {}), lang) or rule
+            lines += ["", f"{words[severity]} · {rule} · {rule_label} ({len(results)})"]
+            advice = dict.fromkeys(_pick(r.messages, lang) or r.message for r in results)
+            lines += [f"  {text}" for text in advice]
+            for result in results:
+                name = _pick(result.focus_labels, lang) or result.focus_label
+                detail = f"  - {name} <{result.focus}>"
+                if result.path is not None:
+                    detail += f"  {short_name(result.path)}"
+                if result.value is not None and result.value != str(result.focus):
+                    detail += f" = {_short_value(result.value)}"
+                lines.append(detail)
+        return "\n".join(lines) + "\n"
+
+    def raise_for_results(self) -> None:
+        """Raise ValidationError naming every Violation when the model has any."""
+        violations = self.violations
+        if not violations:
+            return
+        listed = "; ".join(f"{r.rule}: {r.focus_label} <{r.focus}>" for r in violations)
+        raise ValidationError(f"the model has {len(violations)} Violation(s): {listed}")
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"'{lang}' is not a supported language; use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def _pick(texts: dict[str, str], lang: str) -> str | None:
+    """The text in ``lang``, else in another supported language, else any text."""
+    if lang in texts:
+        return texts[lang]
+    for other in (*LANGUAGES, ""):
+        if other in texts:
+            return texts[other]
+    return next(iter(texts.values()), None)
+
+
+def _short_value(value: str) -> str:
+    return short_name(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)
+
+
+# ----------------------------------------------------------------------------------------
+# Shapes
+# ----------------------------------------------------------------------------------------
+
+
+def _read_shapes(paths: list[Path]) -> Graph:
+    graph = new_graph()
+    for path in rdf_files(paths):
+        parse_file(graph, path)
+    if not any(str(p).startswith(str(SH)) for p in graph.predicates(unique=True)):
+        where = ", ".join(str(p) for p in paths)
+        raise LoadError(f"{where}: holds no SHACL shapes", source=where)
+    return graph
+
+
+@cache
+def _builtin_shapes() -> Graph:
+    return _read_shapes([shapes_dir()])
+
+
+def load_shapes(path: str | Path | None = None) -> Graph:
+    """The shapes in a file or folder, or goalgraph's own shapes when ``path`` is None."""
+    graph = new_graph()
+    graph += _builtin_shapes() if path is None else _read_shapes([Path(path)])
+    return graph
+
+
+def _named_shape(shapes: Graph, shape: Node) -> URIRef | None:
+    """The shape itself when named, else the named shape it is nested in (if any)."""
+    seen: set[Node] = set()
+    current: Node | None = shape
+    while isinstance(current, BNode) and current not in seen:
+        seen.add(current)
+        current = next(
+            (s for p in (SH.property, SH.node) for s in shapes.subjects(p, current)), None
+        )
+    return current if isinstance(current, URIRef) else None
+
+
+def rule_id(shapes: Graph, shape: Node) -> str:
+    """The stable short name of the rule a shape stands for: its local name.
+
+    A blank shape nested in a named one (through sh:property or sh:node) belongs to that
+    named shape's rule; a shape with no name anywhere is an "AnonymousShape".
+    """
+    named = _named_shape(shapes, shape)
+    return _local_name(named) if named is not None else "AnonymousShape"
+
+
+def _local_name(iri: URIRef) -> str:
+    text = str(iri)
+    for sep in ("#", "/"):
+        if sep in text:
+            text = text.rsplit(sep, 1)[1] or text
+    return text
+
+
+# ----------------------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _prepared(text: str) -> Query:
+    return prepareQuery(text)
+
+
+class _PreparedQueryGraph(Graph):
+    """A view on a graph's store that parses each SPARQL text only once per process.
+
+    pyshacl sends a SPARQL-based constraint's text once per focus node, and rdflib would
+    parse it every time; parsing, not evaluation, is then most of the validation time.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier)
+
+    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+def _with_vocabulary(data: Graph) -> Graph:
+    """A graph holding data, ontology and SDG module, flattening named graphs into one."""
+    if isinstance(data, ConjunctiveGraph):
+        # pyshacl validates each named graph of a dataset on its own; the rules need one graph.
+        flat = new_graph()
+        for s, p, o, _ in data.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        data = flat
+    if all((iri, RDF.type, OWL.Ontology) in data for iri in (ONTOLOGY_IRI, _SDG_MODULE_IRI)):
+        return data
+    combined = new_graph()
+    combined += data
+    combined += vocabulary()
+    return combined
+
+
+def validate(
+    data: Graph, *, shapes: Path | str | Graph | None = None, lang: str = "nb"
+) -> ValidationReport:
+    """Check a model against the shapes (goalgraph's own unless ``shapes`` is given).
+
+    ``data`` is a graph as returned by ``goalgraph.load`` (model, ontology and SDG module);
+    a graph with only the model gets the vocabulary added to a copy. Messages and labels are
+    in ``lang`` (nb or en). Raises LoadError when the shapes cannot be read or used.
+    """
+    _check_lang(lang)
+    # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that
+    # neither the caller's graph nor the cached built-in shapes change under a reader.
+    shapes_graph = new_graph()
+    if isinstance(shapes, Graph):
+        shapes_graph += shapes
+    else:
+        shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
+    data_graph = _with_vocabulary(data)
+    started = time.perf_counter()
+    try:
+        _, report_graph, report_text = pyshacl.validate(
+            _PreparedQueryGraph(data_graph), shacl_graph=shapes_graph, **PYSHACL_OPTIONS
+        )
+    except ReportableRuntimeError as exc:
+        raise LoadError(f"the shapes cannot be used: {exc.message}", source=None) from exc
+    if not isinstance(report_graph, Graph):
+        # pyshacl returns the failure in place of the report when a shape is unusable.
+        raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
+    logger.debug("validated %d triples in %.2fs", len(data_graph), time.perf_counter() - started)
+    return _report(report_graph, data_graph, shapes_graph, lang)
+
+
+def _report(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:
+    results = [
+        _result(report_graph, node, data, shapes, lang)
+        for node in report_graph.objects(None, SH.result)
+    ]
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    results.sort(
+        key=lambda r: (
+            order.get(r.severity, len(order)),
+            r.rule,
+            str(r.focus),
+            str(r.path or ""),
+            r.value or "",
+        )
+    )
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for result in results:
+        counts[result.severity] += 1
+    rule_labels: dict[str, dict[str, str]] = {}
+    for shape in set(report_graph.objects(None, SH.sourceShape)):
+        named = _named_shape(shapes, shape)
+        if named is not None:
+            rule_labels[_local_name(named)] = {
+                lit.language or "": str(lit)
+                for lit in shapes.objects(named, RDFS.label)
+                if isinstance(lit, Literal)
+            }
+    return ValidationReport(
+        conforms=counts["Violation"] == 0,
+        counts=counts,
+        results=results,
+        graph=report_graph,
+        lang=lang,
+        rule_labels=rule_labels,
+    )
+
+
+def _result(report: Graph, node: Node, data: Graph, shapes: Graph, lang: str) -> ValidationResult:
+    focus = report.value(node, SH.focusNode)
+    assert isinstance(focus, IdentifiedNode), "SHACL focus nodes are IRIs or blank nodes"
+    severity_iri = report.value(node, SH.resultSeverity)
+    # SHACL allows severities of one's own; they count as Violations, the safe side.
+    severity = (
+        _SEVERITY_NAMES.get(severity_iri, "Violation")
+        if isinstance(severity_iri, URIRef)
+        else "Violation"
+    )
+    shape = report.value(node, SH.sourceShape)
+    rule = rule_id(shapes, shape) if shape is not None else "AnonymousShape"
+    path = report.value(node, SH.resultPath)
+    value = report.value(node, SH.value)
+    messages = {
+        lit.language or "": str(lit)
+        for lit in report.objects(node, SH.resultMessage)
+        if isinstance(lit, Literal)
+    }
+    if not messages:
+        component = report.value(node, SH.sourceConstraintComponent)
+        messages[""] = f"{rule}: {_local_name(component) if isinstance(component, URIRef) else ''}"
+    focus_labels = {language: label(data, focus, language) for language in LANGUAGES}
+    return ValidationResult(
+        focus=focus,
+        focus_label=focus_labels[lang],
+        severity=severity,
+        rule=rule,
+        path=path if isinstance(path, URIRef) else None,
+        value=str(value) if value is not None else None,
+        message=_pick(messages, lang) or "",
+        messages=messages,
+        focus_labels=focus_labels,
+    )
