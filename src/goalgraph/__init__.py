@@ -1,6 +1,8 @@
 """goalgraph: public-sector goal hierarchies and project portfolios as one RDF graph."""
 
+import importlib
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from goalgraph.errors import (
     GoalgraphError,
@@ -15,6 +17,48 @@ from goalgraph.errors import (
 from goalgraph.load import load, load_data, vocabulary
 from goalgraph.namespace import GG, SDG
 
+if TYPE_CHECKING:
+    from goalgraph.info import ModelInfo, model_info
+    from goalgraph.network import chain_digraph, find_cycles, served_goals
+    from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
+    from goalgraph.report import PortfolioReport, portfolio_report
+    from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving, trace
+    from goalgraph.validate import ValidationReport, ValidationResult, load_shapes, validate
+
+# Heavy parts (pyshacl, networkx, jinja2) are imported on first use so that the command
+# line starts quickly.
+_LAZY = {
+    "ModelInfo": "info",
+    "model_info": "info",
+    "chain_digraph": "network",
+    "find_cycles": "network",
+    "served_goals": "network",
+    "NamedQuery": "query",
+    "QueryResult": "query",
+    "named_queries": "query",
+    "run_query": "query",
+    "PortfolioReport": "report",
+    "portfolio_report": "report",
+    "Hop": "trace",
+    "ServingProject": "trace",
+    "Trace": "trace",
+    "TracePath": "trace",
+    "projects_serving": "trace",
+    "trace": "trace",
+    "ValidationReport": "validate",
+    "ValidationResult": "validate",
+    "load_shapes": "validate",
+    "validate": "validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'goalgraph' has no attribute '{name}'")
+    return getattr(importlib.import_module(f"goalgraph.{module}"), name)
+
+
 try:
     __version__ = version("goalgraph")
 except PackageNotFoundError:  # running from a source tree without installation
@@ -24,15 +68,36 @@ __all__ = [
     "GG",
     "SDG",
     "GoalgraphError",
+    "Hop",
     "LoadError",
+    "ModelInfo",
+    "NamedQuery",
+    "PortfolioReport",
     "QueryError",
+    "QueryResult",
     "ReasoningError",
+    "ServingProject",
     "SpreadsheetError",
     "StoreError",
+    "Trace",
+    "TracePath",
     "UnknownNodeError",
     "ValidationError",
+    "ValidationReport",
+    "ValidationResult",
     "__version__",
+    "chain_digraph",
+    "find_cycles",
     "load",
     "load_data",
+    "load_shapes",
+    "model_info",
+    "named_queries",
+    "portfolio_report",
+    "projects_serving",
+    "run_query",
+    "served_goals",
+    "trace",
+    "validate",
     "vocabulary",
 ]

@@ -6,11 +6,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from goalgraph.cli._common import PathsArgument, console
 from goalgraph.load import load
-from goalgraph.web import GraphSource, Settings, create_app
 
 
 class Language(StrEnum):
@@ -27,6 +25,11 @@ def serve(
     lang: Annotated[Language, typer.Option(help="Default language of the pages.")] = Language.nb,
 ) -> None:
     """Serve the model: pages at /, SPARQL 1.1 at /sparql, the JSON API at /api (docs at /docs)."""
+    # The web stack is imported here so that other commands start quickly.
+    import uvicorn
+
+    from goalgraph.web import GraphSource, Settings, create_app
+
     settings = Settings(data=list(paths), host=host, port=port, default_lang=lang.value)
     source = GraphSource(load(*paths))
     app = create_app(settings, source)

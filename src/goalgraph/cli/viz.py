@@ -10,8 +10,6 @@ import typer
 from goalgraph.cli._common import DataOption, LangOption, check_lang, console
 from goalgraph.iri import resolve
 from goalgraph.load import load
-from goalgraph.validate import validate
-from goalgraph.web.graphview import build_view, issues_by_node, standalone_html
 
 
 def viz(
@@ -26,6 +24,10 @@ def viz(
     lang: LangOption = "nb",
 ) -> None:
     """Draw the neighbourhood of NODE (vis-network inlined, opens without a server)."""
+    # Imported here so that other commands start quickly.
+    from goalgraph.validate import validate
+    from goalgraph.web.graphview import build_view, issues_by_node, standalone_html
+
     check_lang(lang)
     if not data:
         raise typer.BadParameter("give the model with --data PATH (repeatable)")

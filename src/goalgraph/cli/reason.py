@@ -1,0 +1,83 @@
+"""`goalgraph reason`: infer gg:serves with the OWL reasoner and check that ends and means
+stay apart."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rdflib import Graph
+
+from goalgraph.cli._common import DataOption, LangOption, check_lang
+from goalgraph.load import load_data, new_graph, vocabulary
+from goalgraph.reason import ReasoningResult, reason
+
+
+class ReasonFormat(StrEnum):
+    """How the reasoner's answer is written."""
+
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+FormatOption = Annotated[
+    ReasonFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text: per means the goals it serves, or what is inconsistent; json: one "
+        "document; turtle: the model with the inferred gg:serves triples.",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write to this file instead of stdout.", show_default=False),
+]
+
+
+def _render(result: ReasoningResult, model: Graph, fmt: ReasonFormat, lang: str) -> str:
+    if fmt is ReasonFormat.json:
+        return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt is ReasonFormat.turtle:
+        materialised = new_graph()
+        for prefix, namespace in model.namespaces():
+            materialised.bind(prefix, namespace, override=False)
+        materialised += model
+        materialised += result.to_graph()
+        return materialised.serialize(format="turtle")
+    return result.to_text(lang)
+
+
+def reason_command(
+    data: DataOption,
+    fmt: FormatOption = ReasonFormat.text,
+    out: OutOption = None,
+    lang: LangOption = "nb",
+) -> None:
+    """Run the OWL reasoner HermiT (needs Java): infer which goals every strategy,
+    assignment, measure and project serves (gg:serves), and check that no node is both an
+    end and a means, or two kinds of means at once.
+
+    Exit codes: 0 consistent; 1 inconsistent (the nodes and the disjoint classes are named),
+    or the reasoner could not run; 2 the input could not be read.
+    """
+    check_lang(lang)
+    model = load_data(*data)
+    graph = vocabulary()
+    graph += model
+    result = reason(graph)
+    text = _render(result, model, fmt, lang)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {out}", err=True)
+    raise typer.Exit(0 if result.consistent else 1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("reason")(reason_command)

@@ -1,0 +1,129 @@
+"""`goalgraph template`, `import` and `export`: the model as a workbook planners fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from goalgraph.cli._common import LangOption, PathsArgument, check_lang, console
+from goalgraph.labels import short_name
+from goalgraph.load import load_data
+
+# How many SHACL results and unexported triples are listed before "… and N more".
+_SHOWN = 15
+
+BaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base",
+        help="Base IRI the row ids are relative to (default: the one on the instruction sheet).",
+        show_default=False,
+    ),
+]
+
+_SUMMARY = {
+    "nb": "SHACL: {Violation} brudd, {Warning} advarsler, {Info} merknader",
+    "en": "SHACL: {Violation} Violations, {Warning} Warnings, {Info} Infos",
+}
+_MORE = {
+    "nb": "… og {n} til; kjør «goalgraph validate {path}»",
+    "en": "… and {n} more; run «goalgraph validate {path}»",
+}
+
+
+def template(
+    out: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    lang: LangOption = "nb",
+    base: BaseOption = None,
+) -> None:
+    """Write an empty workbook: one sheet per kind, headers in --lang, dropdowns, instructions."""
+    from goalgraph.spreadsheet import write_template
+
+    check_lang(lang)
+    write_template(out, lang, base)
+    console.print(f"wrote {out}", markup=False)
+
+
+def import_command(
+    book: Annotated[
+        Path, typer.Argument(help="A filled workbook (.xlsx) or a folder of CSV files.")
+    ],
+    out: Annotated[Path, typer.Option("-o", "--output", help="The model file to write (.ttl).")],
+    base: BaseOption = None,
+    lang: LangOption = "nb",
+) -> None:
+    """Turn a filled workbook (or CSV folder) into a model and show its SHACL check.
+
+    Every problem of the input is listed with sheet, row and column; then nothing is
+    written and the exit code is 1. Exit code 2: the input cannot be read at all.
+    """
+    from goalgraph.spreadsheet import import_csv_folder, import_workbook, save_graph
+    from goalgraph.validate import validate
+
+    check_lang(lang)
+    if book.is_dir():
+        graph = import_csv_folder(book, base, lang)
+    else:
+        graph = import_workbook(book, base, lang)
+    save_graph(graph, out)
+    console.print(f"wrote {out} ({len(graph)} triples)", markup=False)
+    report = validate(graph, lang=lang)
+    console.print(_SUMMARY[lang].format(**report.counts), markup=False)
+    for result in report.results[:_SHOWN]:
+        console.print(
+            f"  {result.severity} · {result.rule} · {result.focus_label}: {result.message}",
+            markup=False,
+        )
+    if len(report.results) > _SHOWN:
+        more = _MORE[lang].format(n=len(report.results) - _SHOWN, path=out)
+        console.print(f"  {more}", markup=False)
+
+
+def export_command(
+    paths: PathsArgument,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="The workbook to write (.xlsx), or a folder for CSV files."
+        ),
+    ],
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help="Base IRI the ids are relative to (default: the model's most common namespace).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangOption = "nb",
+) -> None:
+    """Write a model as a filled workbook (or CSV folder) that `goalgraph import` reads back.
+
+    Triples the sheets cannot hold are listed as a warning; the exit code stays 0.
+    """
+    from goalgraph.spreadsheet import export_csv_folder, export_workbook
+
+    check_lang(lang)
+    graph = load_data(*paths)
+    if out.suffix.lower() == ".xlsx":
+        result = export_workbook(graph, out, base, lang)
+    else:
+        result = export_csv_folder(graph, out, base, lang)
+    total = sum(result.rows.values())
+    console.print(f"wrote {out} ({total} rows, base {result.base})", markup=False)
+    if result.unexported:
+        typer.echo(
+            f"warning: {len(result.unexported)} triples cannot be held by the sheets:", err=True
+        )
+        for s, p, o in result.unexported[:_SHOWN]:
+            typer.echo(f"  {short_name(s)} {short_name(p)} {o.n3()}", err=True)
+        if len(result.unexported) > _SHOWN:
+            typer.echo(f"  … and {len(result.unexported) - _SHOWN} more", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("template")(template)
+    app.command("import")(import_command)
+    app.command("export")(export_command)
