@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from goalgraph.info import ModelInfo, model_info
     from goalgraph.network import chain_digraph, find_cycles, served_goals
     from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
+    from goalgraph.reason import Inconsistency, ReasoningResult, reason
     from goalgraph.report import PortfolioReport, portfolio_report
     from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving, trace
     from goalgraph.validate import ValidationReport, ValidationResult, load_shapes, validate
@@ -37,6 +38,9 @@ _LAZY = {
     "QueryResult": "query",
     "named_queries": "query",
     "run_query": "query",
+    "Inconsistency": "reason",
+    "ReasoningResult": "reason",
+    "reason": "reason",
     "PortfolioReport": "report",
     "portfolio_report": "report",
     "Hop": "trace",
@@ -69,6 +73,7 @@ __all__ = [
     "SDG",
     "GoalgraphError",
     "Hop",
+    "Inconsistency",
     "LoadError",
     "ModelInfo",
     "NamedQuery",
@@ -76,6 +81,7 @@ __all__ = [
     "QueryError",
     "QueryResult",
     "ReasoningError",
+    "ReasoningResult",
     "ServingProject",
     "SpreadsheetError",
     "StoreError",
@@ -95,6 +101,7 @@ __all__ = [
     "named_queries",
     "portfolio_report",
     "projects_serving",
+    "reason",
     "run_query",
     "served_goals",
     "trace",

@@ -298,6 +298,9 @@ def atomic_write(path: Path, save: Callable[[str], object]) -> None:
     os.close(handle)
     try:
         save(temp)
+        # mkstemp creates the file private (0600); give it the mode a plain open() would.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        Path(temp).chmod(mode)
         Path(temp).replace(path)
     finally:
         Path(temp).unlink(missing_ok=True)

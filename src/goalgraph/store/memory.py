@@ -1,0 +1,122 @@
+"""The in-memory store on an rdflib Dataset, for small models and tests."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from pyparsing import ParseException
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from goalgraph.errors import QueryError
+from goalgraph.load import new_graph, parse_file, rdf_files
+from goalgraph.store.base import (
+    AskResult,
+    GraphInfo,
+    LoadResult,
+    QueryResult,
+    SelectResult,
+    Store,
+    Term,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _query_error(exc: Exception) -> bool:
+    # rdflib reports some malformed queries (an unknown prefix) with a bare Exception.
+    return isinstance(exc, (ParseException, ValueError)) or type(exc) is Exception
+
+
+def _term(value: object) -> Term | None:
+    if value is None or isinstance(value, (URIRef, BNode, Literal)):
+        return value
+    raise QueryError(f"the query returned a value goalgraph cannot represent: {value!r}")
+
+
+class MemoryStore(Store):
+    """An rdflib Dataset whose default graph, as queries see it, is the union of all graphs."""
+
+    def __init__(self, descriptor: str = "memory:") -> None:
+        self.descriptor = descriptor
+        self._dataset = Dataset(default_union=True)
+        # rdflib's memory store is not safe for a read during a write.
+        self._lock = threading.RLock()
+
+    def _graph(self, graph: URIRef | None) -> Graph:
+        return self._dataset.graph(graph if graph is not None else DATASET_DEFAULT_GRAPH_ID)
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        with self._lock:
+            try:
+                result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
+                if result.type == "ASK":
+                    return AskResult(bool(result.askAnswer))
+                if result.type == "SELECT":
+                    variables = tuple(str(v) for v in result.vars or ())
+                    rows = tuple(tuple(_term(v) for v in row) for row in result)  # type: ignore[union-attr]
+                    return SelectResult(variables, rows)
+            except Exception as exc:
+                if not _query_error(exc):
+                    raise
+                raise QueryError(f"SPARQL error: {exc}") from exc
+            out = new_graph()
+            if result.graph is not None:
+                out += result.graph
+            return out
+
+    def update(self, sparql: str) -> None:
+        with self._lock:
+            try:
+                self._dataset.update(sparql)
+            except Exception as exc:
+                if not _query_error(exc):
+                    raise
+                raise QueryError(f"SPARQL Update error: {exc}") from exc
+
+    def load(
+        self, files: Sequence[str | Path], graph: URIRef | None = None, replace: bool = True
+    ) -> LoadResult:
+        paths = rdf_files(files)
+        scratch = Graph()
+        for path in paths:
+            parse_file(scratch, path)
+        with self._lock:
+            target = self._graph(graph)
+            if replace:
+                target.remove((None, None, None))
+            target += scratch
+            size = len(target)
+        logger.info("loaded %d triples into %s", len(scratch), graph or "the default graph")
+        return LoadResult(graph, size, tuple(paths))
+
+    def graphs(self) -> list[GraphInfo]:
+        with self._lock:
+            found = [
+                GraphInfo(URIRef(str(g.identifier)), len(g))
+                for g in self._dataset.graphs()
+                if g.identifier != DATASET_DEFAULT_GRAPH_ID and len(g)
+            ]
+        return sorted(found, key=lambda info: str(info.iri))
+
+    def triples_count(self, graph: URIRef | None = None) -> int:
+        with self._lock:
+            if graph is not None:
+                return len(self._graph(graph))
+            return sum(len(g) for g in self._dataset.graphs())
+
+    def export(self, graph: URIRef | None = None) -> Graph:
+        out = new_graph()
+        with self._lock:
+            if graph is None:
+                for triple in self._dataset.triples((None, None, None)):
+                    out.add(triple)
+            else:
+                out += self._graph(graph)
+        return out
+
+    def close(self) -> None:
+        self._dataset.close()

@@ -1,0 +1,231 @@
+"""The embedded store on pyoxigraph: persistent in a folder (default) or in memory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from goalgraph.errors import LoadError, QueryError, StoreError
+from goalgraph.load import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.store.base import (
+    AskResult,
+    GraphInfo,
+    LoadResult,
+    QueryResult,
+    SelectResult,
+    Store,
+    Term,
+    bind_values,
+    select,
+    store_query,
+)
+
+logger = logging.getLogger(__name__)
+
+#: rdflib parser name (goalgraph.load.RDF_FORMATS) → the Oxigraph parser for the same syntax.
+OX_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "n3": ox.RdfFormat.N3,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+_XSD_STRING = str(XSD.string)
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def from_ox(term: object) -> Term:
+    """The rdflib term for a pyoxigraph term; xsd:string literals become plain literals."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise QueryError(f"the store returned an RDF term goalgraph cannot represent: {term!r}")
+
+
+def graph_node(graph: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
+    """The pyoxigraph graph name for a graph IRI (None: the default graph)."""
+    return ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+
+
+def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
+    line = exc.lineno
+    if line is None:
+        # Oxigraph's RDF/XML parser reports no position; rdflib's parser names the line.
+        parse_file(Graph(), path, fmt)
+        return LoadError(f"{path}: cannot parse {fmt}: {exc.msg}", source=str(path))
+    reason = exc.msg.split(": ", 1)[1] if exc.msg.startswith("Parser error") else exc.msg
+    return LoadError(
+        f"{path}:{line}: cannot parse {fmt}: {reason}", source=str(path), line=int(line)
+    )
+
+
+def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
+    """Parse files with Oxigraph's parsers into quads of ``graph``; nothing is written anywhere.
+
+    Blank nodes are renamed so that files merged into one graph cannot share one by accident.
+    """
+    target = graph_node(graph)
+    quads: list[ox.Quad] = []
+    for path in paths:
+        fmt = RDF_FORMATS.get(path.suffix.lower(), "turtle")
+        try:
+            parsed = ox.parse(
+                path=str(path),
+                format=OX_FORMATS[fmt],
+                base_iri=path.resolve().as_uri(),
+                rename_blank_nodes=True,
+            )
+            quads.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed)
+        except SyntaxError as exc:
+            raise _syntax_error(path, fmt, exc) from exc
+        except OSError as exc:
+            raise LoadError(f"{path}: cannot read: {exc}", source=str(path)) from exc
+    return quads
+
+
+def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
+    """A SPARQL ``INSERT DATA`` operation adding ``quads`` to ``graph``."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    if graph is None:
+        return f"INSERT DATA {{\n{body}\n}}"
+    return f"INSERT DATA {{ GRAPH {graph_node(graph)} {{\n{body}\n}} }}"
+
+
+def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
+    """One SPARQL Update request that swaps the content of ``graph`` for ``quads``."""
+    drop = "DROP SILENT DEFAULT" if graph is None else f"DROP SILENT GRAPH {graph_node(graph)}"
+    return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
+
+
+def _result(result: object) -> QueryResult:
+    if isinstance(result, ox.QueryBoolean):
+        return AskResult(bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = tuple(v.value for v in result.variables)
+        rows = tuple(
+            tuple(None if term is None else from_ox(term) for term in solution)
+            for solution in result
+        )
+        return SelectResult(variables, rows)
+    graph = new_graph()
+    for triple in result:  # type: ignore[attr-defined]
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph store; queries see the union of all graphs as their default graph."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.descriptor = str(path) if path is not None else "oxigraph in memory"
+        if path is None:
+            self._store = ox.Store()
+            return
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: is a file; a store is a folder (give a new or store folder)")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(path))
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store {path}: {exc} (is another process using it?)"
+            ) from exc
+
+    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+        try:
+            return _result(
+                # Oxigraph's own substitutions require the variable to be projected; VALUES
+                # works for every variable and still lets the engine start from the bound node.
+                self._store.query(
+                    bind_values(sparql, bindings or {}), use_default_graph_as_union=True
+                )
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: update failed: {exc}") from exc
+
+    def _holds(self, target: ox.NamedNode | ox.DefaultGraph) -> bool:
+        if isinstance(target, ox.NamedNode):
+            return bool(self._store.contains_named_graph(target))
+        return next(iter(self._store.quads_for_pattern(None, None, None, target)), None) is not None
+
+    def _size(self, graph: URIRef | None) -> int:
+        sparql = store_query("default-graph-size")
+        result = self._store.query(sparql, default_graph=graph_node(graph))
+        if not isinstance(result, ox.QuerySolutions):
+            raise StoreError(f"{self.descriptor}: a count query returned no rows")
+        return int(next(result)[0].value)
+
+    def load(
+        self, files: Sequence[str | Path], graph: URIRef | None = None, replace: bool = True
+    ) -> LoadResult:
+        paths = rdf_files(files)
+        quads = parse_quads(paths, graph)
+        try:
+            if replace and self._holds(graph_node(graph)):
+                # One update request is one transaction: readers see the old or the new graph.
+                self._store.update(replace_update(graph, quads))
+            elif quads:
+                self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
+        logger.info("loaded %d quads into %s", len(quads), graph or "the default graph")
+        return LoadResult(graph, self._size(graph), tuple(paths))
+
+    def graphs(self) -> list[GraphInfo]:
+        rows = select(self, store_query("graph-counts")).rows
+        return [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
+
+    def triples_count(self, graph: URIRef | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return self._size(graph)
+
+    def export(self, graph: URIRef | None = None) -> Graph:
+        out = new_graph()
+        node = graph_node(graph) if graph is not None else None
+        for quad in self._store.quads_for_pattern(None, None, None, node):
+            out.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        return out
+
+    def close(self) -> None:
+        # pyoxigraph releases the folder's lock when the Store object is freed.
+        self._store.flush()
+        del self._store
