@@ -17,14 +17,21 @@ from goalgraph.errors import (
 from goalgraph.load import load, load_data, vocabulary
 from goalgraph.namespace import GG, SDG
 
+# These functions share their names with their modules; binding them here, after the
+# submodule import, keeps ``goalgraph.trace`` the function (a later lazy import of the
+# submodule would otherwise replace it with the module).
+from goalgraph.reason import reason
+from goalgraph.trace import trace
+from goalgraph.validate import validate
+
 if TYPE_CHECKING:
     from goalgraph.info import ModelInfo, model_info
     from goalgraph.network import chain_digraph, find_cycles, served_goals
     from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
-    from goalgraph.reason import Inconsistency, ReasoningResult, reason
+    from goalgraph.reason import Inconsistency, ReasoningResult
     from goalgraph.report import PortfolioReport, portfolio_report
-    from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving, trace
-    from goalgraph.validate import ValidationReport, ValidationResult, load_shapes, validate
+    from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving
+    from goalgraph.validate import ValidationReport, ValidationResult, load_shapes
 
 # Heavy parts (pyshacl, networkx, jinja2) are imported on first use so that the command
 # line starts quickly.
@@ -40,7 +47,6 @@ _LAZY = {
     "run_query": "query",
     "Inconsistency": "reason",
     "ReasoningResult": "reason",
-    "reason": "reason",
     "PortfolioReport": "report",
     "portfolio_report": "report",
     "Hop": "trace",
@@ -48,11 +54,9 @@ _LAZY = {
     "Trace": "trace",
     "TracePath": "trace",
     "projects_serving": "trace",
-    "trace": "trace",
     "ValidationReport": "validate",
     "ValidationResult": "validate",
     "load_shapes": "validate",
-    "validate": "validate",
 }
 
 

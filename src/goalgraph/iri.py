@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
 from goalgraph.errors import UnknownNodeError
 from goalgraph.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from goalgraph.store.base import Store
+
+_EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")
@@ -18,7 +24,21 @@ def looks_like_iri(text: str) -> bool:
     return bool(_IRI.match(text))
 
 
-def expand(text: str, graph: Graph | None = None) -> URIRef:
+def namespaces(source: Graph | Store | None) -> dict[str, str]:
+    """Prefixes usable in CURIEs: goalgraph's own, then those the source declares."""
+    known: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
+    if isinstance(source, Graph):
+        declared = {p: str(ns) for p, ns in source.namespaces()}
+    elif source is not None:
+        declared = source.prefixes()
+    else:
+        declared = {}
+    for prefix, namespace in declared.items():
+        known.setdefault(prefix, namespace)
+    return known
+
+
+def expand(text: str, graph: Graph | Store | None = None) -> URIRef:
     """Expand a full IRI (optionally in <…>) or a CURIE with a prefix known to goalgraph or
     bound in ``graph``. Raises UnknownNodeError for anything else."""
     text = text.strip()
@@ -29,22 +49,27 @@ def expand(text: str, graph: Graph | None = None) -> URIRef:
     match = _CURIE.match(text)
     if match:
         prefix, local = match.group(1) or "", match.group(2) or ""
-        namespaces: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
-        if graph is not None:
-            namespaces.update({p: str(ns) for p, ns in graph.namespaces()})
-        if prefix in namespaces:
-            return URIRef(namespaces[prefix] + local)
-        known = ", ".join(sorted(p for p in namespaces if p))
+        usable = namespaces(graph)
+        if prefix in usable:
+            return URIRef(usable[prefix] + local)
+        known = ", ".join(sorted(p for p in usable if p))
         raise UnknownNodeError(
             f"'{text}': unknown prefix '{prefix}:'; use a full IRI or one of: {known}"
         )
     raise UnknownNodeError(f"'{text}' is neither an IRI (https://…) nor a CURIE (prefix:name)")
 
 
-def resolve(graph: Graph, text: str, *, what: str = "node") -> URIRef:
-    """Expand ``text`` and check that the graph says something about it."""
+def exists(source: Graph | Store, node: URIRef) -> bool:
+    """True when the graph or store has a triple with ``node`` as subject or object."""
+    if isinstance(source, Graph):
+        return (node, None, None) in source or (None, None, node) in source
+    return bool(source.query(_EXISTS, {"node": node}))
+
+
+def resolve(graph: Graph | Store, text: str, *, what: str = "node") -> URIRef:
+    """Expand ``text`` and check that the graph (or store) says something about it."""
     node = expand(text, graph)
-    if (node, None, None) not in graph and (None, None, node) not in graph:
+    if not exists(graph, node):
         raise UnknownNodeError(
             f"{what} <{node}> is not in the loaded graph; check the IRI or the --data files"
         )

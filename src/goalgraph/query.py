@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, URIRef
@@ -23,8 +23,11 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
 from goalgraph.errors import QueryError
-from goalgraph.iri import expand, looks_like_iri, resolve
+from goalgraph.iri import expand, looks_like_iri, namespaces, resolve
 from goalgraph.namespace import PREFIXES
+
+if TYPE_CHECKING:
+    from goalgraph.store.base import Store
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +39,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 _REQUIRED = "required"
+_PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def _prepared(text: str, source: str) -> Query:
         raise QueryError(f"{source}: the query cannot be read: {exc}") from exc
 
 
-def to_node(graph: Graph, value: str | Identifier) -> Identifier:
+def to_node(graph: Graph | Store, value: str | Identifier) -> Identifier:
     """A parameter value as an RDF term: IRIs and CURIEs with a known prefix become IRIs
     (which must be in the graph); dates, integers and decimals typed literals; else a string."""
     if not isinstance(value, str):
@@ -249,8 +253,7 @@ def to_node(graph: Graph, value: str | Identifier) -> Identifier:
         return resolve(graph, text, what="IRI")
     if _CURIE_LIKE.match(text):
         prefix = text.split(":", 1)[0]
-        known = set(PREFIXES) | {p for p, _ in graph.namespaces()}
-        if prefix in known:
+        if prefix in namespaces(graph):
             return resolve(graph, str(expand(text, graph)), what="IRI")
     if _DATE.match(text):
         return Literal(text, datatype=XSD.date)
@@ -262,7 +265,7 @@ def to_node(graph: Graph, value: str | Identifier) -> Identifier:
 
 
 def bindings(
-    graph: Graph, query: NamedQuery, params: Mapping[str, str | Identifier] | None
+    graph: Graph | Store, query: NamedQuery, params: Mapping[str, str | Identifier] | None
 ) -> dict[str, Identifier]:
     """Check ``params`` against the query's declared parameters and turn them into terms."""
     params = params or {}
@@ -291,7 +294,7 @@ def bindings(
 
 
 def run_query(
-    graph: Graph,
+    graph: Graph | Store,
     name_or_path: str | Path | NamedQuery,
     params: Mapping[str, str | Identifier] | None = None,
 ) -> QueryResult:
@@ -307,6 +310,8 @@ def run_query(
     if kind not in {"SelectQuery", "AskQuery"}:
         raise QueryError(f"{query.source}: only SELECT and ASK queries can be run here")
     logger.debug("running %s with %s", query.name, init)
+    if not isinstance(graph, Graph):
+        return _run_on_store(graph, query, kind, init)
     result = graph.query(prepared, initBindings=init)
     if kind == "AskQuery":
         return QueryResult(vars=(), rows=(), boolean=bool(result.askAnswer))
@@ -316,6 +321,30 @@ def run_query(
         for row in result
     )
     return QueryResult(vars=names, rows=rows)
+
+
+def _with_prefixes(text: str) -> str:
+    # rdflib gets goalgraph's prefixes as initNs; other engines need them declared.
+    declared = {m.group(1) for m in _PREFIX_DECL.finditer(text)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
+    return "\n".join([*missing, text])
+
+
+def _run_on_store(
+    store: Store, query: NamedQuery, kind: str, init: Mapping[str, Identifier]
+) -> QueryResult:
+    from goalgraph.store.base import AskResult, SelectResult
+
+    terms = {k: v for k, v in init.items() if isinstance(v, URIRef | Literal | BNode)}
+    result = store.query(_with_prefixes(query.text), terms)
+    if kind == "AskQuery":
+        if not isinstance(result, AskResult):
+            raise QueryError(f"{query.source}: the store did not answer the ASK query")
+        return QueryResult(vars=(), rows=(), boolean=result.value)
+    if not isinstance(result, SelectResult):
+        raise QueryError(f"{query.source}: the store did not answer the SELECT query")
+    names = tuple(result.variables)
+    return QueryResult(vars=names, rows=tuple(Solution(names, tuple(row)) for row in result))
 
 
 def text(node: Node | None) -> str | None:

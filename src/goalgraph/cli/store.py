@@ -12,7 +12,7 @@ from rdflib import URIRef
 from goalgraph.cli._common import console
 from goalgraph.generate import GRAPH_BASE, generate
 from goalgraph.iri import expand
-from goalgraph.store import Store, ensure_vocabulary, open_store
+from goalgraph.store import Store, ensure_vocabulary, open_store, record_prefixes
 
 NAME_FIELD = "{name}"
 
@@ -89,6 +89,7 @@ def load(
         for iri, paths in targets:
             started = time.perf_counter()
             result = opened.load(paths, iri, replace=not append)
+            record_prefixes(opened, paths)
             seconds = time.perf_counter() - started
             console.print(
                 f"<{iri}>: {result.triples:,} triples from {len(result.files)} file(s) "

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
+from rdflib import Literal, URIRef
+
+from goalgraph.load import RDF_FORMATS, rdf_files
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import core_ontology_path, sdg_module_path
 from goalgraph.store.base import (
+    PREFIX_GRAPH,
     AskResult,
     GraphInfo,
     LoadResult,
@@ -67,8 +73,47 @@ def ensure_vocabulary(store: Store, *, refresh: bool = False) -> bool:
     return True
 
 
+_PREFIX_LINE = re.compile(
+    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*):\s*<([^>\s]+)>", re.IGNORECASE | re.MULTILINE
+)
+
+
+def declared_prefixes(files: Sequence[str | Path]) -> dict[str, str]:
+    """The prefixes declared in Turtle-like files (the first declaration of a prefix wins)."""
+    found: dict[str, str] = {}
+    for path in rdf_files(files):
+        if RDF_FORMATS.get(path.suffix.lower()) not in {"turtle", "n3"}:
+            continue
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+        for prefix, namespace in _PREFIX_LINE.findall(head):
+            found.setdefault(prefix, namespace)
+    return found
+
+
+def record_prefixes(store: Store, files: Sequence[str | Path]) -> dict[str, str]:
+    """Record the files' prefixes in the store so that CURIEs work against it later."""
+    prefixes = declared_prefixes(files)
+    if not prefixes:
+        return prefixes
+    vann = "<http://purl.org/vocab/vann/preferredNamespacePrefix>"
+    graph = PREFIX_GRAPH.n3()
+    # A prefix maps to one namespace: a file that rebinds it replaces the old record.
+    operations = [
+        f"DELETE WHERE {{ GRAPH {graph} {{ ?ns {vann} {Literal(p).n3()} }} }}"
+        for p in sorted(prefixes)
+    ]
+    inserts = " ".join(
+        f"{URIRef(ns).n3()} {vann} {Literal(p).n3()} ." for p, ns in sorted(prefixes.items())
+    )
+    operations.append(f"INSERT DATA {{ GRAPH {graph} {{ {inserts} }} }}")
+    store.update(" ;\n".join(operations))
+    return prefixes
+
+
 __all__ = [
     "MEMORY",
+    "PREFIX_GRAPH",
     "VOCABULARY_GRAPH",
     "AskResult",
     "GraphInfo",
@@ -80,8 +125,10 @@ __all__ = [
     "SelectResult",
     "Store",
     "Term",
+    "declared_prefixes",
     "ensure_vocabulary",
     "open_store",
+    "record_prefixes",
     "select",
     "store_query",
     "vocabulary_files",

@@ -15,6 +15,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from goalgraph.errors import QueryError
 
+#: The named graph recording the namespace prefixes of loaded files.
+PREFIX_GRAPH = URIRef("https://w3id.org/goalgraph/prefixes")
+
 #: An RDF term as rdflib represents it: what query results hold and bindings accept.
 Term = URIRef | BNode | Literal
 
@@ -110,6 +113,16 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the store; it must not be used afterwards."""
         ...
+
+    def prefixes(self) -> dict[str, str]:
+        """Namespace prefixes recorded for the loaded data (see ``record_prefixes``)."""
+        result = self.query(store_query("prefixes"), {"g": PREFIX_GRAPH})
+        found: dict[str, str] = {}
+        if isinstance(result, SelectResult):
+            for prefix, namespace in result:
+                if prefix is not None and namespace is not None:
+                    found.setdefault(str(prefix), str(namespace))
+        return found
 
     def __enter__(self) -> Store:
         return self
