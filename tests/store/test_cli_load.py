@@ -35,8 +35,10 @@ def test_load_into_named_graphs_and_list(tmp_path: Path) -> None:
     )
     assert second.exit_code == 0, second.output
     assert "https://ex.org/g/asker" in second.output
-    assert "4 named graphs" in second.output
+    # a, asker, bergen, the vocabulary and the recorded prefixes of the Turtle files
+    assert "5 named graphs" in second.output
     with OxigraphStore(Path(store)) as opened:
+        assert "ex" in opened.prefixes()
         assert {str(i.iri) for i in opened.graphs()} >= {
             "https://ex.org/g/a",
             "https://ex.org/g/asker",
