@@ -14,9 +14,11 @@ install:  ## install goalgraph (editable) with its runtime dependencies
 install-dev:  ## install goalgraph with the test and lint tools
 	$(PYTHON) -m pip install --quiet -e '.[dev]'
 
-system-deps:  ## install Debian's Chromium for the browser tests (apt-get)
+system-deps:  ## install Debian's Chromium (browser tests) and Virtuoso (remote store tests)
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v virtuoso-t >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; }
 
 serve: install  ## install and serve the example model at http://127.0.0.1:8000/
 	goalgraph serve $(EXAMPLE)

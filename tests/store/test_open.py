@@ -32,7 +32,17 @@ def test_descriptor_picks_the_adapter(tmp_path: Path) -> None:
     assert remote.update_url == "http://127.0.0.1:9/update"
     assert remote.graph_store_url == "http://127.0.0.1:9/store"
     sparql = RemoteStore("https://example.org/sparql")
-    assert (sparql.update_url, sparql.graph_store_url) == ("https://example.org/sparql", None)
+    assert (sparql.update_url, sparql.graph_store_url) == (
+        "https://example.org/sparql",
+        "https://example.org/sparql-graph-crud",
+    )
+    graphdb = RemoteStore("http://h:7200/repositories/goals")
+    assert (graphdb.update_url, graphdb.graph_store_url) == (
+        "http://h:7200/repositories/goals/statements",
+        "http://h:7200/repositories/goals/rdf-graphs/service",
+    )
+    other = RemoteStore("https://example.org/endpoint")
+    assert (other.update_url, other.graph_store_url) == ("https://example.org/endpoint", None)
     with open_store(str(tmp_path / "new" / "store"), vocabulary=False) as disk:
         assert isinstance(disk, OxigraphStore)
     assert (tmp_path / "new" / "store").is_dir()

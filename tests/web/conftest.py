@@ -8,12 +8,12 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 
-from goalgraph import load
-from goalgraph.web import GraphSource, Settings, create_app
+from goalgraph.web import Settings, StoreSource, create_app
 from tests.conftest import ASKER, TEST_DATA
 
 WEB_DATA = TEST_DATA / "web"
@@ -33,13 +33,16 @@ class Served:
     """A running server: its base URL (no trailing slash) and what it serves."""
 
     url: str
-    source: GraphSource
+    source: StoreSource
 
 
-def _run(paths: list[Path], graph_max_nodes: int = 500) -> Iterator[Served]:
+def run_server(
+    paths: list[Path], source: StoreSource | None = None, **options: Any
+) -> Iterator[Served]:
+    """Serve ``source`` (else ``paths`` loaded into memory) with the given settings."""
     port = free_port()
-    settings = Settings(data=paths, port=port, graph_max_nodes=graph_max_nodes)
-    source = GraphSource(load(*paths))
+    settings = Settings(data=paths, port=port, **options)
+    source = source if source is not None else StoreSource.from_files(paths)
     app = create_app(settings, source)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -59,16 +62,16 @@ def _run(paths: list[Path], graph_max_nodes: int = 500) -> Iterator[Served]:
 @pytest.fixture(scope="session")
 def web_server() -> Iterator[Served]:
     """The small web fixture model (tests/data/web) served on localhost."""
-    yield from _run([WEB_DATA])
+    yield from run_server([WEB_DATA])
 
 
 @pytest.fixture(scope="session")
 def asker_server() -> Iterator[Served]:
     """The Asker example served on localhost."""
-    yield from _run([ASKER])
+    yield from run_server([ASKER])
 
 
 @pytest.fixture(scope="session")
 def capped_server() -> Iterator[Served]:
     """The web fixture model with a graph view limited to 4 nodes."""
-    yield from _run([WEB_DATA], graph_max_nodes=4)
+    yield from run_server([WEB_DATA], graph_max_nodes=4)

@@ -6,15 +6,21 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from goalgraph.cli._common import LangOption, PathsArgument, check_lang, console
+from goalgraph.cli._common import LangOption, check_lang, console
+from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, model_source
 from goalgraph.info import model_info
-from goalgraph.load import load
 
 
-def info(paths: PathsArgument, lang: LangOption = "nb") -> None:
+def info(
+    paths: ModelPaths = None,
+    store: SourceStoreOption = None,
+    graph: GraphOption = None,
+    lang: LangOption = "nb",
+) -> None:
     """Count the nodes per class (subclasses included) and per party of a model."""
     check_lang(lang)
-    result = model_info(load(*paths), lang)
+    with model_source(paths, store, graph) as source:
+        result = model_info(source, lang)
     classes = Table("class", "count", title="Classes")
     for item in sorted(result.classes, key=lambda c: c.label.casefold()):
         classes.add_row(Text(item.label), str(item.count))

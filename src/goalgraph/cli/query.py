@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 from rich.table import Table
 from rich.text import Text
 
 from goalgraph.cli._common import console
+from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
+from goalgraph.iri import namespaces
 from goalgraph.labels import short_name
-from goalgraph.load import load
 from goalgraph.query import QueryResult, named_queries, run_query
 
 
@@ -37,29 +37,29 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _curie(graph: Graph, node: Node | None) -> str:
+def _curie(prefixes: dict[str, str], node: Node | None) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
         text = str(node)
         best = ""
         best_prefix = ""
-        for prefix, namespace in graph.namespaces():
-            if prefix and text.startswith(str(namespace)) and len(str(namespace)) > len(best):
-                best, best_prefix = str(namespace), prefix
+        for prefix, namespace in prefixes.items():
+            if prefix and text.startswith(namespace) and len(namespace) > len(best):
+                best, best_prefix = namespace, prefix
         return f"{best_prefix}:{text[len(best) :]}" if best else short_name(node)
     if isinstance(node, Literal) and node.language:
         return f"{node}@{node.language}"
     return str(node)
 
 
-def _print_table(graph: Graph, result: QueryResult) -> None:
+def _print_table(prefixes: dict[str, str], result: QueryResult) -> None:
     if result.boolean is not None:
         typer.echo("true" if result.boolean else "false")
         return
     table = Table(*result.vars, show_lines=False)
     for row in result:
-        table.add_row(*(Text(_curie(graph, value)) for value in row.values))
+        table.add_row(*(Text(_curie(prefixes, value)) for value in row.values))
     console.print(table)
     console.print(f"{len(result)} rows", style="dim")
 
@@ -79,10 +79,9 @@ def query(
         str | None,
         typer.Argument(help="A named query (see --list) or the path of a .rq file."),
     ] = None,
-    data: Annotated[
-        list[Path] | None,
-        typer.Option("--data", "-d", help="RDF file or folder to load (repeatable)."),
-    ] = None,
+    data: ModelData = None,
+    store: SourceStoreOption = None,
+    graph: GraphOption = None,
     param: Annotated[
         list[str] | None,
         typer.Option(
@@ -106,17 +105,16 @@ def query(
         return
     if name is None:
         raise typer.BadParameter("give a query name or a .rq file, or --list", param_hint="NAME")
-    if not data:
-        raise typer.BadParameter("give at least one --data PATH", param_hint="--data")
     params = _params(param or [])
-    graph = load(*data)
-    result = run_query(graph, name, params)
+    with model_source(data, store, graph) as source:
+        result = run_query(source, name, params)
+        prefixes = namespaces(source)
     if fmt is QueryFormat.json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     elif fmt is QueryFormat.csv:
         typer.echo(result.to_csv(), nl=False)
     else:
-        _print_table(graph, result)
+        _print_table(prefixes, result)
 
 
 def register(app: typer.Typer) -> None:

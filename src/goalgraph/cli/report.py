@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.cli._common import DataOption, LangOption, check_lang, console
-from goalgraph.load import load
+from goalgraph.cli._common import LangOption, check_lang, console
+from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
 from goalgraph.report import portfolio_report
 
 
@@ -24,7 +24,9 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    data: DataOption,
+    data: ModelData = None,
+    store: SourceStoreOption = None,
+    graph: GraphOption = None,
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md, html or json.")
     ] = ReportFormat.md,
@@ -43,9 +45,9 @@ def report(
 ) -> None:
     """Answer the four portfolio questions: necessary, sufficient, uncertainty, affordable."""
     check_lang(lang)
-    graph = load(*data)
     reference: date | None = today.date() if today is not None else None
-    result = portfolio_report(graph, lang=lang, today=reference)
+    with model_source(data, store, graph) as source:
+        result = portfolio_report(source, lang=lang, today=reference)
     if fmt is ReportFormat.json:
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif fmt is ReportFormat.html:

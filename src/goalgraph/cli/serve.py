@@ -1,14 +1,14 @@
-"""`goalgraph serve`: the SPARQL endpoint, JSON API and browser pages over a loaded model."""
+"""`goalgraph serve`: the SPARQL endpoint, JSON API and browser pages over a store."""
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
-from goalgraph.cli._common import PathsArgument, console
-from goalgraph.load import load
+from goalgraph.cli._common import console
 
 
 class Language(StrEnum):
@@ -19,22 +19,48 @@ class Language(StrEnum):
 
 
 def serve(
-    paths: PathsArgument,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    lang: Annotated[Language, typer.Option(help="Default language of the pages.")] = Language.nb,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="RDF files or folders to serve from memory (Turtle, N-Triples, JSON-LD, "
+            "RDF/XML); one named graph each."
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            "-s",
+            help="Serve an existing store instead: a folder, memory: or an http(s) URL.",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="A TOML file with settings (tokens, limits); see SECURITY.md."),
+    ] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    lang: Annotated[Language | None, typer.Option(help="Default language of the pages.")] = None,
 ) -> None:
     """Serve the model: pages at /, SPARQL 1.1 at /sparql, the JSON API at /api (docs at /docs)."""
     # The web stack is imported here so that other commands start quickly.
     import uvicorn
 
-    from goalgraph.web import GraphSource, Settings, create_app
+    from goalgraph.web import create_app, load_settings
 
-    settings = Settings(data=list(paths), host=host, port=port, default_lang=lang.value)
-    source = GraphSource(load(*paths))
-    app = create_app(settings, source)
-    console.print(f"goalgraph serving {len(source)} triples at http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if bool(paths) == bool(store):
+        raise typer.BadParameter("give either RDF files or folders, or --store, not both")
+    given: dict[str, Any] = {"data": list(paths or [])}
+    for key, value in (("store", store), ("host", host), ("port", port)):
+        if value is not None:
+            given[key] = value
+    if lang is not None:
+        given["default_lang"] = lang.value
+    settings = load_settings(config, **given)
+    app = create_app(settings)
+    triples = len(app.state.source)
+    console.print(f"goalgraph serving {triples} triples at http://{settings.host}:{settings.port}/")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.cli._common import LangOption, PathsArgument, check_lang, console
+from goalgraph.cli._common import LangOption, check_lang, console
+from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, model_graph
 from goalgraph.labels import short_name
-from goalgraph.load import load_data
 
 # How many SHACL results and unexported triples are listed before "… and N more".
 _SHOWN = 15
@@ -82,13 +82,13 @@ def import_command(
 
 
 def export_command(
-    paths: PathsArgument,
     out: Annotated[
         Path,
         typer.Option(
             "-o", "--output", help="The workbook to write (.xlsx), or a folder for CSV files."
         ),
     ],
+    paths: ModelPaths = None,
     base: Annotated[
         str | None,
         typer.Option(
@@ -98,6 +98,8 @@ def export_command(
         ),
     ] = None,
     lang: LangOption = "nb",
+    store: SourceStoreOption = None,
+    graph: GraphOption = None,
 ) -> None:
     """Write a model as a filled workbook (or CSV folder) that `goalgraph import` reads back.
 
@@ -106,11 +108,11 @@ def export_command(
     from goalgraph.spreadsheet import export_csv_folder, export_workbook
 
     check_lang(lang)
-    graph = load_data(*paths)
+    model = model_graph(paths, store, graph)
     if out.suffix.lower() == ".xlsx":
-        result = export_workbook(graph, out, base, lang)
+        result = export_workbook(model, out, base, lang)
     else:
-        result = export_csv_folder(graph, out, base, lang)
+        result = export_csv_folder(model, out, base, lang)
     total = sum(result.rows.values())
     console.print(f"wrote {out} ({total} rows, base {result.base})", markup=False)
     if result.unexported:

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.cli._common import DataOption, LangOption, check_lang
-from goalgraph.load import load
+from goalgraph.cli._common import LangOption, check_lang
+from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
 from goalgraph.trace import trace as trace_project
 
 
@@ -22,7 +22,9 @@ class TraceFormat(StrEnum):
 
 def trace(
     project: Annotated[str, typer.Argument(help="The project: a full IRI or a CURIE.")],
-    data: DataOption,
+    data: ModelData = None,
+    store: SourceStoreOption = None,
+    graph: GraphOption = None,
     fmt: Annotated[
         TraceFormat,
         typer.Option("--format", "-f", help="text (an indented tree) or json."),
@@ -31,8 +33,8 @@ def trace(
 ) -> None:
     """Trace a project hop by hop up to its main goals and SDG targets."""
     check_lang(lang)
-    graph = load(*data)
-    result = trace_project(graph, project, lang)
+    with model_source(data, store, graph) as source:
+        result = trace_project(source, project, lang)
     if fmt is TraceFormat.json:
         typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from goalgraph.errors import StoreError
 from goalgraph.load import RDF_FORMATS, rdf_files
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import core_ontology_path, sdg_module_path
@@ -27,6 +28,7 @@ from goalgraph.store.base import (
 from goalgraph.store.memory import MemoryStore
 from goalgraph.store.oxigraph import OxigraphStore
 from goalgraph.store.remote import RemoteStore
+from goalgraph.store.scope import GraphScope
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +38,14 @@ VOCABULARY_GRAPH = ONTOLOGY_IRI
 MEMORY = "memory:"
 
 
-def open_store(descriptor: str, *, vocabulary: bool = True) -> Store:
+def open_store(descriptor: str, *, vocabulary: bool = True, read_only: bool = False) -> Store:
     """Open the store a descriptor names: ``memory:``, an ``http(s)://`` SPARQL query
     endpoint, or a folder for the embedded on-disk store (created if missing).
 
-    With ``vocabulary`` a store without the vocabulary graph gets it loaded.
+    With ``vocabulary`` a store without the vocabulary graph gets it loaded. With
+    ``read_only`` an embedded store is opened without its lock, so that other processes can
+    read it at the same time (it must exist and nothing may write it meanwhile); nothing is
+    loaded then.
     """
     store: Store
     if descriptor == MEMORY:
@@ -48,10 +53,18 @@ def open_store(descriptor: str, *, vocabulary: bool = True) -> Store:
     elif descriptor.startswith(("http://", "https://")):
         store = RemoteStore(descriptor)
     else:
-        store = OxigraphStore(Path(descriptor).expanduser())
-    if vocabulary:
+        path = Path(descriptor).expanduser()
+        if read_only and not path.is_dir():
+            raise StoreError(f"{path}: no such store folder; fill one with 'goalgraph load'")
+        store = OxigraphStore(path, read_only=read_only)
+    if vocabulary and not read_only:
         ensure_vocabulary(store)
     return store
+
+
+def data_graphs(store: Store) -> list[GraphInfo]:
+    """The named graphs holding a party's data: all but the vocabulary and prefix graphs."""
+    return [info for info in store.graphs() if info.iri not in {VOCABULARY_GRAPH, PREFIX_GRAPH}]
 
 
 def vocabulary_files() -> list[Path]:
@@ -117,6 +130,7 @@ __all__ = [
     "VOCABULARY_GRAPH",
     "AskResult",
     "GraphInfo",
+    "GraphScope",
     "LoadResult",
     "MemoryStore",
     "OxigraphStore",
@@ -125,6 +139,7 @@ __all__ = [
     "SelectResult",
     "Store",
     "Term",
+    "data_graphs",
     "declared_prefixes",
     "ensure_vocabulary",
     "open_store",

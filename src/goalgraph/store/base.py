@@ -80,8 +80,18 @@ class Store(Protocol):
 
     descriptor: str
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs; ``bindings`` pre-bind variables."""
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query; ``bindings`` pre-bind variables.
+
+        The query's default graph is the union of all graphs, or with ``default_graph`` the
+        merge of just those named graphs (see ``GraphScope``).
+        """
         ...
 
     def update(self, sparql: str) -> None:
@@ -192,3 +202,46 @@ def select(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None
 def store_query(name: str) -> str:
     """The text of a named query of the storage layer (``store/queries/<name>.rq``)."""
     return files("goalgraph.store").joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
+
+
+# Strings, IRIs and comments are skipped; what is left are brackets, FILTER, AS and variables.
+_FILTER_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    r"|\bFILTER\b|\bAS\b|[?$][A-Za-z_0-9\u00b7-\uffff]+|[(){}]",
+    re.IGNORECASE,
+)
+_OPENERS = {"(": ")", "{": "}"}
+
+
+def inline_in_filters(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """The query with bound variables written as constants inside its FILTER expressions.
+
+    A parameter is meant as a constant, but a VALUES block is out of scope in a nested group
+    (``OPTIONAL { ?a ?b ?c OPTIONAL { … FILTER(… ?lang) } }``) and Virtuoso evaluates any
+    FILTER inside OPTIONAL without the variables bound outside it; a constant needs no scope.
+    """
+    if not bindings:
+        return sparql
+    pieces: list[str] = []
+    last = 0
+    depth = 0  # brackets open inside the current FILTER; 0 = outside any FILTER
+    in_filter = after_as = False
+    for match in _FILTER_TOKEN.finditer(sparql):
+        token = match.group(0)
+        upper = token.upper()
+        if upper == "FILTER" and not in_filter:
+            in_filter, depth = True, 0
+        elif in_filter and token in _OPENERS:
+            depth += 1
+        elif in_filter and token in {")", "}"}:
+            depth -= 1
+            in_filter = depth > 0
+        elif in_filter and depth > 0 and token[0] in "?$" and not after_as:
+            term = bindings.get(token[1:])
+            if term is not None and not isinstance(term, BNode):
+                pieces += [sparql[last : match.start()], term.n3()]
+                last = match.end()
+        after_as = upper == "AS"
+    pieces.append(sparql[last:])
+    return "".join(pieces)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
 
 from goalgraph.errors import QueryError
 from goalgraph.load import new_graph, parse_file, rdf_files
@@ -49,10 +49,19 @@ class MemoryStore(Store):
     def _graph(self, graph: URIRef | None) -> Graph:
         return self._dataset.graph(graph if graph is not None else DATASET_DEFAULT_GRAPH_ID)
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
         with self._lock:
+            source: Graph = self._dataset
+            if default_graph is not None:
+                source = ReadOnlyGraphAggregate([self._graph(g) for g in default_graph])
             try:
-                result = self._dataset.query(sparql, initBindings=dict(bindings or {}))
+                result = source.query(sparql, initBindings=dict(bindings or {}))
                 if result.type == "ASK":
                     return AskResult(bool(result.askAnswer))
                 if result.type == "SELECT":

@@ -21,6 +21,7 @@ from goalgraph.store.base import (
     Store,
     Term,
     bind_values,
+    inline_in_filters,
     select,
     store_query,
 )
@@ -143,8 +144,9 @@ def _result(result: object) -> QueryResult:
 class OxigraphStore(Store):
     """A pyoxigraph store; queries see the union of all graphs as their default graph."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self.descriptor = str(path) if path is not None else "oxigraph in memory"
         if path is None:
             self._store = ox.Store()
@@ -152,6 +154,10 @@ class OxigraphStore(Store):
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path}: is a file; a store is a folder (give a new or store folder)")
         try:
+            if read_only:
+                # Takes no lock, so several processes can read while one holds it open.
+                self._store = ox.Store.read_only(str(path))
+                return
             path.mkdir(parents=True, exist_ok=True)
             self._store = ox.Store(str(path))
         except OSError as exc:
@@ -159,15 +165,26 @@ class OxigraphStore(Store):
                 f"cannot open the store {path}: {exc} (is another process using it?)"
             ) from exc
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
+        # Oxigraph's own substitutions require the variable to be projected; VALUES works
+        # for every variable and still lets the engine start from the bound node. Inside
+        # FILTERs the values are written as constants, so that a FILTER in a nested group
+        # sees them as rdflib's initBindings do (VALUES is out of scope there).
+        bound = bindings or {}
+        text = bind_values(inline_in_filters(sparql, bound), bound)
         try:
-            return _result(
-                # Oxigraph's own substitutions require the variable to be projected; VALUES
-                # works for every variable and still lets the engine start from the bound node.
-                self._store.query(
-                    bind_values(sparql, bindings or {}), use_default_graph_as_union=True
-                )
-            )
+            if default_graph is None:
+                return _result(self._store.query(text, use_default_graph_as_union=True))
+            graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+                ox.NamedNode(str(g)) for g in default_graph
+            ]
+            return _result(self._store.query(text, default_graph=graphs))
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
@@ -227,5 +244,6 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         # pyoxigraph releases the folder's lock when the Store object is freed.
-        self._store.flush()
+        if not self.read_only:
+            self._store.flush()
         del self._store

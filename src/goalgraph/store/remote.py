@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,17 +26,28 @@ from goalgraph.store.base import (
     Store,
     Term,
     bind_values,
+    inline_in_filters,
     select,
     store_query,
 )
-from goalgraph.store.oxigraph import insert_data, parse_quads, replace_update
+from goalgraph.store.oxigraph import graph_node, insert_data, parse_quads
 
 logger = logging.getLogger(__name__)
 
-_ACCEPT = (
-    "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8, "
-    "text/plain;q=0.5"
-)
+_RESULTS_ACCEPT = "application/sparql-results+json"
+# Virtuoso answers a CONSTRUCT in results JSON if that is acceptable: ask for RDF only.
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, text/plain;q=0.5"
+# Comments and IRIs (of the prologue) are skipped when looking for the query form.
+_FORM = re.compile(r"#[^\n]*|<[^<>\s]*>|\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+
+
+def _returns_graph(sparql: str) -> bool:
+    for match in _FORM.finditer(sparql):
+        if match.group(1):
+            return match.group(1).upper() in {"CONSTRUCT", "DESCRIBE"}
+    return False
+
+
 #: Response media type → rdflib parser, for CONSTRUCT and DESCRIBE answers.
 _GRAPH_FORMATS = {
     "application/n-triples": "nt",
@@ -60,22 +72,90 @@ def _term(value: dict[str, Any]) -> Term:
     return Literal(value["value"])
 
 
+#: Graphs a Virtuoso server keeps for itself; they are not goalgraph data.
+SERVER_GRAPHS = frozenset(
+    {
+        URIRef("http://www.openlinksw.com/schemas/virtrdf#"),
+        URIRef("http://www.w3.org/ns/ldp#"),
+        URIRef("http://localuriqaserver/sparql"),
+    }
+)
+#: Triples per SPARQL Update request when a server has no usable Graph Store endpoint.
+CHUNK = 5000
+#: How much of a server's error text goes into a message (Virtuoso repeats the whole request).
+_DETAIL = 600
+
+
 def _sibling(url: str, name: str) -> str:
     parts = urllib.parse.urlsplit(url)
     path = parts.path.rsplit("/", 1)[0] + "/" + name
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
+def _child(url: str, name: str) -> str:
+    return url.rstrip("/") + "/" + name
+
+
+def endpoints(url: str) -> tuple[str, str | None]:
+    """The update and Graph Store endpoints that go with a query endpoint, by convention.
+
+    ``…/query`` (Oxigraph, Fuseki) → ``…/update`` and ``…/store``; ``…/sparql`` (Virtuoso)
+    → the same URL and ``…/sparql-graph-crud``; ``…/repositories/ID`` (GraphDB) →
+    ``…/statements`` and ``…/rdf-graphs/service``; anything else takes updates itself.
+    """
+    path = urllib.parse.urlsplit(url).path.rstrip("/")
+    if path.endswith("/query"):
+        return _sibling(url, "update"), _sibling(url, "store")
+    if path.endswith("/sparql"):
+        return url, _sibling(url, "sparql-graph-crud")
+    if "/repositories/" in path:
+        return _child(url, "statements"), _child(url, "rdf-graphs/service")
+    return url, None
+
+
+def _has_blank_node(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+
+
+def _insert_template(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
+    # Some servers (Virtuoso) refuse blank nodes in INSERT DATA; a template is standard and
+    # mints one fresh blank node per label, so every blank-node triple goes in one request.
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    if graph is None:
+        return f"INSERT {{\n{body}\n}} WHERE {{}}"
+    return f"INSERT {{ GRAPH {graph_node(graph)} {{\n{body}\n}} }} WHERE {{}}"
+
+
+def update_requests(graph: URIRef | None, quads: Sequence[ox.Quad], replace: bool) -> list[str]:
+    """SPARQL Update requests that write ``quads`` into ``graph``, at most CHUNK triples each.
+
+    With ``replace`` the first request drops the graph; when everything fits in one request
+    the replacement is a single request, which the server runs as one transaction.
+    """
+    plain = [q for q in quads if not _has_blank_node(q)]
+    blank = [q for q in quads if _has_blank_node(q)]
+    requests = [insert_data(graph, plain[i : i + CHUNK]) for i in range(0, len(plain), CHUNK)]
+    if blank:
+        requests.append(_insert_template(graph, blank))
+    if replace:
+        drop = "DROP SILENT DEFAULT" if graph is None else f"DROP SILENT GRAPH {graph_node(graph)}"
+        if len(requests) == 1:
+            return [f"{drop} ;\n{requests[0]}"]
+        requests.insert(0, drop)
+    return requests
+
+
 class RemoteStore(Store):
     """A SPARQL 1.1 server reached over plain HTTP with explicit formats.
 
-    ``url`` is the query endpoint. A URL ending in ``/query`` (Oxigraph, Fuseki) has its
-    update endpoint at ``…/update`` and its Graph Store endpoint at ``…/store``; any other
-    URL (Virtuoso's ``/sparql``) takes updates itself and is loaded with SPARQL Update.
-    The server must show the union of its graphs as the default graph (Oxigraph:
-    ``--union-default-graph``; Virtuoso does so by default). Since the server's default
-    graph is such a view, ``triples_count()`` and ``export()`` without a graph cover the
-    named graphs only.
+    ``url`` is the query endpoint; the update and Graph Store endpoints follow from it (see
+    ``endpoints``) unless given. Files are loaded with a Graph Store ``PUT`` (one request,
+    so the replacement is atomic); a server without a Graph Store endpoint (404, 405) is
+    loaded with SPARQL Update instead. The server must show the union of its graphs as the
+    default graph (Oxigraph: ``--union-default-graph``; Virtuoso does so by default). Since
+    the server's default graph is such a view, ``triples_count()`` and ``export()`` without
+    a graph cover the named graphs only, and Virtuoso's own graphs (SERVER_GRAPHS) are left
+    out of ``graphs()``.
     """
 
     def __init__(
@@ -88,11 +168,9 @@ class RemoteStore(Store):
     ) -> None:
         self.descriptor = url
         self.url = url
-        by_convention = urllib.parse.urlsplit(url).path.endswith("/query")
-        self.update_url = update_url or (_sibling(url, "update") if by_convention else url)
-        self.graph_store_url = graph_store_url or (
-            _sibling(url, "store") if by_convention else None
-        )
+        conventional_update, conventional_store = endpoints(url)
+        self.update_url = update_url or conventional_update
+        self.graph_store_url = graph_store_url or conventional_store
         self.timeout = timeout
 
     def _send(
@@ -107,6 +185,8 @@ class RemoteStore(Store):
                 return media_type, response.read()
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", errors="replace").strip()
+            if len(detail) > _DETAIL:
+                detail = detail[:_DETAIL] + " …"
             if exc.code == 400:
                 raise QueryError(f"{self.descriptor} rejected the request: {detail}") from exc
             raise StoreError(f"{url}: HTTP {exc.code} {exc.reason}: {detail}") from exc
@@ -119,7 +199,7 @@ class RemoteStore(Store):
             self.url,
             urllib.parse.urlencode(form).encode("utf-8"),
             "application/x-www-form-urlencoded",
-            accept=_ACCEPT,
+            accept=_GRAPH_ACCEPT if _returns_graph(sparql) else _RESULTS_ACCEPT,
         )
         if media_type == "application/sparql-results+json":
             data = json.loads(body)
@@ -137,8 +217,17 @@ class RemoteStore(Store):
         graph.parse(data=body, format=_GRAPH_FORMATS[media_type])
         return graph
 
-    def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        return self._query(bind_values(sparql, bindings or {}))
+    def query(
+        self,
+        sparql: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        default_graph: Sequence[URIRef] | None = None,
+    ) -> QueryResult:
+        bound = bindings or {}
+        return self._query(
+            bind_values(inline_in_filters(sparql, bound), bound), default_graph or ()
+        )
 
     def update(self, sparql: str) -> None:
         self._send(
@@ -153,21 +242,34 @@ class RemoteStore(Store):
         paths = rdf_files(files)
         # Parsing here first means a broken file is reported with its line and sends nothing.
         quads = parse_quads(paths, graph)
-        if self.graph_store_url is not None:
-            body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
-            which = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
+        if not self._put(graph, quads, replace):
+            for request in update_requests(graph, quads, replace):
+                self.update(request)
+        logger.info("sent %d triples to %s", len(quads), graph or "the default graph")
+        return LoadResult(graph, self._size(graph), tuple(paths))
+
+    def _put(self, graph: URIRef | None, quads: Sequence[ox.Quad], replace: bool) -> bool:
+        """Send the quads with the Graph Store protocol; False when the server has none."""
+        if self.graph_store_url is None:
+            return False
+        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
+        which = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
+        try:
             self._send(
                 f"{self.graph_store_url}?{which}",
                 body,
                 "application/n-triples",
                 method="PUT" if replace else "POST",
             )
-        elif replace:
-            self.update(replace_update(graph, quads))
-        elif quads:
-            self.update(insert_data(graph, quads))
-        logger.info("sent %d triples to %s", len(quads), graph or "the default graph")
-        return LoadResult(graph, self._size(graph), tuple(paths))
+        except StoreError as exc:
+            if not isinstance(exc.__cause__, urllib.error.HTTPError):
+                raise
+            if exc.__cause__.code not in {404, 405}:
+                raise
+            logger.info("%s has no Graph Store endpoint; using SPARQL Update", self.url)
+            self.graph_store_url = None
+            return False
+        return True
 
     def _size(self, graph: URIRef | None) -> int:
         result = self._query(store_query("default-graph-size"), [graph] if graph else [])
@@ -177,11 +279,13 @@ class RemoteStore(Store):
 
     def graphs(self) -> list[GraphInfo]:
         rows = select(self, store_query("graph-counts")).rows
-        return [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
+        found = [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
+        return [info for info in found if info.iri not in SERVER_GRAPHS]
 
     def triples_count(self, graph: URIRef | None = None) -> int:
-        bindings = {"g": graph} if graph is not None else None
-        return int(str(select(self, store_query("graph-size"), bindings).rows[0][0]))
+        if graph is None:
+            return sum(info.triples for info in self.graphs())
+        return int(str(select(self, store_query("graph-size"), {"g": graph}).rows[0][0]))
 
     def export(self, graph: URIRef | None = None) -> Graph:
         bindings = {"g": graph} if graph is not None else None

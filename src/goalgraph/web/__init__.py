@@ -1,7 +1,7 @@
-"""The goalgraph web app: SPARQL 1.1 endpoint, JSON API and browser pages over one graph."""
+"""The goalgraph web app: SPARQL 1.1 endpoint, JSON API and browser pages over one store."""
 
 from goalgraph.web.app import create_app
-from goalgraph.web.deps import GraphSource
-from goalgraph.web.settings import Settings
+from goalgraph.web.deps import StoreSource
+from goalgraph.web.settings import Settings, load_settings
 
-__all__ = ["GraphSource", "Settings", "create_app"]
+__all__ = ["Settings", "StoreSource", "create_app", "load_settings"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,17 +20,28 @@ from goalgraph.errors import (
     UnknownNodeError,
     ValidationError,
 )
-from goalgraph.load import load
-from goalgraph.web.deps import GraphSource
+from goalgraph.store import open_store
+from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
+from goalgraph.web.deps import StoreSource
+from goalgraph.web.guard import Forbidden, RequestTooLarge
+from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, pages, sparql
+from goalgraph.web.routes import api, graphs, pages, sparql
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
+from goalgraph.web.workers import QueryPool, QueryTimeout
+from goalgraph.web.writes import ShaclRefused
 
 logger = logging.getLogger(__name__)
 
+# Subclasses come before their bases: the first match decides.
 _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
+    (Unauthorised, 401),
+    (NotAllowed, 403),
+    (Forbidden, 403),
+    (RequestTooLarge, 413),
+    (QueryTimeout, 503),
     (UnknownNodeError, 404),
     (QueryError, 400),
     (LoadError, 400),
@@ -36,20 +49,29 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
 )
 
 
-class BodyLimit:
-    """Refuse request bodies larger than ``limit`` bytes with 413, before they are read."""
+#: Paths whose request bodies are uploads and updates, allowed up to the upload limit.
+WRITE_PATHS = ("/graphs", "/update", "/sparql")
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+
+class BodyLimit:
+    """Refuse request bodies larger than the limit with 413, before they are read.
+
+    Writes may be larger (``upload_limit``) than other requests (``limit``).
+    """
+
+    def __init__(self, app: ASGIApp, limit: int, upload_limit: int) -> None:
         self.app = app
-        self.limit = limit
+        self.read_limit = limit
+        self.upload_limit = upload_limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.upload_limit if scope["path"] in WRITE_PATHS else self.read_limit
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
 
@@ -58,18 +80,18 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     raise _TooLarge
             return message
 
         try:
             await self.app(scope, counting, send)
         except _TooLarge:
-            await self._refuse(scope, receive, send)
+            await self._refuse(scope, receive, send, limit)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = PlainTextResponse(
-            f"the request body is larger than the limit of {self.limit} bytes", status_code=413
+            f"the request body is larger than the limit of {limit} bytes", status_code=413
         )
         await response(scope, receive, send)
 
@@ -80,11 +102,11 @@ class _TooLarge(Exception):
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    return not (path.startswith("/api") or path.startswith("/sparql"))
+    return not path.startswith(("/api", "/sparql", "/update", "/graphs"))
 
 
 def _error_response(request: Request, status: int, message: str) -> Response:
-    if request.url.path.startswith("/sparql"):
+    if request.url.path.startswith(("/sparql", "/update", "/graphs")):
         return PlainTextResponse(message + "\n", status_code=status)
     if not _wants_html(request):
         return JSONResponse({"detail": message}, status_code=status)
@@ -108,7 +130,14 @@ def _error_response(request: Request, status: int, message: str) -> Response:
 
 def _install_error_handlers(app: FastAPI) -> None:
     async def goalgraph_error(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, ShaclRefused):
+            document = {"detail": str(exc), "report": exc.report.to_json()}
+            return JSONResponse(document, status_code=422)
         for cls, status in _STATUS:
+            if isinstance(exc, cls) and status == 401:
+                response = _error_response(request, status, str(exc))
+                response.headers["WWW-Authenticate"] = 'Bearer realm="goalgraph"'
+                return response
             if isinstance(exc, cls):
                 return _error_response(request, status, str(exc))
         logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
@@ -117,34 +146,51 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(GoalgraphError, goalgraph_error)
 
 
-def create_app(settings: Settings, source: GraphSource | None = None) -> FastAPI:
-    """The web app over ``source``, or over the files named in ``settings.data``."""
+def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI:
+    """The web app over ``source``, else the store ``settings.store`` names, else the files
+    in ``settings.data`` loaded into an in-memory store."""
     if source is None:
-        if not settings.data:
-            raise LoadError("nothing to serve: give at least one RDF file or folder")
-        source = GraphSource(load(*settings.data))
+        if settings.store is not None:
+            source = StoreSource(open_store(settings.store))
+        elif settings.data:
+            source = StoreSource.from_files(settings.data)
+        else:
+            raise LoadError("nothing to serve: give at least one RDF file or folder, or a store")
+    pool = QueryPool(settings.query_workers, settings.query_timeout)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        pool.close()
+
     app = FastAPI(
         title="goalgraph",
         version=__version__,
         description=(
             "Goals, strategies, assignments, measures, indicators and projects as one RDF "
-            "graph: a SPARQL 1.1 Protocol endpoint at `/sparql`, a JSON API under `/api` "
-            "and browser pages."
+            "graph: a SPARQL 1.1 Protocol endpoint at `/sparql` (updates with a token), the "
+            "Graph Store Protocol at `/graphs`, a JSON API under `/api` and browser pages."
         ),
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.source = source
+    app.state.pool = pool
     _install_error_handlers(app)
     app.include_router(sparql.router)
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.include_router(graphs.router)
+    app.include_router(api.router, dependencies=[Depends(require_read)])
+    app.include_router(pages.router, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Accept", "Content-Type"],
+            allow_headers=["Accept", "Content-Type", "Authorization"],
         )
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(
+        BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes
+    )
+    app.add_middleware(SecurityHeaders)
     return app

@@ -1,56 +1,149 @@
-"""The one object through which the web app reads its data, and its FastAPI dependency."""
+"""The one object through which the web app reads and writes its store, and its dependency."""
 
 from __future__ import annotations
 
 import logging
+import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
+from goalgraph.load import new_graph
+from goalgraph.store import OxigraphStore, Store, ensure_vocabulary, record_prefixes
+from goalgraph.store.oxigraph import to_ox
 from goalgraph.validate import ValidationReport, validate
+from goalgraph.web.storeview import store_graph
 
 logger = logging.getLogger(__name__)
 
+T = TypeVar("T")
 
-class GraphSource:
-    """The served graph behind a lock, so that a store layer can later take its place.
 
-    FastAPI runs plain route functions in a thread pool, but neither rdflib graphs nor
-    rdflib's SPARQL parser (pyparsing keeps global parse state) are safe for concurrent
-    use; every read, query and validation therefore holds the one lock of :meth:`reading`.
+def path_graph(path: Path) -> URIRef:
+    """The named graph a served file or folder is loaded into: its file: IRI."""
+    return URIRef(path.resolve().as_uri())
+
+
+class StoreSource:
+    """The served store with a generation counter that every write advances.
+
+    Pages read through an rdflib view of the store; rdflib's SPARQL parser keeps global
+    parse state, so page reads hold :meth:`reading`'s lock. Writes are serialised by their
+    own lock so that a check-then-write is never interleaved with another writer.
     """
 
-    def __init__(self, graph: Graph) -> None:
-        self._graph = graph
-        self._lock = threading.RLock()
-        self._validation: dict[str, ValidationReport] = {}
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._graph = store_graph(store)
+        self._read_lock = threading.RLock()
+        self._write_lock = threading.RLock()
+        self._state_lock = threading.Lock()
+        self._generation = 0
+        self._validation: dict[tuple[int, str], ValidationReport] = {}
+        self._snapshot: tuple[int, Path] | None = None
+        self._folder = tempfile.TemporaryDirectory(prefix="goalgraph-serve-")
+
+    @classmethod
+    def from_files(cls, paths: Sequence[Path]) -> StoreSource:
+        """An in-memory Oxigraph store with one named graph per path, plus the vocabulary."""
+        store = OxigraphStore(None)
+        ensure_vocabulary(store)
+        for path in paths:
+            store.load([path], path_graph(path))
+        record_prefixes(store, list(paths))
+        return cls(store)
+
+    @property
+    def generation(self) -> int:
+        """How many writes the store has seen since the app started."""
+        return self._generation
 
     @contextmanager
     def reading(self) -> Iterator[Graph]:
-        """Hold the lock while the caller reads the graph."""
-        with self._lock:
+        """Hold the read lock while the caller reads the store through an rdflib graph."""
+        with self._read_lock:
             yield self._graph
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._graph)
+        return self.store.triples_count()
+
+    def writing(self, change: Callable[[], T]) -> T:
+        """Run ``change`` as the only writer; afterwards, caches of the old state are dropped."""
+        with self._write_lock:
+            try:
+                return change()
+            finally:
+                with self._state_lock:
+                    self._generation += 1
+                    self._validation.clear()
+                    self._snapshot = None
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Hold the writers' lock (for reads that must not see a write half-way checked)."""
+        with self._write_lock:
+            yield
+
+    def dataset(self) -> Graph:
+        """Every named graph of the store merged into one rdflib graph (small stores only)."""
+        merged = new_graph()
+        for info in self.store.graphs():
+            merged += self.store.export(info.iri)
+        return merged
 
     def validation(self, lang: str) -> ValidationReport:
-        """The validation report of the served graph, computed once per language."""
-        with self._lock:
-            if lang not in self._validation:
-                logger.info("validating the served graph (%d triples, %s)", len(self._graph), lang)
-                self._validation[lang] = validate(self._graph, lang=lang)
-            return self._validation[lang]
+        """The validation report of the served data, computed once per language and write."""
+        key = (self._generation, lang)
+        with self._state_lock:
+            cached = self._validation.get(key)
+        if cached is not None:
+            return cached
+        with self._read_lock:
+            data = self.dataset()
+            logger.info("validating the served data (%d triples, %s)", len(data), lang)
+            report = validate(data, lang=lang)
+        with self._state_lock:
+            if key[0] == self._generation:
+                self._validation[key] = report
+        return report
+
+    def snapshot(self) -> tuple[int, Path]:
+        """An N-Quads file of every named graph at the current generation, for query workers."""
+        with self._state_lock:
+            if self._snapshot is not None:
+                return self._snapshot
+        # No writer may change a graph while the others are being copied.
+        with self._write_lock:
+            generation = self._generation
+            path = Path(self._folder.name) / f"snapshot-{generation}.nq"
+            with path.open("w", encoding="utf-8") as out:
+                for info in self.store.graphs():
+                    name = to_ox(info.iri)
+                    for triple in self.store.export(info.iri):
+                        s, p, o = (to_ox(term) for term in triple)  # type: ignore[arg-type]
+                        out.write(f"{s} {p} {o} {name} .\n")
+            with self._state_lock:
+                self._snapshot = (generation, path)
+            # Keep the previous file: a worker may be about to load it.
+            for old in Path(self._folder.name).glob("snapshot-*.nq"):
+                if int(old.stem.split("-")[1]) < generation - 1:
+                    old.unlink(missing_ok=True)
+            return generation, path
+
+    def close(self) -> None:
+        """Release the store and the snapshot folder."""
+        self.store.close()
+        self._folder.cleanup()
 
 
-def get_source(request: Request) -> GraphSource:
-    source: GraphSource = request.app.state.source
+def get_source(request: Request) -> StoreSource:
+    source: StoreSource = request.app.state.source
     return source
 
 
-Source = Annotated[GraphSource, Depends(get_source)]
+Source = Annotated[StoreSource, Depends(get_source)]

@@ -1,25 +1,37 @@
-"""Typed settings of the web app, read from arguments or GOALGRAPH_* environment variables."""
+"""Typed settings of the web app, read from arguments, GOALGRAPH_* variables or a TOML file."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from goalgraph.errors import LoadError
+
+#: The shortest token accepted; shorter ones are too easy to guess.
+MIN_TOKEN_LENGTH = 16
 
 
 class Settings(BaseSettings):
-    """What the app serves and the limits it enforces."""
+    """What the app serves, who may write, and the limits it enforces."""
 
-    model_config = SettingsConfigDict(env_prefix="GOALGRAPH_", frozen=True)
+    model_config = SettingsConfigDict(env_prefix="GOALGRAPH_", frozen=True, extra="forbid")
 
     data: list[Path] = Field(default_factory=list, description="RDF files or folders to serve.")
+    store: str | None = Field(
+        default=None, description="An existing store to serve: a folder, memory: or a URL."
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     default_lang: Literal["nb", "en"] = "nb"
     max_body_bytes: int = Field(
-        default=2_000_000, gt=0, description="Largest request body accepted (413 above)."
+        default=2_000_000, gt=0, description="Largest request body of a read request (413 above)."
+    )
+    max_upload_bytes: int = Field(
+        default=50_000_000, gt=0, description="Largest body of a write request (413 above)."
     )
     graph_max_nodes: int = Field(
         default=500, gt=0, description="Most nodes the graph view draws around its focus."
@@ -28,6 +40,30 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed to call the API from a browser."
     )
+    write_token: SecretStr | None = Field(
+        default=None, description="Bearer token for writes; without one, writes are off."
+    )
+    read_token: SecretStr | None = Field(
+        default=None, description="Bearer token for reads; without one, reads are public."
+    )
+    query_timeout: float = Field(
+        default=5.0, gt=0, le=3600, description="Seconds a SPARQL query may run (503 after)."
+    )
+    max_query_length: int = Field(
+        default=100_000, gt=0, description="Longest SPARQL query or update in characters."
+    )
+    max_results: int = Field(
+        default=100_000, gt=0, description="Most result rows or triples of one query (413 above)."
+    )
+    query_workers: int = Field(
+        default=2, ge=1, le=64, description="Worker processes evaluating endpoint queries."
+    )
+    shacl_gate: bool = Field(
+        default=True, description="Refuse writes that leave the model with SHACL Violations."
+    )
+    allow_service: bool = Field(
+        default=False, description="Allow SERVICE (federated queries); LOAD is always refused."
+    )
 
     @field_validator("cors_origins")
     @classmethod
@@ -35,3 +71,40 @@ class Settings(BaseSettings):
         if "*" in origins:
             raise ValueError("list the allowed origins explicitly; '*' is not accepted")
         return origins
+
+    @field_validator("write_token", "read_token")
+    @classmethod
+    def _strong_token(cls, token: SecretStr | None) -> SecretStr | None:
+        if token is None:
+            return None
+        value = token.get_secret_value()
+        if len(value) < MIN_TOKEN_LENGTH or value != value.strip():
+            raise ValueError(
+                f"a token needs at least {MIN_TOKEN_LENGTH} characters and no surrounding spaces"
+            )
+        return token
+
+
+def load_settings(config: Path | None = None, **given: Any) -> Settings:
+    """Settings from ``given`` arguments, else GOALGRAPH_* variables, else the TOML ``config``.
+
+    Raises LoadError when the file cannot be read or a value is not acceptable.
+    """
+    from_file: dict[str, Any] = {}
+    if config is not None:
+        try:
+            from_file = tomllib.loads(config.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise LoadError(
+                f"{config}: cannot read the settings: {exc}", source=str(config)
+            ) from exc
+    try:
+        from_env = Settings().model_dump(exclude_unset=True)
+        return Settings.model_validate({**from_file, **from_env, **given})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        raise LoadError(
+            f"bad settings: {problems}", source=str(config) if config else None
+        ) from exc

@@ -1,4 +1,4 @@
-"""The SPARQL 1.1 Protocol endpoint: queries by GET and POST, results negotiated by Accept."""
+"""The SPARQL 1.1 Protocol endpoint: queries by GET and POST, updates by POST with a token."""
 
 from __future__ import annotations
 
@@ -7,22 +7,23 @@ from dataclasses import dataclass
 from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import RedirectResponse, Response
-from pyparsing import ParseException
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.sparql import Query as PreparedQuery
-from rdflib.query import Result, ResultRow
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from goalgraph.errors import QueryError
 from goalgraph.namespace import PREFIXES
-from goalgraph.web.deps import Source
+from goalgraph.web.auth import NotAllowed, require_read, require_write
+from goalgraph.web.deps import Source, StoreSource
+from goalgraph.web.guard import Checked, Operation, check
+from goalgraph.web.settings import Settings
+from goalgraph.web.storeview import with_prefixes
+from goalgraph.web.workers import Job, QueryPool
+from goalgraph.web.writes import run_update
 
 logger = logging.getLogger(__name__)
 
-router = APIRouter(tags=["SPARQL 1.1 Protocol"])
+router = APIRouter(tags=["SPARQL 1.1 Protocol"], dependencies=[Depends(require_read)])
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,6 @@ _QUERY_BODY = "application/sparql-query"
 _UPDATE_BODY = "application/sparql-update"
 
 
-class UpdateRefused(Exception):
-    """A SPARQL Update reached the read-only endpoint."""
-
-
 def _accepted(header: str) -> list[str]:
     """Media types of an Accept header, best first (q-values respected, order kept on ties)."""
     ranked: list[tuple[float, int, str]] = []
@@ -111,74 +108,58 @@ def negotiate(accept: str, fmt: str | None, *, graph_result: bool) -> ResultForm
     return next(iter(table.values()))
 
 
-def prepare(text: str) -> PreparedQuery:
-    """Parse a query; an update raises UpdateRefused, bad syntax a QueryError with the message."""
-    try:
-        return prepareQuery(text, initNs=dict(PREFIXES))
-    except ParseException as exc:
-        try:
-            parseUpdate(text)
-        except ParseException:
-            raise QueryError(
-                f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
-                f"{exc.line}\n{' ' * (exc.col - 1)}^"
-            ) from exc
-        raise UpdateRefused from exc
-    except Exception as exc:
-        # rdflib reports unknown prefixes and some malformed queries while building the
-        # algebra, with exceptions of several types; they are all the query's fault.
-        raise QueryError(f"the query cannot be evaluated: {exc}") from exc
-
-
-def _ask_table(answer: bool, fmt: str) -> str:
-    value = "true" if answer else "false"
-    return f"_askResult\r\n{value}\r\n" if fmt == "csv" else f"?_askResult\n{value}\n"
-
-
-def _tsv(result: Result) -> str:
-    # rdflib parses TSV results but has no serialiser for them; terms are written in
-    # N-Triples syntax as the SPARQL 1.1 TSV format asks.
-    names = [str(v) for v in result.vars or []]
-    lines = ["\t".join(f"?{name}" for name in names)]
-    for row in result:
-        assert isinstance(row, ResultRow)
-        cells = [row[name].n3() if row[name] is not None else "" for name in names]
-        lines.append("\t".join(cell.replace("\t", "\\t") for cell in cells))
-    return "\n".join(lines) + "\n"
-
-
-def serialise(result: Result, fmt: ResultFormat) -> bytes:
-    """Serialise solutions, a boolean or a graph with rdflib's serialisers."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        assert result.graph is not None
-        return result.graph.serialize(format=fmt.rdflib, encoding="utf-8")
-    if result.type == "ASK" and fmt.rdflib in ("csv", "tsv"):
-        # rdflib's CSV and TSV serialisers handle only SELECT; answer with a one-cell table.
-        return _ask_table(bool(result.askAnswer), fmt.rdflib).encode()
-    if fmt.rdflib == "tsv":
-        return _tsv(result).encode()
-    return result.serialize(format=fmt.rdflib, encoding="utf-8") or b""
-
-
-def _refused() -> Response:
-    return Response(
-        "This endpoint is read-only: SPARQL Update is not accepted.\n",
-        status_code=403,
-        media_type="text/plain",
+def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | None) -> Response:
+    settings: Settings = request.app.state.settings
+    pool: QueryPool = request.app.state.pool
+    graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
+    chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
+    generation, snapshot = source.snapshot()
+    job = Job(
+        generation=generation,
+        snapshot=snapshot,
+        text=with_prefixes(checked.text, PREFIXES),
+        fmt=chosen.rdflib,
+        max_results=settings.max_results,
     )
+    answer = pool.run(job)
+    return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
-def _answer(source: Source, text: str, request: Request, fmt: str | None) -> Response:
-    with source.reading() as graph:
-        try:
-            prepared = prepare(text)
-        except UpdateRefused:
-            return _refused()
-        result = graph.query(prepared)
-        graph_result = result.type in ("CONSTRUCT", "DESCRIBE")
-        chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
-        body = serialise(result, chosen)
-    return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+def _check(request: Request, text: str) -> Checked:
+    settings: Settings = request.app.state.settings
+    return check(text, max_length=settings.max_query_length, allow_service=settings.allow_service)
+
+
+def _update(request: Request, source: StoreSource, checked: Checked) -> Response:
+    require_write(request)
+    settings: Settings = request.app.state.settings
+    result = run_update(source, checked.text, gate=settings.shacl_gate)
+    return PlainTextResponse(f"update applied; the store holds {result.triples} triples\n")
+
+
+def answer_query(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
+    """Check and run a query; an update here is refused (updates are POSTed)."""
+    checked = _check(request, text)
+    if checked.operation is Operation.update:
+        raise NotAllowed("a SPARQL Update must be sent by POST with the write token")
+    return _run(request, source, checked, fmt)
+
+
+def answer_post(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
+    """Check a POSTed text and run it as a query or, with the write token, as an update."""
+    checked = _check(request, text)
+    if checked.operation is Operation.update:
+        return _update(request, source, checked)
+    return _run(request, source, checked, fmt)
+
+
+def answer_update(request: Request, source: StoreSource, text: str) -> Response:
+    """Check and apply a SPARQL Update (write token required); a query here is a 400."""
+    require_write(request)
+    checked = _check(request, text)
+    if checked.operation is not Operation.update:
+        raise QueryError("this endpoint takes SPARQL Update only; send queries to /sparql")
+    return _update(request, source, checked)
 
 
 def _missing_query() -> QueryError:
@@ -206,7 +187,7 @@ def sparql_get(
         if "text/html" in request.headers.get("accept", ""):
             return RedirectResponse("/query", status_code=303)
         raise _missing_query()
-    return _answer(source, query, request, format)
+    return answer_query(request, source, query, format)
 
 
 @router.post(
@@ -215,22 +196,27 @@ def sparql_get(
     response_class=Response,
     responses={
         200: {"content": {m: {} for m in {**SOLUTION_FORMATS, **GRAPH_FORMATS}}},
-        403: {"description": "SPARQL Update is refused: the endpoint is read-only."},
+        401: {"description": "An update without a valid write token."},
+        403: {"description": "SERVICE or LOAD, a read-only token, or writes are off."},
+        408: {"description": "Not used; a query over the time limit gets 503."},
+        413: {"description": "The query, the body or the result is larger than the limit."},
+        422: {"description": "The update would leave the model with SHACL Violations."},
+        503: {"description": "The query ran over the time limit or the server is busy."},
     },
 )
 async def sparql_post(request: Request, source: Source, format: FormatParam = None) -> Response:
     """Run a SPARQL query sent form-encoded (``query=``) or as an ``application/sparql-query``
-    body; updates (``update=`` or ``application/sparql-update``) are refused with 403."""
+    body; an update (``update=`` or ``application/sparql-update``) needs the write token."""
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = (await request.body()).decode("utf-8", errors="replace")
     if content_type == _UPDATE_BODY:
-        return _refused()
+        return await run_in_threadpool(answer_update, request, source, body)
     if content_type == _QUERY_BODY:
         text = body
     elif content_type == _FORM:
         form = parse_qs(body, keep_blank_values=True)
         if "update" in form:
-            return _refused()
+            return await run_in_threadpool(answer_update, request, source, form["update"][0])
         if "query" not in form:
             raise _missing_query()
         text = form["query"][0]
@@ -241,4 +227,35 @@ async def sparql_post(request: Request, source: Source, format: FormatParam = No
             f"unsupported content type '{content_type or 'none'}'; send the query as "
             f"{_FORM} (query=…) or as {_QUERY_BODY}"
         )
-    return await run_in_threadpool(_answer, source, text, request, format)
+    return await run_in_threadpool(answer_post, request, source, text, format)
+
+
+@router.post(
+    "/update",
+    summary="SPARQL Update by POST (write token required)",
+    response_class=PlainTextResponse,
+    responses={
+        400: {"description": "Bad syntax or not an update."},
+        401: {"description": "No valid write token."},
+        403: {"description": "LOAD or SERVICE, a read-only token, or writes are off."},
+        413: {"description": "The update is larger than the limit."},
+        422: {"description": "The update would leave the model with SHACL Violations."},
+    },
+)
+async def update_post(request: Request, source: Source) -> Response:
+    """Apply a SPARQL Update sent as ``application/sparql-update`` or form-encoded ``update=``,
+    as one transaction, after checking that the model keeps passing validation."""
+    require_write(request)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    if content_type == _FORM:
+        form = parse_qs(body, keep_blank_values=True)
+        if "update" not in form:
+            raise QueryError("no update given: send it as the 'update' parameter")
+        body = form["update"][0]
+    elif content_type != _UPDATE_BODY:
+        raise QueryError(
+            f"unsupported content type '{content_type or 'none'}'; send the update as "
+            f"{_FORM} (update=…) or as {_UPDATE_BODY}"
+        )
+    return await run_in_threadpool(answer_update, request, source, body)

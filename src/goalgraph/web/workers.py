@@ -1,0 +1,180 @@
+"""SPARQL endpoint queries evaluated in worker processes that can be killed on time-out."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from goalgraph.errors import GoalgraphError, QueryError
+from goalgraph.web import results
+from goalgraph.web.guard import RequestTooLarge
+
+logger = logging.getLogger(__name__)
+
+# Workers must not inherit the server's threads and locks: start them fresh.
+_CONTEXT = multiprocessing.get_context("spawn")
+_START_TIMEOUT = 60.0
+
+
+class QueryTimeout(GoalgraphError):
+    """A query ran longer than the time limit or no worker became free (answered with 503)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker: the data snapshot to answer from, the text and the format."""
+
+    generation: int
+    snapshot: Path
+    text: str
+    fmt: str
+    max_results: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised result, or the kind and message of an error (``body`` empty then)."""
+
+    body: bytes
+    is_graph: bool = False
+    error: str | None = None
+    message: str = ""
+
+
+def _evaluate(store: ox.Store, job: Job) -> Answer:
+    result = store.query(job.text, use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(results.boolean(bool(result), job.fmt))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = results.limited((tuple(s) for s in result), job.max_results)
+        return Answer(results.solutions(variables, rows, job.fmt))  # type: ignore[arg-type]
+    found = results.limited(result, job.max_results)
+    return Answer(results.triples(found, job.fmt), is_graph=True)
+
+
+def worker_main(connection: Connection) -> None:
+    """Answer jobs until the connection closes, reloading the snapshot when it changes."""
+    store = ox.Store()
+    loaded = -1
+    # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
+    connection.send(None)
+    while True:
+        try:
+            job: Job = connection.recv()
+        except EOFError:
+            return
+        try:
+            if job.generation != loaded:
+                store = ox.Store()
+                store.bulk_load(path=str(job.snapshot), format=ox.RdfFormat.N_QUADS)
+                loaded = job.generation
+            answer = _evaluate(store, job)
+        except results.TooManyResults as exc:
+            answer = Answer(b"", error="too-large", message=str(exc))
+        except SyntaxError as exc:
+            answer = Answer(b"", error="syntax", message=f"SPARQL syntax error: {exc}")
+        except (OSError, ValueError, TypeError) as exc:
+            answer = Answer(b"", error="failed", message=f"the query failed: {exc}")
+        connection.send(answer)
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    connection: Connection
+
+
+def _start() -> _Worker:
+    ours, theirs = _CONTEXT.Pipe()
+    process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
+    process.start()
+    theirs.close()
+    if not ours.poll(_START_TIMEOUT):
+        process.kill()
+        raise QueryError("a query worker did not start")
+    ours.recv()
+    return _Worker(process, ours)
+
+
+class QueryPool:
+    """A fixed number of worker processes; a worker that runs over time is killed and replaced."""
+
+    def __init__(self, size: int, timeout: float) -> None:
+        self.timeout = timeout
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._replace()
+
+    def _replace(self) -> None:
+        worker = _start()
+        with self._lock:
+            if self._closed:
+                worker.process.kill()
+                return
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.connection.close()
+        with self._lock:
+            if worker in self._all:
+                self._all.remove(worker)
+        # Starting a process takes a moment; the request that timed out does not wait for it.
+        threading.Thread(target=self._replace, daemon=True).start()
+
+    def run(self, job: Job) -> Answer:
+        """Run ``job`` on a free worker within the time limit.
+
+        Raises QueryTimeout when no worker is free in time or the query runs over time,
+        RequestTooLarge for too many results and QueryError when the query fails.
+        """
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise QueryTimeout("the server is busy; try again in a moment") from None
+        try:
+            worker.connection.send(job)
+            ready = worker.connection.poll(self.timeout)
+            answer: Answer | None = worker.connection.recv() if ready else None
+        except (EOFError, OSError):
+            answer = None
+            ready = True
+        if answer is None:
+            self._retire(worker)
+            if not ready:
+                logger.warning("a query ran over %.1f s and was stopped", self.timeout)
+                raise QueryTimeout(
+                    f"the query ran longer than the limit of {self.timeout:g} seconds"
+                )
+            raise QueryError("the query worker stopped unexpectedly; try again")
+        self._idle.put(worker)
+        if answer.error == "too-large":
+            raise RequestTooLarge(answer.message)
+        if answer.error is not None:
+            raise QueryError(answer.message)
+        return answer
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.process.kill()
+            worker.process.join(timeout=5)
+            worker.connection.close()

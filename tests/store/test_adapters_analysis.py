@@ -1,0 +1,189 @@
+"""The query, trace, report, info and validate checks on every store adapter, against files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from goalgraph.info import model_info
+from goalgraph.namespace import GG
+from goalgraph.query import named_queries, run_query
+from goalgraph.report import portfolio_report
+from goalgraph.store import GraphScope, Store, data_graphs, open_store, record_prefixes, select
+from goalgraph.trace import projects_serving, trace
+from goalgraph.validate import ValidationResult, validate
+from goalgraph.validate_store import validate_graph, validate_store
+from tests.conftest import ASKER, MILJOPAKKEN
+
+ASKER_GRAPH = URIRef("https://w3id.org/goalgraph/examples/graphs/asker")
+PARTY_BASE = "https://w3id.org/goalgraph/examples/graphs/miljopakken/"
+AGREEMENT_GRAPH = URIRef(PARTY_BASE + "agreement")
+PARTY_FILES = sorted(MILJOPAKKEN.glob("*.ttl"))
+TODAY = date(2026, 1, 1)
+ADAPTERS = ("memory", "oxigraph", "virtuoso")
+
+
+@pytest.fixture(scope="module", params=ADAPTERS)
+def loaded(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """Each adapter holding Asker in one graph and Miljøpakken with one graph per party."""
+    if request.param == "memory":
+        descriptor = "memory:"
+    elif request.param == "oxigraph":
+        descriptor = str(tmp_path_factory.mktemp("oxigraph") / "store")
+    else:
+        descriptor = request.getfixturevalue("virtuoso_server")
+    with open_store(descriptor) as store:
+        store.load([ASKER], ASKER_GRAPH)
+        record_prefixes(store, [ASKER])
+        for path in PARTY_FILES:
+            store.load([path], URIRef(PARTY_BASE + path.stem))
+        record_prefixes(store, PARTY_FILES)
+        yield store
+
+
+def _value(node: object) -> object:
+    # Virtuoso has no boolean results (EXISTS gives 1 or 0) and writes decimals canonically.
+    if isinstance(node, Literal) and node.datatype in {XSD.boolean, XSD.integer, XSD.decimal}:
+        value = node.toPython()
+        return Decimal(str(int(value))) if isinstance(value, bool) else Decimal(str(value))
+    return node
+
+
+def _rows(result: Any) -> list[tuple[str, ...]]:
+    return sorted(tuple(repr(_value(v)) for v in row.values) for row in result)
+
+
+def _key(result: ValidationResult) -> tuple[str, ...]:
+    return (str(result.focus), result.rule, result.severity, str(result.path), str(result.value))
+
+
+def _virtuoso_party_counts(store: Store, request: pytest.FixtureRequest) -> None:
+    """A known Virtuoso difference: the party-counts query loses rows there."""
+    if store.descriptor.endswith("/sparql"):
+        reason = "Virtuoso 7.2 loses rows of party-counts (inverse path ^(a/b|c/d*), GROUP BY)"
+        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+
+
+def _projects(graph: Graph) -> list[URIRef]:
+    return sorted(p for p in graph.subjects(RDF.type, GG.Project) if isinstance(p, URIRef))
+
+
+def _main_goals(graph: Graph) -> list[URIRef]:
+    return sorted(g for g in graph.subjects(RDF.type, GG.MainGoal) if isinstance(g, URIRef))
+
+
+def test_parties_are_in_separate_graphs(loaded: Store) -> None:
+    graphs = {info.iri for info in data_graphs(loaded)}
+    assert graphs == {ASKER_GRAPH} | {URIRef(PARTY_BASE + p.stem) for p in PARTY_FILES}
+
+
+def test_a_union_query_finds_party_goals_contributing_to_the_agreement(loaded: Store) -> None:
+    sparql = f"""PREFIX gg: <https://w3id.org/goalgraph#>
+    SELECT DISTINCT ?party WHERE {{
+      GRAPH ?party {{ ?goal gg:contributesTo ?shared }}
+      GRAPH <{AGREEMENT_GRAPH}> {{ ?shared a ?type }}
+      FILTER(?party != <{AGREEMENT_GRAPH}>)
+    }}"""
+    parties = {str(p) for p in select(loaded, sparql).column("party")}
+    assert len(parties) >= 5
+    assert all(p.startswith(PARTY_BASE) for p in parties)
+
+
+@pytest.mark.parametrize("example", [ASKER, MILJOPAKKEN], ids=["asker", "miljopakken"])
+def test_trace_of_every_project_equals_the_files(
+    loaded: Store, example: Path, request: pytest.FixtureRequest
+) -> None:
+    graph: Graph = request.getfixturevalue(f"{example.name}_graph")
+    projects = _projects(graph)
+    assert projects
+    for project in projects:
+        assert trace(loaded, project).to_json() == trace(graph, project).to_json()  # type: ignore[arg-type]
+
+
+def test_projects_serving_equals_the_files(
+    loaded: Store, asker_graph: Graph, miljopakken_graph: Graph
+) -> None:
+    cases = [(asker_graph, g) for g in _main_goals(asker_graph)]
+    cases += [(miljopakken_graph, g) for g in _main_goals(miljopakken_graph)][:4]
+    assert len(cases) >= 5
+    for graph, goal in cases:
+        expected = sorted(projects_serving(graph, goal), key=lambda s: str(s.project))
+        found = projects_serving(loaded, goal)  # type: ignore[arg-type]
+        # Compared as values: stores may write decimals canonically (95000000.0 → 95000000).
+        assert sorted(found, key=lambda s: str(s.project)) == expected
+
+
+@pytest.mark.parametrize(
+    "name", sorted(n for n, q in named_queries().items() if not any(p.required for p in q.params))
+)
+def test_named_queries_on_one_graph_equal_the_files(
+    loaded: Store, asker_graph: Graph, name: str, request: pytest.FixtureRequest
+) -> None:
+    if name == "party-counts":
+        _virtuoso_party_counts(loaded, request)
+    scope = GraphScope(loaded, ASKER_GRAPH)
+    assert _rows(run_query(scope, name)) == _rows(run_query(asker_graph, name))
+
+
+def test_info_on_one_graph_equals_the_files(
+    loaded: Store, asker_graph: Graph, request: pytest.FixtureRequest
+) -> None:
+    _virtuoso_party_counts(loaded, request)
+    scope = GraphScope(loaded, ASKER_GRAPH)
+    assert model_info(scope, "en") == model_info(asker_graph, "en")  # type: ignore[arg-type]
+
+
+def test_report_on_one_graph_equals_the_files(loaded: Store, asker_graph: Graph) -> None:
+    scope = GraphScope(loaded, ASKER_GRAPH)
+    on_store = portfolio_report(scope, "en", TODAY).to_json()  # type: ignore[arg-type]
+    assert on_store == portfolio_report(asker_graph, "en", TODAY).to_json()
+
+
+def test_literals_round_trip(loaded: Store, asker_graph: Graph) -> None:
+    node = URIRef("https://w3id.org/goalgraph/examples/asker/pr-agp")
+    sparql = "SELECT ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+    found = {
+        (p, _value(o), getattr(o, "language", None)) for p, o in select(loaded, sparql, {"s": node})
+    }
+    expected = {
+        (p, _value(o), o.language)
+        for p, o in asker_graph.predicate_objects(node)
+        if isinstance(o, Literal)
+    }
+    assert found == expected
+    dates = [
+        o
+        for _, o in select(
+            loaded,
+            sparql,
+            {"s": URIRef("https://w3id.org/goalgraph/examples/asker/kommuneplan-2040")},
+        )
+    ]
+    assert all(
+        not isinstance(o, Literal) or o.datatype != XSD.date or isinstance(o.toPython(), date)
+        for o in dates
+    )
+
+
+def test_validating_a_graph_equals_validating_the_files(loaded: Store, asker_graph: Graph) -> None:
+    on_store = validate_graph(loaded, ASKER_GRAPH).report
+    assert sorted(map(_key, on_store.results)) == sorted(map(_key, validate(asker_graph).results))
+
+
+def test_validating_every_party_graph_equals_validating_the_whole_files(
+    loaded: Store, miljopakken_graph: Graph
+) -> None:
+    parties = [URIRef(PARTY_BASE + p.stem) for p in PARTY_FILES]
+    result = validate_store(loaded, parties, workers=2)
+    got = sorted(_key(r) for item in result.graphs for r in item.report.results)
+    assert got == sorted(map(_key, validate(miljopakken_graph).results))
+    assert [item.graph for item in result.graphs] == sorted(parties, key=str)
