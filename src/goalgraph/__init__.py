@@ -23,6 +23,7 @@ from goalgraph.namespace import GG, SDG
 from goalgraph.reason import reason
 from goalgraph.trace import trace
 from goalgraph.validate import validate
+from goalgraph.validate_store import validate_store
 
 if TYPE_CHECKING:
     from goalgraph.info import ModelInfo, model_info
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
     from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
     from goalgraph.reason import Inconsistency, ReasoningResult
     from goalgraph.report import PortfolioReport, portfolio_report
+    from goalgraph.store import GraphScope, Store, open_store
     from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving
     from goalgraph.validate import ValidationReport, ValidationResult, load_shapes
+    from goalgraph.validate_store import GraphValidation, StoreValidation, validate_graph
 
 # Heavy parts (pyshacl, networkx, jinja2) are imported on first use so that the command
 # line starts quickly.
@@ -47,6 +50,12 @@ _LAZY = {
     "run_query": "query",
     "Inconsistency": "reason",
     "ReasoningResult": "reason",
+    "GraphScope": "store",
+    "Store": "store",
+    "open_store": "store",
+    "GraphValidation": "validate_store",
+    "StoreValidation": "validate_store",
+    "validate_graph": "validate_store",
     "PortfolioReport": "report",
     "portfolio_report": "report",
     "Hop": "trace",
@@ -64,7 +73,9 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'goalgraph' has no attribute '{name}'")
-    return getattr(importlib.import_module(f"goalgraph.{module}"), name)
+    value = getattr(importlib.import_module(f"goalgraph.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 try:
@@ -76,6 +87,8 @@ __all__ = [
     "GG",
     "SDG",
     "GoalgraphError",
+    "GraphScope",
+    "GraphValidation",
     "Hop",
     "Inconsistency",
     "LoadError",
@@ -88,7 +101,9 @@ __all__ = [
     "ReasoningResult",
     "ServingProject",
     "SpreadsheetError",
+    "Store",
     "StoreError",
+    "StoreValidation",
     "Trace",
     "TracePath",
     "UnknownNodeError",
@@ -103,6 +118,7 @@ __all__ = [
     "load_shapes",
     "model_info",
     "named_queries",
+    "open_store",
     "portfolio_report",
     "projects_serving",
     "reason",
@@ -110,5 +126,7 @@ __all__ = [
     "served_goals",
     "trace",
     "validate",
+    "validate_graph",
+    "validate_store",
     "vocabulary",
 ]
