@@ -1,0 +1,1 @@
+"""The national-portfolio benchmark: measurements, servers and tables behind run.py."""

@@ -1,0 +1,139 @@
+"""SPARQL and web servers the benchmark starts: Oxigraph server, `goalgraph serve`, Virtuoso."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+#: Where a colleague's Virtuoso start-up helper is looked for (module, context-manager name).
+VIRTUOSO_HELPERS = (
+    ("tests.store.virtuoso", "virtuoso_server"),
+    ("tests.store.virtuoso", "start_virtuoso"),
+)
+
+
+class ServerError(RuntimeError):
+    """A server did not start or is not installed."""
+
+
+@dataclass(frozen=True)
+class Server:
+    """A running server: its query URL, the URL that answers when it is ready, its process."""
+
+    name: str
+    query_url: str
+    pid: int | None
+    started: float
+    ready_after: float
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], limit: float) -> float:
+    """Poll ``url`` until it answers (any HTTP status); the time from now until then."""
+    started = time.perf_counter()
+    deadline = started + limit
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return time.perf_counter() - started
+        except urllib.error.HTTPError:
+            return time.perf_counter() - started
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            if process.poll() is not None:
+                raise ServerError(
+                    f"the server for {url} exited with {process.returncode}"
+                ) from None
+            if time.perf_counter() > deadline:
+                raise ServerError(f"{url} did not answer within {limit:.0f} s") from None
+            time.sleep(0.02)
+
+
+@contextmanager
+def _process(
+    name: str, command: list[str], ready_url: str, query_url: str, limit: float
+) -> Iterator[Server]:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_answering(ready_url, process, limit)
+        ready_after = time.perf_counter() - started
+        yield Server(name, query_url, process.pid, started, ready_after)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def oxigraph_server(location: Path, limit: float = 60.0) -> AbstractContextManager[Server]:
+    """The Oxigraph server (PyPI `oxigraph`) on a store folder, union default graph, localhost."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise ServerError("the Oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+               "--union-default-graph"]  # fmt: skip
+    return _process("oxigraph server", command, f"{base}/", f"{base}/query", limit)
+
+
+def goalgraph_serve_supports_store() -> bool:
+    """Whether this goalgraph's `serve` command can serve a store folder (`--store`)."""
+    binary = shutil.which("goalgraph")
+    if binary is None:
+        return False
+    shown = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True, check=False)
+    return "--store" in shown.stdout
+
+
+def goalgraph_serve(store: Path, limit: float = 60.0) -> AbstractContextManager[Server]:
+    """`goalgraph serve --store FOLDER` on a free local port; ready when `/` answers."""
+    binary = shutil.which("goalgraph")
+    if binary is None:
+        raise ServerError("the goalgraph command is not on PATH")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [binary, "serve", "--store", str(store), "--port", str(port)]
+    return _process("goalgraph serve --store", command, f"{base}/", f"{base}/sparql", limit)
+
+
+def virtuoso_helper() -> Callable[[Path], AbstractContextManager[str]] | None:
+    """The Virtuoso start-up helper of the store tests, if it exists (folder → query URL)."""
+    for module_name, attribute in VIRTUOSO_HELPERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        helper = getattr(module, attribute, None)
+        if callable(helper):
+            return helper  # type: ignore[no-any-return]
+    return None
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """The peak resident memory (VmHWM) of a process (default: this one), in MB."""
+    status = Path(f"/proc/{pid if pid is not None else 'self'}/status").read_text(encoding="utf-8")
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise ServerError(f"no VmHWM in /proc/{pid}/status")
