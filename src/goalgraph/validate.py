@@ -251,20 +251,38 @@ class _PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
+@cache
+def _vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
+    # Kept once per process: goalgraph.load.vocabulary() hands out a fresh copy on every call.
+    return tuple(vocabulary())
+
+
+def has_vocabulary(data: Graph) -> bool:
+    """True when ``data`` holds the ontology and the SDG module (so validate adds neither)."""
+    return all((iri, RDF.type, OWL.Ontology) in data for iri in (ONTOLOGY_IRI, _SDG_MODULE_IRI))
+
+
+def add_vocabulary(data: Graph) -> None:
+    """Add the ontology and the SDG module to ``data`` in place."""
+    data.addN((s, p, o, data) for s, p, o in _vocabulary_triples())
+
+
 def _with_vocabulary(data: Graph) -> Graph:
     """A graph holding data, ontology and SDG module, flattening named graphs into one."""
     if isinstance(data, ConjunctiveGraph):
         # pyshacl validates each named graph of a dataset on its own; the rules need one graph.
         flat = new_graph()
-        for s, p, o, _ in data.quads((None, None, None, None)):
-            flat.add((s, p, o))
+        flat.addN((s, p, o, flat) for s, p, o, _ in data.quads((None, None, None, None)))
         data = flat
-    if all((iri, RDF.type, OWL.Ontology) in data for iri in (ONTOLOGY_IRI, _SDG_MODULE_IRI)):
+    elif has_vocabulary(data):
         return data
-    combined = new_graph()
-    combined += data
-    combined += vocabulary()
-    return combined
+    else:
+        copied = new_graph()
+        copied += data
+        data = copied
+    if not has_vocabulary(data):
+        add_vocabulary(data)
+    return data
 
 
 def validate(
@@ -273,8 +291,9 @@ def validate(
     """Check a model against the shapes (goalgraph's own unless ``shapes`` is given).
 
     ``data`` is a graph as returned by ``goalgraph.load`` (model, ontology and SDG module);
-    a graph with only the model gets the vocabulary added to a copy. Messages and labels are
-    in ``lang`` (nb or en). Raises LoadError when the shapes cannot be read or used.
+    a graph with only the model gets the vocabulary added to a copy (add_vocabulary adds it
+    in place, saving the copy). Messages and labels are in ``lang`` (nb or en). Raises
+    LoadError when the shapes cannot be read or used.
     """
     _check_lang(lang)
     # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that

@@ -144,7 +144,9 @@ def validate_command(
     if every == (graph is not None):
         raise typer.BadParameter("with --store give --graph IRI or --all", param_hint="--all")
     assert store is not None
-    with open_store(store) as opened:
+    # Read-only: validation writes nothing, and --all's worker processes open the same folder
+    # read-only, which a writer compacting its files underneath would break.
+    with open_store(store, read_only=True) as opened:
         if every:
             conforms = _validate_all(opened, workers, output, lang, shapes)
         else:
