@@ -80,3 +80,19 @@ def test_an_unknown_graph_is_named_with_the_graphs_there_are(store: str) -> None
     # main() maps the error to its exit code; the runner calls the app directly.
     assert isinstance(result.exception, StoreError) and result.exception.exit_code == 2
     assert ASKER_GRAPH in str(result.exception)
+
+
+def test_validate_all_with_two_workers_on_an_on_disk_store(store: str) -> None:
+    # Regression: workers opening the store read-only while the command held it open for
+    # writing found its files gone (BrokenProcessPool).
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "goalgraph.cli.main", "validate", "--store", store, "--all",
+         "--workers", "2", "-f", "json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    graphs = {g["graph"]: g["conforms"] for g in json.loads(done.stdout)["graphs"]}
+    assert graphs == {ASKER_GRAPH: True, BROKEN_GRAPH: False}
