@@ -106,6 +106,8 @@ _PARSER_ERRORS = (
     UnicodeDecodeError,
     # rdflib's Turtle parser reports some malformed literals with assert statements.
     AssertionError,
+    # rdflib's JSON-LD parser fails this way on a document that is neither object nor array.
+    NameError,
 )
 
 
@@ -160,9 +162,24 @@ def _first_bad_ntriples_line(path: Path) -> int | None:
     return None
 
 
+def _check_jsonld_top(text: str, source: str) -> None:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return  # the parser names the line
+    if not isinstance(document, dict | list):
+        raise LoadError(
+            f"{source}:1: cannot parse json-ld: a JSON-LD document is an object or an array",
+            source=source,
+            line=1,
+        )
+
+
 def parse_text(text: str, fmt: str = "turtle", *, source: str = "<input>") -> Graph:
     """Parse RDF text; a syntax error becomes a LoadError naming ``source`` and the line."""
     graph = new_graph()
+    if fmt == "json-ld":
+        _check_jsonld_top(text, source)
     try:
         graph.parse(data=text, format=fmt)
     except Exception as exc:

@@ -185,3 +185,28 @@ def test_sparql_page_runs_a_named_query(page: Page, web_server: Served) -> None:
     page.locator("#sparql-run").click()
     # The table of the named query stays until the answer replaces it.
     expect(page.locator("#result-table")).to_contain_text("Innbyggerne lever gode og sunne liv")
+
+
+def test_graph_view_draws_under_the_csp_without_violations(
+    page: Page, asker_server: Served
+) -> None:
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', e =>"
+        " window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    response = page.goto(asker_server.url + "/graph?depth=2&lang=en")
+    assert response is not None
+    policy = response.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers.get("x-content-type-options") == "nosniff"
+    assert wait_for_graph(page) > 3
+    assert canvas_ink(page) > 0
+    violations.extend(page.evaluate("window.cspViolations"))
+    assert violations == []

@@ -17,6 +17,7 @@ from goalgraph.errors import (
     GoalgraphError,
     LoadError,
     QueryError,
+    StoreError,
     UnknownNodeError,
     ValidationError,
 )
@@ -46,6 +47,8 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (QueryError, 400),
     (LoadError, 400),
     (ValidationError, 422),
+    # The store behind the server (a remote SPARQL server) failed or cannot be reached.
+    (StoreError, 502),
 )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Node, URIRef
@@ -251,22 +252,22 @@ def _goal_sdg_closure(goals: dict[URIRef, _GoalRow], graph: Graph) -> dict[URIRe
 
 
 def _goal_node(
-    graph: Graph,
     goal: URIRef,
     entry: _GoalRow,
     served: dict[URIRef, set[URIRef]],
     budgets: dict[URIRef, float],
-    lang: str,
+    label_of: Callable[[URIRef], str],
+    sdg_of: Callable[[URIRef], SdgRef],
 ) -> GoalNode:
     projects = served.get(goal, set())
     return GoalNode(
         iri=str(goal),
-        label=label(graph, goal, lang),
+        label=label_of(goal),
         kind=entry.kind,
         page=page_path(entry.kind, goal),
         projects=len(projects),
         budget=sum(budgets.get(p, 0.0) for p in projects),
-        sdg=sorted((sdg_ref(graph, s, lang) for s in entry.sdg), key=lambda r: r.code),
+        sdg=sorted((sdg_of(s) for s in entry.sdg), key=lambda r: r.code),
     )
 
 
@@ -280,15 +281,25 @@ def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
             if parent in goals:
                 children[parent].append(goal)
 
+    # Many goals share SDG targets and every label is needed twice: look each up once, since
+    # on a store every lookup is a query.
+    @cache
+    def label_of(node: URIRef) -> str:
+        return label(graph, node, lang)
+
+    @cache
+    def sdg_of(node: URIRef) -> SdgRef:
+        return sdg_ref(graph, node, lang)
+
     def build(goal: URIRef, seen: frozenset[URIRef]) -> GoalNode:
-        node = _goal_node(graph, goal, goals[goal], served, budgets, lang)
+        node = _goal_node(goal, goals[goal], served, budgets, label_of, sdg_of)
         kids = [build(c, seen | {goal}) for c in children[goal] if c not in seen | {goal}]
         node.children = sorted(kids, key=lambda n: n.label)
         return node
 
     roots = sorted(
         (g for g, e in goals.items() if not (e.parents & goals.keys())),
-        key=lambda g: label(graph, g, lang),
+        key=label_of,
     )
     by_sdg: dict[URIRef, list[GoalNode]] = defaultdict(list)
     unlinked: list[GoalNode] = []
@@ -298,7 +309,7 @@ def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
             unlinked.append(build(root, frozenset()))
         for sdg_goal in sdg_goals:
             by_sdg[sdg_goal].append(build(root, frozenset()))
-    branches = [SdgBranch(sdg_ref(graph, s, lang), nodes) for s, nodes in by_sdg.items()]
+    branches = [SdgBranch(sdg_of(s), nodes) for s, nodes in by_sdg.items()]
     branches.sort(key=lambda b: int(b.sdg.code) if b.sdg.code.isdigit() else 99)
     return GoalTree(sdg=branches, unlinked=unlinked)
 
@@ -319,8 +330,11 @@ def list_goals(graph: Graph, filters: Filters, lang: str = "nb") -> list[GoalSum
             if any(_project_matches(projects[p], filters) for p in served.get(g, ()))
         ]
     result = []
+    sdg_of = cache(lambda node: sdg_ref(graph, node, lang))
     for goal in wanted:
-        node = _goal_node(graph, goal, goals[goal], served, budgets, lang)
+        node = _goal_node(
+            goal, goals[goal], served, budgets, lambda n: label(graph, n, lang), sdg_of
+        )
         result.append(
             GoalSummary(
                 iri=node.iri,

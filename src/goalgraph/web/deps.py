@@ -7,6 +7,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -22,6 +23,15 @@ from goalgraph.web.storeview import store_graph
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class QueryData:
+    """What query workers read at one generation: an N-Quads snapshot, or the store folder."""
+
+    generation: int
+    path: Path
+    store_folder: bool
 
 
 def path_graph(path: Path) -> URIRef:
@@ -111,6 +121,15 @@ class StoreSource:
             if key[0] == self._generation:
                 self._validation[key] = report
         return report
+
+    def query_data(self) -> QueryData:
+        """What query workers should read: an on-disk store itself (each worker opens it
+        read-only, so nothing is copied), else a snapshot of the in-memory store."""
+        store = self.store
+        if isinstance(store, OxigraphStore) and store.path is not None:
+            return QueryData(self._generation, store.path, store_folder=True)
+        generation, path = self.snapshot()
+        return QueryData(generation, path, store_folder=False)
 
     def snapshot(self) -> tuple[int, Path]:
         """An N-Quads file of every named graph at the current generation, for query workers."""

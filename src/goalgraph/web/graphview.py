@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ from pyvis.network import Network
 from rdflib import Graph, URIRef
 
 from goalgraph.labels import label, short_name
-from goalgraph.validate import ValidationReport
+from goalgraph.validate import ValidationReport, ValidationResult
 from goalgraph.web.catalogue import page_path
 from goalgraph.web.classes import KINDS, NodeKind, kinds_of
 from goalgraph.web.i18n import texts
@@ -33,10 +33,13 @@ class Issue:
     message: str
 
 
-def issues_by_node(report: ValidationReport) -> dict[URIRef, list[Issue]]:
-    """The validation results of a report, grouped by the node they are about."""
+def issues_by_node(
+    report: ValidationReport | Iterable[ValidationResult],
+) -> dict[URIRef, list[Issue]]:
+    """The validation results of a report (or the results themselves), grouped by node."""
     found: dict[URIRef, list[Issue]] = {}
-    for result in report.results:
+    results = report.results if isinstance(report, ValidationReport) else report
+    for result in results:
         if isinstance(result.focus, URIRef):
             found.setdefault(result.focus, []).append(Issue(result.severity, result.message))
     return found

@@ -6,6 +6,7 @@ import logging
 import multiprocessing
 import queue
 import threading
+import urllib.error
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from goalgraph.errors import GoalgraphError, QueryError
+from goalgraph.errors import GoalgraphError, QueryError, StoreError
+from goalgraph.store import AskResult, QueryResult, RemoteStore, SelectResult
+from goalgraph.store.oxigraph import to_ox
 from goalgraph.web import results
 from goalgraph.web.guard import RequestTooLarge
 
@@ -30,13 +33,19 @@ class QueryTimeout(GoalgraphError):
 
 @dataclass(frozen=True)
 class Job:
-    """One query for a worker: the data snapshot to answer from, the text and the format."""
+    """One query for a worker: the data to answer from, the text and the format.
+
+    ``data`` is an N-Quads snapshot, or with ``store_folder`` the on-disk store itself, which
+    the worker opens read-only (a read-only opener does not see later writes, so it reopens
+    when ``generation`` changes).
+    """
 
     generation: int
-    snapshot: Path
+    data: Path
     text: str
     fmt: str
     max_results: int
+    store_folder: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ def _evaluate(store: ox.Store, job: Job) -> Answer:
 
 
 def worker_main(connection: Connection) -> None:
-    """Answer jobs until the connection closes, reloading the snapshot when it changes."""
+    """Answer jobs until the connection closes, reopening the data when it changes."""
     store = ox.Store()
     loaded = -1
     # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
@@ -74,8 +83,11 @@ def worker_main(connection: Connection) -> None:
             return
         try:
             if job.generation != loaded:
-                store = ox.Store()
-                store.bulk_load(path=str(job.snapshot), format=ox.RdfFormat.N_QUADS)
+                if job.store_folder:
+                    store = ox.Store.read_only(str(job.data))
+                else:
+                    store = ox.Store()
+                    store.bulk_load(path=str(job.data), format=ox.RdfFormat.N_QUADS)
                 loaded = job.generation
             answer = _evaluate(store, job)
         except results.TooManyResults as exc:
@@ -85,6 +97,52 @@ def worker_main(connection: Connection) -> None:
         except (OSError, ValueError, TypeError) as exc:
             answer = Answer(b"", error="failed", message=f"the query failed: {exc}")
         connection.send(answer)
+
+
+def _timed_out(exc: BaseException | None) -> bool:
+    if isinstance(exc, urllib.error.URLError):
+        return isinstance(exc.reason, TimeoutError)
+    return isinstance(exc, TimeoutError)
+
+
+def run_remote(
+    store: RemoteStore, text: str, fmt: str, *, timeout: float, max_results: int
+) -> Answer:
+    """Send a query straight to a remote SPARQL server, waiting at most ``timeout`` seconds.
+
+    The server enforces its own limits; a query it does not answer in time is a QueryTimeout.
+    """
+    bounded = RemoteStore(
+        store.url,
+        update_url=store.update_url,
+        graph_store_url=store.graph_store_url,
+        timeout=timeout,
+    )
+    try:
+        result = bounded.query(text)
+    except StoreError as exc:
+        if _timed_out(exc.__cause__):
+            raise QueryTimeout(
+                f"the SPARQL server did not answer within the limit of {timeout:g} seconds"
+            ) from exc
+        raise
+    try:
+        return _remote_answer(result, fmt, max_results)
+    except results.TooManyResults as exc:
+        raise RequestTooLarge(str(exc)) from exc
+
+
+def _remote_answer(result: QueryResult, fmt: str, max_results: int) -> Answer:
+    if isinstance(result, AskResult):
+        return Answer(results.boolean(result.value, fmt))
+    if isinstance(result, SelectResult):
+        rows = results.limited(
+            (tuple(None if t is None else to_ox(t) for t in row) for row in result.rows),
+            max_results,
+        )
+        return Answer(results.solutions(result.variables, rows, fmt))  # type: ignore[arg-type]
+    triples = (ox.Triple(*(to_ox(t) for t in triple)) for triple in result)  # type: ignore[arg-type]
+    return Answer(results.triples(results.limited(triples, max_results), fmt), is_graph=True)
 
 
 @dataclass
@@ -114,17 +172,25 @@ class QueryPool:
         self._closed = False
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
+        self._started = threading.Event()
+        # Workers start in the background so that the server answers pages meanwhile; the
+        # first queries wait for them within the time limit.
         for _ in range(size):
-            self._replace()
+            threading.Thread(target=self._replace, daemon=True).start()
 
     def _replace(self) -> None:
-        worker = _start()
+        try:
+            worker = _start()
+        except QueryError:
+            logger.exception("a query worker did not start")
+            return
         with self._lock:
             if self._closed:
                 worker.process.kill()
                 return
             self._all.append(worker)
         self._idle.put(worker)
+        self._started.set()
 
     def _retire(self, worker: _Worker) -> None:
         worker.process.kill()
@@ -142,6 +208,9 @@ class QueryPool:
         Raises QueryTimeout when no worker is free in time or the query runs over time,
         RequestTooLarge for too many results and QueryError when the query fails.
         """
+        # Only the first queries after start-up wait longer: for the workers to come up.
+        if not self._started.wait(_START_TIMEOUT):
+            raise QueryTimeout("no query worker has started; see the server log")
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:

@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import BNode, Graph, URIRef
 
 from goalgraph.errors import GoalgraphError, LoadError, QueryError, UnknownNodeError
 from goalgraph.load import new_graph
+from goalgraph.store import Store
 from goalgraph.store.oxigraph import from_ox, graph_node, parse_quads
 from goalgraph.validate import ValidationReport, ValidationResult, validate
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.queries import with_values
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +85,54 @@ def _gate(source: StoreSource, change: Callable[[ox.Store], None], lang: str) ->
         raise ShaclRefused(report, len(added))
 
 
+@dataclass(frozen=True)
+class ScopedCheck:
+    """The validation of one graph's content with its context, limited to the graph's nodes."""
+
+    report: ValidationReport
+    violations: frozenset[tuple[str, str, str | None, str | None]]
+
+
+def check_graph(store: Store, graph: URIRef, content: Graph, lang: str) -> ScopedCheck:
+    """Validate ``content`` as the new content of ``graph`` with what it needs from the other
+    graphs of ``store``, without copying those graphs.
+
+    Only results about the graph's own nodes count: the other graphs are not changed.
+    """
+    nodes = sorted({t for s, _, o in content for t in (s, o) if isinstance(t, URIRef)}, key=str)
+    combined = new_graph()
+    combined += content
+    others = [info.iri for info in store.graphs() if info.iri != graph]
+    if nodes and others:
+        context = store.query(with_values("gate-context", {"node": nodes}), default_graph=others)
+        if isinstance(context, Graph):
+            combined += context
+    report = validate(combined, lang=lang)
+    owned = frozenset(
+        _key(r)
+        for r in report.violations
+        if isinstance(r.focus, BNode) or (r.focus, None, None) in content
+    )
+    return ScopedCheck(report, owned)
+
+
+def _gate_graph(
+    source: StoreSource, graph: URIRef, added: list[ox.Quad], *, replace: bool, lang: str
+) -> None:
+    """Refuse a write of ``added`` into ``graph`` that adds Violations about the graph's nodes."""
+    old = source.store.export(graph)
+    new = new_graph()
+    if not replace:
+        new += old
+    for quad in added:
+        new.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+    before = check_graph(source.store, graph, old, lang)
+    after = check_graph(source.store, graph, new, lang)
+    fresh = after.violations - before.violations
+    if fresh:
+        raise ShaclRefused(after.report, len(fresh))
+
+
 def run_update(source: StoreSource, text: str, *, gate: bool, lang: str = "en") -> WriteResult:
     """Apply a checked SPARQL Update as one transaction, after the SHACL gate if ``gate``."""
 
@@ -114,6 +164,8 @@ def write_graph(
 ) -> WriteResult:
     """Put (``replace``) or merge an uploaded document into ``graph`` in one transaction.
 
+    The SHACL gate checks the graph with the context it references, not the whole store.
+
     Raises LoadError naming the line when the document cannot be parsed.
     """
     suffix = upload_suffix(content_type)
@@ -128,14 +180,9 @@ def write_graph(
             reason = str(exc).split("cannot parse", 1)[-1]
             raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
 
-        def apply_copy(copy: ox.Store) -> None:
-            if replace and copy.contains_named_graph(graph_node(graph)):
-                copy.remove_graph(graph_node(graph))
-            copy.extend(quads)
-
         def change() -> WriteResult:
             if gate:
-                _gate(source, apply_copy, lang)
+                _gate_graph(source, graph, quads, replace=replace, lang=lang)
             result = source.store.load([upload], graph, replace=replace)
             return WriteResult(graph, result.triples)
 

@@ -29,6 +29,15 @@ def _values_block(variable: str, nodes: Sequence[URIRef]) -> str:
     return f"VALUES ?{variable} {{ {' '.join(safe)} }}"
 
 
+def with_values(name: str, values: Mapping[str, Sequence[URIRef]]) -> str:
+    """The text of a named query with its empty ``VALUES ?var { }`` blocks filled in."""
+
+    def fill(match: re.Match[str]) -> str:
+        return _values_block(match.group(1), values.get(match.group(1), ()))
+
+    return _EMPTY_VALUES.sub(fill, query_text(name))
+
+
 def run_query(
     graph: Graph,
     name: str,
@@ -41,13 +50,7 @@ def run_query(
     ``values`` fills the query's empty ``VALUES ?var { }`` blocks with lists of IRIs;
     ``bindings`` binds single variables.
     """
-    text = query_text(name)
-    given = values or {}
-
-    def fill(match: re.Match[str]) -> str:
-        return _values_block(match.group(1), given.get(match.group(1), ()))
-
-    text = _EMPTY_VALUES.sub(fill, text)
+    text = with_values(name, values or {})
     result = graph.query(text, initBindings=dict(bindings or {}))
     for row in result:
         assert isinstance(row, ResultRow)

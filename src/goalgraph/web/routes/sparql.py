@@ -13,12 +13,13 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from goalgraph.errors import QueryError
 from goalgraph.namespace import PREFIXES
+from goalgraph.store import RemoteStore
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
 from goalgraph.web.guard import Checked, Operation, check
 from goalgraph.web.settings import Settings
 from goalgraph.web.storeview import with_prefixes
-from goalgraph.web.workers import Job, QueryPool
+from goalgraph.web.workers import Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
 
 logger = logging.getLogger(__name__)
@@ -113,15 +114,26 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
     pool: QueryPool = request.app.state.pool
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
     chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
-    generation, snapshot = source.snapshot()
-    job = Job(
-        generation=generation,
-        snapshot=snapshot,
-        text=with_prefixes(checked.text, PREFIXES),
-        fmt=chosen.rdflib,
-        max_results=settings.max_results,
-    )
-    answer = pool.run(job)
+    text = with_prefixes(checked.text, PREFIXES)
+    if isinstance(source.store, RemoteStore):
+        answer = run_remote(
+            source.store,
+            text,
+            chosen.rdflib,
+            timeout=settings.query_timeout,
+            max_results=settings.max_results,
+        )
+    else:
+        data = source.query_data()
+        job = Job(
+            generation=data.generation,
+            data=data.path,
+            text=text,
+            fmt=chosen.rdflib,
+            max_results=settings.max_results,
+            store_folder=data.store_folder,
+        )
+        answer = pool.run(job)
     return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
