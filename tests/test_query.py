@@ -184,3 +184,18 @@ def test_ask_and_result_formats(graph: Graph, tmp_path: Path) -> None:
     lines = result.to_csv().split("\r\n")
     assert lines[0] == ",".join(result.vars)
     assert lines[1].startswith(T + "p1,Safe at home,")
+
+
+def test_each_runs_a_query_once_for_a_list_of_nodes(graph: Graph) -> None:
+    result = run_query(graph, "project-facts", {"lang": "en"}, each=("project", [t("p1"), t("p2")]))
+    assert _iris(result.column("project")) == {"p1", "p2"}
+    assert "Alarms for all" in [str(label) for label in result.column("label")]
+
+
+def test_goal_projects_and_project_facts_give_what_projects_serving_gives(graph: Graph) -> None:
+    whole = run_query(graph, "projects-serving", {"goal": t("m1"), "lang": "en"})
+    projects = run_query(graph, "goal-projects", {"goal": t("m1")}).column("project")
+    facts = run_query(
+        graph, "project-facts", {"lang": "en"}, each=("project", [URIRef(str(p)) for p in projects])
+    )
+    assert [r.values for r in facts] == [r.values for r in whole]

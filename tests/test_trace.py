@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from goalgraph import GG, UnknownNodeError, load
+from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.trace import Hop, projects_serving, trace
 from tests.conftest import TEST_DATA
 
@@ -127,3 +129,17 @@ def test_every_example_project_reaches_a_main_goal(example_graph: Graph) -> None
     for project in projects:
         result = trace(example_graph, project)
         assert any((g, RDF.type, GG.MainGoal) in example_graph for g in result.goals), project
+
+
+@pytest.mark.parametrize("folder", [False, True], ids=["oxigraph-memory", "oxigraph-disk"])
+def test_projects_serving_on_a_store_equals_the_graph(
+    graph: Graph, tmp_path: Path, folder: bool
+) -> None:
+    with OxigraphStore(tmp_path / "store" if folder else None) as store:
+        ensure_vocabulary(store)
+        store.load([TEST_DATA / "trace" / "model.ttl"], URIRef(T + "graph"))
+        for goal in ("m1", "m3", "s1"):
+            on_store = projects_serving(store, T + goal, "en")  # type: ignore[arg-type]
+            assert on_store == projects_serving(graph, T + goal, "en")
+        with pytest.raises(UnknownNodeError):
+            projects_serving(store, T + "nothing")  # type: ignore[arg-type]

@@ -40,7 +40,7 @@ from national.servers import (
     goalgraph_serve_supports_store,
     oxigraph_server,
     peak_rss_mb,
-    virtuoso_helper,
+    virtuoso_server,
 )
 
 logger = logging.getLogger(__name__)
@@ -195,10 +195,9 @@ class Worker:
             self.memory_pid = server.pid
             return RemoteStore(server.query_url)
         if adapter == "virtuoso":
-            helper = virtuoso_helper()
-            if helper is None:
-                raise ServerError("no Virtuoso start-up helper in tests/store yet")
-            return RemoteStore(stack.enter_context(helper(self.workdir / "virtuoso")))
+            server = stack.enter_context(virtuoso_server(self.workdir / "virtuoso"))
+            self.memory_pid = server.pid
+            return RemoteStore(server.query_url)
         raise ServerError(f"unknown adapter {adapter}")
 
     def analyse(self, store: Store) -> None:
@@ -227,6 +226,7 @@ class Worker:
         ensure_vocabulary(store)
         for path in self.files:
             store.load([path], graph_iri(path))
+        store.optimize()
         self.run.triples = store.triples_count()
         found.note = f"{self.run.triples:,} triples in {len(self.files) + 1} graphs"
 
@@ -327,8 +327,10 @@ def _forked(action: Callable[[Measurement], None], found: Measurement, cap: floa
             json.dump({"seconds": found.seconds, "note": found.note, "error": found.error}, out)
         os._exit(0)
     os.close(writer)
-    ready, _, _ = select.select([reader], [], [], cap)
-    if not ready:
+    # poll, not select: after a bulk load the store holds more than 1024 files open.
+    waiting = select.poll()
+    waiting.register(reader, select.POLLIN)
+    if not waiting.poll(cap * 1000):
         os.kill(child, signal.SIGKILL)
         found.timed_out = True
     else:

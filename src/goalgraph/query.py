@@ -6,8 +6,8 @@ import csv
 import io
 import logging
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -245,8 +245,9 @@ def _prepared(text: str, source: str) -> Query:
 
 def to_node(graph: Graph | Store, value: str | Identifier) -> Identifier:
     """A parameter value as an RDF term: IRIs and CURIEs with a known prefix become IRIs
-    (which must be in the graph); dates, integers and decimals typed literals; else a string."""
-    if not isinstance(value, str):
+    (which must be in the graph); dates, integers and decimals typed literals; else a string.
+    An rdflib term is taken as it is: whoever made it has already checked it."""
+    if isinstance(value, Identifier) or not isinstance(value, str):
         return value
     text = value.strip()
     if (text.startswith("<") and text.endswith(">")) or looks_like_iri(text):
@@ -297,22 +298,38 @@ def run_query(
     graph: Graph | Store,
     name_or_path: str | Path | NamedQuery,
     params: Mapping[str, str | Identifier] | None = None,
+    *,
+    each: tuple[str, Sequence[URIRef]] | None = None,
 ) -> QueryResult:
     """Run a named query or a ``.rq`` file on ``graph`` with parameters bound to variables.
 
     String parameters that are IRIs or CURIEs are bound as IRIs (and must be in the graph).
-    Raises QueryError for an unknown query, a missing or unknown parameter or bad SPARQL.
+    ``each`` (variable, nodes) runs the query once for a whole list of nodes, as a VALUES
+    block of one row per node. Raises QueryError for an unknown query, a missing or unknown
+    parameter or bad SPARQL.
     """
+    from goalgraph.store.base import with_values
+
     query = name_or_path if isinstance(name_or_path, NamedQuery) else get_query(name_or_path)
+    if each is not None:
+        # The VALUES block binds this parameter.
+        query = replace(query, params=tuple(p for p in query.params if p.name != each[0]))
     init = bindings(graph, query, params)
     prepared = _prepared(query.text, query.source)
     kind = prepared.algebra.name
     if kind not in {"SelectQuery", "AskQuery"}:
         raise QueryError(f"{query.source}: only SELECT and ASK queries can be run here")
     logger.debug("running %s with %s", query.name, init)
+    if each is not None:
+        variable, nodes = each
+        query = replace(query, text=with_values(query.text, [variable], [[n] for n in nodes]))
     if not isinstance(graph, Graph):
         return _run_on_store(graph, query, kind, init)
-    result = graph.query(prepared, initBindings=init)
+    if each is None:
+        result = graph.query(prepared, initBindings=init)
+    else:
+        # A list of nodes makes a new text each time: parsed here, not kept in the cache.
+        result = graph.query(query.text, initNs=dict(PREFIXES), initBindings=init)
     if kind == "AskQuery":
         return QueryResult(vars=(), rows=(), boolean=bool(result.askAnswer))
     names = tuple(str(v) for v in (result.vars or []))

@@ -12,7 +12,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from goalgraph.iri import resolve
+from goalgraph.iri import expand, resolve
 from goalgraph.labels import short_name
 from goalgraph.query import decimal, iri, run_query, text
 
@@ -187,8 +187,15 @@ def trace(graph: Graph, project: URIRef | str, lang: str = "nb") -> Trace:
 def projects_serving(graph: Graph, goal: URIRef | str, lang: str = "nb") -> list[ServingProject]:
     """Every project that serves ``goal`` directly or through sub-goals of any depth, along
     the strict chain project → measure → assignment → strategy → goal."""
-    node = _as_node(graph, goal, "goal")
-    result = run_query(graph, "projects-serving", {"goal": node, "lang": lang})
+    # Two queries: the goal-first path alone, then the facts of just the projects found.
+    # In one query (projects-serving) Oxigraph joins the facts over the whole store.
+    node = expand(str(goal), graph)
+    found = run_query(graph, "goal-projects", {"goal": node}).column("project")
+    projects = [p for p in found if isinstance(p, URIRef)]
+    if not projects:
+        _as_node(graph, goal, "goal")
+        return []
+    result = run_query(graph, "project-facts", {"lang": lang}, each=("project", projects))
     serving: list[ServingProject] = []
     for row in result:
         project = iri(row["project"])

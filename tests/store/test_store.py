@@ -29,6 +29,11 @@ B = f"""@prefix gg: <{GG._NS}> . @prefix rdfs: <{RDFS}> . @prefix b: <{EX}b/> .
 b:goal1 a gg:MainGoal ; rdfs:label "Bygda lever"@nb .
 b:project1 a gg:Project ; gg:budget 1500000.0 .
 """
+B_AS_NTRIPLES = f"""<{EX}b/goal1> <{RDF.type}> <{GG.MainGoal}> .
+<{EX}b/goal1> <{RDFS.label}> "Bygda lever"@nb .
+<{EX}b/project1> <{RDF.type}> <{GG.Project}> .
+<{EX}b/project1> <{GG.budget}> "1500000.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .
+"""
 BROKEN = f"""@prefix gg: <{GG._NS}> .
 <{EX}a/goal9> a gg:MainGoal .
 <{EX}a/goal10> a gg:SubGoal
@@ -178,3 +183,19 @@ def test_folder_of_files_goes_into_one_graph(store: Store, tmp_path: Path) -> No
     _file(folder, "goals.ttl", A_V1)
     _file(folder, "more.nt", f"<{EX}a/goal7> <{RDF.type}> <{GG.SubGoal}> .\n")
     assert store.load([folder], PARTY_A).triples == 9
+
+
+def test_labelled_blank_nodes_of_two_files_stay_apart(store: Store, tmp_path: Path) -> None:
+    # The same label in two files names two nodes, also when new graphs are bulk-loaded.
+    line = f'_:b1 <{RDFS.label}> "tiltak" .\n'
+    store.load([_file(tmp_path, "one.nt", line)], PARTY_A)
+    store.load([_file(tmp_path, "two.nt", line)], PARTY_B)
+    subjects = select(store, PREFIXES + "SELECT DISTINCT ?s WHERE { ?s rdfs:label ?l }")
+    assert len(subjects) == 2
+
+
+def test_a_new_graph_from_several_files_holds_all_of_them(store: Store, tmp_path: Path) -> None:
+    a, b = _file(tmp_path, "a.ttl", A_V1), _file(tmp_path, "b.nt", B_AS_NTRIPLES)
+    result = store.load([a, b], PARTY_A)
+    assert result.triples == 12
+    assert store.graphs()[0].triples == 12

@@ -166,6 +166,8 @@ def load(
     """Load a party's model into its own named graph, replacing the graph in one step.
 
     A file that cannot be parsed stops the command (exit 2) and leaves that graph as it was.
+    A graph the store does not hold yet is bulk-loaded, not in one step: if the command is
+    killed, run it again to replace the part written (docs/stores.md).
     The store always holds the ontology and SDG module in <https://w3id.org/goalgraph>.
     """
     if not files and not list_graphs:
@@ -185,6 +187,8 @@ def load(
                 f"<{iri}>: {result.triples:,} triples from {len(result.files)} file(s) "
                 f"in {seconds:.2f} s"
             )
+        if targets:
+            opened.optimize()
         if list_graphs:
             _print_graphs(opened)
 

@@ -124,6 +124,11 @@ class Store(Protocol):
         """Release the store; it must not be used afterwards."""
         ...
 
+    def optimize(self) -> None:
+        """Reorganise the storage after big loads so that queries run fast again; stores
+        with nothing to reorganise do nothing."""
+        return None
+
     def prefixes(self) -> dict[str, str]:
         """Namespace prefixes recorded for the loaded data (see ``record_prefixes``)."""
         result = self.query(store_query("prefixes"), {"g": PREFIX_GRAPH})
@@ -163,11 +168,23 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return sparql
-    if any(isinstance(term, BNode) for term in bindings.values()):
+    return with_values(sparql, tuple(bindings), [tuple(bindings.values())])
+
+
+def with_values(sparql: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
+    """The query with a VALUES block of ``rows`` for the variables ``names`` opening its WHERE
+    clause: the query then runs once for a whole list of nodes."""
+    if any(isinstance(term, BNode) for row in rows for term in row):
         raise QueryError("a blank node cannot be bound to a query variable; bind an IRI or literal")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
+    variables = " ".join(f"?{name}" for name in names)
+    values = " ".join(f"({' '.join(term.n3() for term in row)})" for row in rows)
+    block = f" VALUES ({variables}) {{ {values} }} "
+    position = _where_group(sparql)
+    return sparql[:position] + block + sparql[position:]
+
+
+def _where_group(sparql: str) -> int:
+    """Where the query's WHERE clause opens (just inside its first brace)."""
     depth, where_seen = 0, False
     first_group: int | None = None
     where_group: int | None = None
@@ -187,7 +204,7 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     position = where_group if where_group is not None else first_group
     if position is None:
         raise QueryError("cannot bind variables: the query has no WHERE clause")
-    return sparql[:position] + block + sparql[position:]
+    return position
 
 
 def select(store: Store, sparql: str, bindings: Mapping[str, Term] | None = None) -> SelectResult:
