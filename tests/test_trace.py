@@ -143,3 +143,22 @@ def test_projects_serving_on_a_store_equals_the_graph(
             assert on_store == projects_serving(graph, T + goal, "en")
         with pytest.raises(UnknownNodeError):
             projects_serving(store, T + "nothing")  # type: ignore[arg-type]
+
+
+def test_a_project_without_label_phase_or_budget_still_serves_its_goal() -> None:
+    # Regression: the facts query may return no row for such a project on rdflib.
+    ex = "https://example.org/bare/"
+    graph = Graph()
+    chain = [("g", GG.MainGoal, None), ("s", GG.Strategy, GG.realises),
+             ("a", GG.Assignment, GG.concretises), ("m", GG.Measure, GG.resolves),
+             ("p", GG.Project, GG.implements)]  # fmt: skip
+    previous = None
+    for name, kind, link in chain:
+        node = URIRef(ex + name)
+        graph.add((node, RDF.type, kind))
+        if link is not None and previous is not None:
+            graph.add((node, link, previous))
+        previous = node
+    found = projects_serving(graph, URIRef(ex + "g"))
+    assert [s.project for s in found] == [URIRef(ex + "p")]
+    assert found[0].label == "p" and found[0].budget is None

@@ -196,18 +196,20 @@ def projects_serving(graph: Graph, goal: URIRef | str, lang: str = "nb") -> list
         _as_node(graph, goal, "goal")
         return []
     result = run_query(graph, "project-facts", {"lang": lang}, each=("project", projects))
+    facts = {iri(row["project"]): row for row in result}
     serving: list[ServingProject] = []
-    for row in result:
-        project = iri(row["project"])
-        if project is None:
-            continue
+    for project in projects:
+        # The set of projects comes from the path; a project with none of the facts (no
+        # label, phase or budget) may be missing from the facts' rows on some engines.
+        row = facts.get(project)
         serving.append(
             ServingProject(
                 project=project,
-                label=text(row["label"]) or short_name(project),
-                phase=iri(row["phase"]),
-                phase_label=text(row["phaseLabel"]),
-                budget=decimal(row["budget"]),
+                label=(text(row["label"]) if row else None) or short_name(project),
+                phase=iri(row["phase"]) if row else None,
+                phase_label=text(row["phaseLabel"]) if row else None,
+                budget=decimal(row["budget"]) if row else None,
             )
         )
+    serving.sort(key=lambda s: (s.label, str(s.project)))
     return serving
