@@ -151,6 +151,10 @@ class _Worker:
     connection: Connection
 
 
+class _WorkerDied(Exception):
+    """The worker process ended before it answered."""
+
+
 def _start() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
     process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
@@ -208,6 +212,18 @@ class QueryPool:
         Raises QueryTimeout when no worker is free in time or the query runs over time,
         RequestTooLarge for too many results and QueryError when the query fails.
         """
+        try:
+            return self._run_once(job)
+        except _WorkerDied:
+            # A worker reopening an on-disk store while the writer compacts it can die;
+            # the store itself is intact, so the query is tried once more on a fresh worker.
+            logger.warning("a query worker stopped unexpectedly; retrying the query once")
+        try:
+            return self._run_once(job)
+        except _WorkerDied:
+            raise QueryTimeout("the query worker stopped unexpectedly; try again") from None
+
+    def _run_once(self, job: Job) -> Answer:
         # Only the first queries after start-up wait longer: for the workers to come up.
         if not self._started.wait(_START_TIMEOUT):
             raise QueryTimeout("no query worker has started; see the server log")
@@ -229,7 +245,7 @@ class QueryPool:
                 raise QueryTimeout(
                     f"the query ran longer than the limit of {self.timeout:g} seconds"
                 )
-            raise QueryError("the query worker stopped unexpectedly; try again")
+            raise _WorkerDied
         self._idle.put(worker)
         if answer.error == "too-large":
             raise RequestTooLarge(answer.message)
