@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,13 @@ EXAMPLES = ROOT / "examples"
 ASKER = EXAMPLES / "asker"
 MILJOPAKKEN = EXAMPLES / "miljopakken"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

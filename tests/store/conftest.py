@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -15,15 +14,10 @@ from pathlib import Path
 import pytest
 
 from goalgraph.store import MemoryStore, OxigraphStore, RemoteStore, Store
+from tests.conftest import free_port
 from tests.store.virtuoso import VirtuosoError, virtuoso
 
 ADAPTERS = ("memory", "oxigraph", "remote")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +26,7 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = shutil.which("oxigraph")
     if binary is None:
         pytest.fail("the Oxigraph server is not installed: pip install -e '.[dev]'")
-    port = _free_port()
+    port = free_port()
     folder = tmp_path_factory.mktemp("oxigraph-server")
     process = subprocess.Popen(
         [binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
@@ -12,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.conftest import free_port
 
 VIRTUOSO_INI = """\
 [Database]
@@ -65,12 +66,6 @@ class Virtuoso:
     pid: int
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextmanager
 def virtuoso(
     folder: Path, buffers: int = TEST_BUFFERS, limit: float = 60.0, refuse_estimated: bool = True
@@ -87,7 +82,7 @@ def virtuoso(
             "Virtuoso is not installed: make system-deps (apt-get virtuoso-opensource)"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    sql_port, http_port = _free_port(), _free_port()
+    sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
     ini.write_text(
         VIRTUOSO_INI.format(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,18 +13,11 @@ import pytest
 import uvicorn
 
 from goalgraph.web import Settings, StoreSource, create_app
-from tests.conftest import ASKER, TEST_DATA
+from tests.conftest import ASKER, TEST_DATA, free_port
 
 WEB_DATA = TEST_DATA / "web"
 EX = "https://w3id.org/goalgraph/tests/web/"
 SCRIPT_LABEL = "<script>alert(1)</script>"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass(frozen=True)
