@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,9 +87,6 @@ def test_an_unknown_graph_is_named_with_the_graphs_there_are(store: str) -> None
 def test_validate_all_with_two_workers_on_an_on_disk_store(store: str) -> None:
     # Regression: workers opening the store read-only while the command held it open for
     # writing found its files gone (BrokenProcessPool).
-    import subprocess
-    import sys
-
     done = subprocess.run(
         [sys.executable, "-m", "goalgraph.cli.main", "validate", "--store", store, "--all",
          "--workers", "2", "-f", "json"],
