@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import ORG, RDFS
 
 from goalgraph import GG, load
 from goalgraph.info import model_info
+from goalgraph.namespace import PREFIXES
+from goalgraph.query import get_query
+from goalgraph.resources import core_ontology_path
 from tests.conftest import TEST_DATA
 
 T = Namespace("https://w3id.org/goalgraph/tests/trace/")
@@ -53,3 +59,18 @@ def test_each_example_has_parties(example_graph: Graph) -> None:
     info = model_info(example_graph)
     assert info.count(GG.Project) > 0
     assert info.parties
+
+
+def test_party_counts_list_every_party_class_of_the_vocabulary() -> None:
+    # party-counts names the classes instead of following rdfs:subClassOf* (Virtuoso loses
+    # rows with it), so a party class added to the vocabulary must be added there too.
+    vocabulary = Graph().parse(core_ontology_path())
+    # The walk starts from (and yields) org:FormalOrganization itself.
+    expected = set(vocabulary.transitive_subjects(RDFS.subClassOf, ORG.FormalOrganization))
+    block = re.search(r"VALUES \?partyClass \{([^}]*)\}", get_query("party-counts").text)
+    assert block is not None
+    listed: set[URIRef] = set()
+    for curie in block.group(1).split():
+        prefix, local = curie.split(":")
+        listed.add(URIRef(str(PREFIXES[prefix]) + local))
+    assert listed == expected

@@ -198,3 +198,61 @@ def test_report_runs_on_each_example(example_graph: Graph) -> None:
     assert report.projects and report.goals
     assert report.to_markdown().startswith("# Portfolio report")
     assert report.to_html().rstrip().endswith("</html>")
+
+
+def _indicator_model(recent: int) -> Graph:
+    """Indicators of one goal: ``recent`` measured in 2024, one last measured in 2015, one
+    with target values only, all before 2025; names sort so that the old one is not sampled."""
+    lines = [
+        "@prefix gg: <https://w3id.org/goalgraph#> .",
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .",
+        "@prefix : <https://w3id.org/goalgraph/tests/report/> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "gg:MainGoal rdfs:subClassOf gg:Goal .",
+        ":g a gg:MainGoal .",
+    ]
+
+    def reading(name: str, kind: str, indicator: str, day: str, value: str) -> None:
+        lines.append(
+            f':{name} a gg:{kind} ; gg:indicator :{indicator} ; gg:date "{day}"^^xsd:date ; '
+            f"gg:value {value} ."
+        )
+
+    for n in range(recent):
+        lines.append(f":i{n:02d} a gg:Indicator ; gg:measures :g .")
+        reading(f"i{n:02d}-o1", "Observation", f"i{n:02d}", "2023-06-30", "1.0")
+        reading(f"i{n:02d}-o2", "Observation", f"i{n:02d}", "2024-06-30", "2.0")
+        reading(f"i{n:02d}-t1", "TargetValue", f"i{n:02d}", "2030-12-31", "5.0")
+    lines.append(":i00x a gg:Indicator ; gg:measures :g .")
+    reading("old-o1", "Observation", "i00x", "2014-12-31", "7.0")
+    reading("old-o2", "Observation", "i00x", "2015-12-31", "8.0")
+    reading("old-t1", "TargetValue", "i00x", "2020-12-31", "9.0")
+    reading("old-t2", "TargetValue", "i00x", "2022-12-31", "10.0")
+    lines.append(":i00y a gg:Indicator ; gg:measures :g .")
+    reading("plan-t1", "TargetValue", "i00y", "2026-12-31", "3.0")
+    reading("plan-t2", "TargetValue", "i00y", "2028-12-31", "4.0")
+    lines.append(":i00z a gg:Indicator ; gg:measures :g .")
+    return Graph().parse(data="\n".join(lines), format="turtle")
+
+
+@pytest.mark.parametrize("recent", [2, 40])
+def test_indicators_read_recent_dates_first_and_older_ones_where_needed(recent: int) -> None:
+    # With 40 indicators only a sample is read in full and the window starts in 2024: the
+    # indicator last measured in 2015 and the ones without observations are read again.
+    report = portfolio_report(_indicator_model(recent), lang="en", today=date(2025, 1, 1))
+    (row,) = report.goals
+    found = {str(i.indicator).rsplit("/", 1)[1]: i for i in row.indicators}
+    assert len(found) == recent + 3
+    recent_one = found["i01"]
+    assert (recent_one.observed, recent_one.observed_date) == (Decimal("2.0"), date(2024, 6, 30))
+    assert (recent_one.target, recent_one.target_date) == (Decimal("5.0"), date(2030, 12, 31))
+    old = found["i00x"]
+    assert (old.observed, old.observed_date) == (Decimal("8.0"), date(2015, 12, 31))
+    # Every target date has passed: the last target value counts.
+    assert (old.target, old.target_date) == (Decimal("10.0"), date(2022, 12, 31))
+    assert old.status == BEHIND
+    planned = found["i00y"]
+    assert planned.observed is None and planned.status == NO_DATA
+    assert (planned.target, planned.target_date) == (Decimal("3.0"), date(2026, 12, 31))
+    empty = found["i00z"]
+    assert (empty.observed, empty.target, empty.status) == (None, None, NO_DATA)

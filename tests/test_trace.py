@@ -139,13 +139,14 @@ def test_projects_serving_on_a_store_equals_the_graph(
         ensure_vocabulary(store)
         store.load([TEST_DATA / "trace" / "model.ttl"], URIRef(T + "graph"))
         for goal in ("m1", "m3", "s1"):
-            on_store = projects_serving(store, T + goal, "en")  # type: ignore[arg-type]
+            on_store = projects_serving(store, T + goal, "en")
             assert on_store == projects_serving(graph, T + goal, "en")
         with pytest.raises(UnknownNodeError):
-            projects_serving(store, T + "nothing")  # type: ignore[arg-type]
+            projects_serving(store, T + "nothing")
 
 
-def test_a_project_without_label_phase_or_budget_still_serves_its_goal() -> None:
+@pytest.mark.parametrize("on_store", [False, True], ids=["rdflib", "oxigraph"])
+def test_a_project_without_label_phase_or_budget_still_serves_its_goal(on_store: bool) -> None:
     # Regression: the facts query may return no row for such a project on rdflib.
     ex = "https://example.org/bare/"
     graph = Graph()
@@ -159,6 +160,10 @@ def test_a_project_without_label_phase_or_budget_still_serves_its_goal() -> None
         if link is not None and previous is not None:
             graph.add((node, link, previous))
         previous = node
-    found = projects_serving(graph, URIRef(ex + "g"))
+    source: Graph | OxigraphStore = graph
+    if on_store:
+        source = OxigraphStore(None)
+        source.update(f"INSERT DATA {{ {graph.serialize(format='nt')} }}")
+    found = projects_serving(source, URIRef(ex + "g"))
     assert [s.project for s in found] == [URIRef(ex + "p")]
     assert found[0].label == "p" and found[0].budget is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import inspect
 import json
 import logging
@@ -11,6 +12,7 @@ import shutil
 import signal
 import statistics
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -24,7 +26,6 @@ from goalgraph.generate import GRAPH_BASE
 from goalgraph.query import run_query
 from goalgraph.report import portfolio_report
 from goalgraph.store import (
-    VOCABULARY_GRAPH,
     MemoryStore,
     OxigraphStore,
     RemoteStore,
@@ -32,12 +33,11 @@ from goalgraph.store import (
     ensure_vocabulary,
 )
 from goalgraph.trace import projects_serving
-from goalgraph.validate import validate
+from goalgraph.validate_store import validate_graph
 from national.servers import (
     Server,
     ServerError,
     goalgraph_serve,
-    goalgraph_serve_supports_store,
     oxigraph_server,
     peak_rss_mb,
     virtuoso_server,
@@ -262,12 +262,13 @@ class Worker:
         found.note = f"{len(report.projects):,} projects, {len(report.goals):,} goal rows"
 
     def validate(self, store: Store, found: Measurement) -> None:
+        # As `goalgraph validate --store S --graph G` does: the graph, the context its nodes
+        # need from other graphs, the vocabulary.
         first = graph_iri(self.files[0])
-        graph = store.export(first)
-        graph += store.export(VOCABULARY_GRAPH)
-        result = validate(graph)
+        done = validate_graph(store, first)
         found.note = (
-            f"{first.rsplit('/', 1)[-1]}: {len(graph):,} triples, {len(result.results)} results"
+            f"{first.rsplit('/', 1)[-1]}: {done.triples:,} triples + {done.context:,} context, "
+            f"{len(done.report.results)} results"
         )
 
     def view(self, store: Store, goal: URIRef, found: Measurement) -> None:
@@ -278,18 +279,47 @@ class Worker:
 
     def serve(self, folder: Path) -> None:
         """Serve the loaded folder: time until `/` answers, then the per-goal question over HTTP."""
-        started = goalgraph_serve if goalgraph_serve_supports_store() else oxigraph_server
         server: Server
-        with started(folder) as server:
+        with goalgraph_serve(folder) as server:
             ready = Measurement("serve-ready", seconds=server.ready_after, samples=1)
             ready.peak_mb = peak_rss_mb(server.pid)
             ready.note = f"{server.name}, until / answers"
             self.run.measurements.append(ready)
-            remote = RemoteStore(server.query_url)
-            goals = self.goals(remote)
-            http = self.measure("serving-http", lambda m: self.serving(remote, goals, m))
+            goals = self.goals(RemoteStore(server.query_url))
+            if server.api_url is None:
+                remote = RemoteStore(server.query_url)
+                http = self.measure("serving-http", lambda m: self.serving(remote, goals, m))
+                http.note += f"; projects_serving over RemoteStore → {server.name}"
+            else:
+                api = server.api_url
+                http = self.measure("serving-http", lambda m: self.serving_api(api, goals, m))
             http.peak_mb = ready.peak_mb
-            http.note += f"; projects_serving over RemoteStore → {server.name}"
+
+    def serving_api(self, api: str, goals: Sequence[URIRef], found: Measurement) -> None:
+        """The JSON API's projects serving each goal, one request per goal on one connection
+        (as a browser or an HTTP client session keeps it open)."""
+        address = urllib.parse.urlsplit(api)
+        connection = http.client.HTTPConnection(address.hostname or "", address.port)
+        times: list[float] = []
+        answers = 0
+        try:
+            for goal in goals:
+                path = f"{address.path}/projects-serving?" + urllib.parse.urlencode({"goal": goal})
+                started = time.perf_counter()
+                connection.request("GET", path)
+                response = connection.getresponse()
+                body = response.read()
+                times.append(time.perf_counter() - started)
+                if response.status != 200:
+                    raise ServerError(f"GET {path} answered {response.status}: {body[:200]!r}")
+                answers += len(json.loads(body))
+        finally:
+            connection.close()
+            found.samples = len(times)
+            found.note = (
+                f"{len(times)} goals, {answers:,} projects in all; GET /api/projects-serving"
+            )
+        found.seconds, found.p95 = _percentiles(times)
 
 
 def _view_takes_store() -> bool:

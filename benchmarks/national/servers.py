@@ -37,6 +37,8 @@ class Server:
     pid: int | None
     started: float
     ready_after: float
+    #: goalgraph's JSON API (``…/api``); None for a plain SPARQL server.
+    api_url: str | None = None
 
 
 def free_port() -> int:
@@ -68,14 +70,19 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], limit: floa
 
 @contextmanager
 def _process(
-    name: str, command: list[str], ready_url: str, query_url: str, limit: float
+    name: str,
+    command: list[str],
+    ready_url: str,
+    query_url: str,
+    limit: float,
+    api_url: str | None = None,
 ) -> Iterator[Server]:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_until_answering(ready_url, process, limit)
         ready_after = time.perf_counter() - started
-        yield Server(name, query_url, process.pid, started, ready_after)
+        yield Server(name, query_url, process.pid, started, ready_after, api_url)
     finally:
         process.terminate()
         try:
@@ -97,15 +104,6 @@ def oxigraph_server(location: Path, limit: float = 60.0) -> AbstractContextManag
     return _process("oxigraph server", command, f"{base}/", f"{base}/query", limit)
 
 
-def goalgraph_serve_supports_store() -> bool:
-    """Whether this goalgraph's `serve` command can serve a store folder (`--store`)."""
-    binary = shutil.which("goalgraph")
-    if binary is None:
-        return False
-    shown = subprocess.run([binary, "serve", "--help"], capture_output=True, text=True, check=False)
-    return "--store" in shown.stdout
-
-
 def goalgraph_serve(store: Path, limit: float = 60.0) -> AbstractContextManager[Server]:
     """`goalgraph serve --store FOLDER` on a free local port; ready when `/` answers."""
     binary = shutil.which("goalgraph")
@@ -114,7 +112,9 @@ def goalgraph_serve(store: Path, limit: float = 60.0) -> AbstractContextManager[
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [binary, "serve", "--store", str(store), "--port", str(port)]
-    return _process("goalgraph serve --store", command, f"{base}/", f"{base}/sparql", limit)
+    return _process(
+        "goalgraph serve --store", command, f"{base}/", f"{base}/sparql", limit, f"{base}/api"
+    )
 
 
 @contextmanager

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.query import boolean, date_value, decimal, integer, iri, run_query, text
+
+if TYPE_CHECKING:
+    from goalgraph.store.base import Store
 
 logger = logging.getLogger(__name__)
 
@@ -510,7 +514,7 @@ def indicator_status(
     return ON_TRACK if at_least_as_good(observed, expected) else BEHIND
 
 
-def _orphans(graph: Graph, lang: str) -> list[Orphan]:
+def _orphans(graph: Graph | Store, lang: str) -> list[Orphan]:
     found: list[Orphan] = []
     for row in run_query(graph, "orphans", {"lang": lang}):
         node, kind = iri(row["node"]), iri(row["kind"])
@@ -519,23 +523,9 @@ def _orphans(graph: Graph, lang: str) -> list[Orphan]:
     return found
 
 
-def _uncovered(graph: Graph, lang: str) -> list[UncoveredGoal]:
-    found: list[UncoveredGoal] = []
-    for row in run_query(graph, "uncovered-goals", {"lang": lang}):
-        goal = iri(row["goal"])
-        if goal is not None:
-            found.append(
-                UncoveredGoal(
-                    goal,
-                    text(row["label"]) or short_name(goal),
-                    boolean(row["hasStrategy"]),
-                    boolean(row["hasMeasure"]),
-                )
-            )
-    return found
-
-
-def _projects(graph: Graph, lang: str) -> tuple[list[ProjectStatus], list[Spread], list[Spread]]:
+def _projects(
+    graph: Graph | Store, lang: str
+) -> tuple[list[ProjectStatus], list[Spread], list[Spread]]:
     projects: list[ProjectStatus] = []
     phases: dict[URIRef | None, tuple[int, str | None, int]] = {}
     risks: dict[URIRef | None, tuple[int, str | None, int]] = {}
@@ -576,7 +566,7 @@ def _spread(counts: dict[URIRef | None, tuple[int, str | None, int]]) -> list[Sp
     return [Spread(value, label, count) for value, (_, label, count) in ordered]
 
 
-def _portfolios(graph: Graph, lang: str) -> list[PortfolioBudget]:
+def _portfolios(graph: Graph | Store, lang: str) -> list[PortfolioBudget]:
     found: list[PortfolioBudget] = []
     for row in run_query(graph, "portfolio-budget", {"lang": lang}):
         portfolio = iri(row["portfolio"])
@@ -593,23 +583,120 @@ def _portfolios(graph: Graph, lang: str) -> list[PortfolioBudget]:
     return found
 
 
-def _indicators(graph: Graph, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
+#: At most this many indicators are read in full to find how far back the latest
+#: observations go (see _recent_since).
+_SAMPLE_SIZE = 16
+_ALL_DATES = "0001-01-01"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The date and value of one observation or target value."""
+
+    date: date | None
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """An indicator's latest observation and the target value the report compares it with."""
+
+    observed: _Reading | None
+    target: _Reading | None
+
+
+def _reading(node: Node | None, none: str) -> _Reading | None:
+    # indicator-readings.rq writes a reading as "DATE VALUE"; ``none`` marks its absence.
+    key = text(node)
+    if key is None or key == none:
+        return None
+    day, _, value = key.partition(" ")
+    try:
+        # The first ten characters leave out a time zone, as rdflib's xsd:date does.
+        parsed: date | None = date.fromisoformat(day[:10])
+    except ValueError:
+        parsed = None
+    return _Reading(parsed, decimal(Literal(value)))
+
+
+def _read(
+    graph: Graph | Store,
+    today: date,
+    since: str = _ALL_DATES,
+    indicators: Sequence[URIRef] | None = None,
+) -> dict[URIRef, _Readings]:
+    params = {"today": today.isoformat(), "since": since}
+    each = None if indicators is None else ("indicator", indicators)
+    found: dict[URIRef, _Readings] = {}
+    for row in run_query(graph, "indicator-readings", params, each=each):
+        indicator = iri(row["indicator"])
+        if indicator is not None:
+            target = _reading(row["next"], "~") or _reading(row["last"], "")
+            found[indicator] = _Readings(_reading(row["observed"], ""), target)
+    return found
+
+
+def _recent_since(graph: Graph | Store, indicators: list[URIRef], today: date) -> str:
+    """A date from which most indicators' latest observation and next target can be read.
+
+    The latest observations of a spread sample of indicators are read in full; the earliest
+    of them (or ``today``, if earlier) starts the window. On a disk store reading only the
+    recent dates is many times faster than reading every observation.
+    """
+    sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]
+    latest = [
+        found.observed.date
+        for found in _read(graph, today, indicators=sample).values()
+        if found.observed is not None and found.observed.date is not None
+    ]
+    if not latest:
+        return _ALL_DATES
+    return min([*latest, today]).isoformat()
+
+
+def _all_readings(
+    graph: Graph | Store, indicators: list[URIRef], today: date
+) -> dict[URIRef, _Readings]:
+    since = _recent_since(graph, indicators, today)
+    readings = _read(graph, today, since)
+    if since == _ALL_DATES:
+        return readings
+    # Indicators with no observation or no target value in the window may have older ones.
+    missing = [
+        indicator
+        for indicator in indicators
+        if indicator not in readings
+        or readings[indicator].observed is None
+        or readings[indicator].target is None
+    ]
+    if missing:
+        logger.debug("report: %d indicators read in full", len(missing))
+        readings.update(_read(graph, today, indicators=missing))
+    return readings
+
+
+def _indicators(
+    graph: Graph | Store, lang: str, today: date
+) -> dict[URIRef, list[IndicatorStatus]]:
+    facts = run_query(graph, "indicators", {"lang": lang})
+    indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
+    readings = _all_readings(graph, indicators, today)
     by_goal: dict[URIRef, list[IndicatorStatus]] = {}
-    params = {"lang": lang, "today": today.isoformat()}
-    for row in run_query(graph, "indicator-status", params):
+    for row in facts:
         indicator, goal = iri(row["indicator"]), iri(row["goal"])
         if indicator is None or goal is None:
             continue
-        observed, target = decimal(row["observedValue"]), decimal(row["targetValue"])
-        observed_date, target_date = date_value(row["observedDate"]), date_value(row["targetDate"])
+        found = readings.get(indicator, _Readings(None, None))
+        observed = found.observed or _Reading(None, None)
+        target = found.target or _Reading(None, None)
         status = indicator_status(
             iri(row["direction"]),
             decimal(row["baseline"]),
             date_value(row["baselineDate"]),
-            observed,
-            observed_date,
-            target,
-            target_date,
+            observed.value,
+            observed.date,
+            target.value,
+            target.date,
             today,
         )
         by_goal.setdefault(goal, []).append(
@@ -617,10 +704,10 @@ def _indicators(graph: Graph, lang: str, today: date) -> dict[URIRef, list[Indic
                 indicator=indicator,
                 label=text(row["label"]) or short_name(indicator),
                 unit=text(row["unit"]),
-                observed=observed,
-                observed_date=observed_date,
-                target=target,
-                target_date=target_date,
+                observed=observed.value,
+                observed_date=observed.date,
+                target=target.value,
+                target_date=target.date,
                 status=status,
             )
         )
@@ -637,20 +724,40 @@ class _GoalFacts:
     budget: Decimal
 
 
-def _goals(graph: Graph, lang: str, today: date) -> list[GoalRow]:
+def _goal_facts(
+    graph: Graph | Store, lang: str
+) -> tuple[dict[URIRef, _GoalFacts], list[UncoveredGoal]]:
+    """Every goal with its projects and budget, and, from the same rows, the goals no
+    project serves (one query instead of a second walk of every chain)."""
     facts: dict[URIRef, _GoalFacts] = {}
+    uncovered: list[UncoveredGoal] = []
     for row in run_query(graph, "goal-portfolio", {"lang": lang}):
         goal = iri(row["goal"])
-        if goal is None or goal in facts:
+        if goal is None:
             continue
-        facts[goal] = _GoalFacts(
-            goal=goal,
-            label=text(row["label"]) or short_name(goal),
-            level="sub" if iri(row["class"]) == GG.SubGoal else "main",
-            parent=iri(row["parent"]),
-            projects=integer(row["projects"]),
-            budget=decimal(row["budget"]) or Decimal(0),
+        label = text(row["label"]) or short_name(goal)
+        projects = integer(row["projects"])
+        if projects == 0:
+            uncovered.append(
+                UncoveredGoal(goal, label, boolean(row["hasStrategy"]), boolean(row["hasMeasure"]))
+            )
+        facts.setdefault(
+            goal,
+            _GoalFacts(
+                goal=goal,
+                label=label,
+                level="sub" if iri(row["class"]) == GG.SubGoal else "main",
+                parent=iri(row["parent"]),
+                projects=projects,
+                budget=decimal(row["budget"]) or Decimal(0),
+            ),
         )
+    return facts, uncovered
+
+
+def _goals(
+    graph: Graph | Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date
+) -> list[GoalRow]:
     indicators = _indicators(graph, lang, today)
     children: dict[URIRef | None, list[_GoalFacts]] = {}
     for fact in facts.values():
@@ -685,7 +792,9 @@ def _goals(graph: Graph, lang: str, today: date) -> list[GoalRow]:
     return rows
 
 
-def portfolio_report(graph: Graph, lang: str = "nb", today: date | None = None) -> PortfolioReport:
+def portfolio_report(
+    graph: Graph | Store, lang: str = "nb", today: date | None = None
+) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``graph``, in ``lang`` (nb or en).
 
     ``today`` decides which target value is the next one (default: the current date).
@@ -694,16 +803,17 @@ def portfolio_report(graph: Graph, lang: str = "nb", today: date | None = None) 
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     today = today or date.today()
     projects, phases, risks = _projects(graph, lang)
+    goals, uncovered = _goal_facts(graph, lang)
     report = PortfolioReport(
         lang=lang,
         today=today,
         orphans=_orphans(graph, lang),
-        uncovered=_uncovered(graph, lang),
+        uncovered=uncovered,
         projects=projects,
         phases=phases,
         risks=risks,
         portfolios=_portfolios(graph, lang),
-        goals=_goals(graph, lang, today),
+        goals=_goals(graph, goals, lang, today),
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
+from goalgraph.errors import QueryError
 from goalgraph.iri import expand, resolve
 from goalgraph.labels import short_name
-from goalgraph.query import decimal, iri, run_query, text
+from goalgraph.namespace import PREFIXES
+from goalgraph.query import decimal, get_query, iri, run_query, text
+from goalgraph.store.base import Store, select, with_values
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +125,7 @@ def node_label(graph: Graph, node: URIRef, lang: str = "nb") -> str:
     return found if found is not None else short_name(node)
 
 
-def _as_node(graph: Graph, node: URIRef | str, what: str) -> URIRef:
+def _as_node(graph: Graph | Store, node: URIRef | str, what: str) -> URIRef:
     return resolve(graph, str(node), what=what)
 
 
@@ -184,31 +190,67 @@ def trace(graph: Graph, project: URIRef | str, lang: str = "nb") -> Trace:
     return Trace(node, label, goals, sdg, paths, lang)
 
 
-def projects_serving(graph: Graph, goal: URIRef | str, lang: str = "nb") -> list[ServingProject]:
+#: Larger than any number of projects a goal has. A sub-select with a LIMIT is evaluated on
+#: its own first; without one, Oxigraph joins the facts' OPTIONALs over the whole store.
+_NO_LIMIT = 1_000_000_000
+_HEADER_LINE = re.compile(r"^(?:#|PREFIX\s).*$\n?", re.MULTILINE | re.IGNORECASE)
+_FACTS_WHERE = "\nWHERE {\n"
+
+
+@cache
+def _serving_parts() -> tuple[str, str]:
+    """The parts of the serving query: project-facts, and the goal-projects path to open its
+    WHERE clause as a sub-select (the path's header and prefixes left out)."""
+    facts = get_query("project-facts").text
+    if _FACTS_WHERE not in facts:
+        raise QueryError("project-facts.rq: its WHERE clause must open on a line of its own")
+    return facts, _HEADER_LINE.sub("", get_query("goal-projects").text)
+
+
+def _serving_query(goal: URIRef) -> str:
+    """One query for "which projects serve ``goal``": project-facts over the projects that
+    goal-projects finds, the goal bound inside the sub-select so that every engine starts
+    from it. One request to a remote store instead of two; ``?lang`` stays a parameter."""
+    facts, path = _serving_parts()
+    sub_select = f"  {{\n{with_values(path, ['goal'], [[goal]])}  LIMIT {_NO_LIMIT}\n  }}\n"
+    return facts.replace(_FACTS_WHERE, _FACTS_WHERE + sub_select, 1)
+
+
+def _select(graph: Graph | Store, sparql: str, lang: str) -> list[dict[str, Node | None]]:
+    bindings = {"lang": Literal(lang)}
+    if isinstance(graph, Graph):
+        rows: list[dict[str, Node | None]] = []
+        for row in graph.query(sparql, initNs=dict(PREFIXES), initBindings=bindings):
+            assert isinstance(row, ResultRow)
+            rows.append({str(k): v for k, v in row.asdict().items()})
+        return rows
+    result = select(graph, sparql, bindings)
+    return [dict(zip(result.variables, row, strict=True)) for row in result]
+
+
+def projects_serving(
+    graph: Graph | Store, goal: URIRef | str, lang: str = "nb"
+) -> list[ServingProject]:
     """Every project that serves ``goal`` directly or through sub-goals of any depth, along
-    the strict chain project → measure → assignment → strategy → goal."""
-    # Two queries: the goal-first path alone, then the facts of just the projects found.
-    # In one query (projects-serving) Oxigraph joins the facts over the whole store.
+    the strict chain project → measure → assignment → strategy → goal, in one query."""
     node = expand(str(goal), graph)
-    found = run_query(graph, "goal-projects", {"goal": node}).column("project")
-    projects = [p for p in found if isinstance(p, URIRef)]
-    if not projects:
+    # Not through run_query: the text differs per goal, and parsing it in Python first
+    # would cost more than the query.
+    rows = _select(graph, _serving_query(node), lang)
+    if not rows:
         _as_node(graph, goal, "goal")
-        return []
-    result = run_query(graph, "project-facts", {"lang": lang}, each=("project", projects))
-    facts = {iri(row["project"]): row for row in result}
     serving: list[ServingProject] = []
-    for project in projects:
-        # The set of projects comes from the path; a project with none of the facts (no
-        # label, phase or budget) may be missing from the facts' rows on some engines.
-        row = facts.get(project)
+    for row in rows:
+        project = iri(row.get("project"))
+        if project is None:
+            continue
         serving.append(
             ServingProject(
                 project=project,
-                label=(text(row["label"]) if row else None) or short_name(project),
-                phase=iri(row["phase"]) if row else None,
-                phase_label=text(row["phaseLabel"]) if row else None,
-                budget=decimal(row["budget"]) if row else None,
+                label=text(row.get("label")) or short_name(project),
+                phase=iri(row.get("phase")),
+                phase_label=text(row.get("phaseLabel")),
+                budget=decimal(row.get("budget")),
             )
         )
     serving.sort(key=lambda s: (s.label, str(s.project)))

@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import pytest
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from goalgraph import load
 from goalgraph.cli.main import app
-from goalgraph.web.graphview import Issue, build_view, neighbourhood, standalone_html
+from goalgraph.store import Store, open_store
+from goalgraph.web.graphview import (
+    GraphView,
+    Issue,
+    build_view,
+    neighbourhood,
+    standalone_html,
+)
+from goalgraph.web.storeview import store_graph
 from tests.web.conftest import EX, SCRIPT_LABEL, WEB_DATA
 
 GOAL = URIRef(EX + "hovedmaal-helse")
+#: The nodes within two links of GOAL (tests/data/web/model.ttl).
+WITHIN_TWO = 12
 
 
 def _graph() -> Graph:
     return load(WEB_DATA)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The web fixture model and the vocabulary in an on-disk store."""
+    with open_store(str(tmp_path_factory.mktemp("view") / "store")) as opened:
+        opened.load([WEB_DATA])
+        yield opened
+
+
+def _drawn(view: GraphView) -> dict[str, Any]:
+    """What a user sees of a view: nodes with label, kind and distance, labelled edges."""
+    data = view.to_json()
+    data["nodes"] = sorted(
+        (n["id"], n["label"], n["kind"], n["distance"], n["page"]) for n in view.nodes
+    )
+    data["edges"] = sorted((e["from"], e["to"], e["label"]) for e in view.edges)
+    return data
 
 
 def test_depth_limits_the_walk() -> None:
@@ -42,6 +73,39 @@ def test_links_among_the_outermost_nodes_are_kept() -> None:
 def test_cap_truncates() -> None:
     area = neighbourhood(_graph(), GOAL, depth=4, cap=6)
     assert len(area.nodes) == 6 and area.truncated
+
+
+def test_a_cap_that_just_fits_does_not_claim_a_cut() -> None:
+    fits = neighbourhood(_graph(), GOAL, depth=2, cap=WITHIN_TWO)
+    assert len(fits.nodes) == WITHIN_TWO and not fits.truncated
+    short = neighbourhood(_graph(), GOAL, depth=2, cap=WITHIN_TWO - 1)
+    assert len(short.nodes) == WITHIN_TWO - 1 and short.truncated
+
+
+def test_a_cut_keeps_the_nearest_nodes_in_iri_order() -> None:
+    whole = neighbourhood(_graph(), GOAL, depth=2, cap=500)
+    cut = neighbourhood(_graph(), GOAL, depth=2, cap=8)
+    outer = sorted((n for n, level in whole.nodes.items() if level == 2), key=str)
+    assert {n for n, level in cut.nodes.items() if level < 2} == {
+        n for n, level in whole.nodes.items() if level < 2
+    }
+    assert [n for n, level in cut.nodes.items() if level == 2] == outer[:2]
+    assert all(link.source in cut.nodes and link.target in cut.nodes for link in cut.links)
+
+
+@pytest.mark.parametrize("depth", [1, 2, 3])
+def test_view_on_a_store_equals_the_view_on_the_graph(store: Store, depth: int) -> None:
+    for lang in ("nb", "en"):
+        expected = _drawn(build_view(_graph(), GOAL, depth=depth, cap=500, lang=lang))
+        assert _drawn(build_view(store, GOAL, depth=depth, cap=500, lang=lang)) == expected
+        wrapped = store_graph(store)
+        assert _drawn(build_view(wrapped, GOAL, depth=depth, cap=500, lang=lang)) == expected
+
+
+def test_a_cut_view_on_a_store_equals_the_cut_view_on_the_graph(store: Store) -> None:
+    on_store = build_view(store, GOAL, depth=3, cap=7)
+    assert on_store.truncated and len(on_store.nodes) == 7
+    assert _drawn(on_store) == _drawn(build_view(_graph(), GOAL, depth=3, cap=7))
 
 
 def test_view_has_kinds_legend_and_marks() -> None:

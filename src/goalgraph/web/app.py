@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -31,6 +32,7 @@ from goalgraph.web.routes import api, graphs, pages, sparql
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
+from goalgraph.web.treepage import cached_page
 from goalgraph.web.workers import QueryPool, QueryTimeout
 from goalgraph.web.writes import ShaclRefused
 
@@ -149,6 +151,20 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(GoalgraphError, goalgraph_error)
 
 
+def _warm_up(source: StoreSource, pool: QueryPool, lang: str) -> None:
+    """Build the start page and count the triples while the server starts, and only then
+    start the query workers: on a national store these take seconds, and starting worker
+    processes takes the same cores."""
+    try:
+        cached_page(source, lang)
+        len(source)
+    except GoalgraphError:
+        # The first request that needs them reports the failure to its user.
+        logger.exception("could not prepare the start page")
+    finally:
+        pool.start()
+
+
 def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI:
     """The web app over ``source``, else the store ``settings.store`` names, else the files
     in ``settings.data`` loaded into an in-memory store."""
@@ -159,7 +175,10 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
             source = StoreSource.from_files(settings.data)
         else:
             raise LoadError("nothing to serve: give at least one RDF file or folder, or a store")
-    pool = QueryPool(settings.query_workers, settings.query_timeout)
+    pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
+    threading.Thread(
+        target=_warm_up, args=(source, pool, settings.default_lang), daemon=True
+    ).start()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
 
 from goalgraph.iri import expand
-from goalgraph.labels import label
+from goalgraph.labels import LANGUAGES, label
 from goalgraph.namespace import GG
 from goalgraph.sdg import code_to_iri
-from goalgraph.web.queries import run_query
+from goalgraph.web.queries import run_query, select
 
 
 @dataclass(frozen=True)
@@ -156,36 +156,145 @@ class _GoalRow:
 
 
 _KIND_BY_CLASS = {GG.MainGoal: "main-goal", GG.SubGoal: "sub-goal"}
+# Looked up once: a DefinedNamespace attribute costs a function call, and the loops below
+# run over every link of a national store.
+_CONTRIBUTES_TO, _LOCALISES = GG.contributesTo, GG.localises
+_IMPLEMENTS, _RESOLVES, _CONCRETISES, _REALISES = (
+    GG.implements,
+    GG.resolves,
+    GG.concretises,
+    GG.realises,
+)
 
 
-def _goal_rows(graph: Graph) -> dict[URIRef, _GoalRow]:
+@dataclass
+class _Links:
+    """Statements of a few properties, each as a map from a node to the nodes it links to."""
+
+    by_link: dict[URIRef, dict[URIRef, set[URIRef]]]
+
+    @classmethod
+    def read(cls, graph: Graph, query: str) -> _Links:
+        """The rows (?from ?link ?to) of the named query."""
+        by_link: dict[URIRef, dict[URIRef, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
+        for source, link, target in select(graph, query):
+            if isinstance(source, URIRef) and isinstance(target, URIRef):
+                by_link[link][source].add(target)  # type: ignore[index]
+        return cls(by_link)
+
+    def of(self, link: URIRef, node: URIRef) -> set[URIRef]:
+        return self.by_link[link].get(node, set())
+
+    def onward(self, link: URIRef, nodes: Iterable[URIRef]) -> set[URIRef]:
+        return {target for node in nodes for target in self.of(link, node)}
+
+    def contributes_to(self, goal: URIRef) -> set[URIRef]:
+        """``goal`` and every goal it contributes to, directly or through further goals."""
+        found = {goal}
+        todo = [goal]
+        while todo:
+            for parent in self.of(_CONTRIBUTES_TO, todo.pop()):
+                if parent not in found:
+                    found.add(parent)
+                    todo.append(parent)
+        return found
+
+
+def _goal_rows(graph: Graph, links: _Links | None = None) -> dict[URIRef, _GoalRow]:
+    """Every goal with its kind, the goals it contributes to and the SDG items it localises
+    (with the SDG goals they belong to); ``links`` are the rows of tree-links."""
+    links = links or _Links.read(graph, "tree-links")
     rows: dict[URIRef, _GoalRow] = {}
-    for row in run_query(graph, "goals"):
-        goal = row["goal"]
+    for goal, cls in select(graph, "tree-goals"):
         if not isinstance(goal, URIRef):
             continue
         entry = rows.setdefault(goal, _GoalRow("goal"))
-        kind = _KIND_BY_CLASS.get(URIRef(str(row["class"])))
+        kind = _KIND_BY_CLASS.get(URIRef(str(cls)))
         if kind is not None:
             entry.kind = kind
-        if isinstance(row.get("parent"), URIRef):
-            entry.parents.add(URIRef(str(row["parent"])))
-        if isinstance(row.get("sdg"), URIRef):
-            entry.sdg.add(URIRef(str(row["sdg"])))
-        if isinstance(row.get("sdgGoal"), URIRef):
-            entry.sdg_goals.add(URIRef(str(row["sdgGoal"])))
+    sdg_goals: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for item, sdg_goal, _, _ in select(graph, "tree-sdg"):
+        if isinstance(item, URIRef) and isinstance(sdg_goal, URIRef):
+            sdg_goals[item].add(sdg_goal)
+    for goal, entry in rows.items():
+        entry.parents = set(links.of(_CONTRIBUTES_TO, goal))
+        entry.sdg = set(links.of(_LOCALISES, goal))
+        entry.sdg_goals = {g for item in entry.sdg for g in sdg_goals.get(item, ())}
     return rows
 
 
-def _serving(graph: Graph) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
-    """Projects per goal, and each project's budget."""
+def _serving(
+    graph: Graph, links: _Links | None = None
+) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
+    """Projects per goal, and each project's budget: a project serves the goal its chain
+    implements → resolves → concretises → realises reaches, and every goal that goal
+    contributes to, directly or through further goals. Joined in Python from plain
+    look-ups: on a national store several times faster than the engine following the path
+    from every project."""
+    links = links or _Links.read(graph, "tree-links")
+    chain = _Links.read(graph, "tree-chain")
+    budgets: dict[URIRef, float] = {}
+    for project, budget in select(graph, "tree-projects"):
+        if isinstance(project, URIRef):
+            budgets[project] = _number(budget) or budgets.get(project, 0.0)
+    reached: dict[URIRef, set[URIRef]] = {}
+    projects: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for project in budgets:
+        measures = chain.of(_IMPLEMENTS, project)
+        strategies = chain.onward(_CONCRETISES, chain.onward(_RESOLVES, measures))
+        for realised in chain.onward(_REALISES, strategies):
+            if realised not in reached:
+                reached[realised] = links.contributes_to(realised)
+            for goal in reached[realised]:
+                projects[goal].add(project)
+    return projects, budgets
+
+
+def projects_of_goals(
+    graph: Graph, goals: Sequence[URIRef]
+) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
+    """What :func:`_serving` gives, for a few goals only (goal-serving.rq)."""
     projects: dict[URIRef, set[URIRef]] = defaultdict(set)
     budgets: dict[URIRef, float] = {}
-    for row in run_query(graph, "serving"):
+    if not goals:
+        return projects, budgets
+    for row in run_query(graph, "goal-serving", values={"goal": goals}):
         goal, project = URIRef(str(row["goal"])), URIRef(str(row["project"]))
         projects[goal].add(project)
         budgets[project] = _number(row.get("budget")) or budgets.get(project, 0.0)
     return projects, budgets
+
+
+#: The label properties in the order goalgraph.labels.label tries them.
+_LABEL_ORDER = (SKOS.prefLabel, RDFS.label, FOAF.name)
+
+
+def _pick_label(values: list[tuple[URIRef, Literal]], lang: str) -> str:
+    """The label goalgraph.labels.label chooses, from a node's label statements fetched with
+    those of many nodes at once: in ``lang``, else in the other language, else any."""
+    ordered = sorted(values, key=lambda pv: _LABEL_ORDER.index(pv[0]))
+    for wanted in (lambda v: v.language == lang, lambda v: v.language in LANGUAGES):
+        found = next((v for _, v in ordered if wanted(v)), None)
+        if found is not None:
+            return str(found)
+    return str(ordered[0][1])
+
+
+def _labels(
+    rows: Iterable[tuple[Node | None, ...]], lang: str
+) -> tuple[dict[URIRef, str], dict[URIRef, str]]:
+    """Labels and notations from rows of (node, property, value); nodes without a label
+    in the rows have none in the first map."""
+    values: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
+    codes: dict[URIRef, str] = {}
+    for node, prop, value in rows:
+        if not isinstance(node, URIRef):
+            continue
+        if prop == SKOS.notation and value is not None:
+            codes.setdefault(node, str(value))
+        elif isinstance(value, Literal) and prop in _LABEL_ORDER:
+            values[node].append((URIRef(str(prop)), value))
+    return {n: _pick_label(v, lang) for n, v in values.items()}, codes
 
 
 @dataclass
@@ -271,28 +380,36 @@ def _goal_node(
     )
 
 
-def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
-    """SDG goals → the local goals taking them up → their sub-goals, with counts and budgets."""
-    goals = _goal_rows(graph)
-    served, budgets = _serving(graph)
+def goal_skeleton(graph: Graph, lang: str = "nb") -> GoalTree:
+    """The goal tree with every goal's label and SDG items but no project counts (zero):
+    what a national store can give in about a second. :func:`with_counts` adds the counts
+    to the part of it that is shown."""
+    links = _Links.read(graph, "tree-links")
+    goals = _goal_rows(graph, links)
     children: dict[URIRef, list[URIRef]] = defaultdict(list)
     for goal, entry in goals.items():
         for parent in entry.parents:
             if parent in goals:
                 children[parent].append(goal)
 
-    # Many goals share SDG targets and every label is needed twice: look each up once, since
-    # on a store every lookup is a query.
-    @cache
+    # All labels are fetched by one query for the goals and one for the SDG items: on a
+    # store every single look-up is a query, and a national tree has thousands of goals.
+    goal_labels, _ = _labels(select(graph, "tree-labels", {"lang": Literal(lang)}), lang)
+    sdg_labels, codes = _labels(((i, p, v) for i, _, p, v in select(graph, "tree-sdg")), lang)
+
     def label_of(node: URIRef) -> str:
-        return label(graph, node, lang)
+        # Goals without a label in ``lang`` (few) are looked up one by one, with fallbacks.
+        found = goal_labels.get(node)
+        return found if found is not None else label(graph, node, lang)
 
     @cache
     def sdg_of(node: URIRef) -> SdgRef:
-        return sdg_ref(graph, node, lang)
+        if node not in sdg_labels:
+            return sdg_ref(graph, node, lang)
+        return SdgRef(iri=str(node), code=codes.get(node, ""), label=sdg_labels[node])
 
     def build(goal: URIRef, seen: frozenset[URIRef]) -> GoalNode:
-        node = _goal_node(goal, goals[goal], served, budgets, label_of, sdg_of)
+        node = _goal_node(goal, goals[goal], {}, {}, label_of, sdg_of)
         kids = [build(c, seen | {goal}) for c in children[goal] if c not in seen | {goal}]
         node.children = sorted(kids, key=lambda n: n.label)
         return node
@@ -304,20 +421,62 @@ def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
     by_sdg: dict[URIRef, list[GoalNode]] = defaultdict(list)
     unlinked: list[GoalNode] = []
     for root in roots:
-        sdg_goals = goals[root].sdg_goals
-        if not sdg_goals:
-            unlinked.append(build(root, frozenset()))
-        for sdg_goal in sdg_goals:
-            by_sdg[sdg_goal].append(build(root, frozenset()))
+        tree = build(root, frozenset())
+        if not goals[root].sdg_goals:
+            unlinked.append(tree)
+        for sdg_goal in goals[root].sdg_goals:
+            by_sdg[sdg_goal].append(tree)
     branches = [SdgBranch(sdg_of(s), nodes) for s, nodes in by_sdg.items()]
     branches.sort(key=lambda b: int(b.sdg.code) if b.sdg.code.isdigit() else 99)
     return GoalTree(sdg=branches, unlinked=unlinked)
 
 
+def _iris(nodes: Iterable[GoalNode]) -> Iterator[str]:
+    for node in nodes:
+        yield node.iri
+        yield from _iris(node.children)
+
+
+def with_counts(
+    nodes: Iterable[GoalNode], served: dict[URIRef, set[URIRef]], budgets: dict[URIRef, float]
+) -> list[GoalNode]:
+    """Copies of ``nodes`` (sub-goals too) with the number of projects serving each goal and
+    their total budget, from ``served`` (projects per goal) and ``budgets`` (per project)."""
+    counted = []
+    for node in nodes:
+        projects = served.get(URIRef(node.iri), set())
+        counted.append(
+            replace(
+                node,
+                projects=len(projects),
+                budget=sum(budgets.get(p, 0.0) for p in projects),
+                children=with_counts(node.children, served, budgets),
+            )
+        )
+    return counted
+
+
+def count_projects(graph: Graph, nodes: Sequence[GoalNode]) -> list[GoalNode]:
+    """Copies of ``nodes`` with their project counts, asking the store about them alone."""
+    served, budgets = projects_of_goals(graph, sorted({URIRef(i) for i in _iris(nodes)}))
+    return with_counts(nodes, served, budgets)
+
+
+def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
+    """SDG goals → the local goals taking them up → their sub-goals, with counts and budgets."""
+    skeleton = goal_skeleton(graph, lang)
+    served, budgets = _serving(graph)
+    return GoalTree(
+        sdg=[SdgBranch(b.sdg, with_counts(b.goals, served, budgets)) for b in skeleton.sdg],
+        unlinked=with_counts(skeleton.unlinked, served, budgets),
+    )
+
+
 def list_goals(graph: Graph, filters: Filters, lang: str = "nb") -> list[GoalSummary]:
     """Goals taking up ``filters.sdg`` and served by a project matching the project filters."""
-    goals = _goal_rows(graph)
-    served, budgets = _serving(graph)
+    links = _Links.read(graph, "tree-links")
+    goals = _goal_rows(graph, links)
+    served, budgets = _serving(graph, links)
     wanted: Iterable[URIRef] = goals
     if filters.sdg is not None:
         closure = _goal_sdg_closure(goals, graph)
@@ -374,9 +533,10 @@ def list_projects(graph: Graph, filters: Filters, lang: str = "nb") -> list[Proj
     projects = _project_rows(graph)
     wanted = [p for p, e in projects.items() if _project_matches(e, filters)]
     if filters.sdg is not None:
-        goals = _goal_rows(graph)
+        links = _Links.read(graph, "tree-links")
+        goals = _goal_rows(graph, links)
         closure = _goal_sdg_closure(goals, graph)
-        served, _ = _serving(graph)
+        served, _ = _serving(graph, links)
         serving_sdg = {
             p for g, ps in served.items() if filters.sdg in closure.get(g, set()) for p in ps
         }

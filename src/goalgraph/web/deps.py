@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
 from rdflib import Graph, URIRef
@@ -55,6 +55,8 @@ class StoreSource:
         self._state_lock = threading.Lock()
         self._generation = 0
         self._validation: dict[tuple[int, str], ValidationReport] = {}
+        self._remembered: dict[Hashable, object] = {}
+        self._computing: dict[Hashable, threading.Lock] = {}
         self._snapshot: tuple[int, Path] | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="goalgraph-serve-")
 
@@ -80,7 +82,30 @@ class StoreSource:
             yield self._graph
 
     def __len__(self) -> int:
-        return self.store.triples_count()
+        # Counting is a scan of the whole store (about a second at national scale).
+        return self.remember("triples", self.store.triples_count)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, called once per key until the next write; callers asking for a
+        key being computed wait for that computation instead of starting their own.
+
+        ``compute`` takes the locks it needs itself: a caller holding the read lock could
+        otherwise deadlock with one computing under it.
+        """
+        with self._state_lock:
+            generation = self._generation
+            if key in self._remembered:
+                return cast(T, self._remembered[key])
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            with self._state_lock:
+                if key in self._remembered:
+                    return cast(T, self._remembered[key])
+            value = compute()
+            with self._state_lock:
+                if generation == self._generation:
+                    self._remembered[key] = value
+            return value
 
     def writing(self, change: Callable[[], T]) -> T:
         """Run ``change`` as the only writer; afterwards, caches of the old state are dropped."""
@@ -91,6 +116,7 @@ class StoreSource:
                 with self._state_lock:
                     self._generation += 1
                     self._validation.clear()
+                    self._remembered.clear()
                     self._snapshot = None
 
     @contextmanager

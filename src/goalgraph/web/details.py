@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF
@@ -16,6 +17,7 @@ from goalgraph.trace import projects_serving, trace
 from goalgraph.web.catalogue import Ref, SdgRef, description, page_path, sdg_ref
 from goalgraph.web.chart import Chart, line_chart
 from goalgraph.web.classes import kind_of, kinds_of
+from goalgraph.web.storeview import engine
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def goal_detail(graph: Graph, goal: URIRef, lang: str = "nb") -> GoalDetail:
             phase_label=p.phase_label,
             budget=float(p.budget) if p.budget is not None else None,
         )
-        for p in projects_serving(graph, goal, lang=lang)
+        for p in projects_serving(engine(graph), goal, lang=lang)
     ]
     indicators = [
         _indicator(graph, i, lang) for i in sorted(_iris(graph.subjects(GG.measures, goal)))
@@ -200,7 +202,7 @@ _PROJECT_FACTS = (
 
 def project_detail(graph: Graph, project: URIRef, lang: str = "nb") -> ProjectDetail:
     """The project's facts and its traces drawn as paths up to the goals and SDG items."""
-    found = trace(graph, project, lang=lang)
+    found = trace(engine(graph), project, lang=lang)
     kinds = kinds_of(graph, [hop.node for path in found.paths for hop in path])
     traces = [
         [
@@ -229,6 +231,10 @@ def project_detail(graph: Graph, project: URIRef, lang: str = "nb") -> ProjectDe
     )
 
 
+#: How many of the nodes linking to a node its page lists.
+_MAX_INCOMING = 200
+
+
 def node_detail(graph: Graph, node: URIRef, lang: str = "nb") -> NodeDetail:
     """Any node: its literal properties, the nodes it links to and the nodes linking to it."""
     outgoing: list[Statement] = []
@@ -238,13 +244,18 @@ def node_detail(graph: Graph, node: URIRef, lang: str = "nb") -> NodeDetail:
             outgoing.append(Statement(name, label(graph, value, lang), _ref(graph, value, lang)))
         elif isinstance(value, Literal) and (value.language in (None, lang)):
             outgoing.append(Statement(name, str(value)))
+    # A class or an SDG target is pointed at by thousands of nodes at national scale: only
+    # the first ones shown are labelled, each label being a look-up in the store.
+    linking = islice(
+        ((s, p) for s, p in graph.subject_predicates(node) if isinstance(s, URIRef)),
+        _MAX_INCOMING,
+    )
     incoming = [
         Statement(
             label(graph, predicate, lang), label(graph, subject, lang), _ref(graph, subject, lang)
         )
-        for subject, predicate in graph.subject_predicates(node)
-        if isinstance(subject, URIRef)
-    ][:200]
+        for subject, predicate in linking
+    ]
     return NodeDetail(
         iri=str(node),
         label=label(graph, node, lang),

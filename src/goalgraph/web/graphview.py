@@ -9,14 +9,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pyvis.network import Network
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.query import ResultRow
 
 from goalgraph.labels import label, short_name
+from goalgraph.store import Store, select
 from goalgraph.validate import ValidationReport, ValidationResult
 from goalgraph.web.catalogue import page_path
-from goalgraph.web.classes import KINDS, NodeKind, kinds_of
+from goalgraph.web.classes import KINDS, OTHER, NodeKind
 from goalgraph.web.i18n import texts
-from goalgraph.web.queries import run_query
+from goalgraph.web.queries import with_values
+from goalgraph.web.storeview import StoreView
 from goalgraph.web.templating import STATIC_DIR, environment
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,10 @@ class Link:
 
 @dataclass
 class Neighbourhood:
-    """The nodes within ``depth`` links of ``focus`` (at most ``cap``) and the links among them."""
+    """The nodes within ``depth`` links of ``focus`` (at most ``cap``) and the links among them.
+
+    ``truncated`` says that more nodes lie within ``depth`` than the cap let in.
+    """
 
     focus: URIRef
     depth: int
@@ -66,33 +72,100 @@ class Neighbourhood:
     truncated: bool = False
 
 
-def neighbourhood(graph: Graph, focus: URIRef, depth: int, cap: int) -> Neighbourhood:
-    """Walk out from ``focus`` breadth first, one SPARQL query per level, stopping at ``cap``."""
+_Row = dict[str, Node | None]
+
+
+def _reader(source: Store | Graph) -> Store | Graph:
+    """The store behind a Graph that only wraps one, else the source itself."""
+    if isinstance(source, Graph) and isinstance(source.store, StoreView):
+        # Queries on the wrapping Graph would each first ask the store for its prefixes.
+        return source.store.backend
+    return source
+
+
+def _select(
+    source: Store | Graph,
+    name: str,
+    values: Mapping[str, Sequence[URIRef]],
+    limit: int | None = None,
+) -> list[_Row]:
+    """The rows of a view query with its ``VALUES`` blocks filled in, on a store or a Graph."""
+    text = with_values(name, values)
+    if limit is not None:
+        text += f"\nLIMIT {limit}"
+    if isinstance(source, Graph):
+        rows: list[_Row] = []
+        for row in source.query(text):
+            assert isinstance(row, ResultRow)
+            rows.append({str(k): v for k, v in row.asdict().items()})
+        return rows
+    result = select(source, text)
+    return [dict(zip(result.variables, row, strict=True)) for row in result]
+
+
+def neighbourhood(source: Store | Graph, focus: URIRef, depth: int, cap: int) -> Neighbourhood:
+    """Walk out from ``focus`` breadth first, one bounded query per level, stopping at ``cap``;
+    then fetch the links among the nodes found in one more query."""
+    reader = _reader(source)
     found = Neighbourhood(focus=focus, depth=depth, cap=cap, nodes={focus: 0})
-    links: set[Link] = set()
     frontier = [focus]
-    level = 0
-    # One more round than the depth, to pick up the links among the outermost nodes.
-    while frontier and level <= depth:
-        level += 1
-        rows = run_query(graph, "neighbourhood", values={"s": frontier, "o": frontier})
-        fresh: list[URIRef] = []
-        for row in rows:
-            source, predicate, target = (URIRef(str(row[k])) for k in ("s", "p", "o"))
-            if level <= depth:
-                for node in (source, target):
-                    if node in found.nodes:
-                        continue
-                    if len(found.nodes) >= cap:
-                        found.truncated = True
-                        continue
-                    found.nodes[node] = level
-                    fresh.append(node)
-            if source in found.nodes and target in found.nodes:
-                links.add(Link(source, predicate, target))
+    for level in range(1, depth + 1):
+        if not frontier:
+            break
+        # At most len(found.nodes) of the rows are nodes already found, so cap + 1 rows hold
+        # every new node that fits, and one more than fits whenever some must be left out.
+        rows = _select(reader, "view-neighbours", {"from": frontier}, limit=cap + 1)
+        fresh = [n for n in (row["node"] for row in rows) if isinstance(n, URIRef)]
+        fresh = [n for n in fresh if n not in found.nodes]
+        room = cap - len(found.nodes)
+        if len(fresh) > room:
+            found.truncated = True
+            fresh = fresh[:room]
+        found.nodes.update(dict.fromkeys(fresh, level))
         frontier = fresh
-    found.links = sorted(links, key=lambda link: (str(link.source), str(link.target)))
+    links: set[Link] = set()
+    for row in _select(reader, "view-links", {"s": list(found.nodes)}):
+        source_node, predicate, target = row["s"], row["p"], row["o"]
+        if (
+            isinstance(source_node, URIRef)
+            and isinstance(predicate, URIRef)
+            and isinstance(target, URIRef)
+            and target in found.nodes
+        ):
+            links.add(Link(source_node, predicate, target))
+    found.links = sorted(
+        links, key=lambda link: (str(link.source), str(link.target), str(link.predicate))
+    )
+    logger.debug(
+        "view of %s: %d nodes, %d links, cut: %s",
+        focus,
+        len(found.nodes),
+        len(links),
+        found.truncated,
+    )
     return found
+
+
+def _labels(reader: Store | Graph, nodes: Sequence[URIRef], lang: str) -> dict[URIRef, str]:
+    """The label of every node in ``lang``, chosen among its labels as ``label`` chooses."""
+    # A small Graph of just the labels lets goalgraph.labels pick, with its fallbacks.
+    labels = Graph()
+    for row in _select(reader, "view-labels", {"node": nodes}):
+        node, prop, text = row["node"], row["property"], row["label"]
+        if isinstance(node, URIRef) and isinstance(prop, URIRef) and isinstance(text, Literal):
+            labels.add((node, prop, text))
+    return {node: label(labels, node, lang) for node in nodes}
+
+
+def _kinds(reader: Store | Graph, nodes: Sequence[URIRef]) -> dict[URIRef, NodeKind]:
+    """The kind of every node (OTHER when none fits): the first of KINDS it belongs to."""
+    rank = {kind.iri: position for position, kind in enumerate(KINDS) if kind.iri is not None}
+    found = dict.fromkeys(nodes, KINDS.index(OTHER))
+    for row in _select(reader, "node_classes", {"node": nodes}):
+        node, cls = row["node"], row["class"]
+        if isinstance(node, URIRef) and node in found and isinstance(cls, URIRef) and cls in rank:
+            found[node] = min(found[node], rank[cls])
+    return {node: KINDS[position] for node, position in found.items()}
 
 
 @dataclass
@@ -148,7 +221,7 @@ def _physics(network: Network, size: int) -> dict[str, Any]:
 
 
 def build_view(
-    graph: Graph,
+    source: Store | Graph,
     focus: URIRef,
     *,
     depth: int,
@@ -156,16 +229,20 @@ def build_view(
     lang: str = "nb",
     issues: Mapping[URIRef, Sequence[Issue]] | None = None,
 ) -> GraphView:
-    """The view around ``focus``: a pyvis network with one colour and shape per kind of node."""
-    area = neighbourhood(graph, focus, depth, cap)
-    kinds = kinds_of(graph, area.nodes)
+    """The view around ``focus`` on a store or an rdflib Graph: a pyvis network with one colour
+    and shape per kind of node. A handful of queries, whatever the size of the store."""
+    reader = _reader(source)
+    area = neighbourhood(reader, focus, depth, cap)
+    nodes = list(area.nodes)
+    kinds = _kinds(reader, nodes)
+    labels = _labels(reader, nodes, lang)
     issues = issues or {}
     network = Network(directed=True)
     present: set[str] = set()
     for node, distance in area.nodes.items():
         kind: NodeKind = kinds[node]
         present.add(kind.key)
-        text = label(graph, node, lang)
+        text = labels[node]
         node_issues = list(issues.get(node, ()))
         border = _ISSUE_BORDER if node_issues else kind.colour
         if node == focus:
@@ -190,7 +267,7 @@ def build_view(
         )
     return GraphView(
         focus=str(focus),
-        focus_label=label(graph, focus, lang),
+        focus_label=labels[focus],
         depth=depth,
         cap=cap,
         truncated=area.truncated,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from rdflib import Graph, URIRef, Variable
 from rdflib.graph import _ContextType, _TriplePatternType, _TripleType
@@ -114,4 +114,19 @@ def store_graph(store: Store) -> Graph:
     return graph
 
 
-__all__ = ["StoreView", "store_graph", "with_prefixes"]
+def engine(graph: Graph) -> Graph:
+    """The goalgraph Store behind a view graph (else ``graph`` itself), for the functions
+    that run named queries and accept a Store in place of a Graph (trace, projects_serving,
+    portfolio_report, run_query).
+
+    rdflib evaluates a parsed query on a view pattern by pattern, each pattern one query
+    on the store (seconds at national scale); handed the Store, such functions send their
+    query text to the store's own engine (milliseconds).
+    """
+    if isinstance(graph.store, StoreView):
+        # Typed as a Graph because those functions are; each of them also takes a Store.
+        return cast(Graph, graph.store.backend)
+    return graph
+
+
+__all__ = ["StoreView", "engine", "store_graph", "with_prefixes"]

@@ -31,6 +31,10 @@ class QueryTimeout(GoalgraphError):
     """A query ran longer than the time limit or no worker became free (answered with 503)."""
 
 
+class EngineSyntaxError(QueryError):
+    """The engine in the worker could not parse the query (answered with 400)."""
+
+
 @dataclass(frozen=True)
 class Job:
     """One query for a worker: the data to answer from, the text and the format.
@@ -170,16 +174,21 @@ def _start() -> _Worker:
 class QueryPool:
     """A fixed number of worker processes; a worker that runs over time is killed and replaced."""
 
-    def __init__(self, size: int, timeout: float) -> None:
+    def __init__(self, size: int, timeout: float, *, start: bool = True) -> None:
         self.timeout = timeout
+        self.size = size
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._started = threading.Event()
-        # Workers start in the background so that the server answers pages meanwhile; the
-        # first queries wait for them within the time limit.
-        for _ in range(size):
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the workers in the background, so that the server answers pages meanwhile;
+        the first queries wait for them within the time limit."""
+        for _ in range(self.size):
             threading.Thread(target=self._replace, daemon=True).start()
 
     def _replace(self) -> None:
@@ -249,6 +258,8 @@ class QueryPool:
         self._idle.put(worker)
         if answer.error == "too-large":
             raise RequestTooLarge(answer.message)
+        if answer.error == "syntax":
+            raise EngineSyntaxError(answer.message)
         if answer.error is not None:
             raise QueryError(answer.message)
         return answer

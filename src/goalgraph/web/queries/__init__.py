@@ -7,8 +7,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Node, URIRef
 from rdflib.query import ResultRow
+from rdflib.term import Identifier
+
+from goalgraph.store import SelectResult
+from goalgraph.web.storeview import StoreView
 
 _DIR = Path(__file__).resolve().parent
 # An empty VALUES block in a .rq file marks where a list of nodes is filled in.
@@ -55,3 +59,21 @@ def run_query(
     for row in result:
         assert isinstance(row, ResultRow)
         yield {str(k): v for k, v in row.asdict().items()}
+
+
+def select(
+    graph: Graph, name: str, bindings: Mapping[str, Identifier] | None = None
+) -> list[tuple[Node | None, ...]]:
+    """The rows of a named SELECT query, columns in the query's order; ``bindings`` binds
+    single variables.
+
+    On a store view the query goes to the store as it is and its rows are taken as they
+    come, which matters for queries of tens of thousands of rows.
+    """
+    text = query_text(name)
+    if isinstance(graph.store, StoreView):
+        result = graph.store.backend.query(text, bindings)  # type: ignore[arg-type]
+        if not isinstance(result, SelectResult):
+            raise TypeError(f"{name}.rq is not a SELECT query")
+        return list(result.rows)
+    return [tuple(row) for row in graph.query(text, initBindings=dict(bindings or {}))]  # type: ignore[arg-type]

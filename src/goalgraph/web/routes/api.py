@@ -28,7 +28,7 @@ from goalgraph.web.catalogue import (
 )
 from goalgraph.web.deps import Source
 from goalgraph.web.details import GoalDetail, goal_detail
-from goalgraph.web.graphview import build_view, issues_by_node
+from goalgraph.web.storeview import engine
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,11 @@ def node_of_class(graph: Graph, text: str, cls: URIRef, what: str) -> URIRef:
 
 @router.get("/goals/tree", summary="The goal tree from the SDG goals and main goals down")
 def api_goal_tree(source: Source, lang: Lang = "nb") -> GoalTree:
-    with source.reading() as graph:
-        return goal_tree(graph, lang)
+    def compute() -> GoalTree:
+        with source.reading() as graph:
+            return goal_tree(graph, lang)
+
+    return source.remember(("goal-tree", lang), compute)
 
 
 @router.get("/goals", summary="Goals, filtered by SDG item and by the projects serving them")
@@ -134,7 +137,7 @@ def api_trace(
     """The same document as ``goalgraph trace --format json``."""
     with source.reading() as graph:
         node = node_of_class(graph, project, GG.Project, "project")
-        return trace(graph, node, lang=lang).to_json()
+        return trace(engine(graph), node, lang=lang).to_json()
 
 
 @router.get("/projects-serving", summary="The projects that serve a goal")
@@ -145,16 +148,17 @@ def api_projects_serving(
 ) -> list[ServingProjectOut]:
     with source.reading() as graph:
         node = node_of_class(graph, goal, GG.Goal, "goal")
-        return [
-            ServingProjectOut(
-                project=str(p.project),
-                label=p.label,
-                phase=str(p.phase) if p.phase is not None else None,
-                phase_label=p.phase_label,
-                budget=float(p.budget) if p.budget is not None else None,
-            )
-            for p in projects_serving(graph, node, lang=lang)
-        ]
+        found = projects_serving(engine(graph), node, lang=lang)
+    return [
+        ServingProjectOut(
+            project=str(p.project),
+            label=p.label,
+            phase=str(p.phase) if p.phase is not None else None,
+            phase_label=p.phase_label,
+            budget=float(p.budget) if p.budget is not None else None,
+        )
+        for p in found
+    ]
 
 
 @router.post(
@@ -183,7 +187,7 @@ def api_validate(
 @router.get("/report", summary="The portfolio report answering the portfolio questions")
 def api_report(source: Source, lang: Lang = "nb") -> dict[str, Any]:
     with source.reading() as graph:
-        return portfolio_report(graph, lang=lang).to_json()
+        return portfolio_report(engine(graph), lang=lang).to_json()
 
 
 @router.get("/graph", summary="The neighbourhood of a node as vis-network data")
@@ -197,6 +201,10 @@ def api_graph(
     settings = request.app.state.settings
     if depth > settings.graph_max_depth:
         raise QueryError(f"depth {depth} is too large; the largest is {settings.graph_max_depth}")
+    # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
+    # start-up that the other pages and the API need not wait for.
+    from goalgraph.web.graphview import build_view, issues_by_node
+
     report = source.validation(lang)
     with source.reading() as graph:
         focus = resolve(graph, node)
@@ -240,4 +248,4 @@ def api_run_query(request: Request, source: Source, name: str) -> dict[str, Any]
         raise UnknownNodeError(f"there is no named query '{name}'")
     params = dict(request.query_params)
     with source.reading() as graph:
-        return run_query(graph, get_query(name), params).to_json()
+        return run_query(engine(graph), get_query(name), params).to_json()

@@ -14,13 +14,12 @@ from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.query import named_queries
-from goalgraph.web.catalogue import goal_tree
 from goalgraph.web.deps import Source
 from goalgraph.web.details import goal_detail, node_detail, project_detail
-from goalgraph.web.graphview import build_view, issues_by_node
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
+from goalgraph.web.treepage import cached_page, cached_skeleton
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +70,16 @@ def render(
 
 
 @router.get("/", response_class=HTMLResponse)
-def start_page(request: Request, source: Source, lang: LangParam = None) -> HTMLResponse:
+def start_page(
+    request: Request,
+    source: Source,
+    lang: LangParam = None,
+    sdg: Annotated[str | None, Query()] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+) -> HTMLResponse:
     lang = page_lang(request, lang)
-    with source.reading() as graph:
-        tree = goal_tree(graph, lang)
-        triples = len(graph)
-    return render(request, "start.html", lang, tree=tree, triples=triples)
+    shown = cached_page(source, lang, sdg, page)
+    return render(request, "start.html", lang, shown=shown, triples=len(source))
 
 
 @router.get("/goal", response_class=HTMLResponse)
@@ -110,8 +113,7 @@ def node_page(
 
 
 def _default_focus(source: Source, lang: str) -> URIRef | None:
-    with source.reading() as graph:
-        tree = goal_tree(graph, lang)
+    tree = cached_skeleton(source, lang)
     roots = [g for branch in tree.sdg for g in branch.goals] + tree.unlinked
     return URIRef(roots[0].iri) if roots else None
 
@@ -137,6 +139,10 @@ def graph_page(
         "base": "",
     }
     if focus is not None:
+        # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
+        # start-up that the other pages and the API need not wait for.
+        from goalgraph.web.graphview import build_view, issues_by_node
+
         report = source.validation(lang)
         try:
             with source.reading() as graph:

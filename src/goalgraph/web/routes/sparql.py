@@ -16,10 +16,10 @@ from goalgraph.namespace import PREFIXES
 from goalgraph.store import RemoteStore
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
-from goalgraph.web.guard import Checked, Operation, check
+from goalgraph.web.guard import Checked, Operation, check, explain_syntax
 from goalgraph.web.settings import Settings
 from goalgraph.web.storeview import with_prefixes
-from goalgraph.web.workers import Job, QueryPool, run_remote
+from goalgraph.web.workers import EngineSyntaxError, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
 
 logger = logging.getLogger(__name__)
@@ -133,13 +133,26 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
             max_results=settings.max_results,
             store_folder=data.store_folder,
         )
-        answer = pool.run(job)
+        try:
+            answer = pool.run(job)
+        except EngineSyntaxError:
+            if not checked.parsed:
+                # Users get the same message, with line and column, as for a parsed query.
+                explain_syntax(checked.text)
+            raise
     return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
-def _check(request: Request, text: str) -> Checked:
+def _check(request: Request, source: StoreSource, text: str) -> Checked:
     settings: Settings = request.app.state.settings
-    return check(text, max_length=settings.max_query_length, allow_service=settings.allow_service)
+    return check(
+        text,
+        max_length=settings.max_query_length,
+        allow_service=settings.allow_service,
+        # Queries for the worker processes are parsed there; a remote server gets only
+        # what passed the full check.
+        parse=isinstance(source.store, RemoteStore),
+    )
 
 
 def _update(request: Request, source: StoreSource, checked: Checked) -> Response:
@@ -151,7 +164,7 @@ def _update(request: Request, source: StoreSource, checked: Checked) -> Response
 
 def answer_query(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
     """Check and run a query; an update here is refused (updates are POSTed)."""
-    checked = _check(request, text)
+    checked = _check(request, source, text)
     if checked.operation is Operation.update:
         raise NotAllowed("a SPARQL Update must be sent by POST with the write token")
     return _run(request, source, checked, fmt)
@@ -159,7 +172,7 @@ def answer_query(request: Request, source: StoreSource, text: str, fmt: str | No
 
 def answer_post(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
     """Check a POSTed text and run it as a query or, with the write token, as an update."""
-    checked = _check(request, text)
+    checked = _check(request, source, text)
     if checked.operation is Operation.update:
         return _update(request, source, checked)
     return _run(request, source, checked, fmt)
@@ -168,7 +181,7 @@ def answer_post(request: Request, source: StoreSource, text: str, fmt: str | Non
 def answer_update(request: Request, source: StoreSource, text: str) -> Response:
     """Check and apply a SPARQL Update (write token required); a query here is a 400."""
     require_write(request)
-    checked = _check(request, text)
+    checked = _check(request, source, text)
     if checked.operation is not Operation.update:
         raise QueryError("this endpoint takes SPARQL Update only; send queries to /sparql")
     return _update(request, source, checked)
