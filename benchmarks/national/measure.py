@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http.client
-import inspect
 import json
 import logging
 import os
@@ -216,10 +215,7 @@ class Worker:
             self.skip("serving-http", "measured on the default store only")
         self.measure("report", lambda m: self.report(store, m), cap=self.report_cap)
         self.measure("validate", lambda m: self.validate(store, m))
-        if _view_takes_store():
-            self.measure("view", lambda m: self.view(store, goals[0], m))
-        else:
-            self.skip("view", "build_view takes an rdflib Graph only, not yet a Store")
+        self.measure("view", lambda m: self.view(store, goals[0], m))
 
     def load(self, store: Store, found: Measurement) -> None:
         # As `goalgraph load --graph '…/{name}'` does it: vocabulary, then one graph per party.
@@ -249,7 +245,7 @@ class Worker:
         try:
             for goal in goals:
                 started = time.perf_counter()
-                answers += len(projects_serving(store, goal))  # type: ignore[arg-type]
+                answers += len(projects_serving(store, goal))
                 times.append(time.perf_counter() - started)
         finally:
             # A baseline cut short still reports the goals it got through.
@@ -258,7 +254,7 @@ class Worker:
         found.seconds, found.p95 = _percentiles(times)
 
     def report(self, store: Store, found: Measurement) -> None:
-        report = portfolio_report(store, lang="nb", today=REPORT_DAY)  # type: ignore[arg-type]
+        report = portfolio_report(store, lang="nb", today=REPORT_DAY)
         found.note = f"{len(report.projects):,} projects, {len(report.goals):,} goal rows"
 
     def validate(self, store: Store, found: Measurement) -> None:
@@ -274,7 +270,7 @@ class Worker:
     def view(self, store: Store, goal: URIRef, found: Measurement) -> None:
         from goalgraph.web.graphview import build_view
 
-        view = build_view(store, goal, depth=VIEW_DEPTH, cap=VIEW_CAP)  # type: ignore[arg-type]
+        view = build_view(store, goal, depth=VIEW_DEPTH, cap=VIEW_CAP)
         found.note = f"{len(view.nodes)} nodes, {len(view.edges)} links, depth {VIEW_DEPTH}"
 
     def serve(self, folder: Path) -> None:
@@ -320,13 +316,6 @@ class Worker:
                 f"{len(times)} goals, {answers:,} projects in all; GET /api/projects-serving"
             )
         found.seconds, found.p95 = _percentiles(times)
-
-
-def _view_takes_store() -> bool:
-    from goalgraph.web.graphview import build_view
-
-    first = next(iter(inspect.signature(build_view).parameters.values()))
-    return "Store" in str(first.annotation)
 
 
 def _timed(action: Callable[[Measurement], None], found: Measurement, limit: float | None) -> None:
