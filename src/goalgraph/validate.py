@@ -4,25 +4,30 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+import pyoxigraph as ox
 import pyshacl
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import BNode, Graph, IdentifiedNode, Literal, Node, URIRef
+from rdflib import BNode, Graph, IdentifiedNode, Literal, Node, URIRef, Variable
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
+from rdflib.term import Identifier
 
 from goalgraph.errors import LoadError, ValidationError
 from goalgraph.labels import LANGUAGES, label, short_name
 from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import shapes_dir
+from goalgraph.store.base import Term
+from goalgraph.store.oxigraph import from_ox, to_ox
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +35,7 @@ logger = logging.getLogger(__name__)
 SEVERITIES = ("Violation", "Warning", "Info")
 
 _SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 _SDG_MODULE_IRI = URIRef("https://w3id.org/goalgraph/sdg")
 
 #: pyshacl options, chosen on purpose (see README, "Validation"):
@@ -235,26 +241,162 @@ def _prepared(text: str) -> Query:
     return prepareQuery(text)
 
 
-class _PreparedQueryGraph(Graph):
-    """A view on a graph's store that parses each SPARQL text only once per process.
+class SparqlMirror:
+    """An in-memory Oxigraph copy of a data graph, answering the SPARQL pyshacl asks of it.
 
-    pyshacl sends a SPARQL-based constraint's text once per focus node, and rdflib would
-    parse it every time; parsing, not evaluation, is then most of the validation time.
+    pyshacl runs a SPARQL-based constraint once per focus node, and rdflib's SPARQL engine
+    (parsing and evaluating in Python) is then most of the validation time. The copy holds
+    the rdflib graph's own terms (literals in the lexical form rdflib gave them), and
+    answers are mapped back to those very terms.
     """
 
-    def __init__(self, graph: Graph) -> None:
-        super().__init__(store=graph.store, identifier=graph.identifier)
+    def __init__(self) -> None:
+        self.store = ox.Store()
+        self._to_ox: dict[Node, _OxTerm] = {}
+        self._from_ox: dict[_OxTerm, Identifier] = {}
 
-    def query(self, query_object: str | Query, *args: Any, **kwargs: Any) -> Result:
+    @classmethod
+    def of(cls, graph: Graph) -> SparqlMirror:
+        """A mirror of an rdflib graph."""
+        mirror = cls()
+        convert = mirror._convert
+        mirror.store.extend([ox.Quad(*map(convert, triple)) for triple in graph.triples(_ANY)])
+        return mirror
+
+    def copy_into(self, graph: Graph, triples: Iterable[Any]) -> None:
+        """Add pyoxigraph triples (or quads, whose graph is ignored) to both ``graph`` and
+        the mirror, as ``OxigraphStore.export`` would convert them."""
+        terms: dict[_OxTerm, tuple[Identifier, _OxTerm]] = {}
+
+        def pair(term: _OxTerm) -> tuple[Identifier, _OxTerm]:
+            found = terms.get(term)
+            if found is None:
+                rdflib_term = cast(Identifier, from_ox(term))
+                # A literal goes into the mirror as rdflib wrote it (canonical lexical form).
+                mirrored = self._convert(rdflib_term) if isinstance(term, ox.Literal) else term
+                self._from_ox.setdefault(mirrored, rdflib_term)
+                found = terms[term] = (rdflib_term, mirrored)
+            return found
+
+        rdflib_triples = []
+        quads = []
+        for triple in triples:
+            s, s_ox = pair(triple.subject)
+            p, p_ox = pair(triple.predicate)
+            o, o_ox = pair(triple.object)
+            rdflib_triples.append((s, p, o, graph))
+            quads.append(ox.Quad(s_ox, p_ox, o_ox))  # type: ignore[arg-type]
+        graph.addN(rdflib_triples)
+        self.store.extend(quads)
+
+    def add_vocabulary(self, graph: Graph) -> None:
+        """Add the ontology and the SDG module to both ``graph`` and the mirror."""
+        quads, terms = _vocabulary_mirror()
+        add_vocabulary(graph)
+        self.store.extend(quads)
+        for term, rdflib_term in terms.items():
+            self._from_ox.setdefault(term, rdflib_term)
+
+    def _convert(self, term: Node) -> Any:  # an _OxTerm; Any lets it fill any Quad position
+        found = self._to_ox.get(term)
+        if found is None:
+            found = to_ox(cast(Term, term))
+            self._to_ox[term] = found
+            self._from_ox.setdefault(found, cast(Identifier, term))
+        return found
+
+    def answer(self, text: str, bindings: Mapping[str, Node]) -> Result | None:
+        """The answer to a SELECT or ASK query with ``bindings`` pre-bound, or None when
+        Oxigraph cannot answer it as rdflib would (then rdflib answers it)."""
+        if text in _RDFLIB_ONLY or any(isinstance(v, Literal) for v in bindings.values()):
+            return None
+        try:
+            found = self.store.query(
+                text,
+                substitutions={ox.Variable(k): self._convert(v) for k, v in bindings.items()},
+            )
+        except (SyntaxError, RuntimeError) as exc:
+            # Oxigraph pre-binds only projected variables and knows no SPARQL extensions.
+            logger.debug("SPARQL left to rdflib (%s): %s", exc, text)
+            _RDFLIB_ONLY.add(text)
+            return None
+        if isinstance(found, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(found)
+            return result
+        if not isinstance(found, ox.QuerySolutions):
+            _RDFLIB_ONLY.add(text)
+            return None
+        variables = [Variable(v.value) for v in found.variables]
+        result = Result("SELECT")
+        result.vars = variables
+        result.bindings = [self._row(variables, row) for row in found]
+        return result
+
+    def _row(self, variables: list[Variable], row: Any) -> dict[Variable, Identifier]:
+        return {
+            var: self._term(value)
+            for var, value in zip(variables, row, strict=True)
+            if value is not None
+        }
+
+    def _term(self, term: _OxTerm) -> Identifier:
+        known = self._from_ox.get(term)
+        return known if known is not None else from_ox(term)
+
+
+#: Query texts Oxigraph cannot answer as rdflib would; found once per process.
+_RDFLIB_ONLY: set[str] = set()
+_ANY: tuple[None, None, None] = (None, None, None)
+
+
+class _QueryGraph(Graph):
+    """A view on a graph's store whose SPARQL queries go to an Oxigraph mirror when one
+    can answer them, else to rdflib, parsing each text only once per process."""
+
+    def __init__(self, graph: Graph, mirror: SparqlMirror | None = None) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier)
+        self._mirror = mirror
+
+    def query(  # type: ignore[override]
+        self,
+        query_object: str | Query,
+        processor: str = "sparql",
+        result: str = "sparql",
+        initNs: Mapping[str, Any] | None = None,
+        initBindings: Mapping[str, Identifier] | None = None,
+        use_store_provided: bool = True,
+        **kwargs: Any,
+    ) -> Result:
         if isinstance(query_object, str):
+            if self._mirror is not None and not initNs and not kwargs:
+                answer = self._mirror.answer(query_object, initBindings or {})
+                if answer is not None:
+                    return answer
             query_object = _prepared(query_object)
-        return super().query(query_object, *args, **kwargs)
+        return super().query(
+            query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
+        )
 
 
 @cache
 def _vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
     # Kept once per process: goalgraph.load.vocabulary() hands out a fresh copy on every call.
     return tuple(vocabulary())
+
+
+@cache
+def _vocabulary_mirror() -> tuple[list[ox.Quad], dict[_OxTerm, Identifier]]:
+    # Converted once per process: a worker adds the vocabulary to every graph it validates.
+    mirror = SparqlMirror.of(_vocabulary_graph())
+    return list(mirror.store), mirror._from_ox
+
+
+@cache
+def _vocabulary_graph() -> Graph:
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in _vocabulary_triples())
+    return graph
 
 
 def has_vocabulary(data: Graph) -> bool:
@@ -286,14 +428,19 @@ def _with_vocabulary(data: Graph) -> Graph:
 
 
 def validate(
-    data: Graph, *, shapes: Path | str | Graph | None = None, lang: str = "nb"
+    data: Graph,
+    *,
+    shapes: Path | str | Graph | None = None,
+    lang: str = "nb",
+    mirror: SparqlMirror | None = None,
 ) -> ValidationReport:
     """Check a model against the shapes (goalgraph's own unless ``shapes`` is given).
 
     ``data`` is a graph as returned by ``goalgraph.load`` (model, ontology and SDG module);
     a graph with only the model gets the vocabulary added to a copy (add_vocabulary adds it
-    in place, saving the copy). Messages and labels are in ``lang`` (nb or en). Raises
-    LoadError when the shapes cannot be read or used.
+    in place, saving the copy). Messages and labels are in ``lang`` (nb or en). A ``mirror``
+    built alongside ``data`` (holding exactly its triples, vocabulary included) saves making
+    one. Raises LoadError when the shapes cannot be read or used.
     """
     _check_lang(lang)
     # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that
@@ -304,10 +451,14 @@ def validate(
     else:
         shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
     data_graph = _with_vocabulary(data)
+    if mirror is None or data_graph is not data:
+        mirror = SparqlMirror.of(data_graph)
     started = time.perf_counter()
     try:
         _, report_graph, report_text = pyshacl.validate(
-            _PreparedQueryGraph(data_graph), shacl_graph=shapes_graph, **PYSHACL_OPTIONS
+            _QueryGraph(data_graph, mirror),
+            shacl_graph=shapes_graph,
+            **PYSHACL_OPTIONS,
         )
     except ReportableRuntimeError as exc:
         raise LoadError(f"the shapes cannot be used: {exc.message}", source=None) from exc
@@ -369,11 +520,7 @@ def _result(report: Graph, node: Node, data: Graph, shapes: Graph, lang: str) ->
     rule = rule_id(shapes, shape) if shape is not None else "AnonymousShape"
     path = report.value(node, SH.resultPath)
     value = report.value(node, SH.value)
-    messages = {
-        lit.language or "": str(lit)
-        for lit in report.objects(node, SH.resultMessage)
-        if isinstance(lit, Literal)
-    }
+    messages = _messages(report, node, shapes, shape)
     if not messages:
         component = report.value(node, SH.sourceConstraintComponent)
         messages[""] = f"{rule}: {_local_name(component) if isinstance(component, URIRef) else ''}"
@@ -389,3 +536,24 @@ def _result(report: Graph, node: Node, data: Graph, shapes: Graph, lang: str) ->
         messages=messages,
         focus_labels=focus_labels,
     )
+
+
+def _messages(report: Graph, node: Node, shapes: Graph, shape: Node | None) -> dict[str, str]:
+    """The result's messages by language.
+
+    pyshacl drops the language tag of a SPARQL-based result's messages (it fills in the
+    bound variables); a message equal to one of the shape's own gets that one's language back,
+    else every language would share one key and the message shown would be any of them.
+    """
+    languages: dict[str, str] = {}
+    for source in (shape, report.value(node, SH.sourceConstraint)):
+        if source is not None:
+            for lit in shapes.objects(source, SH.message):
+                if isinstance(lit, Literal) and lit.language:
+                    languages.setdefault(str(lit), lit.language)
+    messages: dict[str, str] = {}
+    for lit in report.objects(node, SH.resultMessage):
+        if isinstance(lit, Literal):
+            text = str(lit)
+            messages[lit.language or languages.get(text, "")] = text
+    return messages

@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from goalgraph.load import new_graph
+from goalgraph.namespace import GG
 from goalgraph.store import (
     MEMORY,
+    OxigraphStore,
     Store,
     data_graphs,
     open_store,
@@ -23,6 +26,7 @@ from goalgraph.store import (
 )
 from goalgraph.validate import (
     SEVERITIES,
+    SparqlMirror,
     ValidationReport,
     ValidationResult,
     add_vocabulary,
@@ -131,6 +135,88 @@ def _owned(report: ValidationReport, subjects: set[Node]) -> ValidationReport:
     )
 
 
+@dataclass
+class _Prepared:
+    """A graph ready for pySHACL: its data with context and vocabulary, and what to report."""
+
+    data: Graph
+    mirror: SparqlMirror | None
+    subjects: set[Node]
+    triples: int
+    context: int
+
+
+def _prepare(store: Store, graph: URIRef) -> _Prepared:
+    data, context = graph_data(store, graph)
+    triples = len(data)
+    subjects: set[Node] = set(data.subjects(unique=True))
+    # The exported graph is this function's own: extended in place rather than copied, since
+    # building rdflib graphs is a good part of the time per graph.
+    data += context
+    context_triples = len(data) - triples
+    add_vocabulary(data)
+    return _Prepared(data, None, subjects, triples, context_triples)
+
+
+# The terms the context queries (store/queries/validation-*.rq) follow.
+_TYPE = ox.NamedNode(str(RDF.type))
+_LABELS = (_TYPE, ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))
+_CONTRIBUTES_TO = ox.NamedNode(str(GG.contributesTo))
+_CHAIN_LINKS = (_CONTRIBUTES_TO, ox.NamedNode(str(GG.realises)), ox.NamedNode(str(GG.measures)))
+
+
+def _prepare_oxigraph(store: ox.Store, graph: URIRef) -> _Prepared:
+    """As ``_prepare``, read straight from Oxigraph: the graph's quads and its context found by
+    look-ups (what validation-references.rq and validation-incoming.rq construct), copied once
+    into both the rdflib graph and the SPARQL mirror."""
+    own = [
+        quad.triple for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+    ]
+    context = _oxigraph_context(store, own)
+    context.difference_update(own)
+    data = new_graph()
+    mirror = SparqlMirror()
+    mirror.copy_into(data, own)
+    subjects: set[Node] = set(data.subjects(unique=True))
+    mirror.copy_into(data, context)
+    mirror.add_vocabulary(data)
+    return _Prepared(data, mirror, subjects, len(own), len(context))
+
+
+def _oxigraph_context(store: ox.Store, own: list[ox.Triple]) -> set[ox.Triple]:
+    found: set[ox.Triple] = set()
+    # validation-references.rq: types and labels of the IRIs the graph links to.
+    for ref in {
+        t.object for t in own if isinstance(t.object, ox.NamedNode) and t.predicate != _TYPE
+    }:
+        for predicate in _LABELS:
+            found.update(q.triple for q in store.quads_for_pattern(ref, predicate, None, None))
+    # validation-incoming.rq: the typed sources of chain links into the goal chain that
+    # leads (by contributesTo, at any depth) into a typed node of the graph.
+    targets = {t.subject for t in own if t.predicate == _TYPE}
+    frontier = list(targets)
+    while frontier:
+        node = frontier.pop()
+        for quad in store.quads_for_pattern(None, _CONTRIBUTES_TO, node, None):
+            if quad.subject not in targets:
+                targets.add(quad.subject)
+                frontier.append(quad.subject)
+    for target in targets:
+        for link in _CHAIN_LINKS:
+            for quad in store.quads_for_pattern(None, link, target, None):
+                types = [q.triple for q in store.quads_for_pattern(quad.subject, _TYPE, None, None)]
+                if types:
+                    found.add(quad.triple)
+                    found.update(types)
+    return found
+
+
+def _raw_oxigraph(store: Store) -> ox.Store | None:
+    # Reading Oxigraph's quads directly saves converting every term twice (SPARQL results,
+    # then rdflib), most of the time per graph.
+    return store.native if isinstance(store, OxigraphStore) else None
+
+
 def validate_graph(
     store: Store, graph: URIRef, *, shapes: Path | None = None, lang: str = "nb"
 ) -> GraphValidation:
@@ -139,18 +225,13 @@ def validate_graph(
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
     started = time.perf_counter()
-    data, context = graph_data(store, graph)
-    triples = len(data)
-    subjects = set(data.subjects(unique=True))
-    # The exported graph is this function's own: extended in place rather than copied, since
-    # building rdflib graphs is a good part of the time per graph.
-    data += context
-    context_triples = len(data) - triples
-    add_vocabulary(data)
-    report = _owned(validate(data, shapes=shapes, lang=lang), subjects)
+    raw = _raw_oxigraph(store)
+    prepared = _prepare(store, graph) if raw is None else _prepare_oxigraph(raw, graph)
+    report = validate(prepared.data, shapes=shapes, lang=lang, mirror=prepared.mirror)
+    report = _owned(report, prepared.subjects)
     seconds = time.perf_counter() - started
-    logger.debug("validated <%s> (%d triples) in %.2f s", graph, triples, seconds)
-    return GraphValidation(graph, triples, context_triples, report, seconds)
+    logger.debug("validated <%s> (%d triples) in %.2f s", graph, prepared.triples, seconds)
+    return GraphValidation(graph, prepared.triples, prepared.context, report, seconds)
 
 
 # A worker process opens the store once and validates graph after graph with it.

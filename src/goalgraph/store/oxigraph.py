@@ -184,6 +184,11 @@ class OxigraphStore(Store):
                 f"cannot open the store {path}: {exc} (is another process using it?)"
             ) from exc
 
+    @property
+    def native(self) -> ox.Store:
+        """The pyoxigraph store itself, for readers that need Oxigraph's own terms."""
+        return self._store
+
     def query(
         self,
         sparql: str,

@@ -15,9 +15,19 @@ from fastapi import Depends, Request
 from rdflib import Graph, URIRef
 
 from goalgraph.load import new_graph
-from goalgraph.store import OxigraphStore, Store, ensure_vocabulary, record_prefixes
+from goalgraph.store import (
+    PREFIX_GRAPH,
+    VOCABULARY_GRAPH,
+    OxigraphStore,
+    Store,
+    ensure_vocabulary,
+    record_prefixes,
+    select,
+)
 from goalgraph.store.oxigraph import to_ox
-from goalgraph.validate import ValidationReport, validate
+from goalgraph.validate import ValidationReport, ValidationResult, validate
+from goalgraph.validate_store import validate_graph
+from goalgraph.web.queries import with_values
 from goalgraph.web.storeview import store_graph
 
 logger = logging.getLogger(__name__)
@@ -147,6 +157,28 @@ class StoreSource:
             if key[0] == self._generation:
                 self._validation[key] = report
         return report
+
+    def issues_near(self, nodes: Sequence[URIRef], lang: str) -> list[ValidationResult]:
+        """The validation results about ``nodes``, from validating only the named graphs that
+        describe them (each with its context, as ``validate --store --graph`` does), each
+        graph once per language and write: a national store is never validated whole here."""
+        wanted = set(nodes)
+        found: list[ValidationResult] = []
+        # All under the read lock, which page reads may already hold: one lock, no deadlock.
+        with self._read_lock:
+            rows = select(self.store, with_values("node-graphs", {"node": list(nodes)})).rows
+            graphs = {URIRef(str(row[0])) for row in rows} - {VOCABULARY_GRAPH, PREFIX_GRAPH}
+            for graph in sorted(graphs, key=str):
+                key = ("graph-validation", graph, lang)
+                with self._state_lock:
+                    report = self._remembered.get(key)
+                if not isinstance(report, ValidationReport):
+                    logger.info("validating <%s> (%s)", graph, lang)
+                    report = validate_graph(self.store, graph, lang=lang).report
+                    with self._state_lock:
+                        self._remembered[key] = report
+                found.extend(r for r in report.results if r.focus in wanted)
+        return found
 
     def query_data(self) -> QueryData:
         """What query workers should read: an on-disk store itself (each worker opens it

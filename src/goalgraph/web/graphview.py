@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeAlias
 
 from pyvis.network import Network
 from rdflib import Graph, Literal, Node, URIRef
@@ -34,6 +34,13 @@ class Issue:
 
     severity: str
     message: str
+
+
+#: Validation results by node, or a function that gives them for the nodes a view shows.
+IssueSource: TypeAlias = (
+    Mapping[URIRef, Sequence[Issue]]
+    | Callable[[Sequence[URIRef]], Mapping[URIRef, Sequence[Issue]]]
+)
 
 
 def issues_by_node(
@@ -227,15 +234,20 @@ def build_view(
     depth: int,
     cap: int,
     lang: str = "nb",
-    issues: Mapping[URIRef, Sequence[Issue]] | None = None,
+    issues: IssueSource | None = None,
 ) -> GraphView:
     """The view around ``focus`` on a store or an rdflib Graph: a pyvis network with one colour
-    and shape per kind of node. A handful of queries, whatever the size of the store."""
+    and shape per kind of node. A handful of queries, whatever the size of the store.
+
+    ``issues`` are the validation results to mark, by node, or a function giving them for
+    the nodes shown (so that only what the view shows needs validating)."""
     reader = _reader(source)
     area = neighbourhood(reader, focus, depth, cap)
     nodes = list(area.nodes)
     kinds = _kinds(reader, nodes)
     labels = _labels(reader, nodes, lang)
+    if callable(issues):
+        issues = issues(nodes)
     issues = issues or {}
     network = Network(directed=True)
     present: set[str] = set()

@@ -205,7 +205,6 @@ def api_graph(
     # start-up that the other pages and the API need not wait for.
     from goalgraph.web.graphview import build_view, issues_by_node
 
-    report = source.validation(lang)
     with source.reading() as graph:
         focus = resolve(graph, node)
         view = build_view(
@@ -214,7 +213,7 @@ def api_graph(
             depth=depth,
             cap=settings.graph_max_nodes,
             lang=lang,
-            issues=issues_by_node(report),
+            issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
         )
     return view.to_json()
 

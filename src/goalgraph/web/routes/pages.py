@@ -143,7 +143,6 @@ def graph_page(
         # start-up that the other pages and the API need not wait for.
         from goalgraph.web.graphview import build_view, issues_by_node
 
-        report = source.validation(lang)
         try:
             with source.reading() as graph:
                 resolved = resolve(graph, str(focus)) if node is None else resolve(graph, node)
@@ -153,7 +152,7 @@ def graph_page(
                     depth=depth,
                     cap=settings.graph_max_nodes,
                     lang=lang,
-                    issues=issues_by_node(report),
+                    issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
                 )
         except UnknownNodeError as exc:
             # A mistyped focus is shown next to the form so the user can correct it.
