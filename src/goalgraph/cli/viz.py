@@ -19,10 +19,10 @@ def _store_issues(store: Store, focus: URIRef, lang: str) -> list[ValidationResu
     """Validation results of the graphs that describe ``focus``, each with its context."""
     # Imported here so that other commands start quickly.
     from goalgraph.validate_store import validate_graph
-    from goalgraph.web.queries import query_text
+    from goalgraph.web.queries import with_values
 
     found: list[ValidationResult] = []
-    for (graph,) in select(store, query_text("node-graphs"), {"node": focus}).rows:
+    for (graph,) in select(store, with_values("node-graphs", {"node": [focus]})).rows:
         if isinstance(graph, URIRef):
             found.extend(validate_graph(store, graph, lang=lang).report.results)
     return found
