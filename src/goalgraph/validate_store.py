@@ -24,6 +24,7 @@ from goalgraph.store import (
     open_store,
     store_query,
 )
+from goalgraph.store.base import Term
 from goalgraph.validate import (
     SEVERITIES,
     SparqlMirror,
@@ -97,9 +98,14 @@ def graph_data(store: Store, graph: URIRef) -> tuple[Graph, Graph]:
     """
     data = store.export(graph)
     context = new_graph()
-    # Two queries, not one UNION: Virtuoso drops rows of a CONSTRUCT over such a UNION.
-    for name in ("validation-references", "validation-incoming"):
-        found = store.query(store_query(name), {"g": graph})
+    # Separate queries, not one UNION: Virtuoso drops rows of a CONSTRUCT over such a UNION.
+    asked: list[tuple[str, dict[str, Term]]] = [("validation-references", {"g": graph})]
+    asked += [
+        ("validation-incoming", {"g": graph, "link": link})
+        for link in (GG.contributesTo, GG.realises, GG.measures)
+    ]
+    for name, bindings in asked:
+        found = store.query(store_query(name), bindings)
         if isinstance(found, Graph):
             context += found
     return data, context
