@@ -24,7 +24,6 @@ from goalgraph.store import (
     open_store,
     store_query,
 )
-from goalgraph.store.base import Term
 from goalgraph.validate import (
     SEVERITIES,
     SparqlMirror,
@@ -90,6 +89,10 @@ class StoreValidation:
         }
 
 
+#: The links validation-incoming.rq follows into a graph's goals, one query each.
+_INCOMING_LINKS = (GG.contributesTo, GG.realises, GG.measures)
+
+
 def graph_data(store: Store, graph: URIRef) -> tuple[Graph, Graph]:
     """One graph exported from the store, and the context its nodes need from other graphs.
 
@@ -99,13 +102,11 @@ def graph_data(store: Store, graph: URIRef) -> tuple[Graph, Graph]:
     data = store.export(graph)
     context = new_graph()
     # Separate queries, not one UNION: Virtuoso drops rows of a CONSTRUCT over such a UNION.
-    asked: list[tuple[str, dict[str, Term]]] = [("validation-references", {"g": graph})]
-    asked += [
-        ("validation-incoming", {"g": graph, "link": link})
-        for link in (GG.contributesTo, GG.realises, GG.measures)
-    ]
-    for name, bindings in asked:
-        found = store.query(store_query(name), bindings)
+    queries = [store_query("validation-references")]
+    incoming = store_query("validation-incoming")
+    queries += [incoming.replace("?link", link.n3()) for link in _INCOMING_LINKS]
+    for text in queries:
+        found = store.query(text, {"g": graph})
         if isinstance(found, Graph):
             context += found
     return data, context
