@@ -89,7 +89,8 @@ class StoreValidation:
         }
 
 
-#: The links validation-incoming.rq follows into a graph's goals, one query each.
+#: The links validation-incoming.rq follows into a graph's goals, one query each
+#: (gg:contributesTo first).
 _INCOMING_LINKS = (GG.contributesTo, GG.realises, GG.measures)
 
 
@@ -168,8 +169,8 @@ def _prepare(store: Store, graph: URIRef) -> _Prepared:
 # The terms the context queries (store/queries/validation-*.rq) follow.
 _TYPE = ox.NamedNode(str(RDF.type))
 _LABELS = (_TYPE, ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))
-_CONTRIBUTES_TO = ox.NamedNode(str(GG.contributesTo))
-_CHAIN_LINKS = (_CONTRIBUTES_TO, ox.NamedNode(str(GG.realises)), ox.NamedNode(str(GG.measures)))
+_CHAIN_LINKS = tuple(ox.NamedNode(str(link)) for link in _INCOMING_LINKS)
+_CONTRIBUTES_TO = _CHAIN_LINKS[0]
 
 
 def _prepare_oxigraph(store: ox.Store, graph: URIRef) -> _Prepared:

@@ -171,6 +171,14 @@ def bind_values(sparql: str, bindings: Mapping[str, Term]) -> str:
     return with_values(sparql, tuple(bindings), [tuple(bindings.values())])
 
 
+def prebind(sparql: str, bindings: Mapping[str, Term] | None) -> str:
+    """The query with ``bindings`` written into its text, for engines given text only:
+    constants inside FILTERs (a VALUES block is out of scope in a nested group's FILTER, as
+    rdflib's initBindings are not) and a VALUES block opening the WHERE clause."""
+    bound = bindings or {}
+    return bind_values(inline_in_filters(sparql, bound), bound)
+
+
 def with_values(sparql: str, names: Sequence[str], rows: Sequence[Sequence[Term]]) -> str:
     """The query with a VALUES block of ``rows`` for the variables ``names`` opening its WHERE
     clause: the query then runs once for a whole list of nodes."""

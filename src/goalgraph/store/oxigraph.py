@@ -22,8 +22,7 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
-    bind_values,
-    inline_in_filters,
+    prebind,
     select,
     store_query,
 )
@@ -197,11 +196,8 @@ class OxigraphStore(Store):
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
         # Oxigraph's own substitutions require the variable to be projected; VALUES works
-        # for every variable and still lets the engine start from the bound node. Inside
-        # FILTERs the values are written as constants, so that a FILTER in a nested group
-        # sees them as rdflib's initBindings do (VALUES is out of scope there).
-        bound = bindings or {}
-        text = bind_values(inline_in_filters(sparql, bound), bound)
+        # for every variable and still lets the engine start from the bound node.
+        text = prebind(sparql, bindings)
         try:
             if default_graph is None:
                 return _result(self._store.query(text, use_default_graph_as_union=True))

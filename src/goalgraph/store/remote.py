@@ -25,8 +25,7 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
-    bind_values,
-    inline_in_filters,
+    prebind,
     select,
     store_query,
 )
@@ -224,10 +223,7 @@ class RemoteStore(Store):
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
-        bound = bindings or {}
-        return self._query(
-            bind_values(inline_in_filters(sparql, bound), bound), default_graph or ()
-        )
+        return self._query(prebind(sparql, bindings), default_graph or ())
 
     def update(self, sparql: str) -> None:
         self._send(

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar, cast
 
@@ -64,7 +65,6 @@ class StoreSource:
         self._write_lock = threading.RLock()
         self._state_lock = threading.Lock()
         self._generation = 0
-        self._validation: dict[tuple[int, str], ValidationReport] = {}
         self._remembered: dict[Hashable, object] = {}
         self._computing: dict[Hashable, threading.Lock] = {}
         self._snapshot: tuple[int, Path] | None = None
@@ -125,7 +125,6 @@ class StoreSource:
             finally:
                 with self._state_lock:
                     self._generation += 1
-                    self._validation.clear()
                     self._remembered.clear()
                     self._snapshot = None
 
@@ -144,19 +143,13 @@ class StoreSource:
 
     def validation(self, lang: str) -> ValidationReport:
         """The validation report of the served data, computed once per language and write."""
-        key = (self._generation, lang)
-        with self._state_lock:
-            cached = self._validation.get(key)
-        if cached is not None:
-            return cached
+        return self.remember(("validation", lang), partial(self._validate_all, lang))
+
+    def _validate_all(self, lang: str) -> ValidationReport:
         with self._read_lock:
             data = self.dataset()
             logger.info("validating the served data (%d triples, %s)", len(data), lang)
-            report = validate(data, lang=lang)
-        with self._state_lock:
-            if key[0] == self._generation:
-                self._validation[key] = report
-        return report
+            return validate(data, lang=lang)
 
     def issues_near(self, nodes: Sequence[URIRef], lang: str) -> list[ValidationResult]:
         """The validation results about ``nodes``, from validating only the named graphs that
