@@ -21,6 +21,7 @@ from goalgraph.labels import short_name
 from goalgraph.namespace import PREFIXES
 from goalgraph.query import decimal, get_query, iri, run_query, text
 from goalgraph.store.base import Store, select, with_values
+from goalgraph.store.remote import RemoteStore
 
 logger = logging.getLogger(__name__)
 
@@ -207,24 +208,32 @@ def _serving_parts() -> tuple[str, str]:
     return facts, _HEADER_LINE.sub("", get_query("goal-projects").text)
 
 
-def _serving_query(goal: URIRef) -> str:
+def _serving_query(goal: URIRef | None) -> str:
     """One query for "which projects serve ``goal``": project-facts over the projects that
     goal-projects finds, the goal bound inside the sub-select so that every engine starts
-    from it. One request to a remote store instead of two; ``?lang`` stays a parameter."""
+    from it. One request to a remote store instead of two; ``?lang`` stays a parameter.
+    Without a goal, ``?goal`` stays a variable of the sub-select: the query's template."""
     facts, path = _serving_parts()
-    sub_select = f"  {{\n{with_values(path, ['goal'], [[goal]])}  LIMIT {_NO_LIMIT}\n  }}\n"
+    if goal is not None:
+        path = with_values(path, ["goal"], [[goal]])
+    sub_select = f"  {{\n{path}  LIMIT {_NO_LIMIT}\n  }}\n"
     return facts.replace(_FACTS_WHERE, _FACTS_WHERE + sub_select, 1)
 
 
-def _select(graph: Graph | Store, sparql: str, lang: str) -> list[dict[str, Node | None]]:
+def _select(graph: Graph | Store, goal: URIRef, lang: str) -> list[dict[str, Node | None]]:
     bindings = {"lang": Literal(lang)}
     if isinstance(graph, Graph):
         rows: list[dict[str, Node | None]] = []
-        for row in graph.query(sparql, initNs=dict(PREFIXES), initBindings=bindings):
+        for row in graph.query(_serving_query(goal), initNs=dict(PREFIXES), initBindings=bindings):
             assert isinstance(row, ResultRow)
             rows.append({str(k): v for k, v in row.asdict().items()})
         return rows
-    result = select(graph, sparql, bindings)
+    if isinstance(graph, RemoteStore):
+        # The same text for every goal: a server that compiles each new text (Virtuoso)
+        # compiles this one once.
+        result = graph.select_template(_serving_query(None), {"goal": goal}, bindings)
+    else:
+        result = select(graph, _serving_query(goal), bindings)
     return [dict(zip(result.variables, row, strict=True)) for row in result]
 
 
@@ -236,7 +245,7 @@ def projects_serving(
     node = expand(str(goal), graph)
     # Not through run_query: the text differs per goal, and parsing it in Python first
     # would cost more than the query.
-    rows = _select(graph, _serving_query(node), lang)
+    rows = _select(graph, node, lang)
     if not rows:
         _as_node(graph, goal, "goal")
     serving: list[ServingProject] = []
