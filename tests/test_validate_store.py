@@ -15,6 +15,7 @@ from rdflib.namespace import SH
 
 from goalgraph import load
 from goalgraph.generate import generate
+from goalgraph.reach import Reach, shapes_reach
 from goalgraph.store import MemoryStore, OxigraphStore, Store, data_graphs, ensure_vocabulary
 from goalgraph.validate import PYSHACL_OPTIONS, load_shapes, rule_id, validate
 from goalgraph.validate_store import validate_graph
@@ -23,6 +24,8 @@ from tests.conftest import ASKER, MILJOPAKKEN, TEST_DATA
 # goalgraph/__init__.py exports a function of the same name; the tests need the module.
 validate_store_module = importlib.import_module("goalgraph.validate_store")
 
+WHOLE = Reach(whole=True)
+BUILT_IN = shapes_reach(load_shapes())
 INVALID = TEST_DATA / "invalid"
 CUSTOM_SHAPES = TEST_DATA / "validate_store" / "unprojected-this.ttl"
 GRAPHS = "https://example.org/validate-store/"
@@ -73,12 +76,15 @@ def test_the_store_holds_every_kind_of_graph(oxigraph: Store) -> None:
     assert graphs == {"asker", "miljopakken", "generated", "invalid"}
 
 
-def test_oxigraph_look_ups_give_what_the_context_queries_give(oxigraph: Store) -> None:
+@pytest.mark.parametrize("reach", [WHOLE, BUILT_IN], ids=["whole", "pruned"])
+def test_oxigraph_look_ups_give_what_the_context_queries_give(
+    oxigraph: Store, reach: Reach
+) -> None:
     assert isinstance(oxigraph, OxigraphStore)
     borrowed = 0
     for graph in _graphs(oxigraph):
-        fast = validate_store_module._prepare_oxigraph(oxigraph._store, graph)
-        slow = validate_store_module._prepare(oxigraph, graph)
+        fast = validate_store_module._prepare_oxigraph(oxigraph._store, graph, reach)
+        slow = validate_store_module._prepare(oxigraph, graph, reach)
         assert set(fast.data) == set(slow.data), graph
         assert fast.subjects == slow.subjects, graph
         assert (fast.triples, fast.context) == (slow.triples, slow.context), graph
@@ -89,11 +95,12 @@ def test_oxigraph_look_ups_give_what_the_context_queries_give(oxigraph: Store) -
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_graph_reports_what_the_generic_path_reports(oxigraph: Store, lang: str) -> None:
-    # The generic path: the context queries' answers in an rdflib graph, mirrored afresh.
+    # The generic path, with nothing left out: the graph, the context queries' answers and
+    # the whole vocabulary in an rdflib graph, mirrored afresh.
     results = 0
     for graph in _graphs(oxigraph):
         fast = validate_graph(oxigraph, graph, lang=lang)
-        prepared = validate_store_module._prepare(oxigraph, graph)
+        prepared = validate_store_module._prepare(oxigraph, graph, WHOLE)
         slow = validate_store_module._owned(validate(prepared.data, lang=lang), prepared.subjects)
         assert fast.report.to_json() == slow.to_json(), graph
         assert fast.report.to_text() == slow.to_text(), graph

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -254,6 +255,7 @@ class SparqlMirror:
         self.store = ox.Store()
         self._to_ox: dict[Node, _OxTerm] = {}
         self._from_ox: dict[_OxTerm, Identifier] = {}
+        self._by_focus: dict[str, _ByFocus | None] = {}
 
     @classmethod
     def of(cls, graph: Graph) -> SparqlMirror:
@@ -263,9 +265,9 @@ class SparqlMirror:
         mirror.store.extend([ox.Quad(*map(convert, triple)) for triple in graph.triples(_ANY)])
         return mirror
 
-    def copy_into(self, graph: Graph, triples: Iterable[Any]) -> None:
-        """Add pyoxigraph triples (or quads, whose graph is ignored) to both ``graph`` and
-        the mirror, as ``OxigraphStore.export`` would convert them."""
+    def copy_into(self, graph: Graph, triples: Iterable[tuple[_OxTerm, _OxTerm, _OxTerm]]) -> None:
+        """Add pyoxigraph triples, as (subject, predicate, object), to both ``graph`` and the
+        mirror, as ``OxigraphStore.export`` would convert them."""
         terms: dict[_OxTerm, tuple[Identifier, _OxTerm]] = {}
 
         def pair(term: _OxTerm) -> tuple[Identifier, _OxTerm]:
@@ -280,22 +282,14 @@ class SparqlMirror:
 
         rdflib_triples = []
         quads = []
-        for triple in triples:
-            s, s_ox = pair(triple.subject)
-            p, p_ox = pair(triple.predicate)
-            o, o_ox = pair(triple.object)
+        for subject, predicate, object_ in triples:
+            s, s_ox = pair(subject)
+            p, p_ox = pair(predicate)
+            o, o_ox = pair(object_)
             rdflib_triples.append((s, p, o, graph))
             quads.append(ox.Quad(s_ox, p_ox, o_ox))  # type: ignore[arg-type]
         graph.addN(rdflib_triples)
         self.store.extend(quads)
-
-    def add_vocabulary(self, graph: Graph) -> None:
-        """Add the ontology and the SDG module to both ``graph`` and the mirror."""
-        quads, terms = _vocabulary_mirror()
-        add_vocabulary(graph)
-        self.store.extend(quads)
-        for term, rdflib_term in terms.items():
-            self._from_ox.setdefault(term, rdflib_term)
 
     def _convert(self, term: Node) -> Any:  # an _OxTerm; Any lets it fill any Quad position
         found = self._to_ox.get(term)
@@ -310,6 +304,13 @@ class SparqlMirror:
         Oxigraph cannot answer it as rdflib would (then rdflib answers it)."""
         if text in _RDFLIB_ONLY or any(isinstance(v, Literal) for v in bindings.values()):
             return None
+        if bindings.keys() == {"this"}:
+            table = self._table(text)
+            if table is not None:
+                result = Result("SELECT")
+                result.vars = table.variables
+                result.bindings = list(table.rows.get(self._convert(bindings["this"]), ()))
+                return result
         try:
             found = self.store.query(
                 text,
@@ -333,6 +334,27 @@ class SparqlMirror:
         result.bindings = [self._row(variables, row) for row in found]
         return result
 
+    def _table(self, text: str) -> _ByFocus | None:
+        """The answers for every focus node at once, by the node bound to $this, for a SELECT
+        in which every solution binds $this: pySHACL asks it once per focus node, and one
+        evaluation costs about what one of those asks does."""
+        if text in self._by_focus:
+            return self._by_focus[text]
+        table: _ByFocus | None = None
+        if _binds_this_in_every_solution(text):
+            try:
+                found = self.store.query(text)
+            except (SyntaxError, RuntimeError):
+                found = None
+            if isinstance(found, ox.QuerySolutions):
+                variables = [Variable(v.value) for v in found.variables]
+                this = variables.index(_THIS)
+                table = _ByFocus(variables, defaultdict(list))
+                for row in found:
+                    table.rows[row[this]].append(self._row(variables, row))
+        self._by_focus[text] = table
+        return table
+
     def _row(self, variables: list[Variable], row: Any) -> dict[Variable, Identifier]:
         return {
             var: self._term(value)
@@ -343,6 +365,45 @@ class SparqlMirror:
     def _term(self, term: _OxTerm) -> Identifier:
         known = self._from_ox.get(term)
         return known if known is not None else from_ox(term)
+
+
+@dataclass
+class _ByFocus:
+    """A SELECT's solutions grouped by the focus node bound to $this."""
+
+    variables: list[Variable]
+    rows: dict[_OxTerm, list[Mapping[Variable, Identifier]]]
+
+
+_THIS = Variable("this")
+
+
+@lru_cache(maxsize=256)
+def _binds_this_in_every_solution(text: str) -> bool:
+    """True for a SELECT that projects $this and binds it in every solution, with no
+    sub-select, grouping or limit: then pre-binding $this only picks the solutions that
+    bind it to that node."""
+    try:
+        algebra = _prepared(text).algebra
+    except Exception:  # noqa: BLE001 - rdflib raises many kinds; the caller asks Oxigraph
+        return False
+    return algebra.name == "SelectQuery" and _THIS in _certain(algebra.p)
+
+
+def _certain(node: Any) -> frozenset[Variable]:
+    """The variables every solution of an algebra node binds (empty for forms not followed)."""
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        return frozenset(t for triple in node.triples for t in triple if isinstance(t, Variable))
+    if name == "Join":
+        return _certain(node.p1) | _certain(node.p2)
+    if name in ("LeftJoin", "Filter", "Extend", "Distinct", "Reduced", "OrderBy"):
+        return _certain(node.p1 if name == "LeftJoin" else node.p)
+    if name == "Union":
+        return _certain(node.p1) & _certain(node.p2)
+    if name == "Project":
+        return _certain(node.p) & frozenset(node.PV)
+    return frozenset()
 
 
 #: Query texts Oxigraph cannot answer as rdflib would; found once per process.
@@ -380,22 +441,24 @@ class _QueryGraph(Graph):
 
 
 @cache
-def _vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
-    # Kept once per process: goalgraph.load.vocabulary() hands out a fresh copy on every call.
+def vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
+    """The ontology and the SDG module, kept once per process (goalgraph.load.vocabulary()
+    hands out a fresh copy on every call)."""
     return tuple(vocabulary())
 
 
 @cache
-def _vocabulary_mirror() -> tuple[list[ox.Quad], dict[_OxTerm, Identifier]]:
-    # Converted once per process: a worker adds the vocabulary to every graph it validates.
+def vocabulary_ox() -> tuple[tuple[_OxTerm, _OxTerm, _OxTerm], ...]:
+    """The ontology and the SDG module as pyoxigraph triples (for SparqlMirror.copy_into),
+    converted once per process: a worker adds them to every graph it validates."""
     mirror = SparqlMirror.of(_vocabulary_graph())
-    return list(mirror.store), mirror._from_ox
+    return tuple((q.subject, q.predicate, q.object) for q in mirror.store)
 
 
 @cache
 def _vocabulary_graph() -> Graph:
     graph = new_graph()
-    graph.addN((s, p, o, graph) for s, p, o in _vocabulary_triples())
+    graph.addN((s, p, o, graph) for s, p, o in vocabulary_triples())
     return graph
 
 
@@ -406,7 +469,7 @@ def has_vocabulary(data: Graph) -> bool:
 
 def add_vocabulary(data: Graph) -> None:
     """Add the ontology and the SDG module to ``data`` in place."""
-    data.addN((s, p, o, data) for s, p, o in _vocabulary_triples())
+    data.addN((s, p, o, data) for s, p, o in vocabulary_triples())
 
 
 def _with_vocabulary(data: Graph) -> Graph:
@@ -443,20 +506,38 @@ def validate(
     one. Raises LoadError when the shapes cannot be read or used.
     """
     _check_lang(lang)
-    # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that
-    # neither the caller's graph nor the cached built-in shapes change under a reader.
-    shapes_graph = new_graph()
-    if isinstance(shapes, Graph):
-        shapes_graph += shapes
-    else:
-        shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
     data_graph = _with_vocabulary(data)
     if mirror is None or data_graph is not data:
         mirror = SparqlMirror.of(data_graph)
+    return validate_complete(data_graph, mirror, shapes=shapes, lang=lang)
+
+
+def validate_complete(
+    data: Graph,
+    mirror: SparqlMirror,
+    *,
+    shapes: Path | str | Graph | None = None,
+    lang: str = "nb",
+    own_shapes: bool = False,
+) -> ValidationReport:
+    """Check ``data`` as it is, with ``mirror`` holding exactly its triples: unlike validate,
+    nothing is added, so the caller has put in what the shapes read of the vocabulary.
+    With ``own_shapes``, the ``shapes`` graph is the caller's own to be changed, not copied.
+    """
+    _check_lang(lang)
+    # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that
+    # neither the caller's graph nor the cached built-in shapes change under a reader.
+    shapes_graph = new_graph()
+    if isinstance(shapes, Graph) and own_shapes:
+        shapes_graph = shapes
+    elif isinstance(shapes, Graph):
+        shapes_graph += shapes
+    else:
+        shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
     started = time.perf_counter()
     try:
         _, report_graph, report_text = pyshacl.validate(
-            _QueryGraph(data_graph, mirror),
+            _QueryGraph(data, mirror),
             shacl_graph=shapes_graph,
             **PYSHACL_OPTIONS,
         )
@@ -465,8 +546,8 @@ def validate(
     if not isinstance(report_graph, Graph):
         # pyshacl returns the failure in place of the report when a shape is unusable.
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
-    logger.debug("validated %d triples in %.2fs", len(data_graph), time.perf_counter() - started)
-    return _report(report_graph, data_graph, shapes_graph, lang)
+    logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
+    return _report(report_graph, data, shapes_graph, lang)
 
 
 def _report(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:

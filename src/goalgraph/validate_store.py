@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
@@ -16,6 +18,7 @@ from rdflib.namespace import RDF, RDFS, SH, SKOS
 
 from goalgraph.load import new_graph
 from goalgraph.namespace import GG
+from goalgraph.reach import Reach, shapes_reach
 from goalgraph.store import (
     MEMORY,
     OxigraphStore,
@@ -24,13 +27,17 @@ from goalgraph.store import (
     open_store,
     store_query,
 )
+from goalgraph.store.base import Term
+from goalgraph.store.oxigraph import from_ox, to_ox
 from goalgraph.validate import (
     SEVERITIES,
     SparqlMirror,
     ValidationReport,
     ValidationResult,
-    add_vocabulary,
-    validate,
+    load_shapes,
+    validate_complete,
+    vocabulary_ox,
+    vocabulary_triples,
 )
 
 logger = logging.getLogger(__name__)
@@ -145,25 +152,30 @@ def _owned(report: ValidationReport, subjects: set[Node]) -> ValidationReport:
 
 @dataclass
 class _Prepared:
-    """A graph ready for pySHACL: its data with context and vocabulary, and what to report."""
+    """A graph ready for pySHACL: what the shapes can read of its data, its context and the
+    vocabulary, with the mirror answering pySHACL's SPARQL; and what to report."""
 
     data: Graph
-    mirror: SparqlMirror | None
+    mirror: SparqlMirror
     subjects: set[Node]
     triples: int
     context: int
 
 
-def _prepare(store: Store, graph: URIRef) -> _Prepared:
-    data, context = graph_data(store, graph)
-    triples = len(data)
-    subjects: set[Node] = set(data.subjects(unique=True))
-    # The exported graph is this function's own: extended in place rather than copied, since
-    # building rdflib graphs is a good part of the time per graph.
-    data += context
-    context_triples = len(data) - triples
-    add_vocabulary(data)
-    return _Prepared(data, None, subjects, triples, context_triples)
+def _prepare(store: Store, graph: URIRef, reach: Reach) -> _Prepared:
+    own, context = graph_data(store, graph)
+    triples = [*own, *(t for t in context if t not in own), *vocabulary_triples()]
+    kept = reach.prune(triples, _same)
+    data = new_graph()
+    data.addN((s, p, o, data) for s, p, o in kept)
+    # The graph's own nodes that validation reaches: the focus nodes are among them.
+    own_subjects = set(own.subjects(unique=True))
+    subjects = {s for s, _, _ in kept if s in own_subjects}
+    return _Prepared(data, SparqlMirror.of(data), subjects, len(own), len(context - own))
+
+
+def _same(term: Node) -> Node:
+    return term
 
 
 # The terms the context queries (store/queries/validation-*.rq) follow.
@@ -171,51 +183,64 @@ _TYPE = ox.NamedNode(str(RDF.type))
 _LABELS = (_TYPE, ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.prefLabel)))
 _CHAIN_LINKS = tuple(ox.NamedNode(str(link)) for link in _INCOMING_LINKS)
 _CONTRIBUTES_TO = _CHAIN_LINKS[0]
+_OxTriple = tuple[Any, Any, Any]
 
 
-def _prepare_oxigraph(store: ox.Store, graph: URIRef) -> _Prepared:
+def _prepare_oxigraph(store: ox.Store, graph: URIRef, reach: Reach) -> _Prepared:
     """As ``_prepare``, read straight from Oxigraph: the graph's quads and its context found by
     look-ups (what validation-references.rq and validation-incoming.rq construct), copied once
     into both the rdflib graph and the SPARQL mirror."""
     own = [
-        quad.triple for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+        (q.subject, q.predicate, q.object)
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
     ]
     context = _oxigraph_context(store, own)
     context.difference_update(own)
+    triples = [*own, *context, *vocabulary_ox()]
+    kept = reach.prune(triples, _ox_term)
     data = new_graph()
     mirror = SparqlMirror()
-    mirror.copy_into(data, own)
-    subjects: set[Node] = set(data.subjects(unique=True))
-    mirror.copy_into(data, context)
-    mirror.add_vocabulary(data)
+    mirror.copy_into(data, kept)
+    reached = {s for s, _, _ in kept} & {s for s, _, _ in own}
+    subjects: set[Node] = {from_ox(s) for s in reached}
     return _Prepared(data, mirror, subjects, len(own), len(context))
 
 
-def _oxigraph_context(store: ox.Store, own: list[ox.Triple]) -> set[ox.Triple]:
-    found: set[ox.Triple] = set()
+@cache
+def _ox_term(term: Node) -> Any:
+    return to_ox(cast(Term, term))
+
+
+def _oxigraph_context(store: ox.Store, own: list[_OxTriple]) -> set[_OxTriple]:
+    found: set[_OxTriple] = set()
     # validation-references.rq: types and labels of the IRIs the graph links to.
-    for ref in {
-        t.object for t in own if isinstance(t.object, ox.NamedNode) and t.predicate != _TYPE
-    }:
+    for ref in {o for _, p, o in own if isinstance(o, ox.NamedNode) and p != _TYPE}:
         for predicate in _LABELS:
-            found.update(q.triple for q in store.quads_for_pattern(ref, predicate, None, None))
+            found.update(
+                (q.subject, q.predicate, q.object)
+                for q in store.quads_for_pattern(ref, predicate, None, None)
+            )
     # validation-incoming.rq: the typed sources of chain links into the goal chain that
-    # leads (by contributesTo, at any depth) into a typed node of the graph.
-    targets = {t.subject for t in own if t.predicate == _TYPE}
+    # leads (by contributesTo, at any depth) into a typed node of the graph. One look-up of
+    # all links into a node: most nodes have none, and one call costs about what three do.
+    targets = {s for s, p, _ in own if p == _TYPE}
     frontier = list(targets)
     while frontier:
-        node = frontier.pop()
-        for quad in store.quads_for_pattern(None, _CONTRIBUTES_TO, node, None):
-            if quad.subject not in targets:
-                targets.add(quad.subject)
-                frontier.append(quad.subject)
-    for target in targets:
-        for link in _CHAIN_LINKS:
-            for quad in store.quads_for_pattern(None, link, target, None):
-                types = [q.triple for q in store.quads_for_pattern(quad.subject, _TYPE, None, None)]
-                if types:
-                    found.add(quad.triple)
-                    found.update(types)
+        target = frontier.pop()
+        for quad in store.quads_for_pattern(None, None, target, None):
+            if quad.predicate not in _CHAIN_LINKS:
+                continue
+            source = quad.subject
+            if quad.predicate == _CONTRIBUTES_TO and source not in targets:
+                targets.add(source)
+                frontier.append(source)
+            types = [
+                (source, _TYPE, q.object)
+                for q in store.quads_for_pattern(source, _TYPE, None, None)
+            ]
+            if types:
+                found.add((source, quad.predicate, target))
+                found.update(types)
     return found
 
 
@@ -223,6 +248,25 @@ def _raw_oxigraph(store: Store) -> ox.Store | None:
     # Reading Oxigraph's quads directly saves converting every term twice (SPARQL results,
     # then rdflib), most of the time per graph.
     return store.native if isinstance(store, OxigraphStore) else None
+
+
+@lru_cache(maxsize=8)
+def _reach(shapes: Path | None) -> Reach:
+    # What the shapes read of a graph: the rest (in generated data, the observations of the
+    # indicators and most of the SDG module) need not be copied out of the store.
+    return shapes_reach(load_shapes(shapes))
+
+
+_per_thread = threading.local()
+
+
+def _shapes(path: Path | None) -> Graph:
+    # A copy of the shapes for each thread, which pySHACL may add to: one thread runs one
+    # validation at a time, and copying them for every graph costs more than the graph.
+    copies: dict[Path | None, Graph] = _per_thread.__dict__.setdefault("shapes", {})
+    if path not in copies:
+        copies[path] = load_shapes(path)
+    return copies[path]
 
 
 def validate_graph(
@@ -233,9 +277,14 @@ def validate_graph(
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
     started = time.perf_counter()
+    reach = _reach(shapes)
     raw = _raw_oxigraph(store)
-    prepared = _prepare(store, graph) if raw is None else _prepare_oxigraph(raw, graph)
-    report = validate(prepared.data, shapes=shapes, lang=lang, mirror=prepared.mirror)
+    prepared = (
+        _prepare(store, graph, reach) if raw is None else _prepare_oxigraph(raw, graph, reach)
+    )
+    report = validate_complete(
+        prepared.data, prepared.mirror, shapes=_shapes(shapes), lang=lang, own_shapes=True
+    )
     report = _owned(report, prepared.subjects)
     seconds = time.perf_counter() - started
     logger.debug("validated <%s> (%d triples) in %.2f s", graph, prepared.triples, seconds)
