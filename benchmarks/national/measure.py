@@ -220,8 +220,8 @@ class Worker:
     def load(self, store: Store, found: Measurement) -> None:
         # As `goalgraph load --graph '…/{name}'` does it: vocabulary, then one graph per party.
         ensure_vocabulary(store)
-        for path in self.files:
-            store.load([path], graph_iri(path))
+        for _ in store.load_graphs([(graph_iri(path), [path]) for path in self.files]):
+            pass
         store.optimize()
         self.run.triples = store.triples_count()
         found.note = f"{self.run.triples:,} triples in {len(self.files) + 1} graphs"

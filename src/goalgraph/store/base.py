@@ -108,6 +108,14 @@ class Store(Protocol):
         """
         ...
 
+    def load_graphs(
+        self, targets: Sequence[tuple[URIRef | None, Sequence[str | Path]]], replace: bool = True
+    ) -> Iterator[LoadResult]:
+        """Load each ``(graph, files)`` of ``targets`` as ``load`` does, yielding the results
+        in that order (the embedded store loads new graphs side by side)."""
+        for graph, paths in targets:
+            yield self.load(paths, graph, replace)
+
     def graphs(self) -> list[GraphInfo]:
         """The named graphs holding triples, ordered by IRI."""
         ...

@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import mmap
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,6 +39,9 @@ OX_FORMATS: dict[str, ox.RdfFormat] = {
     "json-ld": ox.RdfFormat.JSON_LD,
     "xml": ox.RdfFormat.RDF_XML,
 }
+
+#: Graphs bulk-loaded at the same time by ``OxigraphStore.load_graphs``: one per core.
+LOADERS = max(1, min(4, os.cpu_count() or 1))
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -249,6 +254,56 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
         logger.info("loaded %s into %s", ", ".join(map(str, paths)), graph or "the default graph")
         return LoadResult(graph, self._size(graph), tuple(paths))
+
+    def load_graphs(
+        self, targets: Sequence[tuple[URIRef | None, Sequence[str | Path]]], replace: bool = True
+    ) -> Iterator[LoadResult]:
+        """Load each ``(graph, files)`` of ``targets`` as ``load`` does; results in that order.
+
+        On disk, when every graph is new and named once, up to LOADERS graphs are
+        bulk-loaded at the same time (the bulk loader sorts and writes one graph on one core).
+        A file that cannot be parsed raises its LoadError, as ``load`` one graph after the
+        other would: the graphs before it are loaded, it and the graphs after it are not.
+        """
+        graphs = [graph for graph, _ in targets]
+        if (
+            self.path is None
+            or LOADERS == 1
+            or len(set(graphs)) < len(graphs)
+            or any(self._holds(graph_node(graph)) for graph in graphs)
+        ):
+            for graph, files in targets:
+                yield self.load(files, graph, replace)
+            return
+        with ThreadPoolExecutor(LOADERS, thread_name_prefix="goalgraph-load") as pool:
+            waiting = iter(targets)
+            running: deque[Future[LoadResult]] = deque()
+            # Twice as many as the loaders, so that a slow graph does not leave a core idle.
+            for graph, files in waiting:
+                running.append(pool.submit(self.load, files, graph, replace))
+                if len(running) == 2 * LOADERS:
+                    break
+            while running:
+                try:
+                    result = running.popleft().result()
+                except BaseException:
+                    self._undo(running)
+                    raise
+                following = next(waiting, None)
+                if following is not None:
+                    running.append(pool.submit(self.load, following[1], following[0], replace))
+                yield result
+
+    def _undo(self, started: Iterable[Future[LoadResult]]) -> None:
+        """Drop the graphs that loads after a failed one added (they were all new)."""
+        for future in started:
+            if future.cancel():
+                continue
+            try:
+                self._drop(graph_node(future.result().graph))
+            except Exception:  # noqa: BLE001
+                # That load failed too and dropped its own graph; the first error is reported.
+                continue
 
     def _bulk_load(
         self, paths: Sequence[Path], graph: URIRef | None, target: ox.NamedNode | ox.DefaultGraph

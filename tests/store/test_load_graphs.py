@@ -1,0 +1,131 @@
+"""Loading many graphs at once into the embedded store: side by side, yet as one by one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF, RDFS
+
+from goalgraph import GG, LoadError
+from goalgraph.store import MemoryStore, OxigraphStore
+from goalgraph.store.oxigraph import LOADERS
+
+EX = "https://example.org/"
+GRAPHS = EX + "graph/"
+
+
+def _party(folder: Path, name: str, goals: int) -> Path:
+    """An N-Triples model of ``goals`` goals of the party ``name``."""
+    lines = []
+    for number in range(goals):
+        goal = f"<{EX}{name}/goal{number}>"
+        lines.append(f"{goal} <{RDF.type}> <{GG.MainGoal}> .")
+        lines.append(f'{goal} <{RDFS.label}> "{name} mål {number}"@nb .')
+    path = folder / f"{name}.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _broken(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.nt"
+    path.write_text(f"<{EX}{name}/goal> <{RDF.type}> <{GG.MainGoal}> .\n<{EX}x> oops .\n")
+    return path
+
+
+def _targets(paths: list[Path]) -> list[tuple[URIRef | None, list[Path]]]:
+    return [(URIRef(GRAPHS + path.stem), [path]) for path in paths]
+
+
+@contextmanager
+def _opened(folder: Path) -> Iterator[OxigraphStore]:
+    store = OxigraphStore(folder)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _quads(store: OxigraphStore) -> set[str]:
+    return {str(quad) for quad in store.native.quads_for_pattern(None, None, None, None)}
+
+
+@pytest.fixture
+def parties(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "parties"
+    folder.mkdir()
+    return [_party(folder, f"party{n}", 5 + n) for n in range(3 * LOADERS + 1)]
+
+
+def test_side_by_side_holds_what_one_by_one_holds(parties: list[Path], tmp_path: Path) -> None:
+    with _opened(tmp_path / "one-by-one") as single:
+        expected = [single.load(files, graph) for graph, files in _targets(parties)]
+        expected_quads = _quads(single)
+    with _opened(tmp_path / "side-by-side") as store:
+        results = list(store.load_graphs(_targets(parties)))
+        assert results == expected
+        assert [r.triples for r in results] == [2 * (5 + n) for n in range(len(parties))]
+        assert _quads(store) == expected_quads
+
+
+def test_broken_file_stops_the_load_as_one_by_one_would(
+    parties: list[Path], tmp_path: Path
+) -> None:
+    files = [*parties[:2], _broken(tmp_path, "broken"), *parties[2:]]
+    loaded: list[URIRef | None] = []
+    with _opened(tmp_path / "store") as store:
+        with pytest.raises(LoadError, match=r"broken\.nt:2"):
+            for result in store.load_graphs(_targets(files)):
+                loaded.append(result.graph)
+        kept = [URIRef(GRAPHS + path.stem) for path in parties[:2]]
+        assert loaded == kept
+        assert [info.iri for info in store.graphs()] == kept
+
+
+def test_existing_and_repeated_graphs_load_one_by_one(parties: list[Path], tmp_path: Path) -> None:
+    first, second, third = parties[:3]
+    graph = URIRef(GRAPHS + "shared")
+    with _opened(tmp_path / "store") as store:
+        store.load([first], graph)
+        # An existing graph is replaced; a graph named twice ends with the later files.
+        results = list(store.load_graphs([(graph, [second]), (URIRef(GRAPHS + "x"), [third])]))
+        assert [r.triples for r in results] == [12, 14]
+        repeated = list(store.load_graphs([(URIRef(GRAPHS + "y"), [first]), (graph, [third])]))
+        assert [r.triples for r in repeated] == [10, 14]
+        twice = URIRef(GRAPHS + "twice")
+        assert [r.triples for r in store.load_graphs([(twice, [first]), (twice, [second])])] == [
+            10,
+            12,
+        ]
+        assert store.triples_count(twice) == 12
+
+
+def test_cli_loads_graphs_in_argument_order_and_stops_at_a_broken_file(
+    parties: list[Path], tmp_path: Path
+) -> None:
+    store = tmp_path / "store"
+    files = [*parties[:3], _broken(tmp_path, "broken"), *parties[3:]]
+    done = subprocess.run(
+        [sys.executable, "-m", "goalgraph.cli.main", "load", "--store", str(store),
+         "--graph", GRAPHS + "{name}", *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "broken.nt:2" in done.stderr
+    printed = [line.split(">")[0] + ">" for line in done.stdout.splitlines() if "triples" in line]
+    assert printed == [f"<{GRAPHS}{path.stem}>" for path in parties[:3]]
+    with _opened(store) as opened:
+        held = {str(info.iri) for info in opened.graphs()}
+    assert held == {GRAPHS + p.stem for p in parties[:3]} | {"https://w3id.org/goalgraph"}
+
+
+def test_every_store_loads_graphs_one_after_another_by_default(parties: list[Path]) -> None:
+    store = MemoryStore()
+    results = list(store.load_graphs(_targets(parties)))
+    assert [r.graph for r in results] == [graph for graph, _ in _targets(parties)]
+    assert [info.triples for info in store.graphs()] == [r.triples for r in results]
