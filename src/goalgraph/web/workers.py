@@ -123,7 +123,8 @@ def run_remote(
         timeout=timeout,
     )
     try:
-        result = bounded.query(text)
+        with bounded:  # its connection is closed at once, not when it is collected
+            result = bounded.query(text)
     except StoreError as exc:
         if _timed_out(exc.__cause__):
             raise QueryTimeout(
