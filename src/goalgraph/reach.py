@@ -149,8 +149,8 @@ def shapes_reach(shapes: Graph) -> Reach:
         if isinstance(shape, URIRef) and types & set(_SHAPE_TYPES) and types & set(_CLASS_TYPES):
             found.classes.add(shape)  # an implicit class target
     found.subjects_of.update(_iris(shapes.objects(None, SH.targetSubjectsOf)))
-    objects_of = set(_iris(shapes.objects(None, SH.targetObjectsOf)))
-    found.inverse.update(objects_of)
+    found.objects_of.update(_iris(shapes.objects(None, SH.targetObjectsOf)))
+    found.inverse.update(found.objects_of)  # which nodes are objects is read backwards
     found.nodes.update(shapes.objects(None, SH.targetNode))
     if any(shapes.triples((None, SH.target, None))):
         found.whole = True  # SPARQL-based or custom targets select focus nodes we cannot see
@@ -169,7 +169,7 @@ def shapes_reach(shapes: Graph) -> Reach:
     return Reach(
         classes=frozenset(found.classes),
         subjects_of=frozenset(found.subjects_of),
-        objects_of=frozenset(objects_of),
+        objects_of=frozenset(found.objects_of),
         nodes=frozenset(found.nodes),
         forward=frozenset(found.forward),
         inverse=frozenset(found.inverse),
@@ -182,6 +182,7 @@ def shapes_reach(shapes: Graph) -> Reach:
 class _Found:
     classes: set[URIRef] = field(default_factory=set)
     subjects_of: set[URIRef] = field(default_factory=set)
+    objects_of: set[URIRef] = field(default_factory=set)
     nodes: set[Node] = field(default_factory=set)
     forward: set[URIRef] = field(default_factory=set)
     inverse: set[URIRef] = field(default_factory=set)

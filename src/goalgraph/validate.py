@@ -258,11 +258,11 @@ class SparqlMirror:
         self._by_focus: dict[str, _ByFocus | None] = {}
 
     @classmethod
-    def of(cls, graph: Graph) -> SparqlMirror:
-        """A mirror of an rdflib graph."""
+    def of(cls, triples: Iterable[tuple[Node, Node, Node]]) -> SparqlMirror:
+        """A mirror of rdflib triples (an rdflib graph, for one)."""
         mirror = cls()
         convert = mirror._convert
-        mirror.store.extend([ox.Quad(*map(convert, triple)) for triple in graph.triples(_ANY)])
+        mirror.store.extend([ox.Quad(*map(convert, triple)) for triple in triples])
         return mirror
 
     def copy_into(self, graph: Graph, triples: Iterable[tuple[_OxTerm, _OxTerm, _OxTerm]]) -> None:
@@ -408,7 +408,6 @@ def _certain(node: Any) -> frozenset[Variable]:
 
 #: Query texts Oxigraph cannot answer as rdflib would; found once per process.
 _RDFLIB_ONLY: set[str] = set()
-_ANY: tuple[None, None, None] = (None, None, None)
 
 
 class _QueryGraph(Graph):
@@ -451,15 +450,8 @@ def vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
 def vocabulary_ox() -> tuple[tuple[_OxTerm, _OxTerm, _OxTerm], ...]:
     """The ontology and the SDG module as pyoxigraph triples (for SparqlMirror.copy_into),
     converted once per process: a worker adds them to every graph it validates."""
-    mirror = SparqlMirror.of(_vocabulary_graph())
+    mirror = SparqlMirror.of(vocabulary_triples())
     return tuple((q.subject, q.predicate, q.object) for q in mirror.store)
-
-
-@cache
-def _vocabulary_graph() -> Graph:
-    graph = new_graph()
-    graph.addN((s, p, o, graph) for s, p, o in vocabulary_triples())
-    return graph
 
 
 def has_vocabulary(data: Graph) -> bool:
@@ -525,15 +517,17 @@ def validate_complete(
     With ``own_shapes``, the ``shapes`` graph is the caller's own to be changed, not copied.
     """
     _check_lang(lang)
-    # pyshacl adds a few triples to the shapes graph it is given: hand it a copy, so that
-    # neither the caller's graph nor the cached built-in shapes change under a reader.
-    shapes_graph = new_graph()
+    # pyshacl adds a few triples to the shapes graph it is given: unless it is the caller's
+    # to change, hand it a copy, so that neither the caller's graph nor the cached built-in
+    # shapes change under a reader.
     if isinstance(shapes, Graph) and own_shapes:
         shapes_graph = shapes
-    elif isinstance(shapes, Graph):
-        shapes_graph += shapes
     else:
-        shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
+        shapes_graph = new_graph()
+        if isinstance(shapes, Graph):
+            shapes_graph += shapes
+        else:
+            shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
     started = time.perf_counter()
     try:
         _, report_graph, report_text = pyshacl.validate(

@@ -164,14 +164,13 @@ class _Prepared:
 
 def _prepare(store: Store, graph: URIRef, reach: Reach) -> _Prepared:
     own, context = graph_data(store, graph)
-    triples = [*own, *(t for t in context if t not in own), *vocabulary_triples()]
-    kept = reach.prune(triples, _same)
+    borrowed = context - own
+    kept = reach.prune([*own, *borrowed, *vocabulary_triples()], _same)
     data = new_graph()
     data.addN((s, p, o, data) for s, p, o in kept)
     # The graph's own nodes that validation reaches: the focus nodes are among them.
-    own_subjects = set(own.subjects(unique=True))
-    subjects = {s for s, _, _ in kept if s in own_subjects}
-    return _Prepared(data, SparqlMirror.of(data), subjects, len(own), len(context - own))
+    reached = {s for s, _, _ in kept} & set(own.subjects(unique=True))
+    return _Prepared(data, SparqlMirror.of(data), reached, len(own), len(borrowed))
 
 
 def _same(term: Node) -> Node:
