@@ -272,8 +272,7 @@ class OxigraphStore(Store):
             or len(set(graphs)) < len(graphs)
             or any(self._holds(graph_node(graph)) for graph in graphs)
         ):
-            for graph, files in targets:
-                yield self.load(files, graph, replace)
+            yield from super().load_graphs(targets, replace)
             return
         with ThreadPoolExecutor(LOADERS, thread_name_prefix="goalgraph-load") as pool:
             waiting = iter(targets)
