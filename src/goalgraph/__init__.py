@@ -14,66 +14,88 @@ from goalgraph.errors import (
     UnknownNodeError,
     ValidationError,
 )
-from goalgraph.load import load, load_data, vocabulary
-from goalgraph.namespace import GG, SDG
-
-# These functions share their names with their modules; binding them here, after the
-# submodule import, keeps ``goalgraph.trace`` the function (a later lazy import of the
-# submodule would otherwise replace it with the module).
-from goalgraph.reason import reason
-from goalgraph.trace import trace
-from goalgraph.validate import validate
-from goalgraph.validate_store import validate_store
 
 if TYPE_CHECKING:
-    from goalgraph.info import ModelInfo, model_info
-    from goalgraph.network import chain_digraph, find_cycles, served_goals
-    from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
-    from goalgraph.reason import Inconsistency, ReasoningResult
-    from goalgraph.report import PortfolioReport, portfolio_report
-    from goalgraph.store import GraphScope, Store, open_store
-    from goalgraph.trace import Hop, ServingProject, Trace, TracePath, projects_serving
-    from goalgraph.validate import ValidationReport, ValidationResult, load_shapes
-    from goalgraph.validate_store import GraphValidation, StoreValidation, validate_graph
+    from goalgraph.analysis.info import ModelInfo, model_info
+    from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
+    from goalgraph.analysis.report import PortfolioReport, portfolio_report
+    from goalgraph.analysis.trace import (
+        Hop,
+        ServingProject,
+        Trace,
+        TracePath,
+        projects_serving,
+        trace,
+    )
+    from goalgraph.files import load_data, vocabulary
+    from goalgraph.namespace import GG, SDG
+    from goalgraph.reasoner import Inconsistency, ReasoningResult, reason
+    from goalgraph.sparql.library import NamedQuery, named_queries, run_query
+    from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
+    from goalgraph.store import GraphScope, Store, model_graph, open_store
+    from goalgraph.store import open_files as load
+    from goalgraph.validation import (
+        GraphValidation,
+        StoreValidation,
+        ValidationReport,
+        ValidationResult,
+        load_shapes,
+        validate,
+        validate_graph,
+        validate_store,
+    )
 
-# Heavy parts (pyshacl, networkx, jinja2) are imported on first use so that the command
-# line starts quickly.
+# Every name is imported on first use, so that `import goalgraph` and the command line start
+# quickly (pyshacl, networkx, jinja2 and the engines load only when needed).
 _LAZY = {
-    "ModelInfo": "info",
-    "model_info": "info",
-    "chain_digraph": "network",
-    "find_cycles": "network",
-    "served_goals": "network",
-    "NamedQuery": "query",
-    "QueryResult": "query",
-    "named_queries": "query",
-    "run_query": "query",
-    "Inconsistency": "reason",
-    "ReasoningResult": "reason",
-    "GraphScope": "store",
-    "Store": "store",
-    "open_store": "store",
-    "GraphValidation": "validate_store",
-    "StoreValidation": "validate_store",
-    "validate_graph": "validate_store",
-    "PortfolioReport": "report",
-    "portfolio_report": "report",
-    "Hop": "trace",
-    "ServingProject": "trace",
-    "Trace": "trace",
-    "TracePath": "trace",
-    "projects_serving": "trace",
-    "ValidationReport": "validate",
-    "ValidationResult": "validate",
-    "load_shapes": "validate",
+    "GG": ("namespace", "GG"),
+    "SDG": ("namespace", "SDG"),
+    "load": ("store", "open_files"),
+    "load_data": ("files", "load_data"),
+    "vocabulary": ("files", "vocabulary"),
+    "model_graph": ("store", "model_graph"),
+    "GraphScope": ("store", "GraphScope"),
+    "Store": ("store", "Store"),
+    "open_store": ("store", "open_store"),
+    "NamedQuery": ("sparql.library", "NamedQuery"),
+    "named_queries": ("sparql.library", "named_queries"),
+    "run_query": ("sparql.library", "run_query"),
+    "AskResult": ("sparql.results", "AskResult"),
+    "QueryResult": ("sparql.results", "QueryResult"),
+    "SelectResult": ("sparql.results", "SelectResult"),
+    "ModelInfo": ("analysis.info", "ModelInfo"),
+    "model_info": ("analysis.info", "model_info"),
+    "chain_digraph": ("analysis.network", "chain_digraph"),
+    "find_cycles": ("analysis.network", "find_cycles"),
+    "served_goals": ("analysis.network", "served_goals"),
+    "PortfolioReport": ("analysis.report", "PortfolioReport"),
+    "portfolio_report": ("analysis.report", "portfolio_report"),
+    "Hop": ("analysis.trace", "Hop"),
+    "ServingProject": ("analysis.trace", "ServingProject"),
+    "Trace": ("analysis.trace", "Trace"),
+    "TracePath": ("analysis.trace", "TracePath"),
+    "projects_serving": ("analysis.trace", "projects_serving"),
+    "trace": ("analysis.trace", "trace"),
+    "Inconsistency": ("reasoner", "Inconsistency"),
+    "ReasoningResult": ("reasoner", "ReasoningResult"),
+    "reason": ("reasoner", "reason"),
+    "ValidationReport": ("validation", "ValidationReport"),
+    "ValidationResult": ("validation", "ValidationResult"),
+    "load_shapes": ("validation", "load_shapes"),
+    "validate": ("validation", "validate"),
+    "GraphValidation": ("validation", "GraphValidation"),
+    "StoreValidation": ("validation", "StoreValidation"),
+    "validate_graph": ("validation", "validate_graph"),
+    "validate_store": ("validation", "validate_store"),
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    found = _LAZY.get(name)
+    if found is None:
         raise AttributeError(f"module 'goalgraph' has no attribute '{name}'")
-    value = getattr(importlib.import_module(f"goalgraph.{module}"), name)
+    module, attribute = found
+    value = getattr(importlib.import_module(f"goalgraph.{module}"), attribute)
     globals()[name] = value
     return value
 
@@ -86,6 +108,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 __all__ = [
     "GG",
     "SDG",
+    "AskResult",
     "GoalgraphError",
     "GraphScope",
     "GraphValidation",
@@ -99,6 +122,7 @@ __all__ = [
     "QueryResult",
     "ReasoningError",
     "ReasoningResult",
+    "SelectResult",
     "ServingProject",
     "SpreadsheetError",
     "Store",
@@ -116,6 +140,7 @@ __all__ = [
     "load",
     "load_data",
     "load_shapes",
+    "model_graph",
     "model_info",
     "named_queries",
     "open_store",

@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from goalgraph.errors import GoalgraphError, UnknownNodeError
-from goalgraph.load import new_graph
+from goalgraph.files import new_graph
 from goalgraph.namespace import GG, SDG
 from goalgraph.resources import sdg_data_dir, sdg_module_path
 

@@ -6,9 +6,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from goalgraph.analysis.info import model_info
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, model_source
-from goalgraph.info import model_info
 
 
 def info(

@@ -12,8 +12,8 @@ import typer
 from rdflib import Graph
 
 from goalgraph.cli._common import DataOption, LangOption, check_lang
-from goalgraph.load import load_data, new_graph, vocabulary
-from goalgraph.reason import ReasoningResult, reason
+from goalgraph.files import load_data, new_graph, vocabulary
+from goalgraph.reasoner import ReasoningResult, reason
 
 
 class ReasonFormat(StrEnum):

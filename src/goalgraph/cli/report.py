@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
+from goalgraph.analysis.report import portfolio_report
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
-from goalgraph.report import portfolio_report
 
 
 class ReportFormat(StrEnum):

@@ -60,7 +60,7 @@ def import_command(
     written and the exit code is 1. Exit code 2: the input cannot be read at all.
     """
     from goalgraph.spreadsheet import import_csv_folder, import_workbook, save_graph
-    from goalgraph.validate import validate
+    from goalgraph.validation.engine import validate
 
     check_lang(lang)
     if book.is_dir():

@@ -12,10 +12,10 @@ import typer
 from rdflib import Graph, URIRef
 
 from goalgraph.cli._common import console
+from goalgraph.files import load as load_files
+from goalgraph.files import load_data, new_graph
 from goalgraph.generate import GRAPH_BASE, generate
 from goalgraph.iri import expand
-from goalgraph.load import load as load_files
-from goalgraph.load import load_data, new_graph
 from goalgraph.store import (
     GraphScope,
     Store,

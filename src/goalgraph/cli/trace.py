@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
+from goalgraph.analysis.trace import trace as trace_project
 from goalgraph.cli._common import LangOption, check_lang
 from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
-from goalgraph.trace import trace as trace_project
 
 
 class TraceFormat(StrEnum):

@@ -15,10 +15,10 @@ from rich.text import Text
 
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, graph_iri
-from goalgraph.load import load
+from goalgraph.files import load
 from goalgraph.store import GraphScope, Store, data_graphs, open_store
-from goalgraph.validate import SEVERITIES, ValidationReport, validate
-from goalgraph.validate_store import GraphValidation, validate_graph, validate_store
+from goalgraph.validation.engine import SEVERITIES, ValidationReport, validate
+from goalgraph.validation.store import GraphValidation, validate_graph, validate_store
 
 err_console = Console(stderr=True, highlight=False)
 

@@ -9,16 +9,16 @@ import typer
 from rdflib import Graph, URIRef
 
 from goalgraph.cli._common import DataOption, LangOption, check_lang, console
+from goalgraph.files import load
 from goalgraph.iri import resolve
-from goalgraph.load import load
 from goalgraph.store import Store, open_store, select
-from goalgraph.validate import ValidationResult
+from goalgraph.validation.engine import ValidationResult
 
 
 def _store_issues(store: Store, focus: URIRef, lang: str) -> list[ValidationResult]:
     """Validation results of the graphs that describe ``focus``, each with its context."""
     # Imported here so that other commands start quickly.
-    from goalgraph.validate_store import validate_graph
+    from goalgraph.validation.store import validate_graph
     from goalgraph.web.queries import with_values
 
     found: list[ValidationResult] = []
@@ -50,8 +50,8 @@ def viz(
 ) -> None:
     """Draw the neighbourhood of NODE (vis-network inlined, opens without a server)."""
     # Imported here so that other commands start quickly.
-    from goalgraph.validate import validate
-    from goalgraph.web.graphview import build_view, issues_by_node, standalone_html
+    from goalgraph.validation.engine import validate
+    from goalgraph.views.graphview import build_view, issues_by_node, standalone_html
     from goalgraph.web.storeview import store_graph
 
     check_lang(lang)

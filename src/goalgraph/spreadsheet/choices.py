@@ -9,7 +9,7 @@ from functools import cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, RDFS, SKOS
 
-from goalgraph.load import vocabulary
+from goalgraph.files import vocabulary
 from goalgraph.namespace import GG
 
 

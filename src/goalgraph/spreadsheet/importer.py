@@ -14,8 +14,8 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from goalgraph.errors import UnknownNodeError
+from goalgraph.files import RDF_FORMATS, new_graph
 from goalgraph.iri import looks_like_iri
-from goalgraph.load import RDF_FORMATS, new_graph
 from goalgraph.spreadsheet.cells import (
     cell_text,
     number_lexical,

@@ -7,12 +7,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from goalgraph.errors import StoreError
-from goalgraph.load import RDF_FORMATS, rdf_files
+from goalgraph.files import RDF_FORMATS, new_graph, rdf_files
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import core_ontology_path, sdg_module_path
+from goalgraph.sparql.library import ask
 from goalgraph.store.base import (
     PREFIX_GRAPH,
     AskResult,
@@ -22,11 +23,9 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
-    select,
-    store_query,
 )
 from goalgraph.store.memory import MemoryStore
-from goalgraph.store.oxigraph import OxigraphStore
+from goalgraph.store.oxigraph import OxigraphStore, parse_document
 from goalgraph.store.remote import RemoteStore
 from goalgraph.store.scope import GraphScope
 
@@ -62,6 +61,42 @@ def open_store(descriptor: str, *, vocabulary: bool = True, read_only: bool = Fa
     return store
 
 
+def file_graph(path: str | Path) -> URIRef:
+    """The named graph a file or folder is loaded into by :func:`open_files`: its file: IRI."""
+    return URIRef(Path(path).resolve().as_uri())
+
+
+def open_files(*paths: str | Path) -> OxigraphStore:
+    """An embedded in-memory store holding the files and folders, each in its own named graph
+    (:func:`file_graph`), with the vocabulary and the files' prefixes: how every command and
+    the web app read a model given as files.
+
+    Raises LoadError naming the file and line of the first file that cannot be read.
+    """
+    if not paths:
+        raise StoreError("no model given: give RDF files or folders")
+    store = OxigraphStore(None)
+    ensure_vocabulary(store)
+    for path in paths:
+        store.load([path], file_graph(path))
+    record_prefixes(store, list(paths))
+    return store
+
+
+def model_graph(store: Store, graph: URIRef | None = None) -> Graph:
+    """The model without the vocabulary as one rdflib Graph (for the edges that need one:
+    SHACL, the reasoner, exports): one named graph, or every data graph merged."""
+    if graph is not None:
+        merged = store.export(graph)
+    else:
+        merged = new_graph()
+        for info in data_graphs(store):
+            merged += store.export(info.iri)
+    for prefix, namespace in store.prefixes().items():
+        merged.bind(prefix, namespace, override=False)
+    return merged
+
+
 def data_graphs(store: Store) -> list[GraphInfo]:
     """The named graphs holding a party's data: all but the vocabulary and prefix graphs."""
     return [info for info in store.graphs() if info.iri not in {VOCABULARY_GRAPH, PREFIX_GRAPH}]
@@ -78,7 +113,7 @@ def ensure_vocabulary(store: Store, *, refresh: bool = False) -> bool:
 
     Returns True when it was loaded.
     """
-    present = store.query(store_query("vocabulary-present"), {"g": VOCABULARY_GRAPH})
+    present = ask(store, "vocabulary-present", {"g": VOCABULARY_GRAPH})
     if present and not refresh:
         return False
     result = store.load(vocabulary_files(), VOCABULARY_GRAPH)
@@ -142,9 +177,11 @@ __all__ = [
     "data_graphs",
     "declared_prefixes",
     "ensure_vocabulary",
+    "file_graph",
+    "model_graph",
+    "open_files",
     "open_store",
+    "parse_document",
     "record_prefixes",
-    "select",
-    "store_query",
     "vocabulary_files",
 ]

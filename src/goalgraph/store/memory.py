@@ -12,7 +12,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
 
 from goalgraph.errors import QueryError
-from goalgraph.load import new_graph, parse_file, rdf_files
+from goalgraph.files import new_graph, parse_file, rdf_files
+from goalgraph.sparql.text import render
 from goalgraph.store.base import (
     AskResult,
     GraphInfo,
@@ -21,6 +22,7 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
+    Value,
 )
 
 logger = logging.getLogger(__name__)
@@ -52,7 +54,7 @@ class MemoryStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Value] | None = None,
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
@@ -61,13 +63,13 @@ class MemoryStore(Store):
             if default_graph is not None:
                 source = ReadOnlyGraphAggregate([self._graph(g) for g in default_graph])
             try:
-                result = source.query(sparql, initBindings=dict(bindings or {}))
+                result = source.query(render(sparql, bindings).text)
                 if result.type == "ASK":
                     return AskResult(bool(result.askAnswer))
                 if result.type == "SELECT":
                     variables = tuple(str(v) for v in result.vars or ())
                     rows = tuple(tuple(_term(v) for v in row) for row in result)  # type: ignore[union-attr]
-                    return SelectResult(variables, rows)
+                    return SelectResult.of(variables, rows)
             except Exception as exc:
                 if not _query_error(exc):
                     raise

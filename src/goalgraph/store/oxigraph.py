@@ -6,16 +6,20 @@ import logging
 import mmap
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from goalgraph.errors import LoadError, QueryError, StoreError
-from goalgraph.load import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.files import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.sparql.library import query_text, select
+from goalgraph.sparql.text import render
 from goalgraph.store.base import (
     AskResult,
     GraphInfo,
@@ -24,14 +28,13 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
-    prebind,
-    select,
-    store_query,
+    Triple,
+    Value,
 )
 
 logger = logging.getLogger(__name__)
 
-#: rdflib parser name (goalgraph.load.RDF_FORMATS) → the Oxigraph parser for the same syntax.
+#: rdflib parser name (goalgraph.files.RDF_FORMATS) → the Oxigraph parser for the same syntax.
 OX_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
     "n3": ox.RdfFormat.N3,
@@ -76,6 +79,11 @@ def from_ox(term: object) -> Term:
     raise QueryError(f"the store returned an RDF term goalgraph cannot represent: {term!r}")
 
 
+def _converter() -> Callable[[object], Term]:
+    """``from_ox`` remembering what it converted: a graph repeats most of its terms."""
+    return cache(from_ox)
+
+
 def graph_node(graph: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph graph name for a graph IRI (None: the default graph)."""
     return ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
@@ -117,6 +125,18 @@ def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
     return quads
 
 
+def parse_document(path: Path) -> Graph:
+    """One RDF file parsed with Oxigraph's parsers into an rdflib graph; a syntax error is a
+    LoadError naming the line."""
+    graph = new_graph()
+    term = _converter()
+    graph.addN(
+        (term(q.subject), term(q.predicate), term(q.object), graph)
+        for q in parse_quads([path], None)
+    )
+    return graph
+
+
 #: Syntaxes whose files may go to Oxigraph's bulk loader directly (see _names_blank_nodes).
 _BULK_FORMATS = frozenset({"nt", "turtle", "n3"})
 
@@ -153,11 +173,13 @@ def _result(result: object) -> QueryResult:
         return AskResult(bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
-        rows = tuple(
-            tuple(None if term is None else from_ox(term) for term in solution)
-            for solution in result
+        return SelectResult.of(
+            variables,
+            tuple(
+                tuple(None if term is None else from_ox(term) for term in solution)
+                for solution in result
+            ),
         )
-        return SelectResult(variables, rows)
     graph = new_graph()
     for triple in result:  # type: ignore[attr-defined]
         graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
@@ -196,13 +218,13 @@ class OxigraphStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Value] | None = None,
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
-        # Oxigraph's own substitutions require the variable to be projected; VALUES works
-        # for every variable and still lets the engine start from the bound node.
-        text = prebind(sparql, bindings)
+        # Oxigraph's own substitutions require the variable to be projected: constants in
+        # the text work everywhere, and the engine starts from them.
+        text = render(sparql, bindings).text
         try:
             if default_graph is None:
                 return _result(self._store.query(text, use_default_graph_as_union=True))
@@ -229,7 +251,7 @@ class OxigraphStore(Store):
         return next(iter(self._store.quads_for_pattern(None, None, None, target)), None) is not None
 
     def _size(self, graph: URIRef | None) -> int:
-        sparql = store_query("default-graph-size")
+        sparql = query_text("default-graph-size")
         result = self._store.query(sparql, default_graph=graph_node(graph))
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError(f"{self.descriptor}: a count query returned no rows")
@@ -352,8 +374,15 @@ class OxigraphStore(Store):
         else:
             self._store.clear_graph(target)
 
+    def put(self, graph: URIRef, content: Graph) -> None:
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_node(graph)) for s, p, o in content]  # type: ignore[arg-type]
+        try:
+            self._store.update(replace_update(graph, quads))
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
+
     def graphs(self) -> list[GraphInfo]:
-        rows = select(self, store_query("graph-counts")).rows
+        rows = select(self, "graph-counts").rows
         return [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
 
     def triples_count(self, graph: URIRef | None = None) -> int:
@@ -364,9 +393,39 @@ class OxigraphStore(Store):
     def export(self, graph: URIRef | None = None) -> Graph:
         out = new_graph()
         node = graph_node(graph) if graph is not None else None
-        for quad in self._store.quads_for_pattern(None, None, None, node):
-            out.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+        term = _converter()
+        out.addN(
+            (term(q.subject), term(q.predicate), term(q.object), out)
+            for q in self._store.quads_for_pattern(None, None, None, node)
+        )
         return out
+
+    def match(
+        self,
+        subjects: Sequence[Term] | None,
+        predicates: Sequence[URIRef],
+        objects: Sequence[Term] | None = None,
+        *,
+        outside: URIRef | None = None,
+    ) -> list[Triple]:
+        # Index look-ups, one per bound node and predicate: no query to parse and plan.
+        left_out = graph_node(outside) if outside is not None else None
+        term = _converter()
+        found: list[Triple] = []
+        anything: list[Any] = [None]
+        bound_subjects: list[Any] = anything if subjects is None else list(map(to_ox, subjects))
+        bound_objects: list[Any] = anything if objects is None else list(map(to_ox, objects))
+        bound_predicates: list[Any] = list(map(to_ox, predicates))
+        for s in bound_subjects:
+            for p in bound_predicates:
+                for o in bound_objects:
+                    found.extend(
+                        (term(q.subject), term(q.predicate), term(q.object))
+                        for q in self._store.quads_for_pattern(s, p, o, None)
+                        if q.graph_name != left_out
+                        and not isinstance(q.graph_name, ox.DefaultGraph)
+                    )
+        return list(dict.fromkeys(found))
 
     def optimize(self) -> None:
         # Each bulk load adds its own files to the store; until they are compacted into

@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import re
 import threading
 import urllib.parse
 import urllib.request
@@ -19,7 +18,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
-from goalgraph.load import new_graph, rdf_files
+from goalgraph.files import new_graph, rdf_files
+from goalgraph.sparql.library import query_text, select
+from goalgraph.sparql.text import Style, query_form, render
 from goalgraph.store.base import (
     AskResult,
     GraphInfo,
@@ -28,9 +29,7 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
-    prebind,
-    select,
-    store_query,
+    Value,
 )
 from goalgraph.store.oxigraph import graph_node, insert_data, parse_quads
 
@@ -39,20 +38,10 @@ logger = logging.getLogger(__name__)
 _RESULTS_ACCEPT = "application/sparql-results+json"
 # Virtuoso answers a CONSTRUCT in results JSON if that is acceptable: ask for RDF only.
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, text/plain;q=0.5"
-# Comments and IRIs (of the prologue) are skipped when looking for the query form.
-_FORM = re.compile(r"#[^\n]*|<[^<>\s]*>|\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def _form(sparql: str) -> str | None:
-    """The query form (SELECT, ASK, CONSTRUCT or DESCRIBE), if any is found."""
-    for match in _FORM.finditer(sparql):
-        if match.group(1):
-            return match.group(1).upper()
-    return None
 
 
 def _returns_graph(sparql: str) -> bool:
-    return _form(sparql) in {"CONSTRUCT", "DESCRIBE"}
+    return query_form(sparql) in {"CONSTRUCT", "DESCRIBE"}
 
 
 #: Response media type → rdflib parser, for CONSTRUCT and DESCRIBE answers.
@@ -95,22 +84,6 @@ _DETAIL = 600
 _NO_GRAPH_STORE = frozenset({404, 405})
 #: What a kept-alive connection raises when the server closed it while it lay idle.
 _STALE = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
-# Strings, IRIs and comments are skipped when looking for variables.
-_VARIABLE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-    r"|[?$]([A-Za-z_0-9\u00b7-\uffff]+)"
-)
-
-
-def write_constants(sparql: str, constants: Mapping[str, str]) -> str:
-    """The query with each variable named in ``constants`` replaced by its text there."""
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return constants.get(name, match.group(0)) if name else match.group(0)
-
-    return _VARIABLE.sub(replace, sparql)
 
 
 @dataclass(frozen=True)
@@ -324,11 +297,13 @@ class RemoteStore(Store):
             if "boolean" in data:
                 return AskResult(bool(data["boolean"]))
             variables = tuple(data["head"]["vars"])
-            rows = tuple(
-                tuple(_term(b[v]) if v in b else None for v in variables)
-                for b in data["results"]["bindings"]
+            return SelectResult.of(
+                variables,
+                tuple(
+                    tuple(_term(b[v]) if v in b else None for v in variables)
+                    for b in data["results"]["bindings"]
+                ),
             )
-            return SelectResult(variables, rows)
         if media_type not in _GRAPH_FORMATS:
             raise StoreError(f"{self.url} answered in an unexpected format: {media_type}")
         graph = new_graph()
@@ -338,41 +313,22 @@ class RemoteStore(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Value] | None = None,
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
-        return self._query(prebind(sparql, bindings), default_graph or ())
-
-    def select_template(
-        self,
-        sparql: str,
-        constants: Mapping[str, URIRef],
-        bindings: Mapping[str, Term] | None = None,
-    ) -> SelectResult:
-        """Run the SELECT query ``sparql`` with each variable named in ``constants`` standing
-        for its IRI wherever it occurs (in triple patterns only), ``bindings`` bound as by
-        ``query``.
-
-        A server that takes parameters (Virtuoso) is sent the same text for every value, the
-        IRIs as request parameters, so that it reuses the plan it compiled for the text: for
-        a short query compiling costs it more than running it (~4 ms against ~1 ms for
-        "which projects serve goal X" at L). Other servers get the IRIs written into the
-        text; so does every server until its first answer has told which it is.
-        """
-        # Virtuoso answers an ASK sent with parameters as a SELECT without rows.
-        if _form(sparql) != "SELECT":
-            raise QueryError("expected a SELECT query")
-        parameters: list[tuple[str, str]] = []
-        if self.takes_parameters:
-            written = write_constants(sparql, {name: f"?::{name}" for name in constants})
-            parameters = [(f"?{name}", iri.n3()) for name, iri in constants.items()]
-        else:
-            written = write_constants(sparql, {name: iri.n3() for name, iri in constants.items()})
-        result = self._query(prebind(written, bindings), (), parameters)
-        if not isinstance(result, SelectResult):
-            raise StoreError(f"{self.url} did not answer a SELECT query with results")
-        return result
+        """Run a query on the server. A server that takes parameters (Virtuoso) is sent the
+        IRIs bound to ``$name`` as request parameters instead of in the text, so that it
+        compiles one text for every value and reuses the plan: for a short query compiling
+        costs it more than running it (~4 ms against ~1 ms for "which projects serve goal
+        X" at L). Every server gets them in the text until its first answer has told which
+        it is; an ASK always does (Virtuoso answers one sent with parameters as a SELECT
+        without rows)."""
+        style = Style.CONSTANT
+        if self.takes_parameters and query_form(sparql) == "SELECT":
+            style = Style.VIRTUOSO
+        rendered = render(sparql, bindings, style)
+        return self._query(rendered.text, default_graph or (), rendered.parameters)
 
     def update(self, sparql: str) -> None:
         self._send(
@@ -412,24 +368,24 @@ class RemoteStore(Store):
         return True
 
     def _size(self, graph: URIRef | None) -> int:
-        result = self._query(store_query("default-graph-size"), [graph] if graph else [])
+        result = self._query(query_text("default-graph-size"), [graph] if graph else [])
         if not isinstance(result, SelectResult):
             raise StoreError(f"{self.url} did not answer a SELECT query with results")
         return int(str(result.rows[0][0]))
 
     def graphs(self) -> list[GraphInfo]:
-        rows = select(self, store_query("graph-counts")).rows
+        rows = select(self, "graph-counts").rows
         found = [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
         return [info for info in found if info.iri not in SERVER_GRAPHS]
 
     def triples_count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             return sum(info.triples for info in self.graphs())
-        return int(str(select(self, store_query("graph-size"), {"g": graph}).rows[0][0]))
+        return int(str(select(self, "graph-size", {"g": graph}).rows[0][0]))
 
     def export(self, graph: URIRef | None = None) -> Graph:
         bindings = {"g": graph} if graph is not None else None
-        result = self.query(store_query("graph-export"), bindings)
+        result = self.query(query_text("graph-export"), bindings)
         if not isinstance(result, Graph):
             raise StoreError(f"{self.url} did not answer a CONSTRUCT query with a graph")
         return result

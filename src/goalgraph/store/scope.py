@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 
 from goalgraph.errors import StoreError
 from goalgraph.namespace import ONTOLOGY_IRI
-from goalgraph.store.base import GraphInfo, LoadResult, QueryResult, Store, Term
+from goalgraph.store.base import GraphInfo, LoadResult, QueryResult, Store, Value
 
 
 class GraphScope(Store):
@@ -35,7 +35,7 @@ class GraphScope(Store):
     def query(
         self,
         sparql: str,
-        bindings: Mapping[str, Term] | None = None,
+        bindings: Mapping[str, Value] | None = None,
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:

@@ -15,7 +15,7 @@ from typing import Annotated, TypeVar, cast
 from fastapi import Depends, Request
 from rdflib import Graph, URIRef
 
-from goalgraph.load import new_graph
+from goalgraph.files import new_graph
 from goalgraph.store import (
     PREFIX_GRAPH,
     VOCABULARY_GRAPH,
@@ -26,8 +26,8 @@ from goalgraph.store import (
     select,
 )
 from goalgraph.store.oxigraph import to_ox
-from goalgraph.validate import ValidationReport, ValidationResult, validate
-from goalgraph.validate_store import validate_graph
+from goalgraph.validation.engine import ValidationReport, ValidationResult, validate
+from goalgraph.validation.store import validate_graph
 from goalgraph.web.queries import with_values
 from goalgraph.web.storeview import store_graph
 

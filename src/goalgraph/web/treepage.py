@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from rdflib import Graph
 
 from goalgraph.errors import UnknownNodeError
-from goalgraph.web.catalogue import GoalNode, GoalTree, SdgRef, count_projects, goal_skeleton
+from goalgraph.views.catalogue import GoalNode, GoalTree, SdgRef, count_projects, goal_skeleton
 from goalgraph.web.deps import StoreSource
 
 #: Trees with at most this many goals (sub-goals included) are shown whole.

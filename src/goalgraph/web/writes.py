@@ -1,23 +1,18 @@
-"""The write path: check a change on a copy (syntax, SHACL), then apply it in one transaction."""
+"""Writes over HTTP: parse an upload once, pass the change through the gate, apply it."""
 
 from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, URIRef
 
-from goalgraph.errors import GoalgraphError, LoadError, QueryError, UnknownNodeError
-from goalgraph.load import new_graph
-from goalgraph.store import Store
-from goalgraph.store.oxigraph import from_ox, graph_node, parse_quads
-from goalgraph.validate import ValidationReport, ValidationResult, validate
+from goalgraph.errors import LoadError, QueryError, UnknownNodeError
+from goalgraph.store import parse_document
+from goalgraph.validation.gate import Gate, touched_graphs
 from goalgraph.web.deps import StoreSource
-from goalgraph.web.queries import with_values
 
 logger = logging.getLogger(__name__)
 
@@ -32,26 +27,10 @@ UPLOAD_SUFFIXES: dict[str, str] = {
 }
 
 
-class ShaclRefused(GoalgraphError):
-    """The change would add SHACL Violations to the model (answered with 422)."""
-
-    exit_code = 1
-
-    def __init__(self, report: ValidationReport, added: int) -> None:
-        super().__init__(
-            f"the change was refused: it would add {added} Violations "
-            f"({len(report.violations)} in all afterwards)"
-        )
-        self.report = report
-
-
-def _key(result: ValidationResult) -> tuple[str, str, str | None, str | None]:
-    return (str(result.focus), result.rule, str(result.path), str(result.value))
-
-
 @dataclass(frozen=True)
 class WriteResult:
-    """What a write did: the graph it touched (None: several or unknown) and the store's size."""
+    """What a write did: the graph it touched (None: several or unknown) and the triples
+    there (in the whole store for None) afterwards."""
 
     graph: URIRef | None
     triples: int
@@ -68,88 +47,34 @@ def upload_suffix(content_type: str) -> str:
     return UPLOAD_SUFFIXES[media]
 
 
-def _gate(source: StoreSource, change: Callable[[ox.Store], None], lang: str) -> None:
-    """Apply ``change`` to an in-memory copy of the store and validate the result."""
-    _, snapshot = source.snapshot()
-    copy = ox.Store()
-    copy.bulk_load(path=str(snapshot), format=ox.RdfFormat.N_QUADS)
-    change(copy)
-    data = new_graph()
-    for quad in copy.quads_for_pattern(None, None, None, None):
-        data.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    report = validate(data, lang=lang)
-    # A model that already fails stays editable: only Violations the change adds count.
-    before = {_key(r) for r in source.validation(lang).violations}
-    added = [r for r in report.violations if _key(r) not in before]
-    if added:
-        raise ShaclRefused(report, len(added))
-
-
-@dataclass(frozen=True)
-class ScopedCheck:
-    """The validation of one graph's content with its context, limited to the graph's nodes."""
-
-    report: ValidationReport
-    violations: frozenset[tuple[str, str, str | None, str | None]]
-
-
-def check_graph(store: Store, graph: URIRef, content: Graph, lang: str) -> ScopedCheck:
-    """Validate ``content`` as the new content of ``graph`` with what it needs from the other
-    graphs of ``store``, without copying those graphs.
-
-    Only results about the graph's own nodes count: the other graphs are not changed.
-    """
-    nodes = sorted({t for s, _, o in content for t in (s, o) if isinstance(t, URIRef)}, key=str)
-    combined = new_graph()
-    combined += content
-    others = [info.iri for info in store.graphs() if info.iri != graph]
-    if nodes and others:
-        context = store.query(with_values("gate-context", {"node": nodes}), default_graph=others)
-        if isinstance(context, Graph):
-            combined += context
-    report = validate(combined, lang=lang)
-    owned = frozenset(
-        _key(r)
-        for r in report.violations
-        if isinstance(r.focus, BNode) or (r.focus, None, None) in content
-    )
-    return ScopedCheck(report, owned)
-
-
-def _gate_graph(
-    source: StoreSource, graph: URIRef, added: list[ox.Quad], *, replace: bool, lang: str
-) -> None:
-    """Refuse a write of ``added`` into ``graph`` that adds Violations about the graph's nodes."""
-    old = source.store.export(graph)
-    new = new_graph()
-    if not replace:
-        new += old
-    for quad in added:
-        new.add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
-    before = check_graph(source.store, graph, old, lang)
-    after = check_graph(source.store, graph, new, lang)
-    fresh = after.violations - before.violations
-    if fresh:
-        raise ShaclRefused(after.report, len(fresh))
+def parse_upload(body: bytes, content_type: str) -> Graph:
+    """The uploaded document as a graph; LoadError naming the line when it cannot be parsed."""
+    suffix = upload_suffix(content_type)
+    with tempfile.TemporaryDirectory(prefix="goalgraph-upload-") as folder:
+        upload = Path(folder) / f"upload{suffix}"
+        upload.write_bytes(body)
+        try:
+            return parse_document(upload)
+        except LoadError as exc:
+            # The temporary file name means nothing to the client; the line does.
+            where = f"line {exc.line}: " if exc.line is not None else ""
+            reason = str(exc).split("cannot parse", 1)[-1]
+            raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
 
 
 def run_update(source: StoreSource, text: str, *, gate: bool, lang: str = "en") -> WriteResult:
-    """Apply a checked SPARQL Update as one transaction, after the SHACL gate if ``gate``."""
+    """Apply a checked SPARQL Update as one transaction, through the SHACL gate if ``gate``,
+    which checks the graphs the update writes."""
 
     def change() -> WriteResult:
+        store = source.store
         if gate:
-            _gate(source, lambda copy: _ox_update(copy, text), lang)
-        source.store.update(text)
-        return WriteResult(None, source.store.triples_count())
+            Gate(store, lang).apply(touched_graphs(text), lambda: store.update(text))
+        else:
+            store.update(text)
+        return WriteResult(None, store.triples_count())
 
     return source.writing(change)
-
-
-def _ox_update(store: ox.Store, text: str) -> None:
-    try:
-        store.update(text)
-    except SyntaxError as exc:
-        raise QueryError(f"SPARQL Update syntax error: {exc}") from exc
 
 
 def write_graph(
@@ -165,38 +90,32 @@ def write_graph(
     """Put (``replace``) or merge an uploaded document into ``graph`` in one transaction.
 
     The SHACL gate checks the graph with the context it references, not the whole store.
-
     Raises LoadError naming the line when the document cannot be parsed.
     """
-    suffix = upload_suffix(content_type)
-    with tempfile.TemporaryDirectory(prefix="goalgraph-upload-") as folder:
-        upload = Path(folder) / f"upload{suffix}"
-        upload.write_bytes(body)
-        try:
-            quads = parse_quads([upload], graph)
-        except LoadError as exc:
-            # The temporary file name means nothing to the client; the line does.
-            where = f"line {exc.line}: " if exc.line is not None else ""
-            reason = str(exc).split("cannot parse", 1)[-1]
-            raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
+    upload = parse_upload(body, content_type)
 
-        def change() -> WriteResult:
-            if gate:
-                _gate_graph(source, graph, quads, replace=replace, lang=lang)
-            result = source.store.load([upload], graph, replace=replace)
-            return WriteResult(graph, result.triples)
+    def change() -> WriteResult:
+        store = source.store
+        content = upload if replace else store.export(graph) + upload
+        if gate:
+            Gate(store, lang).check_graph(graph, content)
+        store.put(graph, content)
+        return WriteResult(graph, store.triples_count(graph))
 
-        return source.writing(change)
+    return source.writing(change)
 
 
 def delete_graph(source: StoreSource, graph: URIRef, *, gate: bool, lang: str = "en") -> None:
     """Drop ``graph``; UnknownNodeError when the store has no such graph."""
 
     def change() -> None:
-        if graph not in {info.iri for info in source.store.graphs()}:
+        store = source.store
+        if graph not in {info.iri for info in store.graphs()}:
             raise UnknownNodeError(f"the store has no graph <{graph}>")
+        drop = f"DROP GRAPH {graph.n3()}"
         if gate:
-            _gate(source, lambda copy: copy.remove_graph(graph_node(graph)), lang)
-        source.store.update(f"DROP GRAPH {graph.n3()}")
+            Gate(store, lang).apply(frozenset({graph}), lambda: store.update(drop))
+        else:
+            store.update(drop)
 
     source.writing(change)

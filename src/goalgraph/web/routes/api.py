@@ -9,15 +9,15 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Query, Request
 from rdflib import Graph, URIRef
 
+from goalgraph.analysis.report import portfolio_report
+from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.errors import QueryError, UnknownNodeError
+from goalgraph.files import parse_text
 from goalgraph.iri import resolve
-from goalgraph.load import parse_text
 from goalgraph.namespace import GG
 from goalgraph.query import get_query, named_queries, run_query
-from goalgraph.report import portfolio_report
-from goalgraph.trace import projects_serving, trace
-from goalgraph.validate import validate
-from goalgraph.web.catalogue import (
+from goalgraph.validation.engine import validate
+from goalgraph.views.catalogue import (
     Filters,
     GoalSummary,
     GoalTree,
@@ -26,8 +26,8 @@ from goalgraph.web.catalogue import (
     list_goals,
     list_projects,
 )
+from goalgraph.views.details import GoalDetail, goal_detail
 from goalgraph.web.deps import Source
-from goalgraph.web.details import GoalDetail, goal_detail
 from goalgraph.web.storeview import engine
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,7 @@ def api_graph(
         raise QueryError(f"depth {depth} is too large; the largest is {settings.graph_max_depth}")
     # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
     # start-up that the other pages and the API need not wait for.
-    from goalgraph.web.graphview import build_view, issues_by_node
+    from goalgraph.views.graphview import build_view, issues_by_node
 
     with source.reading() as graph:
         focus = resolve(graph, node)

@@ -14,8 +14,8 @@ from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.query import named_queries
+from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.web.deps import Source
-from goalgraph.web.details import goal_detail, node_detail, project_detail
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
@@ -141,7 +141,7 @@ def graph_page(
     if focus is not None:
         # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
         # start-up that the other pages and the API need not wait for.
-        from goalgraph.web.graphview import build_view, issues_by_node
+        from goalgraph.views.graphview import build_view, issues_by_node
 
         try:
             with source.reading() as graph:

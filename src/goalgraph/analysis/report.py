@@ -1,0 +1,805 @@
+"""The portfolio report: the four portfolio questions answered from the graph, with names."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from goalgraph.errors import GoalgraphError
+from goalgraph.labels import short_name
+from goalgraph.namespace import GG
+from goalgraph.sparql.library import select
+from goalgraph.sparql.results import boolean, date_value, decimal, integer, iri, text
+from goalgraph.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+ON_TRACK = "on-track"
+BEHIND = "behind"
+NO_DATA = "no-data"
+
+#: Fixed texts of the report in each language.
+TEXTS: dict[str, dict[str, str]] = {
+    "nb": {
+        "title": "Porteføljerapport",
+        "as_of": "Per",
+        "attention": "Trenger oppmerksomhet",
+        "nothing": "Ingenting.",
+        "orphans": "Leder ikke opp til noe mål",
+        "uncovered": "Mål uten prosjekter",
+        "high-risk": "Høy risiko",
+        "over-frame": "Over budsjettrammen",
+        "off-track": "Indikatorer som ikke er i rute",
+        "q1": "1. Er tiltakene og prosjektene nødvendige?",
+        "q1_ok": "Alle strategier, oppdrag, tiltak og prosjekter leder opp til et mål.",
+        "q1_bad": "Disse leder ikke opp til noe mål:",
+        "q2": "2. Er porteføljen tilstrekkelig til å nå målene?",
+        "q2_ok": "Alle mål betjenes av minst ett prosjekt.",
+        "q2_bad": "Ingen prosjekter betjener disse målene:",
+        "no_strategy": "ingen strategi",
+        "strategy_only": "strategi, men ingen tiltak eller prosjekter",
+        "measures_only": "bare tiltak i drift, ingen prosjekter",
+        "q3": "3. Er usikkerheten akseptabel og initiativene gjennomførbare?",
+        "phases": "Fase",
+        "risks": "Risiko",
+        "projects": "Prosjekter",
+        "none": "ikke angitt",
+        "high_risk": "Prosjekter med høy risiko:",
+        "no_phase": "Prosjekter uten fase:",
+        "no_risk": "Prosjekter uten risikovurdering:",
+        "q4": "4. Har vi råd til porteføljen?",
+        "total": "Samlet budsjett for prosjektene",
+        "portfolio": "Portefølje",
+        "frame": "Budsjettramme",
+        "budget": "Budsjett",
+        "share": "Andel av rammen",
+        "no_portfolios": "Modellen har ingen porteføljer.",
+        "per_goal": "Per mål",
+        "goal": "Mål",
+        "indicators": "Indikatorer",
+        "latest": "Siste måling",
+        "target": "Neste målverdi",
+        "status": "Status",
+        ON_TRACK: "i rute",
+        BEHIND: "ikke i rute",
+        NO_DATA: "mangler data",
+        "no_indicators": "ingen indikatorer",
+        "main": "hovedmål",
+        "sub": "delmål",
+    },
+    "en": {
+        "title": "Portfolio report",
+        "as_of": "As of",
+        "attention": "Needs attention",
+        "nothing": "Nothing.",
+        "orphans": "Lead up to no goal",
+        "uncovered": "Goals without projects",
+        "high-risk": "High risk",
+        "over-frame": "Over the budget frame",
+        "off-track": "Indicators not on track",
+        "q1": "1. Are the measures and projects necessary?",
+        "q1_ok": "Every strategy, assignment, measure and project leads up to a goal.",
+        "q1_bad": "These lead up to no goal:",
+        "q2": "2. Is the portfolio sufficient to reach the goals?",
+        "q2_ok": "Every goal is served by at least one project.",
+        "q2_bad": "No project serves these goals:",
+        "no_strategy": "no strategy",
+        "strategy_only": "a strategy, but no measures or projects",
+        "measures_only": "only running measures, no projects",
+        "q3": "3. Is the uncertainty acceptable and are the initiatives achievable?",
+        "phases": "Phase",
+        "risks": "Risk",
+        "projects": "Projects",
+        "none": "not stated",
+        "high_risk": "Projects with high risk:",
+        "no_phase": "Projects without a phase:",
+        "no_risk": "Projects without a risk assessment:",
+        "q4": "4. Can we afford the portfolio?",
+        "total": "Total budget of the projects",
+        "portfolio": "Portfolio",
+        "frame": "Budget frame",
+        "budget": "Budget",
+        "share": "Share of frame",
+        "no_portfolios": "The model has no portfolios.",
+        "per_goal": "Per goal",
+        "goal": "Goal",
+        "indicators": "Indicators",
+        "latest": "Latest observation",
+        "target": "Next target value",
+        "status": "Status",
+        ON_TRACK: "on track",
+        BEHIND: "not on track",
+        NO_DATA: "no data",
+        "no_indicators": "no indicators",
+        "main": "main goal",
+        "sub": "sub-goal",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A strategy, assignment, measure or project that leads up to no goal."""
+
+    node: URIRef
+    label: str
+    kind: URIRef
+
+
+@dataclass(frozen=True)
+class UncoveredGoal:
+    """A goal no project serves; whether a strategy or a running measure leads up to it."""
+
+    goal: URIRef
+    label: str
+    has_strategy: bool
+    has_measure: bool
+
+
+@dataclass(frozen=True)
+class ProjectStatus:
+    """Phase, risk and budget of one project."""
+
+    project: URIRef
+    label: str
+    phase: URIRef | None
+    phase_label: str | None
+    risk: URIRef | None
+    risk_label: str | None
+    budget: Decimal | None
+    serves_goal: bool
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How many projects are in one phase or at one risk level (``value`` None: not stated)."""
+
+    value: URIRef | None
+    label: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class PortfolioBudget:
+    """The projects' budgets in one portfolio against its frame, if it has one."""
+
+    portfolio: URIRef
+    label: str
+    frame: Decimal | None
+    projects: int
+    budget: Decimal
+
+    @property
+    def over_frame(self) -> bool:
+        return self.frame is not None and self.budget > self.frame
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    """An indicator's latest observation against its next target value."""
+
+    indicator: URIRef
+    label: str
+    unit: str | None
+    observed: Decimal | None
+    observed_date: date | None
+    target: Decimal | None
+    target_date: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One goal of the per-goal table; ``depth`` 0 for a top goal, 1 for its sub-goals, …"""
+
+    goal: URIRef
+    label: str
+    level: str
+    depth: int
+    projects: int
+    budget: Decimal
+    indicators: tuple[IndicatorStatus, ...]
+
+
+@dataclass(frozen=True)
+class Attention:
+    """The names of what needs attention under one topic of the report."""
+
+    topic: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PortfolioReport:
+    """Answers to the four portfolio questions, with the names of what needs attention."""
+
+    lang: str
+    today: date
+    orphans: list[Orphan]
+    uncovered: list[UncoveredGoal]
+    projects: list[ProjectStatus]
+    phases: list[Spread]
+    risks: list[Spread]
+    portfolios: list[PortfolioBudget]
+    goals: list[GoalRow]
+
+    @property
+    def total_budget(self) -> Decimal:
+        return sum((p.budget or Decimal(0) for p in self.projects), Decimal(0))
+
+    @property
+    def high_risk(self) -> list[ProjectStatus]:
+        return [p for p in self.projects if p.risk == GG.RiskHigh]
+
+    @property
+    def without_phase(self) -> list[ProjectStatus]:
+        return [p for p in self.projects if p.phase is None]
+
+    @property
+    def without_risk(self) -> list[ProjectStatus]:
+        return [p for p in self.projects if p.risk is None]
+
+    @property
+    def behind(self) -> list[IndicatorStatus]:
+        seen: dict[URIRef, IndicatorStatus] = {}
+        for row in self.goals:
+            for indicator in row.indicators:
+                if indicator.status == BEHIND:
+                    seen.setdefault(indicator.indicator, indicator)
+        return list(seen.values())
+
+    @property
+    def attention(self) -> list[Attention]:
+        """What needs attention, by topic (orphans, uncovered, high-risk, over-frame, off-track);
+        topics with nothing to name are left out."""
+        topics = [
+            Attention("orphans", tuple(o.label for o in self.orphans)),
+            Attention("uncovered", tuple(u.label for u in self.uncovered)),
+            Attention("high-risk", tuple(p.label for p in self.high_risk)),
+            Attention("over-frame", tuple(p.label for p in self.portfolios if p.over_frame)),
+            Attention("off-track", tuple(i.label for i in self.behind)),
+        ]
+        return [topic for topic in topics if topic.names]
+
+    @property
+    def attention_count(self) -> int:
+        """How many names need attention in all."""
+        return sum(len(topic.names) for topic in self.attention)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "lang": self.lang,
+            "today": self.today.isoformat(),
+            "attention": [{"topic": a.topic, "names": list(a.names)} for a in self.attention],
+            "necessary": {
+                "orphans": [
+                    {"node": str(o.node), "label": o.label, "kind": str(o.kind)}
+                    for o in self.orphans
+                ]
+            },
+            "sufficient": {
+                "uncoveredGoals": [
+                    {
+                        "goal": str(u.goal),
+                        "label": u.label,
+                        "hasStrategy": u.has_strategy,
+                        "hasMeasure": u.has_measure,
+                    }
+                    for u in self.uncovered
+                ]
+            },
+            "uncertainty": {
+                "phases": [_spread_json(s) for s in self.phases],
+                "risks": [_spread_json(s) for s in self.risks],
+                "highRisk": [_ref(p.project, p.label) for p in self.high_risk],
+                "withoutPhase": [_ref(p.project, p.label) for p in self.without_phase],
+                "withoutRisk": [_ref(p.project, p.label) for p in self.without_risk],
+            },
+            "affordable": {
+                "totalBudget": _number(self.total_budget),
+                "portfolios": [
+                    {
+                        "portfolio": str(p.portfolio),
+                        "label": p.label,
+                        "frame": _number(p.frame),
+                        "projects": p.projects,
+                        "budget": _number(p.budget),
+                        "overFrame": p.over_frame,
+                    }
+                    for p in self.portfolios
+                ],
+            },
+            "goals": [
+                {
+                    "goal": str(g.goal),
+                    "label": g.label,
+                    "level": g.level,
+                    "depth": g.depth,
+                    "projects": g.projects,
+                    "budget": _number(g.budget),
+                    "indicators": [_indicator_json(i) for i in g.indicators],
+                }
+                for g in self.goals
+            ],
+            "projects": [
+                {
+                    "project": str(p.project),
+                    "label": p.label,
+                    "phase": _opt(p.phase),
+                    "risk": _opt(p.risk),
+                    "budget": _number(p.budget),
+                    "servesGoal": p.serves_goal,
+                }
+                for p in self.projects
+            ],
+        }
+
+    def to_markdown(self) -> str:
+        return _render("report.md.j2", self, autoescape=False)
+
+    def to_html(self) -> str:
+        """A complete, self-contained HTML page; every text from the model is escaped."""
+        return _render("report.html.j2", self, autoescape=True)
+
+
+def _opt(node: URIRef | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _ref(node: URIRef, label: str) -> dict[str, str]:
+    return {"node": str(node), "label": label}
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _spread_json(spread: Spread) -> dict[str, Any]:
+    return {"value": _opt(spread.value), "label": spread.label, "count": spread.count}
+
+
+def _indicator_json(status: IndicatorStatus) -> dict[str, Any]:
+    return {
+        "indicator": str(status.indicator),
+        "label": status.label,
+        "unit": status.unit,
+        "observed": _number(status.observed),
+        "observedDate": status.observed_date.isoformat() if status.observed_date else None,
+        "target": _number(status.target),
+        "targetDate": status.target_date.isoformat() if status.target_date else None,
+        "status": status.status,
+    }
+
+
+def _nok(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    grouped = f"{round(value):,}"
+    return grouped.replace(",", "\u00a0") if lang == "nb" else grouped
+
+
+def _amount(value: Decimal | None) -> str:
+    return "–" if value is None else f"{value.normalize():f}"
+
+
+_MARKDOWN_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\n": " ",
+    }
+)
+
+
+def _markdown(value: object) -> str:
+    # Labels come from users' models: they must show as text in any Markdown renderer,
+    # including renderers that pass raw HTML through.
+    return str(value).translate(_MARKDOWN_SPECIAL)
+
+
+@cache
+def _environment(autoescape: bool) -> Environment:
+    env = Environment(
+        loader=PackageLoader("goalgraph.analysis", "templates/report"),
+        autoescape=select_autoescape(default=True) if autoescape else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = _markdown
+    env.filters["amount"] = _amount
+    env.filters["short"] = short_name
+    return env
+
+
+def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
+    env = _environment(autoescape)
+    texts = TEXTS[report.lang]
+    return env.get_template(template).render(
+        r=report,
+        t=texts,
+        attention=[(texts[a.topic], a.names) for a in report.attention],
+        nok=lambda value: _nok(value, report.lang),
+        kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
+        uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
+    )
+
+
+_KIND_LABELS: dict[str, dict[URIRef, str]] = {
+    "nb": {
+        GG.Strategy: "strategi",
+        GG.Assignment: "oppdrag",
+        GG.Measure: "tiltak",
+        GG.Project: "prosjekt",
+    },
+    "en": {
+        GG.Strategy: "strategy",
+        GG.Assignment: "assignment",
+        GG.Measure: "measure",
+        GG.Project: "project",
+    },
+}
+
+
+def _uncovered_reason(goal: UncoveredGoal) -> str:
+    if goal.has_measure:
+        return "measures_only"
+    if goal.has_strategy:
+        return "strategy_only"
+    return "no_strategy"
+
+
+def indicator_status(
+    direction: URIRef | None,
+    baseline: Decimal | None,
+    baseline_date: date | None,
+    observed: Decimal | None,
+    observed_date: date | None,
+    target: Decimal | None,
+    target_date: date | None,
+    today: date | None = None,
+) -> str:
+    """On track, behind, or no data: the latest observation against the next target value.
+
+    An observation that already meets the target is on track; a target whose date has passed
+    (before ``today``) without being met is behind. Otherwise, with a baseline, it is on track
+    when it is at least as good as the straight line from the baseline to the target at the
+    observation's date.
+    """
+    if observed is None or target is None:
+        return NO_DATA
+    higher = direction != GG.LowerIsBetter
+    if direction is None and baseline is not None:
+        higher = target >= baseline
+
+    def at_least_as_good(value: Decimal, wanted: Decimal) -> bool:
+        return value >= wanted if higher else value <= wanted
+
+    if at_least_as_good(observed, target):
+        return ON_TRACK
+    if (
+        (today is not None and target_date is not None and target_date < today)
+        or baseline is None
+        or baseline_date is None
+        or observed_date is None
+        or target_date is None
+        or target_date <= baseline_date
+    ):
+        return BEHIND
+    elapsed = (observed_date - baseline_date).days / (target_date - baseline_date).days
+    fraction = Decimal(str(min(max(elapsed, 0.0), 1.0)))
+    expected = baseline + (target - baseline) * fraction
+    return ON_TRACK if at_least_as_good(observed, expected) else BEHIND
+
+
+def _orphans(store: Store, lang: str) -> list[Orphan]:
+    found: list[Orphan] = []
+    for row in select(store, "orphans", {"lang": lang}):
+        node, kind = iri(row["node"]), iri(row["kind"])
+        if node is not None and kind is not None:
+            found.append(Orphan(node, text(row["label"]) or short_name(node), kind))
+    return found
+
+
+def _projects(store: Store, lang: str) -> tuple[list[ProjectStatus], list[Spread], list[Spread]]:
+    projects: list[ProjectStatus] = []
+    phases: dict[URIRef | None, tuple[int, str | None, int]] = {}
+    risks: dict[URIRef | None, tuple[int, str | None, int]] = {}
+    for row in select(store, "project-status", {"lang": lang}):
+        project = iri(row["project"])
+        if project is None:
+            continue
+        status = ProjectStatus(
+            project=project,
+            label=text(row["label"]) or short_name(project),
+            phase=iri(row["phase"]),
+            phase_label=text(row["phaseLabel"]),
+            risk=iri(row["risk"]),
+            risk_label=text(row["riskLabel"]),
+            budget=decimal(row["budget"]),
+            serves_goal=boolean(row["servesGoal"]),
+        )
+        projects.append(status)
+        _tally(phases, status.phase, status.phase_label, row["phaseOrder"])
+        _tally(risks, status.risk, status.risk_label, row["riskOrder"])
+    return projects, _spread(phases), _spread(risks)
+
+
+def _tally(
+    counts: dict[URIRef | None, tuple[int, str | None, int]],
+    value: URIRef | None,
+    label: str | None,
+    order: Node | None,
+) -> None:
+    # Unstated values sort last; the scheme's notation gives the order of the others.
+    position = integer(order) if value is not None and order is not None else 1_000_000
+    previous = counts.get(value, (position, label, 0))
+    counts[value] = (previous[0], previous[1], previous[2] + 1)
+
+
+def _spread(counts: dict[URIRef | None, tuple[int, str | None, int]]) -> list[Spread]:
+    ordered = sorted(counts.items(), key=lambda item: (item[1][0], str(item[0])))
+    return [Spread(value, label, count) for value, (_, label, count) in ordered]
+
+
+def _portfolios(store: Store, lang: str) -> list[PortfolioBudget]:
+    found: list[PortfolioBudget] = []
+    for row in select(store, "portfolio-budget", {"lang": lang}):
+        portfolio = iri(row["portfolio"])
+        if portfolio is not None:
+            found.append(
+                PortfolioBudget(
+                    portfolio=portfolio,
+                    label=text(row["label"]) or short_name(portfolio),
+                    frame=decimal(row["frame"]),
+                    projects=integer(row["projects"]),
+                    budget=decimal(row["budget"]) or Decimal(0),
+                )
+            )
+    return found
+
+
+#: At most this many indicators are read in full to find how far back the latest
+#: observations go (see _recent_since).
+_SAMPLE_SIZE = 16
+_ALL_DATES = "0001-01-01"
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The date and value of one observation or target value."""
+
+    date: date | None
+    value: Decimal | None
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """An indicator's latest observation and the target value the report compares it with."""
+
+    observed: _Reading | None
+    target: _Reading | None
+
+
+def _reading(node: Node | None, none: str) -> _Reading | None:
+    # indicator-readings.rq writes a reading as "DATE VALUE"; ``none`` marks its absence.
+    key = text(node)
+    if key is None or key == none:
+        return None
+    day, _, value = key.partition(" ")
+    try:
+        # The first ten characters leave out a time zone, as rdflib's xsd:date does.
+        parsed: date | None = date.fromisoformat(day[:10])
+    except ValueError:
+        parsed = None
+    return _Reading(parsed, decimal(Literal(value)))
+
+
+def _read(
+    store: Store,
+    today: date,
+    since: str = _ALL_DATES,
+    indicators: Sequence[URIRef] | None = None,
+) -> dict[URIRef, _Readings]:
+    params = {"today": today.isoformat(), "since": since, "indicator": indicators}
+    found: dict[URIRef, _Readings] = {}
+    for row in select(store, "indicator-readings", params):
+        indicator = iri(row["indicator"])
+        if indicator is not None:
+            target = _reading(row["next"], "~") or _reading(row["last"], "")
+            found[indicator] = _Readings(_reading(row["observed"], ""), target)
+    return found
+
+
+def _recent_since(store: Store, indicators: list[URIRef], today: date) -> str:
+    """A date from which most indicators' latest observation and next target can be read.
+
+    The latest observations of a spread sample of indicators are read in full; the earliest
+    of them (or ``today``, if earlier) starts the window. On a disk store reading only the
+    recent dates is many times faster than reading every observation.
+    """
+    sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]
+    latest = [
+        found.observed.date
+        for found in _read(store, today, indicators=sample).values()
+        if found.observed is not None and found.observed.date is not None
+    ]
+    if not latest:
+        return _ALL_DATES
+    return min([*latest, today]).isoformat()
+
+
+def _all_readings(store: Store, indicators: list[URIRef], today: date) -> dict[URIRef, _Readings]:
+    since = _recent_since(store, indicators, today)
+    readings = _read(store, today, since)
+    if since == _ALL_DATES:
+        return readings
+    # Indicators with no observation or no target value in the window may have older ones.
+    missing = [
+        indicator
+        for indicator in indicators
+        if indicator not in readings
+        or readings[indicator].observed is None
+        or readings[indicator].target is None
+    ]
+    if missing:
+        logger.debug("report: %d indicators read in full", len(missing))
+        readings.update(_read(store, today, indicators=missing))
+    return readings
+
+
+def _indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
+    facts = select(store, "indicators", {"lang": lang})
+    indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
+    readings = _all_readings(store, indicators, today)
+    by_goal: dict[URIRef, list[IndicatorStatus]] = {}
+    for row in facts:
+        indicator, goal = iri(row["indicator"]), iri(row["goal"])
+        if indicator is None or goal is None:
+            continue
+        found = readings.get(indicator, _Readings(None, None))
+        observed = found.observed or _Reading(None, None)
+        target = found.target or _Reading(None, None)
+        status = indicator_status(
+            iri(row["direction"]),
+            decimal(row["baseline"]),
+            date_value(row["baselineDate"]),
+            observed.value,
+            observed.date,
+            target.value,
+            target.date,
+            today,
+        )
+        by_goal.setdefault(goal, []).append(
+            IndicatorStatus(
+                indicator=indicator,
+                label=text(row["label"]) or short_name(indicator),
+                unit=text(row["unit"]),
+                observed=observed.value,
+                observed_date=observed.date,
+                target=target.value,
+                target_date=target.date,
+                status=status,
+            )
+        )
+    return by_goal
+
+
+@dataclass(frozen=True)
+class _GoalFacts:
+    goal: URIRef
+    label: str
+    level: str
+    parent: URIRef | None
+    projects: int
+    budget: Decimal
+
+
+def _goal_facts(store: Store, lang: str) -> tuple[dict[URIRef, _GoalFacts], list[UncoveredGoal]]:
+    """Every goal with its projects and budget, and, from the same rows, the goals no
+    project serves (one query instead of a second walk of every chain)."""
+    facts: dict[URIRef, _GoalFacts] = {}
+    uncovered: list[UncoveredGoal] = []
+    for row in select(store, "goal-portfolio", {"lang": lang}):
+        goal = iri(row["goal"])
+        if goal is None:
+            continue
+        label = text(row["label"]) or short_name(goal)
+        projects = integer(row["projects"])
+        if projects == 0:
+            uncovered.append(
+                UncoveredGoal(goal, label, boolean(row["hasStrategy"]), boolean(row["hasMeasure"]))
+            )
+        facts.setdefault(
+            goal,
+            _GoalFacts(
+                goal=goal,
+                label=label,
+                level="sub" if iri(row["class"]) == GG.SubGoal else "main",
+                parent=iri(row["parent"]),
+                projects=projects,
+                budget=decimal(row["budget"]) or Decimal(0),
+            ),
+        )
+    return facts, uncovered
+
+
+def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date) -> list[GoalRow]:
+    indicators = _indicators(store, lang, today)
+    children: dict[URIRef | None, list[_GoalFacts]] = {}
+    for fact in facts.values():
+        parent = fact.parent if fact.parent in facts else None
+        children.setdefault(parent, []).append(fact)
+    rows: list[GoalRow] = []
+    placed: set[URIRef] = set()
+
+    def place(fact: _GoalFacts, depth: int) -> None:
+        if fact.goal in placed:
+            return
+        placed.add(fact.goal)
+        rows.append(
+            GoalRow(
+                goal=fact.goal,
+                label=fact.label,
+                level=fact.level,
+                depth=depth,
+                projects=fact.projects,
+                budget=fact.budget,
+                indicators=tuple(indicators.get(fact.goal, [])),
+            )
+        )
+        for child in children.get(fact.goal, []):
+            place(child, depth + 1)
+
+    for top in children.get(None, []):
+        place(top, 0)
+    # Goals caught in a contributesTo cycle have no top; list them flat rather than lose them.
+    for fact in facts.values():
+        place(fact, 0)
+    return rows
+
+
+def portfolio_report(store: Store, lang: str = "nb", today: date | None = None) -> PortfolioReport:
+    """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
+
+    ``today`` decides which target value is the next one (default: the current date).
+    """
+    if lang not in TEXTS:
+        raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
+    today = today or date.today()
+    projects, phases, risks = _projects(store, lang)
+    goals, uncovered = _goal_facts(store, lang)
+    report = PortfolioReport(
+        lang=lang,
+        today=today,
+        orphans=_orphans(store, lang),
+        uncovered=uncovered,
+        projects=projects,
+        phases=phases,
+        risks=risks,
+        portfolios=_portfolios(store, lang),
+        goals=_goals(store, goals, lang, today),
+    )
+    logger.debug("report: %d items need attention", report.attention_count)
+    return report

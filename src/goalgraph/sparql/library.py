@@ -1,0 +1,315 @@
+"""The named queries: .rq files with a comment header, loaded once and run with parameters.
+
+A header says what a query answers and what it takes::
+
+    # title: Projects that serve a goal
+    # answers: Every project that serves $goal, …
+    #   (an answer may go on over lines indented by two spaces or more)
+    # param: goal required  the goal (IRI)
+    # param: lang nb        language of the labels (nb or en)
+    # param: node list      the nodes to look at (fills VALUES ?node { }; not given, the
+    #                       variable is left free)
+    # param: g optional     the graph (left a variable when not given)
+    # internal: the goal tree of the start page
+
+A single value goes where the query writes ``$name``; a list fills ``VALUES ?name { }``
+(see goalgraph.sparql.text). ``chain:`` paths are expanded as the file is loaded
+(goalgraph.chain). A query marked ``internal`` is a building block of goalgraph's own views
+and is not listed to analysts.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from goalgraph import chain
+from goalgraph.errors import QueryError
+from goalgraph.namespace import PREFIXES
+from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
+from goalgraph.sparql.text import FREE, Term, Value, query_form, slots, with_prefixes
+
+if TYPE_CHECKING:
+    from goalgraph.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+_HEADER_KEY = re.compile(r"^#\s*(title|answers|param|internal):\s?(.*)$")
+_CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(\S+)\s*(.*)$")
+_CURIE_LIKE = re.compile(r"^[A-Za-z][\w.-]*:[^\s/][^\s]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
+_REQUIRED, _OPTIONAL, _LIST = "required", "optional", "list"
+
+
+@dataclass(frozen=True)
+class QueryParam:
+    """A parameter of a named query."""
+
+    name: str
+    description: str
+    required: bool = False
+    default: str | None = None
+    is_list: bool = False
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A SPARQL query from a ``.rq`` file, with what its header says about it; ``text`` has
+    its ``chain:`` paths expanded."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[QueryParam, ...]
+    text: str
+    source: str
+    internal: bool = False
+
+    def param(self, name: str) -> QueryParam | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def form(self) -> str | None:
+        """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+        return query_form(self.text)
+
+
+def _param(value: str, source: str) -> QueryParam:
+    match = _PARAM.match(value)
+    if not match:
+        raise QueryError(
+            f"{source}: bad '# param:' line '{value}'; write NAME required|optional|list|DEFAULT "
+            "DESCRIPTION"
+        )
+    name, kind, description = match.groups()
+    if kind == _REQUIRED:
+        return QueryParam(name, description, required=True)
+    if kind == _OPTIONAL:
+        return QueryParam(name, description)
+    if kind == _LIST:
+        return QueryParam(name, description, is_list=True)
+    return QueryParam(name, description, default=kind)
+
+
+def parse_query(text: str, name: str, source: str) -> NamedQuery:
+    """A query from its text: the header read, the ``chain:`` paths expanded, and every
+    declared parameter checked to have its place in the text."""
+    title, answers, params, internal = "", [], [], False
+    current: str | None = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        key = _HEADER_KEY.match(line)
+        if key:
+            current, value = key.group(1), key.group(2).strip()
+            if current == "title":
+                title = value
+            elif current == "answers":
+                answers.append(value)
+            elif current == "param":
+                params.append(_param(value, source))
+            else:
+                internal = True
+            continue
+        more = _CONTINUATION.match(line)
+        if more and current == "answers":
+            answers.append(more.group(1).strip())
+    expanded = chain.expand(text, source)
+    _check_places(expanded, params, source)
+    return NamedQuery(name, title, " ".join(answers), tuple(params), expanded, source, internal)
+
+
+def _check_places(text: str, params: Sequence[QueryParam], source: str) -> None:
+    found = slots(text)
+    for param in params:
+        if param.is_list and param.name not in found.lists:
+            raise QueryError(
+                f"{source}: the list parameter '{param.name}' needs an empty "
+                f"'VALUES ?{param.name} {{ }}' block in the query to fill"
+            )
+        if not param.is_list and param.name not in found.params:
+            raise QueryError(
+                f"{source}: the parameter '{param.name}' is never used; write ${param.name} "
+                "where its value goes"
+            )
+
+
+@cache
+def _library() -> dict[str, NamedQuery]:
+    folder = resources.files("goalgraph.sparql") / "queries"
+    found: dict[str, NamedQuery] = {}
+    for entry in folder.iterdir():
+        if entry.name.endswith(".rq"):
+            name = entry.name[: -len(".rq")]
+            found[name] = parse_query(entry.read_text(encoding="utf-8"), name, entry.name)
+    return dict(sorted(found.items()))
+
+
+def named_queries(*, internal: bool = False) -> dict[str, NamedQuery]:
+    """The named queries shipped with goalgraph, by name (with ``internal`` also the building
+    blocks of goalgraph's own views)."""
+    return {n: q for n, q in _library().items() if internal or not q.internal}
+
+
+def get_query(name_or_path: str | Path) -> NamedQuery:
+    """A named query by name, or a user's ``.rq`` file by path."""
+    library = _library()
+    text_name = str(name_or_path)
+    if text_name in library:
+        return library[text_name]
+    path = Path(name_or_path)
+    if path.suffix == ".rq" or path.exists():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{path}: cannot read the query file: {exc}") from exc
+        return parse_query(text, path.stem, str(path))
+    listed = ", ".join(named_queries())
+    raise QueryError(f"unknown query '{text_name}'; give a .rq file or one of: {listed}")
+
+
+def query_text(name: str) -> str:
+    """The text of a named query, its ``chain:`` paths expanded."""
+    return get_query(name).text
+
+
+def to_term(store: Store | None, value: str | Term, *, check: bool = True) -> Term:
+    """A parameter value as an RDF term: IRIs and CURIEs with a known prefix become IRIs
+    (which must be in the store, with ``check``); dates, integers and decimals typed
+    literals; anything else a string. A term is taken as it is."""
+    from goalgraph.iri import expand, looks_like_iri, namespaces, resolve
+
+    if isinstance(value, URIRef | BNode | Literal):
+        return value
+    text = value.strip()
+    is_iri = (text.startswith("<") and text.endswith(">")) or looks_like_iri(text)
+    if not is_iri and _CURIE_LIKE.match(text):
+        is_iri = text.split(":", 1)[0] in namespaces(store)
+    if is_iri:
+        if check and store is not None:
+            return resolve(store, text, what="IRI")
+        return expand(text, store)
+    if _DATE.match(text):
+        return Literal(text, datatype=XSD.date)
+    if _INTEGER.match(text):
+        return Literal(text, datatype=XSD.integer)
+    if _DECIMAL.match(text):
+        return Literal(text, datatype=XSD.decimal)
+    return Literal(text)
+
+
+def bindings(
+    store: Store | None,
+    query: NamedQuery,
+    params: Mapping[str, str | Term | Sequence[Term] | None] | None,
+) -> dict[str, Value]:
+    """Check ``params`` against the query's declared parameters (any name it has a place for,
+    when it declares none) and turn them into terms."""
+    params = {k: v for k, v in (params or {}).items() if v is not None}
+    declared = {p.name for p in query.params}
+    if not declared:
+        found = slots(query.text)
+        declared = set(found.params | found.lists)
+    unknown = sorted(set(params) - declared)
+    if unknown:
+        listed = ", ".join(sorted(declared)) or "none"
+        raise QueryError(
+            f"query '{query.name}' has no parameter {', '.join(unknown)}; its parameters: {listed}"
+        )
+    bound: dict[str, Value] = {}
+    for param in query.params:
+        if param.name in params:
+            continue
+        if param.required:
+            raise QueryError(
+                f"query '{query.name}' needs the parameter '{param.name}' ({param.description}); "
+                f"give it as --param {param.name}=VALUE"
+            )
+        if param.default is not None:
+            bound[param.name] = to_term(store, param.default)
+        elif param.is_list:
+            bound[param.name] = FREE
+    for key, value in params.items():
+        if isinstance(value, str | URIRef | BNode | Literal):
+            bound[key] = to_term(store, value)
+        elif value is not None:
+            bound[key] = [to_term(store, v) for v in value]
+    return bound
+
+
+def run_query(
+    store: Store,
+    name_or_query: str | Path | NamedQuery,
+    params: Mapping[str, str | Term | Sequence[Term] | None] | None = None,
+    *,
+    default_graph: Sequence[Term] | None = None,
+) -> QueryResult:
+    """Run a named query (or a ``.rq`` file) on ``store`` with its parameters bound.
+
+    String parameters that are IRIs or CURIEs are bound as IRIs (and must be in the store);
+    dates and numbers as typed literals. Raises QueryError for an unknown query, a missing or
+    unknown parameter or bad SPARQL.
+    """
+    query = name_or_query if isinstance(name_or_query, NamedQuery) else get_query(name_or_query)
+    values = bindings(store, query, params)
+    logger.debug("running %s with %s", query.name, values)
+    text = with_prefixes(query.text, {p: str(ns) for p, ns in PREFIXES.items()})
+    return store.query(text, values, default_graph=default_graph)  # type: ignore[arg-type]
+
+
+def select(
+    store: Store,
+    name_or_query: str | Path | NamedQuery,
+    params: Mapping[str, str | Term | Sequence[Term] | None] | None = None,
+    **options: Sequence[Term] | None,
+) -> SelectResult:
+    """Run a query that must be a SELECT; anything else is a QueryError."""
+    result = run_query(store, name_or_query, params, **options)
+    if not isinstance(result, SelectResult):
+        raise QueryError(f"{name_or_query}: expected a SELECT query")
+    return result
+
+
+def ask(
+    store: Store,
+    name_or_query: str | Path | NamedQuery,
+    params: Mapping[str, str | Term | Sequence[Term] | None] | None = None,
+) -> bool:
+    """Run a query that must be an ASK."""
+    result = run_query(store, name_or_query, params)
+    if not isinstance(result, AskResult):
+        raise QueryError(f"{name_or_query}: expected an ASK query")
+    return result.value
+
+
+def construct(
+    store: Store,
+    name_or_query: str | Path | NamedQuery,
+    params: Mapping[str, str | Term | Sequence[Term] | None] | None = None,
+    **options: Sequence[Term] | None,
+) -> Graph:
+    """Run a query that must be a CONSTRUCT or DESCRIBE."""
+    result = run_query(store, name_or_query, params, **options)
+    if not isinstance(result, Graph):
+        raise QueryError(f"{name_or_query}: expected a CONSTRUCT query")
+    return result
+
+
+def today() -> Literal:
+    """Today's date as an xsd:date literal (the default reference date of some queries)."""
+    return Literal(date.today().isoformat(), datatype=XSD.date)

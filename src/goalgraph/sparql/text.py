@@ -1,0 +1,185 @@
+"""SPARQL text: its form, its prefixes, and binding values into it.
+
+Binding is the only way goalgraph puts values into a query: ``$name`` becomes a constant,
+``VALUES ?name { }`` a list. A query declares where each value
+goes, so nothing here needs to understand the query's structure:
+
+- a single value is written ``$name`` (in SPARQL ``$name`` is a variable; unbound, it stays
+  one), and each such token is replaced by the value written as a constant;
+- a list of values fills the query's empty ``VALUES ?name { }`` block.
+
+Strings, IRIs and comments are skipped, so a ``$`` inside them is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from goalgraph.errors import QueryError
+
+#: An RDF term as rdflib represents it: what query results hold and parameters take.
+Term = URIRef | BNode | Literal
+
+
+class _Free:
+    """The value of a list parameter that was not given: its VALUES block is left out."""
+
+    def __repr__(self) -> str:
+        return "FREE"
+
+
+#: Leaves a list parameter's variable free (its ``VALUES ?name { }`` block is dropped).
+FREE = _Free()
+
+#: What a parameter is bound to: one term, a list of terms (for a VALUES block), FREE, or None.
+Value = Term | Sequence[Term] | _Free | None
+
+#: Strings, IRIs and comments: the parts of a query where nothing is bound or expanded.
+SKIP = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
+
+_TOKEN = re.compile(
+    rf"(?P<skip>{SKIP})"
+    r"|(?P<values>\bVALUES\s+\?(?P<slot>[A-Za-z_0-9\u00b7-\uffff]+)\s*\{\s*\})"
+    r"|\$(?P<param>[A-Za-z_0-9\u00b7-\uffff]+)",
+    re.IGNORECASE,
+)
+
+
+class Style(Enum):
+    """How a single value is written: as a constant, or (Virtuoso) as a request parameter."""
+
+    CONSTANT = "constant"
+    VIRTUOSO = "virtuoso"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A query with its values bound, and the request parameters that go with it."""
+
+    text: str
+    parameters: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Where a query text takes values: its ``$name`` tokens and its empty VALUES blocks."""
+
+    params: frozenset[str]
+    lists: frozenset[str]
+
+
+def slots(text: str) -> Slots:
+    """The parameters and list slots that ``text`` declares."""
+    params: set[str] = set()
+    lists: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        if match.group("param"):
+            params.add(match.group("param"))
+        elif match.group("slot"):
+            lists.add(match.group("slot"))
+    return Slots(frozenset(params), frozenset(lists))
+
+
+_BARE_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+def constant(term: Term) -> str:
+    """A term written as a SPARQL constant (an integer bare, so that it fits a LIMIT); a
+    blank node cannot be one."""
+    if isinstance(term, BNode):
+        raise QueryError(
+            "a blank node cannot be written into a query; ask for the node that owns it instead"
+        )
+    if isinstance(term, Literal) and term.datatype == XSD.integer and _BARE_INTEGER.match(term):
+        return str(term)
+    return term.n3()
+
+
+def _values(name: str, terms: Sequence[Term]) -> str:
+    return f"VALUES ?{name} {{ {' '.join(constant(t) for t in terms)} }}"
+
+
+def _pieces(text: str, values: Mapping[str, Value], style: Style) -> Iterator[str]:
+    last = 0
+    for match in _TOKEN.finditer(text):
+        name = match.group("param") or match.group("slot")
+        if name is None or name not in values or values[name] is None:
+            continue
+        value = values[name]
+        if match.group("slot"):
+            if isinstance(value, _Free):
+                written = ""
+            else:
+                terms = [value] if isinstance(value, Term) else list(value)  # type: ignore[arg-type]
+                written = _values(name, terms)
+        elif isinstance(value, Term):
+            if style is Style.VIRTUOSO and isinstance(value, URIRef):
+                written = f"?::{name}"
+            else:
+                written = constant(value)
+        else:
+            raise QueryError(f"parameter '{name}' takes one value, not a list")
+        yield text[last : match.start()]
+        yield written
+        last = match.end()
+    yield text[last:]
+
+
+def render(
+    text: str, values: Mapping[str, Value] | None, style: Style = Style.CONSTANT
+) -> Rendered:
+    """``text`` with ``values`` bound: each ``$name`` replaced by its constant, each empty
+    ``VALUES ?name { }`` filled with its list. Names not in ``values`` (or None) stay as they
+    are. With ``Style.VIRTUOSO`` IRIs become ``?::name`` request parameters instead, so that
+    the server compiles one text for every value."""
+    if not values:
+        return Rendered(text)
+    written = "".join(_pieces(text, values, style))
+    parameters: tuple[tuple[str, str], ...] = ()
+    if style is Style.VIRTUOSO:
+        present = slots(text).params
+        parameters = tuple(
+            (f"?{name}", value.n3())
+            for name, value in values.items()
+            if name in present and isinstance(value, URIRef)
+        )
+    return Rendered(written, parameters)
+
+
+def bind(text: str, values: Mapping[str, Value] | None) -> str:
+    """``text`` with ``values`` written into it as constants (see :func:`render`)."""
+    return render(text, values).text
+
+
+_FORM = re.compile(
+    rf"{SKIP}|\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+    re.IGNORECASE,
+)
+_PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.MULTILINE)
+
+
+def query_form(text: str) -> str | None:
+    """The form of a query (SELECT, ASK, CONSTRUCT or DESCRIBE), None if it has none."""
+    for match in _FORM.finditer(text):
+        if match.group(1):
+            return match.group(1).upper()
+    return None
+
+
+def with_prefixes(text: str, namespaces: Mapping[str, str]) -> str:
+    """``text`` with PREFIX declarations for the ``namespaces`` it does not declare itself.
+
+    They go on the query's first line, so that the line numbers of errors stay the user's.
+    """
+    declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in namespaces.items() if p and p not in declared]
+    return " ".join([*missing, text]) if missing else text

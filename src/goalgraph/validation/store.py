@@ -1,0 +1,186 @@
+"""Validate a store graph by graph: each party's graph with what it references, in parallel."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
+
+from goalgraph.files import new_graph
+from goalgraph.store import MEMORY, Store, data_graphs, open_store
+from goalgraph.store.mirror import SparqlMirror
+from goalgraph.validation.context import GraphContext, graph_context
+from goalgraph.validation.engine import validate_complete, vocabulary_triples
+from goalgraph.validation.reach import Reach, shapes_reach
+from goalgraph.validation.report import SEVERITIES, ValidationReport, only
+from goalgraph.validation.shapes import load_shapes
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class GraphValidation:
+    """The validation of one named graph: its size, the context borrowed, the report."""
+
+    graph: URIRef
+    triples: int
+    context: int
+    report: ValidationReport
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "graph": str(self.graph),
+            "triples": self.triples,
+            "context_triples": self.context,
+            "seconds": round(self.seconds, 3),
+            **self.report.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class StoreValidation:
+    """The validation of every data graph of a store, in the order of the graphs' IRIs."""
+
+    descriptor: str
+    graphs: list[GraphValidation]
+    workers: int
+    seconds: float
+    counts: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        totals = {str(severity): 0 for severity in SEVERITIES}
+        for item in self.graphs:
+            for severity, count in item.report.counts.items():
+                totals[severity] += count
+        object.__setattr__(self, "counts", totals)
+
+    @property
+    def conforms(self) -> bool:
+        """True when no graph has a Violation."""
+        return all(item.report.conforms for item in self.graphs)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "store": self.descriptor,
+            "conforms": self.conforms,
+            "counts": dict(self.counts),
+            "workers": self.workers,
+            "seconds": round(self.seconds, 3),
+            "graphs": [item.to_json() for item in self.graphs],
+        }
+
+
+@lru_cache(maxsize=8)
+def _reach(shapes: Path | None) -> Reach:
+    # What the shapes read of a graph: the rest (in generated data, the observations of the
+    # indicators and most of the SDG module) need not be copied out of the store.
+    return shapes_reach(load_shapes(shapes))
+
+
+_per_thread = threading.local()
+
+
+def _shapes(path: Path | None) -> Graph:
+    # A copy of the shapes for each thread, which pySHACL may add to: one thread runs one
+    # validation at a time, and copying them for every graph costs more than the graph.
+    copies: dict[Path | None, Graph] = _per_thread.__dict__.setdefault("shapes", {})
+    if path not in copies:
+        copies[path] = load_shapes(path)
+    return copies[path]
+
+
+def validate_context(
+    found: GraphContext, *, shapes: Path | None = None, lang: str = "nb"
+) -> ValidationReport:
+    """Validate a graph's content with its context and goalgraph's vocabulary, reporting only
+    results about the graph's own nodes (the context's are reported in their own graphs)."""
+    kept = _reach(shapes).prune([*found.content, *found.context, *vocabulary_triples()], _same)
+    data = new_graph()
+    data.addN((s, p, o, data) for s, p, o in kept)
+    report = validate_complete(
+        data, SparqlMirror.of(data), shapes=_shapes(shapes), lang=lang, own_shapes=True
+    )
+    own = found.subjects
+
+    def mine(focus: IdentifiedNode) -> bool:
+        return isinstance(focus, BNode) or focus in own
+
+    return only(report, mine)
+
+
+def _same(term: Node) -> Node:
+    return term
+
+
+def validate_graph(
+    store: Store, graph: URIRef, *, shapes: Path | None = None, lang: str = "nb"
+) -> GraphValidation:
+    """Validate one named graph of a store with its context and goalgraph's vocabulary.
+
+    Results about nodes of other graphs are left out: they belong to those graphs' reports.
+    """
+    started = time.perf_counter()
+    found = graph_context(store, graph)
+    report = validate_context(found, shapes=shapes, lang=lang)
+    seconds = time.perf_counter() - started
+    logger.debug("validated <%s> (%d triples) in %.2f s", graph, len(found.content), seconds)
+    return GraphValidation(graph, len(found.content), len(found.context), report, seconds)
+
+
+# A worker process opens the store once and validates graph after graph with it.
+_worker_store: list[Store] = []
+
+
+def _open_in_worker(descriptor: str) -> None:
+    _worker_store.append(open_store(descriptor, vocabulary=False, read_only=True))
+
+
+def _validate_in_worker(graph: URIRef, shapes: Path | None, lang: str) -> GraphValidation:
+    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang)
+
+
+def validate_store(
+    store: Store,
+    graphs: Sequence[URIRef] | None = None,
+    *,
+    workers: int = 2,
+    shapes: Path | None = None,
+    lang: str = "nb",
+    progress: Callable[[GraphValidation], None] | None = None,
+) -> StoreValidation:
+    """Validate every data graph of ``store`` (or ``graphs``) on its own, ``workers`` at a time.
+
+    Each worker process opens the store itself (an embedded store read-only); an in-memory
+    store cannot be shared and is validated in this process. ``progress`` is called as each
+    graph is done.
+    """
+    started = time.perf_counter()
+    targets = list(graphs) if graphs is not None else [info.iri for info in data_graphs(store)]
+    if store.descriptor == MEMORY or workers <= 1 or len(targets) <= 1:
+        workers = 1
+    done: list[GraphValidation] = []
+    if workers == 1:
+        for graph in targets:
+            done.append(validate_graph(store, graph, shapes=shapes, lang=lang))
+            if progress is not None:
+                progress(done[-1])
+    else:
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_open_in_worker, initargs=(store.descriptor,)
+        ) as pool:
+            futures = [pool.submit(_validate_in_worker, g, shapes, lang) for g in targets]
+            for future in as_completed(futures):
+                done.append(future.result())
+                if progress is not None:
+                    progress(done[-1])
+    done.sort(key=lambda item: str(item.graph))
+    return StoreValidation(store.descriptor, done, workers, time.perf_counter() - started)

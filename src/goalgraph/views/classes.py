@@ -1,0 +1,74 @@
+"""The kinds of node the pages and the graph view tell apart, with their colours and shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from goalgraph.web.queries import run_query
+from rdflib import Graph, URIRef
+from rdflib.namespace import FOAF, ORG
+
+from goalgraph.namespace import GG
+
+
+@dataclass(frozen=True)
+class NodeKind:
+    """A class of node as shown to users: its colour, vis-network shape and names."""
+
+    key: str
+    iri: URIRef | None
+    colour: str
+    shape: str
+    nb: str
+    en: str
+
+    def name(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.en
+
+
+# Most specific first: a node gets the first kind whose class it belongs to.
+KINDS: tuple[NodeKind, ...] = (
+    NodeKind("sdg-goal", GG.SDGGoal, "#1f77b4", "star", "Bærekraftsmål", "SDG goal"),
+    NodeKind("sdg-target", GG.SDGTarget, "#6baed6", "star", "Delmål i FN", "SDG target"),
+    NodeKind("sdg-indicator", GG.SDGIndicator, "#9ecae1", "star", "FN-indikator", "SDG indicator"),
+    NodeKind("main-goal", GG.MainGoal, "#2ca02c", "hexagon", "Hovedmål", "Main goal"),
+    NodeKind("sub-goal", GG.SubGoal, "#98df8a", "hexagon", "Delmål", "Sub-goal"),
+    NodeKind("goal", GG.Goal, "#98df8a", "hexagon", "Mål", "Goal"),
+    NodeKind("strategy", GG.Strategy, "#ff7f0e", "diamond", "Strategi", "Strategy"),
+    NodeKind("assignment", GG.Assignment, "#ffbb78", "triangle", "Oppdrag", "Assignment"),
+    NodeKind("measure", GG.Measure, "#9467bd", "square", "Tiltak", "Measure"),
+    NodeKind("project", GG.Project, "#d62728", "dot", "Prosjekt", "Project"),
+    NodeKind("programme", GG.Programme, "#ff9896", "ellipse", "Program", "Programme"),
+    NodeKind("portfolio", GG.Portfolio, "#8c564b", "database", "Portefølje", "Portfolio"),
+    NodeKind("indicator", GG.Indicator, "#17becf", "triangleDown", "Indikator", "Indicator"),
+    NodeKind("focus-area", GG.FocusArea, "#bcbd22", "box", "Satsingsområde", "Focus area"),
+    NodeKind("plan", GG.Plan, "#c7c7c7", "box", "Plan", "Plan"),
+    NodeKind(
+        "organisation", ORG.Organization, "#7f7f7f", "ellipse", "Organisasjon", "Organisation"
+    ),
+    NodeKind("person", FOAF.Person, "#e377c2", "ellipse", "Person", "Person"),
+    NodeKind("other", None, "#dddddd", "dot", "Annet", "Other"),
+)
+KIND_BY_KEY: dict[str, NodeKind] = {kind.key: kind for kind in KINDS}
+OTHER = KIND_BY_KEY["other"]
+_RANK: dict[URIRef, int] = {kind.iri: i for i, kind in enumerate(KINDS) if kind.iri is not None}
+
+
+def kinds_of(graph: Graph, nodes: Iterable[URIRef]) -> dict[URIRef, NodeKind]:
+    """The kind of each node (OTHER when none fits), from its classes and their superclasses."""
+    wanted = list(dict.fromkeys(nodes))
+    found: dict[URIRef, NodeKind] = dict.fromkeys(wanted, OTHER)
+    if not wanted:
+        return found
+    for row in run_query(graph, "node_classes", values={"node": wanted}):
+        node, cls = row["node"], row["class"]
+        if not isinstance(node, URIRef) or not isinstance(cls, URIRef) or cls not in _RANK:
+            continue
+        if found[node] is OTHER or _RANK[cls] < KINDS.index(found[node]):
+            found[node] = KINDS[_RANK[cls]]
+    return found
+
+
+def kind_of(graph: Graph, node: URIRef) -> NodeKind:
+    return kinds_of(graph, [node])[node]
