@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from goalgraph import load
+from goalgraph import load, load_data, vocabulary
+from goalgraph.sparql.results import SelectResult
+from goalgraph.store import OxigraphStore, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -25,18 +28,59 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def asker_graph() -> Graph:
-    """The Asker example with the ontology and the SDG module (do not modify)."""
+def asker_graph() -> Store:
+    """The Asker example in an embedded store with the vocabulary (do not modify)."""
     return load(ASKER)
 
 
 @pytest.fixture(scope="session")
-def miljopakken_graph() -> Graph:
-    """The Miljøpakken example with the ontology and the SDG module (do not modify)."""
+def miljopakken_graph() -> Store:
+    """The Miljøpakken example in an embedded store with the vocabulary (do not modify)."""
     return load(MILJOPAKKEN)
 
 
 @pytest.fixture(scope="session", params=["asker", "miljopakken"])
-def example_graph(request: pytest.FixtureRequest) -> Graph:
-    """Each example model in turn (do not modify)."""
+def example_graph(request: pytest.FixtureRequest) -> Store:
+    """Each example model in turn, in an embedded store (do not modify)."""
     return load(EXAMPLES / request.param)
+
+
+@pytest.fixture(scope="session")
+def asker_rdf() -> Graph:
+    """The Asker example with the ontology and the SDG module as one rdflib graph, as the
+    SHACL engine and the reasoner take it (do not modify)."""
+    graph = vocabulary()
+    graph += load_data(ASKER)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def miljopakken_rdf() -> Graph:
+    """The Miljøpakken example as one rdflib graph with the vocabulary (do not modify)."""
+    graph = vocabulary()
+    graph += load_data(MILJOPAKKEN)
+    return graph
+
+
+def store_of(*graphs: Graph, named: str = "https://w3id.org/goalgraph/tests/graph/") -> Store:
+    """An embedded in-memory store holding each graph in a named graph of its own, as a
+    model given as files is held (no vocabulary: the graphs bring what they need)."""
+    store = OxigraphStore(None)
+    for number, graph in enumerate(graphs):
+        store.put(URIRef(f"{named}{number}"), graph)
+    return store
+
+
+def select_text(store: Store, text: str, bindings: dict[str, Any] | None = None) -> SelectResult:
+    """The rows a SELECT query's text gives on ``store`` (``$name`` places bound)."""
+    result = store.query(text, bindings)
+    assert isinstance(result, SelectResult), text
+    return result
+
+
+@pytest.fixture(scope="session", params=["asker", "miljopakken"])
+def example_rdf(request: pytest.FixtureRequest) -> Graph:
+    """Each example model as one rdflib graph with the vocabulary (do not modify)."""
+    graph = vocabulary()
+    graph += load_data(EXAMPLES / request.param)
+    return graph

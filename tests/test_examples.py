@@ -30,15 +30,15 @@ def _rows(graph: Graph, query: str) -> list[tuple[object, ...]]:
     return [tuple(row) for row in graph.query(query, initNs=PREFIXES)]
 
 
-def test_example_loads_with_instance_data(example_graph: Graph) -> None:
-    assert len(example_graph) > len(vocabulary()) + 100
+def test_example_loads_with_instance_data(example_rdf: Graph) -> None:
+    assert len(example_rdf) > len(vocabulary()) + 100
 
 
-def test_every_project_reaches_a_main_goal(example_graph: Graph) -> None:
-    projects = set(example_graph.subjects(RDF.type, GG.Project))
+def test_every_project_reaches_a_main_goal(example_rdf: Graph) -> None:
+    projects = set(example_rdf.subjects(RDF.type, GG.Project))
     assert projects, "the example has no projects"
     unreached = _rows(
-        example_graph,
+        example_rdf,
         """
         SELECT ?project WHERE {
           ?project a gg:Project .
@@ -52,9 +52,9 @@ def test_every_project_reaches_a_main_goal(example_graph: Graph) -> None:
     assert unreached == []
 
 
-def test_every_user_facing_node_has_nb_and_en_labels(example_graph: Graph) -> None:
+def test_every_user_facing_node_has_nb_and_en_labels(example_rdf: Graph) -> None:
     missing = _rows(
-        example_graph,
+        example_rdf,
         f"""
         SELECT DISTINCT ?node ?lang WHERE {{
           VALUES ?class {{ {USER_FACING} }}
@@ -67,16 +67,16 @@ def test_every_user_facing_node_has_nb_and_en_labels(example_graph: Graph) -> No
     assert missing == []
 
 
-def test_no_node_asserts_serves(example_graph: Graph) -> None:
+def test_no_node_asserts_serves(example_rdf: Graph) -> None:
     # gg:serves is inferred by the reasoner; any occurrence here was written by hand.
-    assert list(example_graph.subject_objects(GG.serves)) == []
+    assert list(example_rdf.subject_objects(GG.serves)) == []
 
 
-def test_localises_points_at_sdg_targets_or_goals(example_graph: Graph) -> None:
-    localised = list(example_graph.subject_objects(GG.localises))
+def test_localises_points_at_sdg_targets_or_goals(example_rdf: Graph) -> None:
+    localised = list(example_rdf.subject_objects(GG.localises))
     assert localised, "no goal localises an SDG item"
     wrong = _rows(
-        example_graph,
+        example_rdf,
         """
         SELECT ?goal ?item WHERE {
           ?goal gg:localises ?item .
@@ -87,20 +87,20 @@ def test_localises_points_at_sdg_targets_or_goals(example_graph: Graph) -> None:
     assert wrong == []
 
 
-def test_goals_are_phrased_as_desired_states(example_graph: Graph) -> None:
+def test_goals_are_phrased_as_desired_states(example_rdf: Graph) -> None:
     offending = []
-    for goal in set(example_graph.subjects(RDF.type, GG.MainGoal)) | set(
-        example_graph.subjects(RDF.type, GG.SubGoal)
+    for goal in set(example_rdf.subjects(RDF.type, GG.MainGoal)) | set(
+        example_rdf.subjects(RDF.type, GG.SubGoal)
     ):
-        for text in example_graph.objects(goal, RDFS.label):
+        for text in example_rdf.objects(goal, RDFS.label):
             if GOAL_MODAL_VERBS.search(str(text)) or ACTION_VERB_OPENING.match(str(text)):
                 offending.append(str(text))
     assert offending == []
 
 
-def test_means_never_point_at_sdg_items(example_graph: Graph) -> None:
+def test_means_never_point_at_sdg_items(example_rdf: Graph) -> None:
     wrong = _rows(
-        example_graph,
+        example_rdf,
         """
         SELECT ?means ?item WHERE {
           ?means rdf:type/rdfs:subClassOf* gg:Means ; ?p ?item .
@@ -114,7 +114,7 @@ def test_means_never_point_at_sdg_items(example_graph: Graph) -> None:
 # Asker-specific content: the example tells the whole story of its source documents.
 
 
-def test_asker_has_at_least_twelve_complete_projects(asker_graph: Graph) -> None:
+def test_asker_has_at_least_twelve_complete_projects(asker_rdf: Graph) -> None:
     required = (
         GG.implements,
         GG.owner,
@@ -127,28 +127,28 @@ def test_asker_has_at_least_twelve_complete_projects(asker_graph: Graph) -> None
         GG.partOf,
         GG.expectedBenefit,
     )
-    projects = set(asker_graph.subjects(RDF.type, GG.Project))
+    projects = set(asker_rdf.subjects(RDF.type, GG.Project))
     assert len(projects) >= 12
     incomplete = [
         (project, prop)
         for project in projects
         for prop in required
-        if asker_graph.value(project, prop) is None
+        if asker_rdf.value(project, prop) is None
     ]
     assert incomplete == []
-    with_effect = {p for p in projects if asker_graph.value(p, GG.expectedEffect) is not None}
+    with_effect = {p for p in projects if asker_rdf.value(p, GG.expectedEffect) is not None}
     assert len(with_effect) >= 5
 
 
-def test_asker_budgets_are_decimals(asker_graph: Graph) -> None:
-    budgets = list(asker_graph.objects(None, GG.budget))
+def test_asker_budgets_are_decimals(asker_rdf: Graph) -> None:
+    budgets = list(asker_rdf.objects(None, GG.budget))
     assert budgets
     assert all(isinstance(b, Literal) and isinstance(b.toPython(), Decimal) for b in budgets)
 
 
-def test_asker_every_indicator_has_target_values_and_observations(asker_graph: Graph) -> None:
+def test_asker_every_indicator_has_target_values_and_observations(asker_rdf: Graph) -> None:
     counts = _rows(
-        asker_graph,
+        asker_rdf,
         """
         SELECT ?indicator (COUNT(DISTINCT ?target) AS ?targets)
                (COUNT(DISTINCT ?observation) AS ?observations) WHERE {
@@ -163,9 +163,9 @@ def test_asker_every_indicator_has_target_values_and_observations(asker_graph: G
     assert too_few == []
 
 
-def test_asker_every_goal_has_an_indicator(asker_graph: Graph) -> None:
+def test_asker_every_goal_has_an_indicator(asker_rdf: Graph) -> None:
     unmeasured = _rows(
-        asker_graph,
+        asker_rdf,
         """
         SELECT ?goal WHERE {
           VALUES ?class { gg:MainGoal gg:SubGoal }
@@ -177,14 +177,14 @@ def test_asker_every_goal_has_an_indicator(asker_graph: Graph) -> None:
     assert unmeasured == []
 
 
-def test_asker_strategic_portfolio_exceeds_its_frame(asker_graph: Graph) -> None:
+def test_asker_strategic_portfolio_exceeds_its_frame(asker_rdf: Graph) -> None:
     portfolio = URIRef("https://w3id.org/goalgraph/examples/asker/strategisk-portefolje")
-    frame = asker_graph.value(portfolio, GG.budgetFrame)
+    frame = asker_rdf.value(portfolio, GG.budgetFrame)
     assert isinstance(frame, Literal)
     direct = [
-        asker_graph.value(p, GG.budget)
-        for p in asker_graph.subjects(GG.partOf, portfolio)
-        if (p, RDF.type, GG.Project) in asker_graph
+        asker_rdf.value(p, GG.budget)
+        for p in asker_rdf.subjects(GG.partOf, portfolio)
+        if (p, RDF.type, GG.Project) in asker_rdf
     ]
     total = sum(Decimal(str(b)) for b in direct if b is not None)
     assert total > Decimal(str(frame))

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, LoadError
-from goalgraph.load import load_data, parse_text
-from goalgraph.query import named_queries, run_query
+from goalgraph.files import load_data, parse_text
+from goalgraph.sparql.library import named_queries, run_query
 from goalgraph.spreadsheet import import_csv_folder, import_workbook, write_template
+from goalgraph.store import Store
 from tests.conftest import ASKER
 from tests.web.conftest import Served, run_server
 
@@ -284,7 +285,7 @@ PARAMETRISED = sorted(name for name, q in named_queries().items() if q.params)
     ),
 )
 def test_named_query_parameters_give_a_result_or_our_error(
-    asker_graph: Graph, name: str, params: dict[str, str]
+    asker_graph: Store, name: str, params: dict[str, str]
 ) -> None:
     with contextlib.suppress(GoalgraphError):
         run_query(asker_graph, name, params)

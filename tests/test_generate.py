@@ -9,13 +9,14 @@ import pytest
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
+from goalgraph import load_data, vocabulary
 from goalgraph.cli.main import app
 from goalgraph.generate import GRAPH_BASE, generate, municipality_name
-from goalgraph.load import load
-from goalgraph.store import OxigraphStore, select
-from goalgraph.validate import validate
+from goalgraph.store import OxigraphStore
+from goalgraph.validation.engine import validate
 
 GG = "PREFIX gg: <https://w3id.org/goalgraph#>\n"
+from tests.conftest import select_text
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,9 @@ def one(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def graph(one: Path) -> Graph:
-    return load(one)
+    model = vocabulary()
+    model += load_data(one)
+    return model
 
 
 def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path: Path, one: Path) -> None:
@@ -66,12 +69,12 @@ def test_shape_of_one_municipality(graph: Graph, one: Path) -> None:
 def test_every_project_reaches_a_main_goal(one: Path, tmp_path: Path) -> None:
     with OxigraphStore(None) as store:
         store.load([one], URIRef(GRAPH_BASE + "kommune-001"))
-        stray = select(
+        stray = select_text(
             store,
             GG + "SELECT ?p WHERE { ?p a gg:Project FILTER NOT EXISTS { ?p gg:implements/"
             "gg:resolves/gg:concretises/gg:realises/gg:contributesTo* ?g . ?g a gg:MainGoal } }",
         )
-        projects = select(store, GG + "SELECT ?p WHERE { ?p a gg:Project }")
+        projects = select_text(store, GG + "SELECT ?p WHERE { ?p a gg:Project }")
     assert len(projects) == 30
     assert not stray.rows
 

@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from goalgraph import GG, vocabulary
 from goalgraph.namespace import ONTOLOGY_IRI
-from goalgraph.reason import reason
+from goalgraph.reasoner import reason
 from goalgraph.resources import core_ontology_path
 
 logger = logging.getLogger(__name__)

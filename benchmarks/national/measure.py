@@ -23,7 +23,7 @@ from rdflib import URIRef
 
 from goalgraph.generate import GRAPH_BASE
 from goalgraph.query import run_query
-from goalgraph.report import portfolio_report
+from goalgraph.analysis.report import portfolio_report
 from goalgraph.store import (
     MemoryStore,
     OxigraphStore,
@@ -31,8 +31,8 @@ from goalgraph.store import (
     Store,
     ensure_vocabulary,
 )
-from goalgraph.trace import projects_serving
-from goalgraph.validate_store import validate_graph
+from goalgraph.analysis.trace import projects_serving
+from goalgraph.validation.store import validate_graph
 from national.servers import (
     Server,
     ServerError,
@@ -268,7 +268,7 @@ class Worker:
         )
 
     def view(self, store: Store, goal: URIRef, found: Measurement) -> None:
-        from goalgraph.web.graphview import build_view
+        from goalgraph.views.graphview import build_view
 
         view = build_view(store, goal, depth=VIEW_DEPTH, cap=VIEW_CAP)
         found.note = f"{len(view.nodes)} nodes, {len(view.edges)} links, depth {VIEW_DEPTH}"

@@ -2,9 +2,10 @@
 
 A project implements a measure, which resolves an assignment, which concretises a strategy,
 which realises a goal; a goal contributes to higher goals. A means *serves* the goal its
-chain of links reaches, and every goal above that one. Only the links count, never the
-nodes' types (a node that implements is a project, as the ontology's rdfs:domain says), and
-only in this order: a link that skips a stage is not followed.
+chain of links reaches from its own stage, and every goal above that one. A typed node starts
+at its kind's stage; an untyped one at the first chain link it has (a node that implements is
+a project, as the ontology's rdfs:domain says). Links are followed only in this order: a link
+that skips a stage is not followed.
 
 Everything that asks "what serves what" uses this module: the named SPARQL queries through
 the ``chain:`` names below (expanded when a query is loaded), and Python code through
@@ -100,11 +101,12 @@ def expand(text: str, source: str = "<query>") -> str:
 @dataclass
 class Links:
     """The statements of the chain's links in a model, as maps from a node to the nodes it
-    links to. Only the links count, never the nodes' types."""
+    links to, with the chain kind (one of STAGES, or gg:Goal) of the typed nodes."""
 
     by_link: dict[URIRef, dict[URIRef, set[URIRef]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set))
     )
+    kinds: dict[URIRef, URIRef] = field(default_factory=dict)
 
     def add(self, source: URIRef, link: URIRef, target: URIRef) -> None:
         self.by_link[link][source].add(target)
@@ -116,6 +118,16 @@ class Links:
 
     def onward(self, link: URIRef, nodes: Iterable[URIRef]) -> set[URIRef]:
         return {target for node in nodes for target in self.of(link, node)}
+
+    def stage(self, node: URIRef) -> int | None:
+        """Where ``node`` starts in the means chain (0 = a project's link), None for a goal or
+        a node with no chain link: by its kind if typed, else by the first link it has."""
+        kind = self.kinds.get(node)
+        if kind in STAGES:
+            return STAGES.index(kind)
+        if kind == GG.Goal:
+            return None
+        return next((i for i, link in enumerate(LINKS) if self.of(link, node)), None)
 
     def above(self, goal: URIRef) -> set[URIRef]:
         """``goal`` and every goal it contributes to, directly or through further goals."""
@@ -129,25 +141,25 @@ class Links:
         return found
 
     def reached(self, node: URIRef, stage: int) -> set[URIRef]:
-        """The goals the means chain leads ``node`` to from ``stage`` (0 = a project's link),
-        higher goals left out."""
+        """The goals the means chain leads ``node`` to from ``stage``, higher goals left out."""
         frontier = {node}
         for link in LINKS[stage:]:
             frontier = self.onward(link, frontier)
         return frontier
 
     def served_goals(self, node: URIRef) -> set[URIRef]:
-        """The goals ``node`` serves, from every stage it has a link of; for a goal, the
-        goals above it (not itself)."""
-        found = self.above(node) - {node}
-        for stage, link in enumerate(LINKS):
-            if self.of(link, node):
-                for goal in self.reached(node, stage):
-                    found |= self.above(goal)
+        """The goals ``node`` serves; for a goal, the goals above it (not itself)."""
+        stage = self.stage(node)
+        if stage is None:
+            return self.above(node) - {node} if self.of(UP, node) else set()
+        found: set[URIRef] = set()
+        for goal in self.reached(node, stage):
+            found |= self.above(goal)
         return found
 
     def projects_per_goal(self) -> dict[URIRef, set[URIRef]]:
-        """For every goal a project serves, the projects (nodes that implement) serving it."""
+        """For every goal a project serves, the projects serving it: every node that
+        implements something, whatever its type (as ``chain:servedByProject`` finds them)."""
         serving: dict[URIRef, set[URIRef]] = defaultdict(set)
         above: dict[URIRef, set[URIRef]] = {}
         for project in self.by_link.get(LINKS[0], {}):

@@ -26,6 +26,28 @@ class QueryError(GoalgraphError):
     """A SPARQL query is unknown, malformed or was given bad parameters."""
 
 
+class QuerySyntaxError(QueryError):
+    """A query or update the engine could not parse, with where (1-based line and column)."""
+
+    def __init__(self, reason: str, *, line: int | None = None, column: int | None = None):
+        self.reason = reason
+        self.line = line
+        self.column = column
+        super().__init__(self.describe())
+
+    def describe(self, source: str | None = None, *, shift: int = 0) -> str:
+        """The message, naming ``source`` and with the first line's columns moved left by
+        ``shift`` (text the caller put before the user's query on that line)."""
+        where = ""
+        if self.line is not None:
+            column = self.column
+            if column is not None and self.line == 1:
+                column = max(1, column - shift)
+            where = f" at line {self.line}" + (f", column {column}" if column is not None else "")
+        prefix = f"{source}: " if source else ""
+        return f"{prefix}SPARQL syntax error{where}: {self.reason}"
+
+
 class ValidationError(GoalgraphError):
     """Validation was asked to fail and the model has Violations."""
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from goalgraph.errors import UnknownNodeError
 from goalgraph.namespace import PREFIXES
 
 if TYPE_CHECKING:
     from goalgraph.store.base import Store
-
-_EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")
@@ -24,23 +22,18 @@ def looks_like_iri(text: str) -> bool:
     return bool(_IRI.match(text))
 
 
-def namespaces(source: Graph | Store | None) -> dict[str, str]:
-    """Prefixes usable in CURIEs: goalgraph's own, then those the source declares."""
+def namespaces(source: Store | None) -> dict[str, str]:
+    """Prefixes usable in CURIEs: goalgraph's own, then those the store records."""
     known: dict[str, str] = {p: str(ns) for p, ns in PREFIXES.items()}
-    if isinstance(source, Graph):
-        declared = {p: str(ns) for p, ns in source.namespaces()}
-    elif source is not None:
-        declared = source.prefixes()
-    else:
-        declared = {}
+    declared = source.prefixes() if source is not None else {}
     for prefix, namespace in declared.items():
         known.setdefault(prefix, namespace)
     return known
 
 
-def expand(text: str, graph: Graph | Store | None = None) -> URIRef:
+def expand(text: str, graph: Store | None = None) -> URIRef:
     """Expand a full IRI (optionally in <…>) or a CURIE with a prefix known to goalgraph or
-    bound in ``graph``. Raises UnknownNodeError for anything else."""
+    recorded in the store. Raises UnknownNodeError for anything else."""
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
@@ -59,18 +52,18 @@ def expand(text: str, graph: Graph | Store | None = None) -> URIRef:
     raise UnknownNodeError(f"'{text}' is neither an IRI (https://…) nor a CURIE (prefix:name)")
 
 
-def exists(source: Graph | Store, node: URIRef) -> bool:
-    """True when the graph or store has a triple with ``node`` as subject or object."""
-    if isinstance(source, Graph):
-        return (node, None, None) in source or (None, None, node) in source
-    return bool(source.query(_EXISTS, {"node": node}))
+def exists(store: Store, node: URIRef) -> bool:
+    """True when the store has a triple with ``node`` as subject or object."""
+    from goalgraph.sparql.library import ask
+
+    return ask(store, "node-exists", {"node": node})
 
 
-def resolve(graph: Graph | Store, text: str, *, what: str = "node") -> URIRef:
-    """Expand ``text`` and check that the graph (or store) says something about it."""
-    node = expand(text, graph)
-    if not exists(graph, node):
+def resolve(store: Store, text: str, *, what: str = "node") -> URIRef:
+    """Expand ``text`` and check that the store says something about it."""
+    node = expand(text, store)
+    if not exists(store, node):
         raise UnknownNodeError(
-            f"{what} <{node}> is not in the loaded graph; check the IRI or the --data files"
+            f"{what} <{node}> is not in the loaded graph; check the IRI, or the model you gave"
         )
     return node

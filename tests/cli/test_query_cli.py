@@ -60,7 +60,7 @@ def test_csv_and_table(tmp_path: Path) -> None:
 
 def test_a_user_rq_file_with_a_curie_parameter(tmp_path: Path) -> None:
     rq = tmp_path / "phase.rq"
-    rq.write_text("SELECT ?project WHERE { ?project gg:phase ?phase }\n", encoding="utf-8")
+    rq.write_text("SELECT ?project WHERE { ?project gg:phase $phase }\n", encoding="utf-8")
     result = runner.invoke(
         app, ["query", str(rq), "-d", MODEL, "-p", "phase=gg:PhaseIdea", "-f", "csv"]
     )

@@ -55,9 +55,9 @@ def test_examples_round_trip_through_csv(example: Path, tmp_path: Path) -> None:
 
 
 def test_export_of_a_graph_with_the_vocabulary_leaves_the_vocabulary_out(
-    asker_graph: Graph, tmp_path: Path
+    asker_rdf: Graph, tmp_path: Path
 ) -> None:
-    result = export_workbook(asker_graph, tmp_path / "book.xlsx")
+    result = export_workbook(asker_rdf, tmp_path / "book.xlsx")
     assert result.unexported == ()
     assert_same(load_data(ASKER), import_workbook(tmp_path / "book.xlsx"))
 

@@ -10,18 +10,17 @@ from typing import Any
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 
-from goalgraph.info import model_info
+from goalgraph.analysis.info import model_info
+from goalgraph.analysis.report import portfolio_report
+from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.namespace import GG
-from goalgraph.query import named_queries, run_query
-from goalgraph.report import portfolio_report
-from goalgraph.store import GraphScope, Store, data_graphs, open_store, record_prefixes, select
-from goalgraph.trace import projects_serving, trace
-from goalgraph.validate import ValidationResult, validate
-from goalgraph.validate_store import validate_graph, validate_store
-from goalgraph.web.graphview import GraphView, build_view
-from tests.conftest import ASKER, MILJOPAKKEN
+from goalgraph.sparql.library import named_queries, run_query
+from goalgraph.store import GraphScope, Store, data_graphs, open_store, record_prefixes
+from goalgraph.validation import ValidationResult, validate, validate_graph, validate_store
+from goalgraph.views.graphview import GraphView, build_view
+from tests.conftest import ASKER, MILJOPAKKEN, select_text
 
 ASKER_GRAPH = URIRef("https://w3id.org/goalgraph/examples/graphs/asker")
 PARTY_BASE = "https://w3id.org/goalgraph/examples/graphs/miljopakken/"
@@ -60,7 +59,7 @@ def _value(node: object) -> object:
 
 
 def _rows(result: Any) -> list[tuple[str, ...]]:
-    return sorted(tuple(repr(_value(v)) for v in row.values) for row in result)
+    return sorted(tuple(repr(_value(v)) for v in row) for row in result)
 
 
 def _key(result: ValidationResult) -> tuple[str, ...]:
@@ -73,12 +72,17 @@ def _drawn(view: GraphView) -> tuple[object, ...]:
     return view.focus_label, view.truncated, nodes, edges
 
 
-def _projects(graph: Graph) -> list[URIRef]:
-    return sorted(p for p in graph.subjects(RDF.type, GG.Project) if isinstance(p, URIRef))
+def _of_class(store: Store, cls: URIRef) -> list[URIRef]:
+    nodes = select_text(store, f"SELECT ?n WHERE {{ ?n a {cls.n3()} }}").column("n")
+    return sorted(n for n in nodes if isinstance(n, URIRef))
 
 
-def _main_goals(graph: Graph) -> list[URIRef]:
-    return sorted(g for g in graph.subjects(RDF.type, GG.MainGoal) if isinstance(g, URIRef))
+def _projects(store: Store) -> list[URIRef]:
+    return _of_class(store, GG.Project)
+
+
+def _main_goals(store: Store) -> list[URIRef]:
+    return _of_class(store, GG.MainGoal)
 
 
 def test_parties_are_in_separate_graphs(loaded: Store) -> None:
@@ -93,7 +97,7 @@ def test_a_union_query_finds_party_goals_contributing_to_the_agreement(loaded: S
       GRAPH <{AGREEMENT_GRAPH}> {{ ?shared a ?type }}
       FILTER(?party != <{AGREEMENT_GRAPH}>)
     }}"""
-    parties = {str(p) for p in select(loaded, sparql).column("party")}
+    parties = {str(p) for p in select_text(loaded, sparql).column("party")}
     assert len(parties) >= 5
     assert all(p.startswith(PARTY_BASE) for p in parties)
 
@@ -102,15 +106,15 @@ def test_a_union_query_finds_party_goals_contributing_to_the_agreement(loaded: S
 def test_trace_of_every_project_equals_the_files(
     loaded: Store, example: Path, request: pytest.FixtureRequest
 ) -> None:
-    graph: Graph = request.getfixturevalue(f"{example.name}_graph")
-    projects = _projects(graph)
+    files: Store = request.getfixturevalue(f"{example.name}_graph")
+    projects = _projects(files)
     assert projects
     for project in projects:
-        assert trace(loaded, project).to_json() == trace(graph, project).to_json()  # type: ignore[arg-type]
+        assert trace(loaded, project).to_json() == trace(files, project).to_json()
 
 
 def test_projects_serving_equals_the_files(
-    loaded: Store, asker_graph: Graph, miljopakken_graph: Graph
+    loaded: Store, asker_graph: Store, miljopakken_graph: Store
 ) -> None:
     cases = [(asker_graph, g) for g in _main_goals(asker_graph)]
     cases += [(miljopakken_graph, g) for g in _main_goals(miljopakken_graph)][:4]
@@ -126,20 +130,20 @@ def test_projects_serving_equals_the_files(
     "name", sorted(n for n, q in named_queries().items() if not any(p.required for p in q.params))
 )
 def test_named_queries_on_one_graph_equal_the_files(
-    loaded: Store, asker_graph: Graph, name: str
+    loaded: Store, asker_graph: Store, name: str
 ) -> None:
     scope = GraphScope(loaded, ASKER_GRAPH)
     assert _rows(run_query(scope, name)) == _rows(run_query(asker_graph, name))
 
 
-def test_info_on_one_graph_equals_the_files(loaded: Store, asker_graph: Graph) -> None:
+def test_info_on_one_graph_equals_the_files(loaded: Store, asker_graph: Store) -> None:
     scope = GraphScope(loaded, ASKER_GRAPH)
-    assert model_info(scope, "en") == model_info(asker_graph, "en")  # type: ignore[arg-type]
+    assert model_info(scope, "en") == model_info(asker_graph, "en")
 
 
 @pytest.mark.parametrize("cap", [500, 15])
 def test_graph_view_on_one_graph_equals_the_files(
-    loaded: Store, asker_graph: Graph, cap: int
+    loaded: Store, asker_graph: Store, cap: int
 ) -> None:
     scope = GraphScope(loaded, ASKER_GRAPH)
     for goal in _main_goals(asker_graph)[:3]:
@@ -150,27 +154,28 @@ def test_graph_view_on_one_graph_equals_the_files(
         assert on_store.truncated == (cap == 15)
 
 
-def test_report_on_one_graph_equals_the_files(loaded: Store, asker_graph: Graph) -> None:
+def test_report_on_one_graph_equals_the_files(loaded: Store, asker_graph: Store) -> None:
     scope = GraphScope(loaded, ASKER_GRAPH)
-    on_store = portfolio_report(scope, "en", TODAY).to_json()  # type: ignore[arg-type]
+    on_store = portfolio_report(scope, "en", TODAY).to_json()
     assert on_store == portfolio_report(asker_graph, "en", TODAY).to_json()
 
 
-def test_literals_round_trip(loaded: Store, asker_graph: Graph) -> None:
+def test_literals_round_trip(loaded: Store, asker_rdf: Graph) -> None:
     node = URIRef("https://w3id.org/goalgraph/examples/asker/pr-agp")
-    sparql = "SELECT ?p ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+    sparql = "SELECT ?p ?o WHERE { $s ?p ?o FILTER(isLiteral(?o)) }"
     found = {
-        (p, _value(o), getattr(o, "language", None)) for p, o in select(loaded, sparql, {"s": node})
+        (p, _value(o), getattr(o, "language", None))
+        for p, o in select_text(loaded, sparql, {"s": node})
     }
     expected = {
         (p, _value(o), o.language)
-        for p, o in asker_graph.predicate_objects(node)
+        for p, o in asker_rdf.predicate_objects(node)
         if isinstance(o, Literal)
     }
     assert found == expected
     dates = [
         o
-        for _, o in select(
+        for _, o in select_text(
             loaded,
             sparql,
             {"s": URIRef("https://w3id.org/goalgraph/examples/asker/kommuneplan-2040")},
@@ -182,13 +187,13 @@ def test_literals_round_trip(loaded: Store, asker_graph: Graph) -> None:
     )
 
 
-def test_validating_a_graph_equals_validating_the_files(loaded: Store, asker_graph: Graph) -> None:
+def test_validating_a_graph_equals_validating_the_files(loaded: Store, asker_graph: Store) -> None:
     on_store = validate_graph(loaded, ASKER_GRAPH).report
     assert sorted(map(_key, on_store.results)) == sorted(map(_key, validate(asker_graph).results))
 
 
 def test_validating_every_party_graph_equals_validating_the_whole_files(
-    loaded: Store, miljopakken_graph: Graph
+    loaded: Store, miljopakken_graph: Store
 ) -> None:
     parties = [URIRef(PARTY_BASE + p.stem) for p in PARTY_FILES]
     result = validate_store(loaded, parties, workers=2)

@@ -15,7 +15,6 @@ from goalgraph.store import (
     RemoteStore,
     ensure_vocabulary,
     open_store,
-    select,
 )
 
 GRAPH = URIRef("https://example.org/graph/a")
@@ -23,6 +22,7 @@ TRIPLE = (
     "<https://example.org/a/goal1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
     "<https://w3id.org/goalgraph#MainGoal> .\n"
 )
+from tests.conftest import select_text
 
 
 def test_descriptor_picks_the_adapter(tmp_path: Path) -> None:
@@ -53,7 +53,9 @@ def test_vocabulary_graph_is_loaded_once(tmp_path: Path) -> None:
         infos = store.graphs()
         assert [info.iri for info in infos] == [VOCABULARY_GRAPH]
         assert infos[0].triples > 4000
-        target = select(store, "SELECT ?t WHERE { ?t a <https://w3id.org/goalgraph#SDGTarget> }")
+        target = select_text(
+            store, "SELECT ?t WHERE { ?t a <https://w3id.org/goalgraph#SDGTarget> }"
+        )
         assert SDG["3.4"] in target.column("t")
         assert ensure_vocabulary(store) is False
         assert ensure_vocabulary(store, refresh=True) is True

@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG, LoadError, QueryError
-from goalgraph.store import AskResult, SelectResult, Store, select
+from goalgraph.store import AskResult, SelectResult, Store
 
 EX = "https://example.org/"
 PARTY_A = URIRef(EX + "graph/a")
@@ -39,6 +39,7 @@ BROKEN = f"""@prefix gg: <{GG._NS}> .
 <{EX}a/goal10> a gg:SubGoal
 <{EX}a/goal11> a gg:SubGoal .
 """
+from tests.conftest import select_text
 
 
 def _file(folder: Path, name: str, text: str) -> Path:
@@ -73,9 +74,9 @@ def test_each_party_in_its_own_graph_and_union_sees_both(two_parties: Store) -> 
     assert infos == {PARTY_A: 8, PARTY_B: 4}
     assert two_parties.triples_count(PARTY_A) == 8
     assert two_parties.triples_count() == 12
-    goals = select(two_parties, PREFIXES + "SELECT ?g WHERE { ?g a gg:MainGoal } ORDER BY ?g")
+    goals = select_text(two_parties, PREFIXES + "SELECT ?g WHERE { ?g a gg:MainGoal } ORDER BY ?g")
     assert goals.column("g") == [URIRef(EX + "a/goal1"), URIRef(EX + "b/goal1")]
-    per_graph = select(
+    per_graph = select_text(
         two_parties, PREFIXES + "SELECT ?graph WHERE { GRAPH ?graph { ?p a gg:Project } }"
     )
     assert per_graph.column("graph") == [PARTY_B]
@@ -131,7 +132,7 @@ def test_ask_select_construct_return_rdflib_terms(two_parties: Store) -> None:
         (Literal("Byen er grønn", lang="nb"), None),
         (Literal("The town is green", lang="en"), None),
     )
-    budget = select(two_parties, PREFIXES + "SELECT ?b WHERE { ?p gg:budget ?b }").rows[0][0]
+    budget = select_text(two_parties, PREFIXES + "SELECT ?b WHERE { ?p gg:budget ?b }").rows[0][0]
     assert isinstance(budget, Literal) and budget.toPython() == pytest.approx(1500000)
     graph = two_parties.query(PREFIXES + "CONSTRUCT { ?g a gg:Goal } WHERE { ?g a gg:MainGoal }")
     assert isinstance(graph, Graph)
@@ -141,19 +142,19 @@ def test_ask_select_construct_return_rdflib_terms(two_parties: Store) -> None:
     }
 
 
-def test_bindings_prebind_variables_also_unprojected_ones(two_parties: Store) -> None:
-    query = PREFIXES + "SELECT ?strategy WHERE { ?goal ^gg:contributesTo*/^gg:realises ?strategy }"
-    served = select(two_parties, query, {"goal": URIRef(EX + "a/goal1")})
+def test_bindings_fill_every_place_of_a_parameter(two_parties: Store) -> None:
+    query = PREFIXES + "SELECT ?strategy WHERE { $goal ^gg:contributesTo*/^gg:realises ?strategy }"
+    served = select_text(two_parties, query, {"goal": URIRef(EX + "a/goal1")})
     assert served.column("strategy") == [URIRef(EX + "a/strategy1")]
-    assert not select(two_parties, query, {"goal": URIRef(EX + "b/goal1")}).rows
-    by_label = select(
+    assert not select_text(two_parties, query, {"goal": URIRef(EX + "b/goal1")}).rows
+    by_label = select_text(
         two_parties,
-        PREFIXES + "SELECT ?g WHERE { ?g rdfs:label ?label }",
+        PREFIXES + "SELECT ?g WHERE { ?g rdfs:label $label }",
         {"label": Literal("Bygda lever", lang="nb")},
     )
     assert by_label.column("g") == [URIRef(EX + "b/goal1")]
     construct = two_parties.query(
-        PREFIXES + "CONSTRUCT { ?g rdfs:comment 'x' } WHERE { ?g a ?class }",
+        PREFIXES + "CONSTRUCT { ?g rdfs:comment 'x' } WHERE { ?g a $class }",
         {"class": GG.SubGoal},
     )
     assert isinstance(construct, Graph)
@@ -190,7 +191,7 @@ def test_labelled_blank_nodes_of_two_files_stay_apart(store: Store, tmp_path: Pa
     line = f'_:b1 <{RDFS.label}> "tiltak" .\n'
     store.load([_file(tmp_path, "one.nt", line)], PARTY_A)
     store.load([_file(tmp_path, "two.nt", line)], PARTY_B)
-    subjects = select(store, PREFIXES + "SELECT DISTINCT ?s WHERE { ?s rdfs:label ?l }")
+    subjects = select_text(store, PREFIXES + "SELECT DISTINCT ?s WHERE { ?s rdfs:label ?l }")
     assert len(subjects) == 2
 
 

@@ -8,20 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from goalgraph.web.storeview import store_graph
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from goalgraph import load
 from goalgraph.cli.main import app
 from goalgraph.store import Store, open_store
-from goalgraph.web.graphview import (
+from goalgraph.views.graphview import (
     GraphView,
     Issue,
     build_view,
     neighbourhood,
     standalone_html,
 )
-from goalgraph.web.storeview import store_graph
 from tests.web.conftest import EX, SCRIPT_LABEL, WEB_DATA
 
 GOAL = URIRef(EX + "hovedmaal-helse")

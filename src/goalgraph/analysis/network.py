@@ -37,7 +37,7 @@ def chain_digraph(store: Store) -> nx.DiGraph:
 
 def served_goals(digraph: nx.DiGraph, node: URIRef) -> set[URIRef]:
     """The goals ``node`` serves (goalgraph.chain); for a goal, the goals above it."""
-    links = Links()
+    links = Links(kinds=dict(digraph.nodes(data="kind", default=None)))
     for source, target, via in digraph.edges(data="via"):
         links.add(source, via, target)
     return links.served_goals(node)

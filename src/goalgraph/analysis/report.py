@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -522,13 +522,15 @@ def _orphans(store: Store, lang: str) -> list[Orphan]:
     return found
 
 
-def _projects(store: Store, lang: str) -> tuple[list[ProjectStatus], list[Spread], list[Spread]]:
+def _projects(
+    store: Store, lang: str, mine: Callable[[URIRef], bool]
+) -> tuple[list[ProjectStatus], list[Spread], list[Spread]]:
     projects: list[ProjectStatus] = []
     phases: dict[URIRef | None, tuple[int, str | None, int]] = {}
     risks: dict[URIRef | None, tuple[int, str | None, int]] = {}
     for row in select(store, "project-status", {"lang": lang}):
         project = iri(row["project"])
-        if project is None:
+        if project is None or not mine(project):
             continue
         status = ProjectStatus(
             project=project,
@@ -780,26 +782,39 @@ def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date
     return rows
 
 
-def portfolio_report(store: Store, lang: str = "nb", today: date | None = None) -> PortfolioReport:
+def _scope(store: Store, graph: URIRef | None) -> Callable[[URIRef], bool]:
+    """Whether a node is reported: every node, or with ``graph`` those it describes."""
+    if graph is None:
+        return lambda node: True
+    own = {row["node"] for row in select(store, "graph-subjects", {"g": graph})}
+    return own.__contains__
+
+
+def portfolio_report(
+    store: Store, lang: str = "nb", today: date | None = None, graph: URIRef | None = None
+) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
-    ``today`` decides which target value is the next one (default: the current date).
+    ``today`` decides which target value is the next one (default: the current date). With
+    ``graph`` the report covers the nodes that named graph describes; their links are
+    followed through every graph (a municipality's measures lead up to the agreement's goals).
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     today = today or date.today()
-    projects, phases, risks = _projects(store, lang)
+    mine = _scope(store, graph)
+    projects, phases, risks = _projects(store, lang, mine)
     goals, uncovered = _goal_facts(store, lang)
     report = PortfolioReport(
         lang=lang,
         today=today,
-        orphans=_orphans(store, lang),
-        uncovered=uncovered,
+        orphans=[o for o in _orphans(store, lang) if mine(o.node)],
+        uncovered=[u for u in uncovered if mine(u.goal)],
         projects=projects,
         phases=phases,
         risks=risks,
-        portfolios=_portfolios(store, lang),
-        goals=_goals(store, goals, lang, today),
+        portfolios=[p for p in _portfolios(store, lang) if mine(p.portfolio)],
+        goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

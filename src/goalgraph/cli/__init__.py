@@ -1,1 +1,1 @@
-"""The goalgraph command line; each feature module registers its own commands."""
+"""The goalgraph command line: one module per feature, composed in main.py."""

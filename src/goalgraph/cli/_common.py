@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,13 +11,6 @@ from goalgraph.labels import LANGUAGES
 
 console = Console(highlight=False, soft_wrap=True)
 
-DataOption = Annotated[
-    list[Path],
-    typer.Option("--data", "-d", help="RDF file or folder to load (repeatable)."),
-]
-PathsArgument = Annotated[
-    list[Path], typer.Argument(help="RDF files or folders (Turtle, N-Triples, JSON-LD, RDF/XML).")
-]
 LangOption = Annotated[
     str, typer.Option("--lang", help="Language of labels and messages: nb or en.")
 ]

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
-import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goalgraph.analysis.info import model_info
-from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, model_source
+from goalgraph.analysis.info import ModelInfo, model_info
+from goalgraph.cli._common import LangOption, check_lang
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    OutputOption,
+    PathsArgument,
+    StoreOption,
+    open_model,
+    output_console,
+)
 
 
 def info(
-    paths: ModelPaths = None,
-    store: SourceStoreOption = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
     lang: LangOption = "nb",
+    output: OutputOption = None,
 ) -> None:
     """Count the nodes per class (subclasses included) and per party of a model."""
     check_lang(lang)
-    with model_source(paths, store, graph) as source:
+    with open_model(paths, data, store, graph) as source:
         result = model_info(source, lang)
+    with output_console(output) as out:
+        _print(result, out)
+
+
+def _print(result: ModelInfo, console: Console) -> None:
     classes = Table("class", "count", title="Classes")
     for item in sorted(result.classes, key=lambda c: c.label.casefold()):
         classes.add_row(Text(item.label), str(item.count))
@@ -37,7 +52,3 @@ def info(
         previous = row.party
         parties.add_row(Text(name), Text(row.class_label), str(row.count))
     console.print(parties)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("info")(info)

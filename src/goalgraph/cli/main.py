@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import pkgutil
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
-import goalgraph.cli
+from goalgraph import __version__
+from goalgraph.cli import (
+    info,
+    query,
+    reason,
+    report,
+    sdg,
+    serve,
+    spreadsheet,
+    store,
+    trace,
+    validate,
+    viz,
+)
 from goalgraph.errors import GoalgraphError
 
 EXIT_CODES_HELP = (
@@ -34,17 +46,38 @@ app = typer.Typer(
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def _register_commands() -> None:
-    for module_info in sorted(pkgutil.iter_modules(goalgraph.cli.__path__), key=lambda m: m.name):
-        if module_info.name in {"main"} or module_info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"goalgraph.cli.{module_info.name}")
-        register = getattr(module, "register", None)
-        if callable(register):
-            register(app)
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"goalgraph {__version__}")
+        raise typer.Exit
 
 
-_register_commands()
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Goal hierarchies and project portfolios as one RDF graph."""
+
+
+app.command("info")(info.info)
+app.command("validate")(validate.validate_command)
+app.command("trace")(trace.trace)
+app.command("query")(query.query)
+app.command("report")(report.report)
+app.command("reason")(reason.reason_command)
+app.add_typer(sdg.sdg_app, name="sdg")
+app.command("template")(spreadsheet.template)
+app.command("import")(spreadsheet.import_command)
+app.command("export")(spreadsheet.export_command)
+app.command("load")(store.load)
+app.command("generate")(store.generate_command)
+app.command("serve")(serve.serve)
+app.command("viz")(viz.viz)
 
 
 def main() -> None:

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph, Literal, URIRef
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from goalgraph.cli._common import console
-from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    OutputOption,
+    PathsArgument,
+    StoreOption,
+    emit,
+    open_model,
+    output_console,
+)
+from goalgraph.errors import QueryError
 from goalgraph.iri import namespaces
 from goalgraph.labels import short_name
-from goalgraph.query import QueryResult, named_queries, run_query
+from goalgraph.sparql.formats import serialise
+from goalgraph.sparql.library import get_query, named_queries, run_query
+from goalgraph.sparql.results import AskResult, SelectResult
+from goalgraph.sparql.text import Term
 
 
 class QueryFormat(StrEnum):
@@ -25,6 +36,8 @@ class QueryFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -37,7 +50,7 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return params
 
 
-def _curie(prefixes: dict[str, str], node: Node | None) -> str:
+def _curie(prefixes: dict[str, str], node: Term | None) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef):
@@ -53,25 +66,25 @@ def _curie(prefixes: dict[str, str], node: Node | None) -> str:
     return str(node)
 
 
-def _print_table(prefixes: dict[str, str], result: QueryResult) -> None:
-    if result.boolean is not None:
-        typer.echo("true" if result.boolean else "false")
+def _table(prefixes: dict[str, str], result: SelectResult | AskResult, out: Console) -> None:
+    if isinstance(result, AskResult):
+        out.print("true" if result.value else "false")
         return
-    table = Table(*result.vars, show_lines=False)
+    table = Table(*result.variables, show_lines=False)
     for row in result:
-        table.add_row(*(Text(_curie(prefixes, value)) for value in row.values))
-    console.print(table)
-    console.print(f"{len(result)} rows", style="dim")
+        table.add_row(*(Text(_curie(prefixes, value)) for value in row))
+    out.print(table)
+    out.print(f"{len(result)} rows", style="dim")
 
 
-def _print_list() -> None:
+def _print_list(out: Console) -> None:
     table = Table("name", "parameters", "answers")
     for query in named_queries().values():
         params = ", ".join(
-            p.name if p.required else f"[{p.name}={p.default}]" for p in query.params
+            p.name if p.required else f"[{p.name}={p.default or ''}]" for p in query.params
         )
         table.add_row(Text(query.name), Text(params), Text(query.title))
-    console.print(table)
+    out.print(table)
 
 
 def query(
@@ -79,43 +92,55 @@ def query(
         str | None,
         typer.Argument(help="A named query (see --list) or the path of a .rq file."),
     ] = None,
-    data: ModelData = None,
-    store: SourceStoreOption = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
     param: Annotated[
         list[str] | None,
         typer.Option(
             "--param",
             "-p",
-            help="Bind a variable: key=value (repeatable). IRIs and CURIEs are bound as IRIs, "
+            help="Bind a parameter: key=value (repeatable). IRIs and CURIEs are bound as IRIs, "
             "dates (YYYY-MM-DD) and numbers as typed literals, anything else as a string.",
         ),
     ] = None,
     fmt: Annotated[
         QueryFormat,
-        typer.Option("--format", "-f", help="table, json (SPARQL 1.1 results JSON) or csv."),
+        typer.Option(
+            "--format", "-f", help="table, or a SPARQL 1.1 results format: json, csv, tsv, xml."
+        ),
     ] = QueryFormat.table,
     list_queries: Annotated[
         bool, typer.Option("--list", help="List the named queries and exit.")
     ] = False,
+    show: Annotated[
+        bool,
+        typer.Option("--show", help="Print the query's SPARQL, chain paths expanded, and exit."),
+    ] = False,
+    output: OutputOption = None,
 ) -> None:
-    """Run a named SPARQL query or a .rq file on the loaded model."""
+    """Run a named SPARQL query or a .rq file on the model.
+
+    A query takes a parameter where its text writes $name; see docs/queries.md.
+    """
     if list_queries:
-        _print_list()
+        with output_console(output) as out:
+            _print_list(out)
         return
     if name is None:
         raise typer.BadParameter("give a query name or a .rq file, or --list", param_hint="NAME")
+    if show:
+        emit(get_query(name).text, output)
+        return
     params = _params(param or [])
-    with model_source(data, store, graph) as source:
+    with open_model(paths, data, store, graph) as source:
         result = run_query(source, name, params)
         prefixes = namespaces(source)
-    if fmt is QueryFormat.json:
-        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
-    elif fmt is QueryFormat.csv:
-        typer.echo(result.to_csv(), nl=False)
+    if isinstance(result, Graph):
+        raise QueryError(f"{name}: only SELECT and ASK queries can be run here")
+    if fmt is QueryFormat.table:
+        with output_console(output) as out:
+            _table(prefixes, result, out)
     else:
-        _print_table(prefixes, result)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("query")(query)
+        emit(serialise(result, fmt.value).decode("utf-8"), output)

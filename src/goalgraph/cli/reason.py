@@ -11,9 +11,18 @@ from typing import Annotated
 import typer
 from rdflib import Graph
 
-from goalgraph.cli._common import DataOption, LangOption, check_lang
-from goalgraph.files import load_data, new_graph, vocabulary
+from goalgraph.cli._common import LangOption, check_lang
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    PathsArgument,
+    StoreOption,
+    emit,
+    open_model,
+)
+from goalgraph.files import new_graph, vocabulary
 from goalgraph.reasoner import ReasoningResult, reason
+from goalgraph.store import model_graph
 
 
 class ReasonFormat(StrEnum):
@@ -35,7 +44,13 @@ FormatOption = Annotated[
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write to this file instead of stdout.", show_default=False),
+    typer.Option(
+        "--output",
+        "--out",
+        "-o",
+        help="Write to this file instead of the terminal.",
+        show_default=False,
+    ),
 ]
 
 
@@ -53,7 +68,10 @@ def _render(result: ReasoningResult, model: Graph, fmt: ReasonFormat, lang: str)
 
 
 def reason_command(
-    data: DataOption,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
+    graph: GraphOption = None,
     fmt: FormatOption = ReasonFormat.text,
     out: OutOption = None,
     lang: LangOption = "nb",
@@ -66,18 +84,10 @@ def reason_command(
     or the reasoner could not run; 2 the input could not be read.
     """
     check_lang(lang)
-    model = load_data(*data)
-    graph = vocabulary()
-    graph += model
-    result = reason(graph)
-    text = _render(result, model, fmt, lang)
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        out.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {out}", err=True)
+    with open_model(paths, data, store, graph) as source:
+        model = model_graph(source)
+    whole = vocabulary()
+    whole += model
+    result = reason(whole)
+    emit(_render(result, model, fmt, lang), out)
     raise typer.Exit(0 if result.consistent else 1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("reason")(reason_command)

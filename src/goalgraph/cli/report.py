@@ -5,14 +5,22 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from goalgraph.analysis.report import portfolio_report
-from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
+from goalgraph.cli._common import LangOption, check_lang
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    OutputOption,
+    PathsArgument,
+    StoreOption,
+    emit,
+    graph_iri,
+    open_model,
+)
 
 
 class ReportFormat(StrEnum):
@@ -24,8 +32,9 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    data: ModelData = None,
-    store: SourceStoreOption = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
     fmt: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="md, html or json.")
@@ -39,27 +48,22 @@ def report(
             help="Reference date for the next target values (default: today).",
         ),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
-    ] = None,
+    output: OutputOption = None,
 ) -> None:
-    """Answer the four portfolio questions: necessary, sufficient, uncertainty, affordable."""
+    """Answer the four portfolio questions: necessary, sufficient, uncertainty, affordable.
+
+    With --graph the report covers the nodes of that graph, following their links into the
+    other graphs (a municipality's measures lead up to the agreement's goals).
+    """
     check_lang(lang)
     reference: date | None = today.date() if today is not None else None
-    with model_source(data, store, graph) as source:
-        result = portfolio_report(source, lang=lang, today=reference)
+    with open_model(paths, data, store, graph, scoped=False) as source:
+        scope = graph_iri(graph, source) if graph is not None else None
+        result = portfolio_report(source, lang=lang, today=reference, graph=scope)
     if fmt is ReportFormat.json:
         text = json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif fmt is ReportFormat.html:
         text = result.to_html()
     else:
         text = result.to_markdown()
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    output.write_text(text, encoding="utf-8")
-    console.print(f"wrote {output}", markup=False)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("report")(report)
+    emit(text, output)

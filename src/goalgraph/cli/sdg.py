@@ -36,7 +36,7 @@ def show(
     code: Annotated[
         str, typer.Argument(help="SDG code: goal (3), target (3.4), indicator (3.4.1).")
     ],
-    lang: LangOption = "en",
+    lang: LangOption = "nb",
 ) -> None:
     """Print an SDG item with its goal (or target) and its targets (or indicators)."""
     check_lang(lang)
@@ -59,12 +59,8 @@ def show(
 
 
 @sdg_app.command("list")
-def list_goals(lang: LangOption = "en") -> None:
+def list_goals(lang: LangOption = "nb") -> None:
     """List the 17 SDG goals."""
     check_lang(lang)
     for entry in sdg.goals():
         console.print(f"{entry.code:>2}  {_title(entry, lang)}")
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(sdg_app, name="sdg")

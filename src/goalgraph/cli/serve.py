@@ -61,7 +61,3 @@ def serve(
     triples = len(app.state.source)
     console.print(f"goalgraph serving {triples} triples at http://{settings.host}:{settings.port}/")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
-
-
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)

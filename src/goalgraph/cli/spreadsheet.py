@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, model_graph
+from goalgraph.cli.source import DataOption, GraphOption, PathsArgument, StoreOption, open_model
 from goalgraph.labels import short_name
+from goalgraph.store import model_graph
 
 # How many SHACL results and unexported triples are listed before "… and N more".
 _SHOWN = 15
@@ -88,7 +89,8 @@ def export_command(
             "-o", "--output", help="The workbook to write (.xlsx), or a folder for CSV files."
         ),
     ],
-    paths: ModelPaths = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
     base: Annotated[
         str | None,
         typer.Option(
@@ -98,7 +100,7 @@ def export_command(
         ),
     ] = None,
     lang: LangOption = "nb",
-    store: SourceStoreOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
 ) -> None:
     """Write a model as a filled workbook (or CSV folder) that `goalgraph import` reads back.
@@ -108,7 +110,8 @@ def export_command(
     from goalgraph.spreadsheet import export_csv_folder, export_workbook
 
     check_lang(lang)
-    model = model_graph(paths, store, graph)
+    with open_model(paths, data, store, graph) as source:
+        model = model_graph(source)
     if out.suffix.lower() == ".xlsx":
         result = export_workbook(model, out, base, lang)
     else:
@@ -123,9 +126,3 @@ def export_command(
             typer.echo(f"  {short_name(s)} {short_name(p)} {o.n3()}", err=True)
         if len(result.unexported) > _SHOWN:
             typer.echo(f"  … and {len(result.unexported) - _SHOWN} more", err=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("template")(template)
-    app.command("import")(import_command)
-    app.command("export")(export_command)

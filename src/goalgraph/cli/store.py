@@ -3,62 +3,20 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from goalgraph.cli._common import console
-from goalgraph.files import load as load_files
-from goalgraph.files import load_data, new_graph
+from goalgraph.cli.source import graph_iri
 from goalgraph.generate import GRAPH_BASE, generate
-from goalgraph.iri import expand
-from goalgraph.store import (
-    GraphScope,
-    Store,
-    data_graphs,
-    ensure_vocabulary,
-    open_store,
-    record_prefixes,
-)
+from goalgraph.store import Store, ensure_vocabulary, open_store, record_prefixes
 
 NAME_FIELD = "{name}"
 
-ModelPaths = Annotated[
-    list[Path] | None,
-    typer.Argument(
-        help="RDF files or folders (Turtle, N-Triples, JSON-LD, RDF/XML); or give --store.",
-        show_default=False,
-    ),
-]
-ModelData = Annotated[
-    list[Path] | None,
-    typer.Option("--data", "-d", help="RDF file or folder to load (repeatable); or give --store."),
-]
-SourceStoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        "-s",
-        help="Read a store instead of files: a folder (embedded), memory: or the http(s) URL "
-        "of a SPARQL query endpoint.",
-        show_default=False,
-    ),
-]
-GraphOption = Annotated[
-    str | None,
-    typer.Option(
-        "--graph",
-        "-g",
-        help="With --store: only this named graph (IRI or CURIE), with the vocabulary.",
-        show_default=False,
-    ),
-]
-
-StoreOption = Annotated[
+TargetStoreOption = Annotated[
     str,
     typer.Option(
         "--store",
@@ -67,61 +25,6 @@ StoreOption = Annotated[
         "of a SPARQL query endpoint.",
     ),
 ]
-
-
-def graph_iri(text: str, store: Store | None = None) -> URIRef:
-    """A named graph's IRI from a full IRI or a CURIE (prefixes recorded in ``store`` work)."""
-    node = expand(text, store)
-    if not str(node).startswith(("http://", "https://", "urn:")):
-        raise typer.BadParameter(f"'{text}' is not an absolute IRI", param_hint="--graph")
-    return node
-
-
-def _check_source(paths: list[Path] | None, store: str | None, graph: str | None) -> None:
-    if bool(paths) == bool(store):
-        raise typer.BadParameter(
-            "give the model as files (PATHS or --data PATH) or as --store DESCRIPTOR, not both",
-            param_hint="--store",
-        )
-    if graph is not None and not store:
-        raise typer.BadParameter("--graph limits a --store; give --store too", param_hint="--graph")
-
-
-@contextmanager
-def model_source(
-    paths: list[Path] | None, store: str | None, graph: str | None = None
-) -> Iterator[Graph]:
-    """The model to analyse: the files with the vocabulary, or the store (one graph of it).
-
-    The value is typed as a Graph because the analysis functions are; they run their SPARQL
-    on a Store as well (``goalgraph.query.run_query``).
-    """
-    _check_source(paths, store, graph)
-    if paths:
-        yield load_files(*paths)
-        return
-    assert store is not None
-    with open_store(store) as opened:
-        source: Store = opened if graph is None else GraphScope(opened, graph_iri(graph, opened))
-        yield cast(Graph, source)
-
-
-def model_graph(paths: list[Path] | None, store: str | None, graph: str | None = None) -> Graph:
-    """The model alone (no vocabulary) as an rdflib Graph: the files, one store graph, or
-    every data graph of the store merged."""
-    _check_source(paths, store, graph)
-    if paths:
-        return load_data(*paths)
-    assert store is not None
-    with open_store(store, vocabulary=False) as opened:
-        if graph is not None:
-            return GraphScope(opened, graph_iri(graph, opened)).export()
-        merged = new_graph()
-        for info in data_graphs(opened):
-            merged += opened.export(info.iri)
-        for prefix, namespace in opened.prefixes().items():
-            merged.bind(prefix, namespace, override=False)
-        return merged
 
 
 def _targets(graph: str, files: list[Path]) -> list[tuple[URIRef, list[Path]]]:
@@ -141,7 +44,7 @@ def _print_graphs(store: Store) -> None:
 
 
 def load(
-    store: StoreOption,
+    store: TargetStoreOption,
     files: Annotated[
         list[Path] | None,
         typer.Argument(help="RDF files or folders (Turtle, N-Triples, JSON-LD, RDF/XML)."),
@@ -216,8 +119,3 @@ def generate_command(
         f"load them with: goalgraph load --store STORE --graph '{GRAPH_BASE}{NAME_FIELD}' "
         f"{out}/*.nt"
     )
-
-
-def register(app: typer.Typer) -> None:
-    app.command("load")(load)
-    app.command("generate")(generate_command)

@@ -10,7 +10,16 @@ import typer
 
 from goalgraph.analysis.trace import trace as trace_project
 from goalgraph.cli._common import LangOption, check_lang
-from goalgraph.cli.store import GraphOption, ModelData, SourceStoreOption, model_source
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    OutputOption,
+    PathsArgument,
+    StoreOption,
+    emit,
+    open_model,
+    require_in_graph,
+)
 
 
 class TraceFormat(StrEnum):
@@ -22,24 +31,28 @@ class TraceFormat(StrEnum):
 
 def trace(
     project: Annotated[str, typer.Argument(help="The project: a full IRI or a CURIE.")],
-    data: ModelData = None,
-    store: SourceStoreOption = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
     fmt: Annotated[
         TraceFormat,
         typer.Option("--format", "-f", help="text (an indented tree) or json."),
     ] = TraceFormat.text,
     lang: LangOption = "nb",
+    output: OutputOption = None,
 ) -> None:
-    """Trace a project hop by hop up to its main goals and SDG targets."""
+    """Trace a project hop by hop up to its main goals and SDG targets.
+
+    The trace follows links into every graph of a store; --graph only checks that the
+    project is in that graph.
+    """
     check_lang(lang)
-    with model_source(data, store, graph) as source:
+    with open_model(paths, data, store, graph, scoped=False) as source:
+        if graph is not None:
+            require_in_graph(source, project, graph, "project")
         result = trace_project(source, project, lang)
     if fmt is TraceFormat.json:
-        typer.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+        emit(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        typer.echo(result.to_text())
-
-
-def register(app: typer.Typer) -> None:
-    app.command("trace")(trace)
+        emit(result.to_text() + "\n", output)

@@ -13,12 +13,28 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, graph_iri
-from goalgraph.files import load
-from goalgraph.store import GraphScope, Store, data_graphs, open_store
-from goalgraph.validation.engine import SEVERITIES, ValidationReport, validate
-from goalgraph.validation.store import GraphValidation, validate_graph, validate_store
+from goalgraph.cli._common import LangOption, check_lang
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    OutputOption,
+    PathsArgument,
+    StoreOption,
+    check_source,
+    emit,
+    graph_iri,
+    model_files,
+    output_console,
+)
+from goalgraph.store import GraphScope, Store, data_graphs, model_graph, open_files, open_store
+from goalgraph.validation import (
+    SEVERITIES,
+    GraphValidation,
+    ValidationReport,
+    validate,
+    validate_graph,
+    validate_store,
+)
 
 err_console = Console(stderr=True, highlight=False)
 
@@ -49,19 +65,26 @@ ShapesOption = Annotated[
 ]
 
 
-def _print_report(report: ValidationReport, output: OutputFormat, lang: str) -> None:
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    elif output is OutputFormat.turtle:
-        typer.echo(report.graph.serialize(format="turtle"), nl=False)
+def _print_report(
+    report: ValidationReport, fmt: OutputFormat, lang: str, output: Path | None
+) -> None:
+    if fmt is OutputFormat.json:
+        emit(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt is OutputFormat.turtle:
+        emit(report.graph.serialize(format="turtle"), output)
     else:
-        typer.echo(report.to_text(lang), nl=False)
+        emit(report.to_text(lang), output)
 
 
 def _validate_all(
-    store: Store, workers: int, output: OutputFormat, lang: str, shapes: Path | None
+    store: Store,
+    workers: int,
+    fmt: OutputFormat,
+    lang: str,
+    shapes: Path | None,
+    output: Path | None,
 ) -> bool:
-    if output is OutputFormat.turtle:
+    if fmt is OutputFormat.turtle:
         raise typer.BadParameter("--all reports as text or json", param_hint="--format")
     graphs = [info.iri for info in data_graphs(store)]
     # No refresh thread: the worker processes are forked while the bar is shown.
@@ -83,8 +106,8 @@ def _validate_all(
         result = validate_store(
             store, graphs, workers=workers, shapes=shapes, lang=lang, progress=advance
         )
-    if output is OutputFormat.json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    if fmt is OutputFormat.json:
+        emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", output)
         return result.conforms
     table = Table("graph", "triples", "context", *SEVERITIES, "seconds", title=result.descriptor)
     table.columns[0].overflow = "fold"
@@ -92,19 +115,21 @@ def _validate_all(
         counts = [str(item.report.counts[s]) for s in SEVERITIES]
         table.add_row(Text(str(item.graph)), str(item.triples), str(item.context), *counts,
                       f"{item.seconds:.2f}")  # fmt: skip
-    console.print(table)
     totals = ", ".join(f"{result.counts[s]} {s}" for s in SEVERITIES)
-    console.print(
-        f"{len(result.graphs)} graphs: {totals}; {result.seconds:.1f} s with "
-        f"{result.workers} worker(s)",
-        markup=False,
-    )
+    with output_console(output) as out:
+        out.print(table)
+        out.print(
+            f"{len(result.graphs)} graphs: {totals}; {result.seconds:.1f} s with "
+            f"{result.workers} worker(s)",
+            markup=False,
+        )
     return result.conforms
 
 
 def validate_command(
-    paths: ModelPaths = None,
-    store: SourceStoreOption = None,
+    paths: PathsArgument = None,
+    data: DataOption = None,
+    store: StoreOption = None,
     graph: GraphOption = None,
     every: Annotated[
         bool,
@@ -115,9 +140,10 @@ def validate_command(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="With --all: processes validating at once.")
     ] = 2,
-    output: FormatOption = OutputFormat.text,
+    fmt: FormatOption = OutputFormat.text,
     lang: LangOption = "nb",
     shapes: ShapesOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check a model against the SHACL shapes: goals and strategies kept apart, the chain
     complete, goals worded as goals.
@@ -130,17 +156,15 @@ def validate_command(
     2 the input could not be read (file and line are named).
     """
     check_lang(lang)
-    if paths and not store:
+    files = model_files(paths, data)
+    check_source(files, store, graph)
+    if files:
         if every:
             raise typer.BadParameter("--all needs --store", param_hint="--all")
-        report = validate(load(*paths), shapes=shapes, lang=lang)
-        _print_report(report, output, lang)
+        with open_files(*files) as opened:
+            report = validate(model_graph(opened), shapes=shapes, lang=lang)
+        _print_report(report, fmt, lang, output)
         raise typer.Exit(0 if report.conforms else 1)
-    if bool(paths) == bool(store):
-        raise typer.BadParameter(
-            "give the model as files (PATHS or --data PATH) or as --store DESCRIPTOR, not both",
-            param_hint="--store",
-        )
     if every == (graph is not None):
         raise typer.BadParameter("with --store give --graph IRI or --all", param_hint="--all")
     assert store is not None
@@ -148,16 +172,12 @@ def validate_command(
     # read-only, which a writer compacting its files underneath would break.
     with open_store(store, read_only=True) as opened:
         if every:
-            conforms = _validate_all(opened, workers, output, lang, shapes)
+            conforms = _validate_all(opened, workers, fmt, lang, shapes, output)
         else:
             assert graph is not None
             iri = graph_iri(graph, opened)
             GraphScope(opened, iri)  # fails with the store's graphs named when it has no such graph
             report = validate_graph(opened, iri, shapes=shapes, lang=lang).report
-            _print_report(report, output, lang)
+            _print_report(report, fmt, lang, output)
             conforms = report.conforms
     raise typer.Exit(0 if conforms else 1)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("validate")(validate_command)

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from goalgraph import chain
-from goalgraph.errors import QueryError
+from goalgraph.errors import QueryError, QuerySyntaxError
 from goalgraph.namespace import PREFIXES
 from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
 from goalgraph.sparql.text import FREE, Term, Value, query_form, slots, with_prefixes
@@ -146,6 +146,11 @@ def _check_places(text: str, params: Sequence[QueryParam], source: str) -> None:
             raise QueryError(
                 f"{source}: the parameter '{param.name}' is never used; write ${param.name} "
                 "where its value goes"
+            )
+        if not param.is_list and param.name in found.variables:
+            raise QueryError(
+                f"{source}: the query reads ?{param.name} besides the parameter ${param.name}; "
+                "in SPARQL they are one variable, so rename the variable"
             )
 
 
@@ -269,7 +274,11 @@ def run_query(
     values = bindings(store, query, params)
     logger.debug("running %s with %s", query.name, values)
     text = with_prefixes(query.text, {p: str(ns) for p, ns in PREFIXES.items()})
-    return store.query(text, values, default_graph=default_graph)  # type: ignore[arg-type]
+    try:
+        return store.query(text, values, default_graph=default_graph)  # type: ignore[arg-type]
+    except QuerySyntaxError as exc:
+        shift = len(text) - len(query.text)
+        raise QueryError(exc.describe(query.source, shift=shift)) from exc
 
 
 def select(

@@ -49,7 +49,8 @@ SKIP = (
 _TOKEN = re.compile(
     rf"(?P<skip>{SKIP})"
     r"|(?P<values>\bVALUES\s+\?(?P<slot>[A-Za-z_0-9\u00b7-\uffff]+)\s*\{\s*\})"
-    r"|\$(?P<param>[A-Za-z_0-9\u00b7-\uffff]+)",
+    r"|\$(?P<param>[A-Za-z_0-9\u00b7-\uffff]+)"
+    r"|\?(?P<variable>[A-Za-z_0-9\u00b7-\uffff]+)",
     re.IGNORECASE,
 )
 
@@ -75,18 +76,23 @@ class Slots:
 
     params: frozenset[str]
     lists: frozenset[str]
+    #: The variables written with ``?`` outside VALUES blocks to fill.
+    variables: frozenset[str] = frozenset()
 
 
 def slots(text: str) -> Slots:
     """The parameters and list slots that ``text`` declares."""
     params: set[str] = set()
     lists: set[str] = set()
+    variables: set[str] = set()
     for match in _TOKEN.finditer(text):
         if match.group("param"):
             params.add(match.group("param"))
         elif match.group("slot"):
             lists.add(match.group("slot"))
-    return Slots(frozenset(params), frozenset(lists))
+        elif match.group("variable"):
+            variables.add(match.group("variable"))
+    return Slots(frozenset(params), frozenset(lists), frozenset(variables))
 
 
 _BARE_INTEGER = re.compile(r"^[+-]?\d+$")

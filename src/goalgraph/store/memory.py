@@ -11,7 +11,7 @@ from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
 
-from goalgraph.errors import QueryError
+from goalgraph.errors import QueryError, QuerySyntaxError
 from goalgraph.files import new_graph, parse_file, rdf_files
 from goalgraph.sparql.text import render
 from goalgraph.store.base import (
@@ -70,6 +70,8 @@ class MemoryStore(Store):
                     variables = tuple(str(v) for v in result.vars or ())
                     rows = tuple(tuple(_term(v) for v in row) for row in result)  # type: ignore[union-attr]
                     return SelectResult.of(variables, rows)
+            except ParseException as exc:
+                raise QuerySyntaxError(exc.msg, line=exc.lineno, column=exc.col) from exc
             except Exception as exc:
                 if not _query_error(exc):
                     raise

@@ -324,11 +324,14 @@ class RemoteStore(Store):
         X" at L). Every server gets them in the text until its first answer has told which
         it is; an ASK always does (Virtuoso answers one sent with parameters as a SELECT
         without rows)."""
-        style = Style.CONSTANT
-        if self.takes_parameters and query_form(sparql) == "SELECT":
-            style = Style.VIRTUOSO
+        form = query_form(sparql)
+        style = Style.VIRTUOSO if self.takes_parameters and form == "SELECT" else Style.CONSTANT
         rendered = render(sparql, bindings, style)
-        return self._query(rendered.text, default_graph or (), rendered.parameters)
+        result = self._query(rendered.text, default_graph or (), rendered.parameters)
+        if form == "ASK" and isinstance(result, SelectResult):
+            # Virtuoso answers an ASK as a SELECT of ?__ASK_RETVAL: one row when true.
+            return AskResult(any(str(row[0]) not in {"0", "false"} for row in result if row))
+        return result
 
     def update(self, sparql: str) -> None:
         self._send(

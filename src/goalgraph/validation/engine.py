@@ -22,6 +22,7 @@ from goalgraph.errors import LoadError
 from goalgraph.files import new_graph, vocabulary
 from goalgraph.labels import LANGUAGES, label
 from goalgraph.namespace import ONTOLOGY_IRI
+from goalgraph.store import Store, model_graph
 from goalgraph.store.mirror import SparqlMirror, prepared
 from goalgraph.validation.report import (
     SEVERITIES,
@@ -119,21 +120,24 @@ def _with_vocabulary(data: Graph) -> Graph:
 
 
 def validate(
-    data: Graph,
+    data: Graph | Store,
     *,
     shapes: Path | str | Graph | None = None,
     lang: str = "nb",
     mirror: SparqlMirror | None = None,
 ) -> ValidationReport:
-    """Check a model against the shapes (goalgraph's own unless ``shapes`` is given).
+    """Check a whole model against the shapes (goalgraph's own unless ``shapes`` is given).
 
-    ``data`` is a graph as returned by ``goalgraph.files`` (model, ontology and SDG module);
-    a graph with only the model gets the vocabulary added to a copy (add_vocabulary adds it
-    in place, saving the copy). Messages and labels are in ``lang`` (nb or en). A ``mirror``
-    built alongside ``data`` (holding exactly its triples, vocabulary included) saves making
-    one. Raises LoadError when the shapes cannot be read or used.
+    ``data`` is a store (its data graphs are checked as one model), or an rdflib graph of
+    the model, with or without the ontology and SDG module (a graph without them gets them
+    added to a copy; add_vocabulary adds them in place, saving the copy). Messages and labels
+    are in ``lang`` (nb or en). A ``mirror`` built alongside ``data`` (holding exactly its
+    triples, vocabulary included) saves making one. Raises LoadError when the shapes cannot
+    be read or used.
     """
     check_lang(lang)
+    if not isinstance(data, Graph):
+        data = model_graph(data)
     data_graph = _with_vocabulary(data)
     if mirror is None or data_graph is not data:
         mirror = SparqlMirror.of(data_graph)

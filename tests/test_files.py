@@ -13,6 +13,7 @@ from rdflib.namespace import OWL, RDF
 
 from goalgraph import GG, LoadError, load, load_data
 from goalgraph.namespace import ONTOLOGY_IRI
+from goalgraph.store import file_graph
 from tests.conftest import TEST_DATA
 
 DATA = TEST_DATA / "load"
@@ -30,9 +31,12 @@ def test_each_syntax_is_read(tmp_path: Path) -> None:
 
 
 def test_load_adds_ontology_and_sdg_module() -> None:
-    graph = load(DATA / "good.ttl")
-    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in graph
-    assert (URIRef("http://metadata.un.org/sdg/3.4"), RDF.type, GG.SDGTarget) in graph
+    store = load(DATA / "good.ttl")
+    graphs = {info.iri: info.triples for info in store.graphs()}
+    assert graphs[file_graph(DATA / "good.ttl")] == 3
+    vocabulary_graph = store.export(ONTOLOGY_IRI)
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in vocabulary_graph
+    assert (URIRef("http://metadata.un.org/sdg/3.4"), RDF.type, GG.SDGTarget) in vocabulary_graph
     assert len(load_data(DATA / "good.ttl")) == 3
 
 

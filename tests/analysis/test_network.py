@@ -11,21 +11,22 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG, load
-from goalgraph.network import chain_digraph, find_cycles, served_goals
-from goalgraph.query import run_query
-from goalgraph.trace import projects_serving, trace
-from tests.conftest import TEST_DATA
+from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
+from goalgraph.analysis.trace import projects_serving, trace
+from goalgraph.sparql.library import select
+from goalgraph.store import Store
+from tests.conftest import TEST_DATA, store_of
 
 T = Namespace("https://w3id.org/goalgraph/tests/trace/")
 R = Namespace("https://w3id.org/goalgraph/tests/random/")
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
+def graph() -> Store:
     return load(TEST_DATA / "trace" / "model.ttl")
 
 
-def test_chain_digraph_has_the_six_edge_kinds(graph: Graph) -> None:
+def test_chain_digraph_has_the_six_edge_kinds(graph: Store) -> None:
     dg = chain_digraph(graph)
     assert dg.edges[T.p1, T.t1]["via"] == GG.implements
     assert dg.edges[T.s2, T.m2]["via"] == GG.contributesTo
@@ -43,7 +44,7 @@ def test_chain_digraph_has_the_six_edge_kinds(graph: Graph) -> None:
     }
 
 
-def test_served_goals_follow_the_strict_chain(graph: Graph) -> None:
+def test_served_goals_follow_the_strict_chain(graph: Store) -> None:
     dg = chain_digraph(graph)
     assert served_goals(dg, T.p1) == {T.s1, T.s2, T.m1, T.m2}
     assert served_goals(dg, T.st3) == {T.s3, T.m2}
@@ -52,7 +53,7 @@ def test_served_goals_follow_the_strict_chain(graph: Graph) -> None:
     assert served_goals(dg, T.nowhere) == set()
 
 
-def test_find_cycles(graph: Graph) -> None:
+def test_find_cycles(graph: Store) -> None:
     cycles = find_cycles(chain_digraph(graph))
     assert [sorted(c) for c in cycles] == [sorted([T.c1, T.c2])]
 
@@ -137,15 +138,16 @@ def _build(model: Model) -> Graph:
 @given(models())
 def test_sparql_and_networkx_agree(model: Model) -> None:
     graph = _build(model)
-    dg = chain_digraph(graph)
+    store = store_of(graph)
+    dg = chain_digraph(store)
     goals = [*graph.subjects(RDF.type, GG.MainGoal), *graph.subjects(RDF.type, GG.SubGoal)]
     projects = [p for p in graph.subjects(RDF.type, GG.Project) if isinstance(p, URIRef)]
     served = {p: served_goals(dg, p) for p in projects}
     for goal in goals:
-        by_sparql = {s.project for s in projects_serving(graph, URIRef(str(goal)))}
+        by_sparql = {s.project for s in projects_serving(store, URIRef(str(goal)))}
         assert by_sparql == {p for p in projects if goal in served[p]}, goal
     for project in projects:
-        result = trace(graph, project)
+        result = trace(store, project)
         assert set(result.goals) == served[project], project
         on_paths = {
             hop.node
@@ -155,8 +157,8 @@ def test_sparql_and_networkx_agree(model: Model) -> None:
         }
         assert on_paths == served[project], project
     means = {n for n, kind in dg.nodes(data="kind") if kind is not None and kind != GG.Goal}
-    orphans = {r["node"] for r in run_query(graph, "orphans")}
+    orphans = {r["node"] for r in select(store, "orphans")}
     assert orphans == {n for n in means if not served_goals(dg, n)}
-    uncovered = {r["goal"] for r in run_query(graph, "uncovered-goals")}
+    uncovered = {r["goal"] for r in select(store, "uncovered-goals")}
     reached = set().union(*served.values()) if served else set()
     assert uncovered == set(goals) - reached

@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph, Namespace
 
 from goalgraph import GG, load
-from goalgraph.report import (
+from goalgraph.analysis.report import (
     BEHIND,
     NO_DATA,
     ON_TRACK,
@@ -19,19 +19,20 @@ from goalgraph.report import (
     indicator_status,
     portfolio_report,
 )
-from tests.conftest import TEST_DATA
+from goalgraph.store import Store
+from tests.conftest import TEST_DATA, store_of
 
 T = Namespace("https://w3id.org/goalgraph/tests/trace/")
 TODAY = date(2025, 1, 1)
 
 
 @pytest.fixture(scope="module")
-def graph() -> Graph:
+def graph() -> Store:
     return load(TEST_DATA / "trace" / "model.ttl")
 
 
 @pytest.fixture(scope="module")
-def report(graph: Graph) -> PortfolioReport:
+def report(graph: Store) -> PortfolioReport:
     return portfolio_report(graph, lang="en", today=TODAY)
 
 
@@ -142,7 +143,7 @@ def test_indicator_status(args: tuple[object, ...], expected: str) -> None:
     assert indicator_status(*args) == expected  # type: ignore[arg-type]
 
 
-def test_markdown_answers_the_four_questions(graph: Graph) -> None:
+def test_markdown_answers_the_four_questions(graph: Store) -> None:
     text = portfolio_report(graph, lang="nb", today=TODAY).to_markdown()
     for heading in ("## 1. ", "## 2. ", "## 3. ", "## 4. ", "## Per mål"):
         assert heading in text
@@ -193,14 +194,14 @@ def test_json_is_serialisable_and_complete(report: PortfolioReport) -> None:
     assert {g["goal"] for g in doc["goals"]} >= {str(T.m1), str(T.s1)}
 
 
-def test_report_runs_on_each_example(example_graph: Graph) -> None:
+def test_report_runs_on_each_example(example_graph: Store) -> None:
     report = portfolio_report(example_graph, lang="en", today=TODAY)
     assert report.projects and report.goals
     assert report.to_markdown().startswith("# Portfolio report")
     assert report.to_html().rstrip().endswith("</html>")
 
 
-def _indicator_model(recent: int) -> Graph:
+def _indicator_model(recent: int) -> Store:
     """Indicators of one goal: ``recent`` measured in 2024, one last measured in 2015, one
     with target values only, all before 2025; names sort so that the old one is not sampled."""
     lines = [
@@ -232,7 +233,7 @@ def _indicator_model(recent: int) -> Graph:
     reading("plan-t1", "TargetValue", "i00y", "2026-12-31", "3.0")
     reading("plan-t2", "TargetValue", "i00y", "2028-12-31", "4.0")
     lines.append(":i00z a gg:Indicator ; gg:measures :g .")
-    return Graph().parse(data="\n".join(lines), format="turtle")
+    return store_of(Graph().parse(data="\n".join(lines), format="turtle"))
 
 
 @pytest.mark.parametrize("recent", [2, 40])

@@ -9,10 +9,10 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import ORG, RDFS
 
 from goalgraph import GG, load
-from goalgraph.info import model_info
+from goalgraph.analysis.info import model_info
 from goalgraph.namespace import PREFIXES
-from goalgraph.query import get_query
 from goalgraph.resources import core_ontology_path
+from goalgraph.sparql.library import get_query
 from tests.conftest import TEST_DATA
 
 T = Namespace("https://w3id.org/goalgraph/tests/trace/")

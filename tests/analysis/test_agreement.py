@@ -12,9 +12,10 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG, vocabulary
-from goalgraph.network import chain_digraph, served_goals
-from goalgraph.reason import reason
-from goalgraph.trace import projects_serving, trace
+from goalgraph.analysis.network import chain_digraph, served_goals
+from goalgraph.analysis.trace import projects_serving, trace
+from goalgraph.reasoner import reason
+from tests.conftest import store_of
 
 EX = Namespace("https://example.org/random/")
 
@@ -99,16 +100,17 @@ def models(draw: st.DrawFn) -> Model:
 def test_sparql_networkx_and_reasoner_agree(model: Model) -> None:
     result = reason(model.graph)
     assert result.consistent, result.to_text("en")
-    digraph = chain_digraph(model.graph)
+    store = store_of(model.graph)
+    digraph = chain_digraph(store)
     for project in model.projects:
-        by_sparql = set(trace(model.graph, project).goals)
+        by_sparql = set(trace(store, project).goals)
         by_networkx = served_goals(digraph, project)
         by_reasoner = result.served_goals(project)
         assert by_sparql == by_networkx == by_reasoner, project
     for means in model.means:
         assert served_goals(digraph, means) == result.served_goals(means), means
     for goal in model.goals:
-        serving = {s.project for s in projects_serving(model.graph, goal)}
+        serving = {s.project for s in projects_serving(store, goal)}
         assert serving == {p for p in model.projects if (p, goal) in result.serves}, goal
 
 

@@ -8,17 +8,12 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from goalgraph.load import new_graph
+from goalgraph.files import new_graph
 from goalgraph.namespace import GG
-from goalgraph.reach import Reach, shapes_reach
-from goalgraph.validate import (
-    SparqlMirror,
-    ValidationReport,
-    load_shapes,
-    validate,
-    validate_complete,
-    vocabulary_triples,
-)
+from goalgraph.store.mirror import SparqlMirror
+from goalgraph.validation import ValidationReport, load_shapes, validate
+from goalgraph.validation.engine import validate_complete, vocabulary_triples
+from goalgraph.validation.reach import Reach, shapes_reach
 
 EX = "https://example.org/reach/"
 PREFIXES = """

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from goalgraph import LoadError, ValidationError, load, load_data, vocabulary
 from goalgraph.cli.main import app, main
-from goalgraph.validate import SEVERITIES, ValidationReport, validate
+from goalgraph.validation import SEVERITIES, ValidationReport, validate
 from tests.conftest import ASKER, TEST_DATA
 
 INVALID = TEST_DATA / "invalid"

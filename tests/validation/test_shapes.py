@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from goalgraph.resources import shapes_dir
-from goalgraph.validate import load_shapes
+from goalgraph.validation import load_shapes
 from tests.conftest import TEST_DATA
 
 GGSH = "https://w3id.org/goalgraph/shapes#"
