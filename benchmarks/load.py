@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from goalgraph.query import named_queries
+from goalgraph.sparql.library import named_queries
 
 logger = logging.getLogger("benchmarks.load")
 

@@ -22,7 +22,7 @@ from types import FrameType
 from rdflib import URIRef
 
 from goalgraph.generate import GRAPH_BASE
-from goalgraph.query import run_query
+from goalgraph.sparql.library import run_query
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.store import (
     MemoryStore,
