@@ -13,7 +13,7 @@ from goalgraph.namespace import PREFIXES
 if TYPE_CHECKING:
     from goalgraph.store.base import Store
 
-_EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
+_EXISTS = "ASK { { $node ?p ?o } UNION { ?s ?p $node } }"
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")
