@@ -6,23 +6,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from goalgraph.cli._common import DataOption, LangOption, check_lang, console
-from goalgraph.files import load
 from goalgraph.iri import resolve
-from goalgraph.store import Store, open_store, select
-from goalgraph.validation.engine import ValidationResult
+from goalgraph.sparql.library import select
+from goalgraph.store import Store, model_graph, open_files, open_store
+from goalgraph.validation.report import ValidationResult
 
 
 def _store_issues(store: Store, focus: URIRef, lang: str) -> list[ValidationResult]:
     """Validation results of the graphs that describe ``focus``, each with its context."""
     # Imported here so that other commands start quickly.
     from goalgraph.validation.store import validate_graph
-    from goalgraph.web.queries import with_values
 
     found: list[ValidationResult] = []
-    for (graph,) in select(store, with_values("node-graphs", {"node": [focus]})).rows:
+    for (graph,) in select(store, "node-graphs", {"node": [focus]}).rows:
         if isinstance(graph, URIRef):
             found.extend(validate_graph(store, graph, lang=lang).report.results)
     return found
@@ -51,33 +50,30 @@ def viz(
     """Draw the neighbourhood of NODE (vis-network inlined, opens without a server)."""
     # Imported here so that other commands start quickly.
     from goalgraph.validation.engine import validate
-    from goalgraph.views.graphview import build_view, issues_by_node, standalone_html
-    from goalgraph.web.storeview import store_graph
+    from goalgraph.views.graphview import build_view, issues_by_node
+    from goalgraph.web.templating import standalone_html
 
     check_lang(lang)
     if bool(data) == bool(store):
         raise typer.BadParameter(
             "give the model with --data PATH (repeatable) or --store DESCRIPTOR, not both"
         )
-    opened: Store | None = None
-    graph: Graph
+    opened: Store
     if store is not None:
         # Read-only, so that a store a server holds open can be drawn meanwhile.
         opened = open_store(store, vocabulary=False, read_only=True)
-        graph = store_graph(opened)
     else:
-        graph = load(*(data or []))
+        opened = open_files(*(data or []))
     try:
-        focus = resolve(graph, node)
+        focus = resolve(opened, node)
         issues = {}
-        if mark_validation and opened is not None:
+        if mark_validation and store is not None:
             issues = issues_by_node(_store_issues(opened, focus, lang))
         elif mark_validation:
-            issues = issues_by_node(validate(graph, lang=lang))
-        view = build_view(graph, focus, depth=depth, cap=max_nodes, lang=lang, issues=issues)
+            issues = issues_by_node(validate(model_graph(opened), lang=lang))
+        view = build_view(opened, focus, depth=depth, cap=max_nodes, lang=lang, issues=issues)
     finally:
-        if opened is not None:
-            opened.close()
+        opened.close()
     out.write_text(standalone_html(view, lang), encoding="utf-8")
     notice = f" (cut at {max_nodes} nodes)" if view.truncated else ""
     console.print(f"wrote {out}: {len(view.nodes)} nodes, {len(view.edges)} edges{notice}")
