@@ -7,7 +7,7 @@ import pytest
 from rdflib import URIRef
 
 from goalgraph import load
-from goalgraph.trace import trace
+from goalgraph.analysis.trace import trace
 from goalgraph.web import Settings
 from tests.web.conftest import EX, WEB_DATA, Served
 

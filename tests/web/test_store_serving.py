@@ -10,9 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from goalgraph.cli.main import app as cli
-from goalgraph.store import OxigraphStore, RemoteStore, ensure_vocabulary
+from goalgraph.store import OxigraphStore, RemoteStore, ensure_vocabulary, file_graph
 from goalgraph.web import StoreSource
-from goalgraph.web.deps import path_graph
 from tests.conftest import ASKER
 from tests.web.conftest import Served, run_server
 
@@ -28,7 +27,7 @@ ASK_JSON = {"Accept": "application/sparql-results+json"}
 def _asker_store(folder: Path) -> OxigraphStore:
     store = OxigraphStore(folder)
     ensure_vocabulary(store)
-    store.load([ASKER], path_graph(ASKER))
+    store.load([ASKER], file_graph(ASKER))
     return store
 
 
