@@ -255,8 +255,9 @@ def _goal_rows(store: Store, links: Links, items: _SdgItems) -> dict[URIRef, _Go
 
 
 def _budgets(store: Store) -> dict[URIRef, float]:
+    """The budget of every project (a project without one has none here)."""
     budgets: dict[URIRef, float] = {}
-    for node, budget in select(store, "tree-budgets"):
+    for node, budget in select(store, "tree-projects"):
         if isinstance(node, URIRef):
             budgets[node] = _number(budget) or budgets.get(node, 0.0)
     return budgets
@@ -265,7 +266,7 @@ def _budgets(store: Store) -> dict[URIRef, float]:
 def serving(
     store: Store, links: Links | None = None
 ) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
-    """Projects per goal (goalgraph.chain.Links.projects_per_goal) and the budgets of nodes.
+    """Projects per goal (goalgraph.chain.Links.projects_per_goal) and their budgets.
 
     Joined in Python from plain look-ups (tree-chain, tree-links): on a national store
     several times faster than the engine following the chain from every project."""
@@ -393,7 +394,10 @@ def goal_skeleton(store: Store, lang: str = "nb") -> GoalTree:
     """The goal tree with every goal's label and SDG items but no project counts (zero):
     what a national store can give in about a second. :func:`with_counts` adds the counts
     to the part of it that is shown."""
-    goals = _Goals.read(store, lang)
+    return _skeleton(_Goals.read(store, lang))
+
+
+def _skeleton(goals: _Goals) -> GoalTree:
     rows = goals.rows
     children: dict[URIRef, list[URIRef]] = defaultdict(list)
     for goal, entry in rows.items():
@@ -454,8 +458,9 @@ def count_projects(store: Store, nodes: Sequence[GoalNode]) -> list[GoalNode]:
 
 def goal_tree(store: Store, lang: str = "nb") -> GoalTree:
     """SDG goals → the local goals taking them up → their sub-goals, with counts and budgets."""
-    skeleton = goal_skeleton(store, lang)
-    served, budgets = serving(store)
+    goals = _Goals.read(store, lang, chain=True)
+    skeleton = _skeleton(goals)
+    served, budgets = serving(store, goals.links)
     return GoalTree(
         sdg=[SdgBranch(b.sdg, with_counts(b.goals, served, budgets)) for b in skeleton.sdg],
         unlinked=with_counts(skeleton.unlinked, served, budgets),
