@@ -16,8 +16,7 @@ from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
 from goalgraph.sparql.formats import TooManyResults, check_size, serialise
-from goalgraph.store.oxigraph import OxigraphStore
-from goalgraph.store.remote import RemoteStore
+from goalgraph.store import OxigraphStore, RemoteStore
 from goalgraph.web.guard import RequestTooLarge
 
 logger = logging.getLogger(__name__)
