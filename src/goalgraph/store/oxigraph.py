@@ -245,19 +245,15 @@ class OxigraphStore(Store):
             result = self._store.query(sparql, use_default_graph_as_union=True)
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(bool(result))
+            # Counted before anything is converted, so that a refused answer costs little.
+            found = list(_at_most(result, limit))
             term = _converter()
             if isinstance(result, ox.QuerySolutions):
                 variables = tuple(v.value for v in result.variables)
-                rows = [
-                    tuple(None if t is None else term(t) for t in solution)
-                    for solution in _at_most(result, limit)
-                ]
+                rows = [tuple(None if t is None else term(t) for t in row) for row in found]
                 return SelectResult.of(variables, rows)
             graph = new_graph()
-            graph.addN(
-                (term(t.subject), term(t.predicate), term(t.object), graph)
-                for t in _at_most(result, limit)
-            )
+            graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in found)
             return graph
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
