@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from goalgraph.store import OxigraphStore, ensure_vocabulary
-from goalgraph.validation.engine import ValidationResult
+from goalgraph.validation import ValidationResult
 from goalgraph.web.deps import StoreSource
 from tests.conftest import TEST_DATA
 

@@ -16,7 +16,8 @@ import httpx
 from rdflib import URIRef
 
 from goalgraph.store import OxigraphStore, open_store
-from tests.web.conftest import WEB_DATA, free_port
+from tests.conftest import free_port
+from tests.web.conftest import WEB_DATA
 
 TOKEN = "kill-test-token-0123456789"
 GRAPH = URIRef("https://w3id.org/goalgraph/tests/web/bulk")

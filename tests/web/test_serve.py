@@ -8,7 +8,8 @@ import time
 
 import httpx
 
-from tests.web.conftest import WEB_DATA, free_port
+from tests.conftest import free_port
+from tests.web.conftest import WEB_DATA
 
 
 def test_serve_prints_its_address_and_serves() -> None:

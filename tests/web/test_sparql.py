@@ -15,6 +15,8 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from goalgraph.namespace import GG
+from goalgraph.sparql.formats import serialise
+from goalgraph.sparql.results import AskResult
 from tests.web.conftest import EX, Served
 
 PROJECTS = (
@@ -142,6 +144,32 @@ def test_ask_as_csv(web_server: Served) -> None:
         headers={"Accept": "text/csv"},
     )
     assert response.text.split() == ["_askResult", "true"]
+    # The one serialiser of the command line (goalgraph query --format csv) and the endpoint.
+    assert response.content == serialise(AskResult(True), "csv")
+
+
+def test_select_as_the_library_serialises_it(web_server: Served) -> None:
+    expected = serialise(web_server.source.store.query(PROJECTS), "csv")
+    response = httpx.get(
+        web_server.url + "/sparql", params={"query": PROJECTS}, headers={"Accept": "text/csv"}
+    )
+    assert response.content == expected
+
+
+def test_tsv_keeps_one_row_a_line(web_server: Served) -> None:
+    query = 'SELECT ?text ?tag WHERE { BIND("two\\nlines\\tand a \\"quote\\"" AS ?text) '
+    query += 'BIND("merke"@nb AS ?tag) }'
+    response = httpx.get(
+        web_server.url + "/sparql",
+        params={"query": query},
+        headers={"Accept": "text/tab-separated-values"},
+    )
+    assert response.status_code == 200, response.text
+    assert response.text.split("\n") == [
+        "?text\t?tag",
+        '"two\\nlines\\tand a \\"quote\\""\t"merke"@nb',
+        "",
+    ]
 
 
 def test_post_bodies(web_server: Served) -> None:

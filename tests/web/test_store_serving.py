@@ -10,9 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from goalgraph.cli.main import app as cli
-from goalgraph.store import OxigraphStore, RemoteStore, ensure_vocabulary
+from goalgraph.store import (
+    MEMORY,
+    OxigraphStore,
+    RemoteStore,
+    ensure_vocabulary,
+    file_graph,
+    open_store,
+)
 from goalgraph.web import StoreSource
-from goalgraph.web.deps import path_graph
 from tests.conftest import ASKER
 from tests.web.conftest import Served, run_server
 
@@ -28,7 +34,7 @@ ASK_JSON = {"Accept": "application/sparql-results+json"}
 def _asker_store(folder: Path) -> OxigraphStore:
     store = OxigraphStore(folder)
     ensure_vocabulary(store)
-    store.load([ASKER], path_graph(ASKER))
+    store.load([ASKER], file_graph(ASKER))
     return store
 
 
@@ -111,3 +117,23 @@ def test_viz_draws_from_a_store(tmp_path: Path) -> None:
         cli, ["viz", GOAL, "--store", str(tmp_path / "store"), "--data", str(ASKER), "-o", "x"]
     )
     assert both.exit_code == 2
+
+
+def test_the_rdflib_store_is_queried_through_a_snapshot() -> None:
+    """A store without a folder of its own (here rdflib's) reaches the query workers as an
+    N-Quads snapshot (Store.dump) that each worker loads (OxigraphStore.restore)."""
+    store = open_store(MEMORY)
+    store.load([ASKER], file_graph(ASKER))
+    store.update('INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> "two\\nlines"@nb } }')
+    source = StoreSource(store)
+    for served in run_server([], source):
+        data = source.query_data()
+        assert not data.store_folder and data.path.suffix == ".nq"
+        response = CLIENT.get(
+            f"{served.url}/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+            headers=ASK_JSON,
+        )
+        assert int(response.json()["results"]["bindings"][0]["n"]["value"]) == len(source)
+        assert _ask(served.url, 'ASK { <urn:x:a> <urn:x:b> "two\\nlines"@nb }')
+        assert _ask(served.url, f"ASK {{ <{GOAL}> ?p ?o }}")

@@ -15,8 +15,8 @@ from rdflib import URIRef
 from goalgraph.analysis.trace import projects_serving
 from goalgraph.generate import generate
 from goalgraph.store import OxigraphStore, ensure_vocabulary
+from goalgraph.views.paging import PAGE_SIZE, PREVIEW, WHOLE_TREE
 from goalgraph.web import StoreSource
-from goalgraph.web.treepage import PAGE_SIZE, PREVIEW, WHOLE_TREE
 from tests.web.conftest import WEB_DATA, Served, run_server
 
 CLIENT = httpx.Client(timeout=60)

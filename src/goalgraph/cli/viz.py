@@ -46,7 +46,8 @@ def viz(
     Validation marks cover the graphs that describe NODE, each with its context.
     """
     # Imported here so that other commands start quickly.
-    from goalgraph.views.graphview import build_view, issues_by_node, standalone_html
+    from goalgraph.views.graphview import build_view, issues_by_node
+    from goalgraph.web.templating import standalone_html
 
     check_lang(lang)
     # Read-only, so that a store a server holds open can be drawn meanwhile.

@@ -21,6 +21,9 @@ RESULT_FORMATS = ("json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "nt", "xml", "json-ld")
 
 _XSD_STRING = str(XSD.string)
+#: Graphs larger than this are written as Turtle one triple a line (N-Triples is Turtle):
+#: rdflib's grouped Turtle takes about a second per 10,000 triples.
+PRETTY_TURTLE_LIMIT = 10_000
 
 
 class TooManyResults(Exception):
@@ -70,11 +73,21 @@ def _csv_term(term: Term | None) -> str:
     return str(term)
 
 
+#: What a literal's text escapes in TSV results, one term a cell and one row a line.
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _tsv_term(term: Term | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, Literal) and str(term.datatype) == _XSD_STRING:
-        return Literal(str(term)).n3()
+    if isinstance(term, Literal):
+        # Written here, not by n3(): rdflib writes a text with line breaks in triple quotes.
+        quoted = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{quoted}^^<{term.datatype}>"
+        return quoted
     return term.n3().replace("\t", "\\t")
 
 
@@ -134,6 +147,8 @@ def serialise(result: QueryResult, fmt: str) -> bytes:
         return _boolean(result.value, fmt)
     if isinstance(result, SelectResult):
         return _solutions(result, fmt)
+    if fmt == "turtle" and len(result) > PRETTY_TURTLE_LIMIT:
+        fmt = "nt"
     return result.serialize(format=fmt, encoding="utf-8") or b""
 
 

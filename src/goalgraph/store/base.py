@@ -110,6 +110,18 @@ class Store(Protocol):
         """Release the store; it must not be used afterwards."""
         ...
 
+    def dump(self, path: Path) -> None:
+        """Write every named graph to ``path`` as N-Quads: a snapshot another process loads
+        with ``OxigraphStore.restore``."""
+        with path.open("w", encoding="utf-8") as out:
+            for info in self.graphs():
+                name = info.iri.n3()
+                lines = self.export(info.iri).serialize(format="nt", encoding="utf-8")
+                for line in lines.decode("utf-8").splitlines():
+                    # An N-Triples line ends with " ."; the graph goes before it.
+                    if line.strip():
+                        out.write(f"{line.rstrip().removesuffix('.').rstrip()} {name} .\n")
+
     def optimize(self) -> None:
         """Reorganise the storage after big loads so that queries run fast again; stores
         with nothing to reorganise do nothing."""

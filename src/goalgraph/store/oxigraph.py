@@ -19,6 +19,7 @@ from rdflib.namespace import XSD
 
 from goalgraph.errors import LoadError, QueryError, QuerySyntaxError, StoreError
 from goalgraph.files import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.sparql.formats import TooManyResults
 from goalgraph.sparql.library import query_text, select
 from goalgraph.sparql.text import render
 from goalgraph.store.base import (
@@ -185,6 +186,14 @@ def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
     return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
 
 
+def _at_most(items: Iterable[Any], limit: int) -> Iterator[Any]:
+    """The items, raising TooManyResults as soon as there are more than ``limit``."""
+    for count, item in enumerate(items):
+        if count >= limit:
+            raise TooManyResults(f"the result has more than {limit} rows or triples")
+        yield item
+
+
 def _result(result: object) -> QueryResult:
     if isinstance(result, ox.QueryBoolean):
         return AskResult(bool(result))
@@ -226,6 +235,47 @@ class OxigraphStore(Store):
             raise StoreError(
                 f"cannot open the store {path}: {exc} (is another process using it?)"
             ) from exc
+
+    @classmethod
+    def restore(cls, path: Path) -> OxigraphStore:
+        """An in-memory store holding the N-Quads snapshot at ``path`` (see ``dump``)."""
+        store = cls(None)
+        try:
+            store._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as exc:
+            raise LoadError(f"{path}: cannot parse the snapshot: {exc}", source=str(path)) from exc
+        except OSError as exc:
+            raise LoadError(f"{path}: cannot read the snapshot: {exc}", source=str(path)) from exc
+        return store
+
+    def dump(self, path: Path) -> None:
+        try:
+            self._store.dump(str(path), ox.RdfFormat.N_QUADS)
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: cannot write {path}: {exc}") from exc
+
+    def query_at_most(self, sparql: str, limit: int) -> QueryResult:
+        """``query`` (no bindings, the union of all graphs) refusing an answer of more than
+        ``limit`` rows or triples: TooManyResults as soon as one more arrives, so that a huge
+        answer is never read whole."""
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryBoolean):
+                return AskResult(bool(result))
+            # Counted before anything is converted, so that a refused answer costs little.
+            found = list(_at_most(result, limit))
+            term = _converter()
+            if isinstance(result, ox.QuerySolutions):
+                variables = tuple(v.value for v in result.variables)
+                rows = [tuple(None if t is None else term(t) for t in row) for row in found]
+                return SelectResult.of(variables, rows)
+            graph = new_graph()
+            graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in found)
+            return graph
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
 
     @property
     def native(self) -> ox.Store:

@@ -1,4 +1,5 @@
-"""What the pages and the JSON API show: goals, projects and the tree from the SDGs down."""
+"""The goal tree from the SDGs down and the filtered lists of goals and projects, with the
+projects serving each goal and their budgets (the start page, /api/goals, /api/projects)."""
 
 from __future__ import annotations
 
@@ -6,35 +7,47 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
-from urllib.parse import quote
 
-from goalgraph.web.queries import run_query, select
-from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
 
+from goalgraph.chain import UP, Links
+from goalgraph.errors import UnknownNodeError
 from goalgraph.iri import expand
-from goalgraph.labels import LANGUAGES, label
 from goalgraph.namespace import GG
-from goalgraph.sdg import code_to_iri
+from goalgraph.sparql.library import select
+from goalgraph.store.base import Store
+from goalgraph.views.classes import classes_of
+from goalgraph.views.lookup import (
+    Described,
+    Ref,
+    SdgRef,
+    describe,
+    labels,
+    page_path,
+    pick_label,
+    texts,
+)
 
-
-@dataclass(frozen=True)
-class Ref:
-    """A node named in the user's language, with the path of its page."""
-
-    iri: str
-    label: str
-    page: str
-
-
-@dataclass(frozen=True)
-class SdgRef:
-    """An SDG goal or target a local goal takes up."""
-
-    iri: str
-    code: str
-    label: str
+__all__ = [
+    "Filters",
+    "GoalNode",
+    "GoalSummary",
+    "GoalTree",
+    "ProjectSummary",
+    "Ref",
+    "SdgBranch",
+    "SdgRef",
+    "count_projects",
+    "goal_skeleton",
+    "goal_tree",
+    "list_goals",
+    "list_projects",
+    "page_path",
+    "projects_of_goals",
+    "serving",
+    "with_counts",
+]
 
 
 @dataclass
@@ -94,6 +107,19 @@ class ProjectSummary:
     portfolios: list[Ref]
 
 
+def _sdg_item(store: Store, code: str) -> URIRef:
+    """The SDG item with ``code`` (3, 3.4, 3.4.1) in the store's vocabulary."""
+    if not all(part.isalnum() for part in code.split(".")):
+        raise UnknownNodeError(
+            f"'{code}' is not an SDG code; write a goal (3), target (3.4) or indicator (3.4.1)"
+        )
+    rows = select(store, "sdg-item", {"code": Literal(code)}).rows
+    found = sorted(str(row["item"]) for row in rows)
+    if not found:
+        raise UnknownNodeError(f"there is no SDG item with code '{code}'")
+    return URIRef(found[0])
+
+
 @dataclass(frozen=True)
 class Filters:
     """Filters of the goal and project lists; each is an IRI (or None)."""
@@ -110,7 +136,7 @@ class Filters:
     @classmethod
     def parse(
         cls,
-        graph: Graph,
+        store: Store,
         *,
         phase: str | None = None,
         responsible: str | None = None,
@@ -120,18 +146,12 @@ class Filters:
         """Filters from what a user typed: IRIs or CURIEs; ``sdg`` may also be a code (3.4)."""
 
         def node(text: str | None) -> URIRef | None:
-            return expand(text, graph) if text else None
+            return expand(text, store) if text else None
 
         sdg_node = None
         if sdg:
-            sdg_node = code_to_iri(sdg, graph) if sdg[0].isdigit() else expand(sdg, graph)
+            sdg_node = _sdg_item(store, sdg.strip()) if sdg[0].isdigit() else expand(sdg, store)
         return cls(node(phase), node(responsible), node(portfolio), sdg_node)
-
-
-def page_path(kind: str, iri: Node) -> str:
-    """The page of a node: goals and projects have their own, anything else the node page."""
-    section = {"main-goal": "goal", "sub-goal": "goal", "goal": "goal", "project": "project"}
-    return f"/{section.get(kind, 'node')}?iri={quote(str(iri), safe='')}"
 
 
 def _number(value: object) -> float | None:
@@ -142,9 +162,18 @@ def _number(value: object) -> float | None:
     return None
 
 
-def sdg_ref(graph: Graph, node: URIRef, lang: str) -> SdgRef:
-    code = next((str(c) for c in graph.objects(node, SKOS.notation)), "")
-    return SdgRef(iri=str(node), code=code, label=label(graph, node, lang))
+def read_links(store: Store, *queries: str) -> Links:
+    """The rows (?from ?link ?to) of the named queries as the chain's link maps."""
+    links = Links()
+    for query in queries:
+        for source, link, target in select(store, query):
+            if (
+                isinstance(source, URIRef)
+                and isinstance(link, URIRef)
+                and isinstance(target, URIRef)
+            ):
+                links.add(source, link, target)
+    return links
 
 
 @dataclass
@@ -158,206 +187,126 @@ class _GoalRow:
 _KIND_BY_CLASS = {GG.MainGoal: "main-goal", GG.SubGoal: "sub-goal"}
 # Looked up once: a DefinedNamespace attribute costs a function call, and the loops below
 # run over every link of a national store.
-_CONTRIBUTES_TO, _LOCALISES = GG.contributesTo, GG.localises
-_IMPLEMENTS, _RESOLVES, _CONCRETISES, _REALISES = (
-    GG.implements,
-    GG.resolves,
-    GG.concretises,
-    GG.realises,
-)
+_LOCALISES = GG.localises
+_NOTATION = SKOS.notation
 
 
 @dataclass
-class _Links:
-    """Statements of a few properties, each as a map from a node to the nodes it links to."""
+class _SdgItems:
+    """The SDG items goals localise, as tree-sdg gives them: their SDG goals, codes and
+    labels."""
 
-    by_link: dict[URIRef, dict[URIRef, set[URIRef]]]
+    goals: dict[URIRef, set[URIRef]]
+    codes: dict[URIRef, str]
+    labels: dict[URIRef, str]
 
-    @classmethod
-    def read(cls, graph: Graph, query: str) -> _Links:
-        """The rows (?from ?link ?to) of the named query."""
-        by_link: dict[URIRef, dict[URIRef, set[URIRef]]] = defaultdict(lambda: defaultdict(set))
-        for source, link, target in select(graph, query):
-            if isinstance(source, URIRef) and isinstance(target, URIRef):
-                by_link[link][source].add(target)  # type: ignore[index]
-        return cls(by_link)
-
-    def of(self, link: URIRef, node: URIRef) -> set[URIRef]:
-        return self.by_link[link].get(node, set())
-
-    def onward(self, link: URIRef, nodes: Iterable[URIRef]) -> set[URIRef]:
-        return {target for node in nodes for target in self.of(link, node)}
-
-    def contributes_to(self, goal: URIRef) -> set[URIRef]:
-        """``goal`` and every goal it contributes to, directly or through further goals."""
-        found = {goal}
-        todo = [goal]
-        while todo:
-            for parent in self.of(_CONTRIBUTES_TO, todo.pop()):
-                if parent not in found:
-                    found.add(parent)
-                    todo.append(parent)
-        return found
+    def ref(self, item: URIRef) -> SdgRef:
+        return SdgRef(str(item), self.codes.get(item, ""), self.labels.get(item, str(item)))
 
 
-def _goal_rows(graph: Graph, links: _Links | None = None) -> dict[URIRef, _GoalRow]:
+def _sdg_items(store: Store, lang: str) -> _SdgItems:
+    """Every SDG item a goal localises, and the SDG goals above them, with codes and labels:
+    one query for the items (tree-sdg), one more for what it leaves without a label."""
+    items: set[URIRef] = set()
+    goals: dict[URIRef, set[URIRef]] = defaultdict(set)
+    values: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
+    codes: dict[URIRef, str] = {}
+    for item, sdg_goal, prop, value in select(store, "tree-sdg"):
+        if not isinstance(item, URIRef):
+            continue
+        items.add(item)
+        if isinstance(sdg_goal, URIRef):
+            goals[item].add(sdg_goal)
+        if prop == _NOTATION and value is not None:
+            codes[item] = min(codes.get(item, str(value)), str(value))
+        elif isinstance(prop, URIRef) and isinstance(value, Literal):
+            values[item].append((prop, value))
+    found = {
+        item: text
+        for item, pairs in values.items()
+        if (text := pick_label(pairs, lang)) is not None
+    }
+    missing = sorted((items | {g for gs in goals.values() for g in gs}) - found.keys(), key=str)
+    if missing:
+        looked_up = texts(store, missing, lang)
+        for node in missing:
+            found[node] = looked_up.label(node)
+            if node not in codes and looked_up.notation(node):
+                codes[node] = looked_up.notation(node)
+    return _SdgItems(goals, codes, found)
+
+
+def _goal_rows(store: Store, links: Links, items: _SdgItems) -> dict[URIRef, _GoalRow]:
     """Every goal with its kind, the goals it contributes to and the SDG items it localises
-    (with the SDG goals they belong to); ``links`` are the rows of tree-links."""
-    links = links or _Links.read(graph, "tree-links")
+    (with the SDG goals they belong to); ``links`` hold the rows of tree-links."""
     rows: dict[URIRef, _GoalRow] = {}
-    for goal, cls in select(graph, "tree-goals"):
+    for goal, cls in select(store, "tree-goals"):
         if not isinstance(goal, URIRef):
             continue
         entry = rows.setdefault(goal, _GoalRow("goal"))
         kind = _KIND_BY_CLASS.get(URIRef(str(cls)))
         if kind is not None:
             entry.kind = kind
-    sdg_goals: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for item, sdg_goal, _, _ in select(graph, "tree-sdg"):
-        if isinstance(item, URIRef) and isinstance(sdg_goal, URIRef):
-            sdg_goals[item].add(sdg_goal)
     for goal, entry in rows.items():
-        entry.parents = set(links.of(_CONTRIBUTES_TO, goal))
+        entry.parents = set(links.of(UP, goal))
         entry.sdg = set(links.of(_LOCALISES, goal))
-        entry.sdg_goals = {g for item in entry.sdg for g in sdg_goals.get(item, ())}
+        entry.sdg_goals = {g for item in entry.sdg for g in items.goals.get(item, ())}
     return rows
 
 
-def _serving(
-    graph: Graph, links: _Links | None = None
-) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
-    """Projects per goal, and each project's budget: a project serves the goal its chain
-    implements → resolves → concretises → realises reaches, and every goal that goal
-    contributes to, directly or through further goals. Joined in Python from plain
-    look-ups: on a national store several times faster than the engine following the path
-    from every project."""
-    links = links or _Links.read(graph, "tree-links")
-    chain = _Links.read(graph, "tree-chain")
+def _budgets(store: Store) -> dict[URIRef, float]:
+    """The budget of every project (a project without one has none here)."""
     budgets: dict[URIRef, float] = {}
-    for project, budget in select(graph, "tree-projects"):
-        if isinstance(project, URIRef):
-            budgets[project] = _number(budget) or budgets.get(project, 0.0)
-    reached: dict[URIRef, set[URIRef]] = {}
-    projects: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for project in budgets:
-        measures = chain.of(_IMPLEMENTS, project)
-        strategies = chain.onward(_CONCRETISES, chain.onward(_RESOLVES, measures))
-        for realised in chain.onward(_REALISES, strategies):
-            if realised not in reached:
-                reached[realised] = links.contributes_to(realised)
-            for goal in reached[realised]:
-                projects[goal].add(project)
-    return projects, budgets
+    for node, budget in select(store, "tree-projects"):
+        if isinstance(node, URIRef):
+            budgets[node] = _number(budget) or budgets.get(node, 0.0)
+    return budgets
+
+
+def serving(
+    store: Store, links: Links | None = None
+) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
+    """Projects per goal (goalgraph.chain.Links.projects_per_goal) and their budgets.
+
+    Joined in Python from plain look-ups (tree-chain, tree-links): on a national store
+    several times faster than the engine following the chain from every project."""
+    links = links if links is not None else read_links(store, "tree-chain", "tree-links")
+    return links.projects_per_goal(), _budgets(store)
 
 
 def projects_of_goals(
-    graph: Graph, goals: Sequence[URIRef]
+    store: Store, goals: Sequence[URIRef]
 ) -> tuple[dict[URIRef, set[URIRef]], dict[URIRef, float]]:
-    """What :func:`_serving` gives, for a few goals only (goal-serving.rq)."""
+    """What :func:`serving` gives, for a few goals only (goal-serving.rq)."""
     projects: dict[URIRef, set[URIRef]] = defaultdict(set)
     budgets: dict[URIRef, float] = {}
     if not goals:
         return projects, budgets
-    for row in run_query(graph, "goal-serving", values={"goal": goals}):
-        goal, project = URIRef(str(row["goal"])), URIRef(str(row["project"]))
+    for row in select(store, "goal-serving", {"goal": list(goals)}):
+        goal, project = row["goal"], row["project"]
+        if not isinstance(goal, URIRef) or not isinstance(project, URIRef):
+            continue
         projects[goal].add(project)
-        budgets[project] = _number(row.get("budget")) or budgets.get(project, 0.0)
+        budgets[project] = _number(row["budget"]) or budgets.get(project, 0.0)
     return projects, budgets
 
 
-#: The label properties in the order goalgraph.labels.label tries them.
-_LABEL_ORDER = (SKOS.prefLabel, RDFS.label, FOAF.name)
-
-
-def _pick_label(values: list[tuple[URIRef, Literal]], lang: str) -> str:
-    """The label goalgraph.labels.label chooses, from a node's label statements fetched with
-    those of many nodes at once: in ``lang``, else in the other language, else any."""
-    ordered = sorted(values, key=lambda pv: _LABEL_ORDER.index(pv[0]))
-    for wanted in (lambda v: v.language == lang, lambda v: v.language in LANGUAGES):
-        found = next((v for _, v in ordered if wanted(v)), None)
-        if found is not None:
-            return str(found)
-    return str(ordered[0][1])
-
-
-def _labels(
-    rows: Iterable[tuple[Node | None, ...]], lang: str
-) -> tuple[dict[URIRef, str], dict[URIRef, str]]:
-    """Labels and notations from rows of (node, property, value); nodes without a label
-    in the rows have none in the first map."""
+def _goal_labels(store: Store, goals: Iterable[URIRef], lang: str) -> dict[URIRef, str]:
+    """The labels of goals: all of the store's goals in ``lang`` in one query (tree-labels),
+    the few without one by a look-up of those alone, with the fallbacks of labels."""
     values: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
-    codes: dict[URIRef, str] = {}
-    for node, prop, value in rows:
-        if not isinstance(node, URIRef):
-            continue
-        if prop == SKOS.notation and value is not None:
-            codes.setdefault(node, str(value))
-        elif isinstance(value, Literal) and prop in _LABEL_ORDER:
-            values[node].append((URIRef(str(prop)), value))
-    return {n: _pick_label(v, lang) for n, v in values.items()}, codes
-
-
-@dataclass
-class _ProjectRow:
-    phase: URIRef | None = None
-    budget: float | None = None
-    responsible: set[URIRef] = field(default_factory=set)
-    direct_responsible: set[URIRef] = field(default_factory=set)
-    part_of: set[URIRef] = field(default_factory=set)
-
-
-def _project_rows(graph: Graph) -> dict[URIRef, _ProjectRow]:
-    rows: dict[URIRef, _ProjectRow] = {}
-    for row in run_query(graph, "projects"):
-        project = URIRef(str(row["project"]))
-        entry = rows.setdefault(project, _ProjectRow())
-        if isinstance(row.get("phase"), URIRef):
-            entry.phase = URIRef(str(row["phase"]))
-        budget = _number(row.get("budget"))
-        if budget is not None:
-            entry.budget = budget
-        if isinstance(row.get("responsible"), URIRef):
-            entry.responsible.add(URIRef(str(row["responsible"])))
-        if isinstance(row.get("partOf"), URIRef):
-            entry.part_of.add(URIRef(str(row["partOf"])))
-    for project, entry in rows.items():
-        entry.direct_responsible = {
-            o for o in graph.objects(project, GG.responsible) if isinstance(o, URIRef)
-        }
-    return rows
-
-
-def _project_matches(entry: _ProjectRow, filters: Filters) -> bool:
-    if filters.phase is not None and entry.phase != filters.phase:
-        return False
-    if filters.responsible is not None and filters.responsible not in entry.responsible:
-        return False
-    return filters.portfolio is None or filters.portfolio in entry.part_of
-
-
-def _goal_sdg_closure(goals: dict[URIRef, _GoalRow], graph: Graph) -> dict[URIRef, set[URIRef]]:
-    """The SDG items (and their ancestors) each goal takes up itself or through its parents."""
-    closure: dict[URIRef, set[URIRef]] = {}
-
-    def items(goal: URIRef, seen: frozenset[URIRef]) -> set[URIRef]:
-        if goal in closure:
-            return closure[goal]
-        entry = goals.get(goal)
-        found: set[URIRef] = set()
-        if entry is not None:
-            for item in entry.sdg:
-                found.add(item)
-                found.update(
-                    o for o in graph.transitive_objects(item, SKOS.broader) if isinstance(o, URIRef)
-                )
-            for parent in entry.parents - seen:
-                found |= items(parent, seen | {goal})
-        closure[goal] = found
-        return found
-
-    for goal in goals:
-        items(goal, frozenset())
-    return closure
+    for node, prop, value in select(store, "tree-labels", {"lang": Literal(lang)}):
+        if isinstance(node, URIRef) and isinstance(prop, URIRef) and isinstance(value, Literal):
+            values[node].append((prop, value))
+    found: dict[URIRef, str] = {}
+    for node, pairs in values.items():
+        text = pick_label(pairs, lang)
+        if text is not None:
+            found[node] = text
+    missing = [g for g in goals if g not in found]
+    if missing:
+        found.update(labels(store, missing, lang))
+    return found
 
 
 def _goal_node(
@@ -380,53 +329,98 @@ def _goal_node(
     )
 
 
-def goal_skeleton(graph: Graph, lang: str = "nb") -> GoalTree:
+@dataclass
+class _Goals:
+    """The goals of a store with their labels, links and SDG items."""
+
+    links: Links
+    rows: dict[URIRef, _GoalRow]
+    labels: dict[URIRef, str]
+    items: _SdgItems
+
+    @classmethod
+    def read(cls, store: Store, lang: str, *, chain: bool = False) -> _Goals:
+        """With ``chain`` the links of the means chain are read too (for :func:`serving`)."""
+        queries = ("tree-links", "tree-chain") if chain else ("tree-links",)
+        links = read_links(store, *queries)
+        items = _sdg_items(store, lang)
+        rows = _goal_rows(store, links, items)
+        return cls(links, rows, _goal_labels(store, rows, lang), items)
+
+    def label(self, goal: URIRef) -> str:
+        return self.labels.get(goal, str(goal))
+
+    def node(
+        self, goal: URIRef, served: dict[URIRef, set[URIRef]], budgets: dict[URIRef, float]
+    ) -> GoalNode:
+        return _goal_node(goal, self.rows[goal], served, budgets, self.label, self.items.ref)
+
+
+def _closure(
+    goals: dict[URIRef, _GoalRow], broader: dict[URIRef, set[URIRef]]
+) -> dict[URIRef, set[URIRef]]:
+    """The SDG items (and the items above them, ``broader``) each goal takes up itself or
+    through the goals it contributes to."""
+    closure: dict[URIRef, set[URIRef]] = {}
+
+    def items(goal: URIRef, seen: frozenset[URIRef]) -> set[URIRef]:
+        if goal in closure:
+            return closure[goal]
+        entry = goals.get(goal)
+        found: set[URIRef] = set()
+        if entry is not None:
+            for item in entry.sdg:
+                found.add(item)
+                found |= broader.get(item, set())
+            for parent in entry.parents - seen:
+                found |= items(parent, seen | {goal})
+        closure[goal] = found
+        return found
+
+    for goal in goals:
+        items(goal, frozenset())
+    return closure
+
+
+def _sdg_closure(store: Store, goals: _Goals) -> dict[URIRef, set[URIRef]]:
+    broader: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for item, above in select(store, "tree-broader"):
+        if isinstance(item, URIRef) and isinstance(above, URIRef):
+            broader[item].add(above)
+    return _closure(goals.rows, broader)
+
+
+def goal_skeleton(store: Store, lang: str = "nb") -> GoalTree:
     """The goal tree with every goal's label and SDG items but no project counts (zero):
     what a national store can give in about a second. :func:`with_counts` adds the counts
     to the part of it that is shown."""
-    links = _Links.read(graph, "tree-links")
-    goals = _goal_rows(graph, links)
+    return _skeleton(_Goals.read(store, lang))
+
+
+def _skeleton(goals: _Goals) -> GoalTree:
+    rows = goals.rows
     children: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for goal, entry in goals.items():
+    for goal, entry in rows.items():
         for parent in entry.parents:
-            if parent in goals:
+            if parent in rows:
                 children[parent].append(goal)
 
-    # All labels are fetched by one query for the goals and one for the SDG items: on a
-    # store every single look-up is a query, and a national tree has thousands of goals.
-    goal_labels, _ = _labels(select(graph, "tree-labels", {"lang": Literal(lang)}), lang)
-    sdg_labels, codes = _labels(((i, p, v) for i, _, p, v in select(graph, "tree-sdg")), lang)
-
-    def label_of(node: URIRef) -> str:
-        # Goals without a label in ``lang`` (few) are looked up one by one, with fallbacks.
-        found = goal_labels.get(node)
-        return found if found is not None else label(graph, node, lang)
-
-    @cache
-    def sdg_of(node: URIRef) -> SdgRef:
-        if node not in sdg_labels:
-            return sdg_ref(graph, node, lang)
-        return SdgRef(iri=str(node), code=codes.get(node, ""), label=sdg_labels[node])
-
     def build(goal: URIRef, seen: frozenset[URIRef]) -> GoalNode:
-        node = _goal_node(goal, goals[goal], {}, {}, label_of, sdg_of)
+        node = goals.node(goal, {}, {})
         kids = [build(c, seen | {goal}) for c in children[goal] if c not in seen | {goal}]
         node.children = sorted(kids, key=lambda n: n.label)
         return node
 
-    roots = sorted(
-        (g for g, e in goals.items() if not (e.parents & goals.keys())),
-        key=label_of,
-    )
+    roots = sorted((g for g, e in rows.items() if not (e.parents & rows.keys())), key=goals.label)
     by_sdg: dict[URIRef, list[GoalNode]] = defaultdict(list)
     unlinked: list[GoalNode] = []
     for root in roots:
         tree = build(root, frozenset())
-        if not goals[root].sdg_goals:
+        if not rows[root].sdg_goals:
             unlinked.append(tree)
-        for sdg_goal in goals[root].sdg_goals:
+        for sdg_goal in rows[root].sdg_goals:
             by_sdg[sdg_goal].append(tree)
-    branches = [SdgBranch(sdg_of(s), nodes) for s, nodes in by_sdg.items()]
+    branches = [SdgBranch(goals.items.ref(s), nodes) for s, nodes in by_sdg.items()]
     branches.sort(key=lambda b: int(b.sdg.code) if b.sdg.code.isdigit() else 99)
     return GoalTree(sdg=branches, unlinked=unlinked)
 
@@ -456,44 +450,83 @@ def with_counts(
     return counted
 
 
-def count_projects(graph: Graph, nodes: Sequence[GoalNode]) -> list[GoalNode]:
+def count_projects(store: Store, nodes: Sequence[GoalNode]) -> list[GoalNode]:
     """Copies of ``nodes`` with their project counts, asking the store about them alone."""
-    served, budgets = projects_of_goals(graph, sorted({URIRef(i) for i in _iris(nodes)}))
+    served, budgets = projects_of_goals(store, sorted({URIRef(i) for i in _iris(nodes)}))
     return with_counts(nodes, served, budgets)
 
 
-def goal_tree(graph: Graph, lang: str = "nb") -> GoalTree:
+def goal_tree(store: Store, lang: str = "nb") -> GoalTree:
     """SDG goals → the local goals taking them up → their sub-goals, with counts and budgets."""
-    skeleton = goal_skeleton(graph, lang)
-    served, budgets = _serving(graph)
+    goals = _Goals.read(store, lang, chain=True)
+    skeleton = _skeleton(goals)
+    served, budgets = serving(store, goals.links)
     return GoalTree(
         sdg=[SdgBranch(b.sdg, with_counts(b.goals, served, budgets)) for b in skeleton.sdg],
         unlinked=with_counts(skeleton.unlinked, served, budgets),
     )
 
 
-def list_goals(graph: Graph, filters: Filters, lang: str = "nb") -> list[GoalSummary]:
+@dataclass
+class _ProjectRow:
+    phase: URIRef | None = None
+    budget: float | None = None
+    responsible: set[URIRef] = field(default_factory=set)
+    direct_responsible: set[URIRef] = field(default_factory=set)
+    part_of: set[URIRef] = field(default_factory=set)
+
+
+def _project_rows(store: Store) -> dict[URIRef, _ProjectRow]:
+    rows: dict[URIRef, _ProjectRow] = {}
+    for row in select(store, "projects"):
+        project = row["project"]
+        if not isinstance(project, URIRef):
+            continue
+        entry = rows.setdefault(project, _ProjectRow())
+        phase, direct, responsible = row["phase"], row["direct"], row["responsible"]
+        if isinstance(phase, URIRef):
+            entry.phase = phase
+        budget = _number(row["budget"])
+        if budget is not None:
+            entry.budget = budget
+        if isinstance(direct, URIRef):
+            entry.direct_responsible.add(direct)
+        if isinstance(responsible, URIRef):
+            entry.responsible.add(responsible)
+        if isinstance(row["partOf"], URIRef):
+            entry.part_of.add(URIRef(str(row["partOf"])))
+    return rows
+
+
+def _project_matches(entry: _ProjectRow | None, filters: Filters) -> bool:
+    if entry is None:
+        # A project every filter field is empty for (the list has them all).
+        entry = _ProjectRow()
+    if filters.phase is not None and entry.phase != filters.phase:
+        return False
+    if filters.responsible is not None and filters.responsible not in entry.responsible:
+        return False
+    return filters.portfolio is None or filters.portfolio in entry.part_of
+
+
+def list_goals(store: Store, filters: Filters, lang: str = "nb") -> list[GoalSummary]:
     """Goals taking up ``filters.sdg`` and served by a project matching the project filters."""
-    links = _Links.read(graph, "tree-links")
-    goals = _goal_rows(graph, links)
-    served, budgets = _serving(graph, links)
-    wanted: Iterable[URIRef] = goals
+    goals = _Goals.read(store, lang, chain=True)
+    served, budgets = serving(store, goals.links)
+    wanted: Iterable[URIRef] = goals.rows
     if filters.sdg is not None:
-        closure = _goal_sdg_closure(goals, graph)
+        closure = _sdg_closure(store, goals)
         wanted = [g for g in wanted if filters.sdg in closure[g]]
     if filters.on_projects:
-        projects = _project_rows(graph)
+        projects = _project_rows(store)
         wanted = [
             g
             for g in wanted
-            if any(_project_matches(projects[p], filters) for p in served.get(g, ()))
+            if any(_project_matches(projects.get(p), filters) for p in served.get(g, ()))
         ]
     result = []
-    sdg_of = cache(lambda node: sdg_ref(graph, node, lang))
     for goal in wanted:
-        node = _goal_node(
-            goal, goals[goal], served, budgets, lambda n: label(graph, n, lang), sdg_of
-        )
+        node = goals.node(goal, served, budgets)
         result.append(
             GoalSummary(
                 iri=node.iri,
@@ -505,48 +538,47 @@ def list_goals(graph: Graph, filters: Filters, lang: str = "nb") -> list[GoalSum
                 sdg=node.sdg,
             )
         )
-    return sorted(result, key=lambda g: g.label)
+    return sorted(result, key=lambda g: (g.label, g.iri))
 
 
-def _ref(graph: Graph, node: URIRef, kind: str, lang: str) -> Ref:
-    return Ref(iri=str(node), label=label(graph, node, lang), page=page_path(kind, node))
-
-
-def project_summary(
-    graph: Graph, project: URIRef, entry: _ProjectRow, lang: str = "nb"
-) -> ProjectSummary:
-    portfolios = sorted(p for p in entry.part_of if (p, None, GG.Portfolio) in graph)
-    return ProjectSummary(
-        iri=str(project),
-        label=label(graph, project, lang),
-        page=page_path("project", project),
-        phase=str(entry.phase) if entry.phase else None,
-        phase_label=label(graph, entry.phase, lang) if entry.phase else None,
-        budget=entry.budget,
-        responsible=[_ref(graph, r, "other", lang) for r in sorted(entry.direct_responsible)],
-        portfolios=[_ref(graph, p, "other", lang) for p in portfolios],
-    )
-
-
-def list_projects(graph: Graph, filters: Filters, lang: str = "nb") -> list[ProjectSummary]:
+def list_projects(store: Store, filters: Filters, lang: str = "nb") -> list[ProjectSummary]:
     """Projects in a phase, of a responsible unit, in a portfolio, serving an SDG item."""
-    projects = _project_rows(graph)
+    projects = _project_rows(store)
     wanted = [p for p, e in projects.items() if _project_matches(e, filters)]
     if filters.sdg is not None:
-        links = _Links.read(graph, "tree-links")
-        goals = _goal_rows(graph, links)
-        closure = _goal_sdg_closure(goals, graph)
-        served, _ = _serving(graph, links)
+        goals = _Goals.read(store, lang, chain=True)
+        closure = _sdg_closure(store, goals)
+        served, _ = serving(store, goals.links)
         serving_sdg = {
             p for g, ps in served.items() if filters.sdg in closure.get(g, set()) for p in ps
         }
         wanted = [p for p in wanted if p in serving_sdg]
-    summaries = [project_summary(graph, p, projects[p], lang) for p in wanted]
-    return sorted(summaries, key=lambda p: p.label)
+    entries = {p: projects[p] for p in wanted}
+    others = {n for e in entries.values() for n in e.direct_responsible | e.part_of}
+    phases = {e.phase for e in entries.values() if e.phase is not None}
+    described = describe(store, [*entries, *others, *phases], lang)
+    classes = classes_of(store, sorted({n for e in entries.values() for n in e.part_of}))
+    summaries = []
+    for project, entry in entries.items():
+        portfolios = [p for p in entry.part_of if GG.Portfolio in classes.get(p, set())]
+        summaries.append(
+            ProjectSummary(
+                iri=str(project),
+                label=described.label(project),
+                page=page_path("project", project),
+                phase=str(entry.phase) if entry.phase else None,
+                phase_label=described.label(entry.phase) if entry.phase else None,
+                budget=entry.budget,
+                responsible=_other_refs(described, entry.direct_responsible),
+                portfolios=_other_refs(described, portfolios),
+            )
+        )
+    return sorted(summaries, key=lambda p: (p.label, p.iri))
 
 
-def description(graph: Graph, node: URIRef, lang: str) -> str | None:
-    """The node's dct:description in ``lang``, else in any language."""
-    texts = [o for o in graph.objects(node, DCTERMS.description) if isinstance(o, Literal)]
-    preferred = [t for t in texts if t.language == lang] or texts
-    return str(preferred[0]) if preferred else None
+def _other_refs(described: Described, nodes: Iterable[URIRef]) -> list[Ref]:
+    """References to the node pages of ``nodes``, in IRI order (as the lists always had)."""
+    return [
+        Ref(iri=str(n), label=described.label(n), page=page_path("other", n))
+        for n in sorted(nodes, key=str)
+    ]

@@ -1,15 +1,17 @@
-"""The kinds of node the pages and the graph view tell apart, with their colours and shapes."""
+"""The kinds of node the pages and the graph view tell apart, with their colours and shapes,
+and the kind of a node in a store."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from goalgraph.web.queries import run_query
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import FOAF, ORG
 
 from goalgraph.namespace import GG
+from goalgraph.sparql.library import select
+from goalgraph.store.base import Store
 
 
 @dataclass(frozen=True)
@@ -55,20 +57,27 @@ OTHER = KIND_BY_KEY["other"]
 _RANK: dict[URIRef, int] = {kind.iri: i for i, kind in enumerate(KINDS) if kind.iri is not None}
 
 
-def kinds_of(graph: Graph, nodes: Iterable[URIRef]) -> dict[URIRef, NodeKind]:
-    """The kind of each node (OTHER when none fits), from its classes and their superclasses."""
+def classes_of(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, set[URIRef]]:
+    """The classes of each node, asserted or through rdfs:subClassOf, in one query."""
     wanted = list(dict.fromkeys(nodes))
-    found: dict[URIRef, NodeKind] = dict.fromkeys(wanted, OTHER)
+    found: dict[URIRef, set[URIRef]] = {node: set() for node in wanted}
     if not wanted:
         return found
-    for row in run_query(graph, "node_classes", values={"node": wanted}):
-        node, cls = row["node"], row["class"]
-        if not isinstance(node, URIRef) or not isinstance(cls, URIRef) or cls not in _RANK:
-            continue
-        if found[node] is OTHER or _RANK[cls] < KINDS.index(found[node]):
-            found[node] = KINDS[_RANK[cls]]
+    for node, cls in select(store, "node-classes", {"node": wanted}):
+        if isinstance(node, URIRef) and node in found and isinstance(cls, URIRef):
+            found[node].add(cls)
     return found
 
 
-def kind_of(graph: Graph, node: URIRef) -> NodeKind:
-    return kinds_of(graph, [node])[node]
+def kind_among(classes: Iterable[URIRef]) -> NodeKind:
+    """The first of KINDS one of ``classes`` belongs to (OTHER when none fits)."""
+    return KINDS[min((_RANK[c] for c in classes if c in _RANK), default=KINDS.index(OTHER))]
+
+
+def kinds_of(store: Store, nodes: Iterable[URIRef]) -> dict[URIRef, NodeKind]:
+    """The kind of each node (OTHER when none fits), from its classes and their superclasses."""
+    return {node: kind_among(classes) for node, classes in classes_of(store, nodes).items()}
+
+
+def kind_of(store: Store, node: URIRef) -> NodeKind:
+    return kinds_of(store, [node])[node]

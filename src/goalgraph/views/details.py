@@ -1,23 +1,24 @@
-"""The content of a goal page, a project page and the page of any other node."""
+"""What a goal page, a project page and the page of any other node show, read from a store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from itertools import islice
 
-from goalgraph.web.storeview import engine
-from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from goalgraph.analysis.trace import projects_serving, trace
-from goalgraph.labels import label, short_name
+from goalgraph.labels import short_name
 from goalgraph.namespace import GG
-from goalgraph.views.catalogue import Ref, SdgRef, description, page_path, sdg_ref
+from goalgraph.sparql.library import select
+from goalgraph.sparql.results import Row
+from goalgraph.store.base import Store
 from goalgraph.views.chart import Chart, line_chart
-from goalgraph.views.classes import kind_of, kinds_of
+from goalgraph.views.lookup import Ref, SdgRef, describe, page_path
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,6 @@ class NodeDetail:
     incoming: list[Statement] = field(default_factory=list)
 
 
-def _ref(graph: Graph, node: URIRef, lang: str) -> Ref:
-    return Ref(str(node), label(graph, node, lang), page_path(kind_of(graph, node).key, node))
-
-
-def _refs(graph: Graph, nodes: set[URIRef], lang: str) -> list[Ref]:
-    kinds = kinds_of(graph, nodes)
-    refs = [Ref(str(n), label(graph, n, lang), page_path(kinds[n].key, n)) for n in nodes]
-    return sorted(refs, key=lambda r: r.label)
-
-
 def _float(value: object) -> float | None:
     if isinstance(value, Literal):
         python = value.toPython()
@@ -125,42 +116,105 @@ def _float(value: object) -> float | None:
     return None
 
 
-def _series(graph: Graph, indicator: URIRef, cls: URIRef) -> list[tuple[date, float]]:
-    series = []
-    for record in graph.subjects(GG.indicator, indicator):
-        if (record, RDF.type, cls) not in graph:
+def _day(value: object) -> date | None:
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, date):
+            return python
+    return None
+
+
+def _outgoing(store: Store, node: URIRef) -> list[tuple[URIRef, Node]]:
+    """The node's properties and their values."""
+    rows = select(store, "node-outgoing", {"node": node})
+    return [
+        (p, v) for p, v in rows if isinstance(p, URIRef) and isinstance(v, URIRef | Literal | BNode)
+    ]
+
+
+def _values(statements: Iterable[tuple[URIRef, Node]], prop: URIRef) -> set[URIRef]:
+    """The IRIs among the values of ``prop``."""
+    return {v for p, v in statements if p == prop and isinstance(v, URIRef)}
+
+
+def _literal(statements: Iterable[tuple[URIRef, Node]], prop: URIRef) -> Literal | None:
+    """The value of ``prop`` that is a literal (the first by text, for a stable page)."""
+    found = sorted((v for p, v in statements if p == prop and isinstance(v, Literal)), key=str)
+    return found[0] if found else None
+
+
+def _incoming(
+    store: Store, node: URIRef, limit: int, props: Sequence[URIRef] | None = None
+) -> list[tuple[URIRef, URIRef]]:
+    """At most ``limit`` nodes linking to ``node`` and the property they link by (by
+    ``props`` only, when given)."""
+    params = {"node": node, "property": props, "limit": Literal(limit)}
+    rows = select(store, "node-incoming", params)
+    return [(s, p) for s, p in rows if isinstance(s, URIRef) and isinstance(p, URIRef)]
+
+
+@dataclass
+class _Readings:
+    unit: str | None = None
+    direction: URIRef | None = None
+    baseline: float | None = None
+    observations: dict[Node, tuple[date, float]] = field(default_factory=dict)
+    targets: dict[Node, tuple[date, float]] = field(default_factory=dict)
+
+
+def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
+    """The indicators of goal-indicators' rows with their readings, one value per reading."""
+    found: dict[URIRef, _Readings] = defaultdict(_Readings)
+    # Sorted, so that a reading or an indicator with two values gives the same page each time.
+    for row in sorted(rows, key=lambda r: tuple(str(v) for v in r)):
+        indicator = row["indicator"]
+        if not isinstance(indicator, URIRef):
             continue
-        day = graph.value(record, GG.date)
-        value = _float(graph.value(record, GG.value))
-        if isinstance(day, Literal) and isinstance(day.toPython(), date) and value is not None:
-            series.append((day.toPython(), value))
-    return sorted(series)
+        entry = found[indicator]
+        unit, direction = row["unit"], row["direction"]
+        if entry.unit is None and unit is not None:
+            entry.unit = str(unit)
+        if entry.direction is None and isinstance(direction, URIRef):
+            entry.direction = direction
+        if entry.baseline is None:
+            entry.baseline = _float(row["baseline"])
+        reading, day, value = row["reading"], _day(row["date"]), _float(row["value"])
+        if reading is None or day is None or value is None:
+            continue
+        series = entry.observations if row["class"] == GG.Observation else entry.targets
+        series.setdefault(reading, (day, value))
+    return found
 
 
-def _indicator(graph: Graph, indicator: URIRef, lang: str) -> IndicatorView:
-    unit = graph.value(indicator, GG.unit)
-    direction = graph.value(indicator, GG.direction)
-    observations = _series(graph, indicator, GG.Observation)
-    targets = _series(graph, indicator, GG.TargetValue)
-    return IndicatorView(
-        iri=str(indicator),
-        label=label(graph, indicator, lang),
-        unit=str(unit) if unit is not None else None,
-        direction=label(graph, direction, lang) if direction is not None else None,
-        baseline=_float(graph.value(indicator, GG.baseline)),
-        observations=observations,
-        targets=targets,
-        chart=line_chart(observations, targets, unit=str(unit or "")),
-    )
+def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
+    readings = _readings(select(store, "goal-indicators", {"goal": goal}))
+    directions = {r.direction for r in readings.values() if r.direction is not None}
+    described = describe(store, [*readings, *directions], lang)
+    views = []
+    for indicator, entry in readings.items():
+        observations = sorted(entry.observations.values())
+        targets = sorted(entry.targets.values())
+        views.append(
+            IndicatorView(
+                iri=str(indicator),
+                label=described.label(indicator),
+                unit=entry.unit,
+                direction=described.label(entry.direction) if entry.direction else None,
+                baseline=entry.baseline,
+                observations=observations,
+                targets=targets,
+                chart=line_chart(observations, targets, unit=entry.unit or ""),
+            )
+        )
+    return sorted(views, key=lambda i: (i.label, i.iri))
 
 
-def _iris(values: Iterable[Node]) -> set[URIRef]:
-    return {v for v in values if isinstance(v, URIRef)}
+#: More sub-goals or strategies of one goal than any plan has: the goal page lists them all.
+_MAX_LINKED = 100_000
 
 
-def goal_detail(graph: Graph, goal: URIRef, lang: str = "nb") -> GoalDetail:
+def goal_detail(store: Store, goal: URIRef, lang: str = "nb") -> GoalDetail:
     """What serves the goal, its indicators with their charts, and its SDG links."""
-    kind = kind_of(graph, goal)
     serving = [
         ServingView(
             iri=str(p.project),
@@ -169,26 +223,28 @@ def goal_detail(graph: Graph, goal: URIRef, lang: str = "nb") -> GoalDetail:
             phase_label=p.phase_label,
             budget=float(p.budget) if p.budget is not None else None,
         )
-        for p in projects_serving(engine(graph), goal, lang=lang)
+        for p in projects_serving(store, goal, lang=lang)
     ]
-    indicators = [
-        _indicator(graph, i, lang) for i in sorted(_iris(graph.subjects(GG.measures, goal)))
-    ]
+    outgoing = _outgoing(store, goal)
+    incoming = _incoming(store, goal, _MAX_LINKED, [GG.contributesTo, GG.realises])
+    parents = _values(outgoing, GG.contributesTo)
+    sdg = _values(outgoing, GG.localises)
+    children = {s for s, p in incoming if p == GG.contributesTo}
+    strategies = {s for s, p in incoming if p == GG.realises}
+    described = describe(store, [goal, *parents, *sdg, *children, *strategies], lang)
+    kind = described.kind(goal)
     return GoalDetail(
         iri=str(goal),
-        label=label(graph, goal, lang),
+        label=described.label(goal),
         kind=kind.key,
         kind_name=kind.name(lang),
-        description=description(graph, goal, lang),
-        parents=_refs(graph, _iris(graph.objects(goal, GG.contributesTo)), lang),
-        children=_refs(graph, _iris(graph.subjects(GG.contributesTo, goal)), lang),
-        sdg=sorted(
-            (sdg_ref(graph, s, lang) for s in _iris(graph.objects(goal, GG.localises))),
-            key=lambda s: s.code,
-        ),
-        strategies=_refs(graph, _iris(graph.subjects(GG.realises, goal)), lang),
+        description=described.texts.description(goal),
+        parents=described.refs(parents),
+        children=described.refs(children),
+        sdg=sorted((described.sdg(s) for s in sdg), key=lambda s: (s.code, s.iri)),
+        strategies=described.refs(strategies),
         projects=sorted(serving, key=lambda s: s.label),
-        indicators=sorted(indicators, key=lambda i: i.label),
+        indicators=_indicators(store, goal, lang),
     )
 
 
@@ -200,34 +256,38 @@ _PROJECT_FACTS = (
 )
 
 
-def project_detail(graph: Graph, project: URIRef, lang: str = "nb") -> ProjectDetail:
+def project_detail(store: Store, project: URIRef, lang: str = "nb") -> ProjectDetail:
     """The project's facts and its traces drawn as paths up to the goals and SDG items."""
-    found = trace(engine(graph), project, lang=lang)
-    kinds = kinds_of(graph, [hop.node for path in found.paths for hop in path])
+    found = trace(store, project, lang=lang)
+    outgoing = _outgoing(store, project)
+    phase = next(iter(sorted(_values(outgoing, GG.phase), key=str)), None)
+    facts = [(key, _values(outgoing, p)) for key, p in _PROJECT_FACTS]
+    hops = [hop.node for path in found.paths for hop in path]
+    others = [n for _, nodes in facts for n in nodes]
+    described = describe(
+        store, [project, *hops, *others, *found.goals, *([phase] if phase else [])], lang
+    )
     traces = [
         [
             HopView(
                 label=hop.label,
-                kind_name=kinds[hop.node].name(lang),
-                page=page_path(kinds[hop.node].key, hop.node),
+                kind_name=described.kind(hop.node).name(lang),
+                page=page_path(described.kind(hop.node).key, hop.node),
                 via=hop.via_label or (short_name(hop.via) if hop.via is not None else None),
             )
             for hop in path
         ]
         for path in found.paths
     ]
-    phase = graph.value(project, GG.phase)
     return ProjectDetail(
         iri=str(project),
-        label=label(graph, project, lang),
-        description=description(graph, project, lang),
-        phase_label=label(graph, phase, lang) if phase is not None else None,
-        budget=_float(graph.value(project, GG.budget)),
-        facts=[
-            (key, _refs(graph, _iris(graph.objects(project, p)), lang)) for key, p in _PROJECT_FACTS
-        ],
+        label=described.label(project),
+        description=described.texts.description(project),
+        phase_label=described.label(phase) if phase is not None else None,
+        budget=_float(_literal(outgoing, GG.budget)),
+        facts=[(key, described.refs(nodes)) for key, nodes in facts],
         traces=traces,
-        goals=_refs(graph, set(found.goals), lang),
+        goals=described.refs(found.goals),
     )
 
 
@@ -235,32 +295,32 @@ def project_detail(graph: Graph, project: URIRef, lang: str = "nb") -> ProjectDe
 _MAX_INCOMING = 200
 
 
-def node_detail(graph: Graph, node: URIRef, lang: str = "nb") -> NodeDetail:
+def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
     """Any node: its literal properties, the nodes it links to and the nodes linking to it."""
-    outgoing: list[Statement] = []
-    for predicate, value in graph.predicate_objects(node):
-        name = label(graph, predicate, lang)
-        if isinstance(value, URIRef):
-            outgoing.append(Statement(name, label(graph, value, lang), _ref(graph, value, lang)))
-        elif isinstance(value, Literal) and (value.language in (None, lang)):
-            outgoing.append(Statement(name, str(value)))
+    outgoing = _outgoing(store, node)
     # A class or an SDG target is pointed at by thousands of nodes at national scale: only
-    # the first ones shown are labelled, each label being a look-up in the store.
-    linking = islice(
-        ((s, p) for s, p in graph.subject_predicates(node) if isinstance(s, URIRef)),
-        _MAX_INCOMING,
-    )
-    incoming = [
-        Statement(
-            label(graph, predicate, lang), label(graph, subject, lang), _ref(graph, subject, lang)
-        )
-        for subject, predicate in linking
+    # the first ones are listed.
+    incoming = _incoming(store, node, _MAX_INCOMING)
+    linked = [v for _, v in outgoing if isinstance(v, URIRef)]
+    properties = [p for p, _ in outgoing] + [p for _, p in incoming]
+    described = describe(store, [node, *linked, *properties, *(s for s, _ in incoming)], lang)
+    statements: list[Statement] = []
+    for predicate, value in outgoing:
+        name = described.label(predicate)
+        if isinstance(value, URIRef):
+            statements.append(Statement(name, described.label(value), described.ref(value)))
+        elif isinstance(value, Literal) and (value.language in (None, lang)):
+            statements.append(Statement(name, str(value)))
+    linking = [
+        Statement(described.label(predicate), described.label(subject), described.ref(subject))
+        for subject, predicate in incoming
     ]
+    kind = described.kind(node)
     return NodeDetail(
         iri=str(node),
-        label=label(graph, node, lang),
-        kind_name=kind_of(graph, node).name(lang),
-        description=description(graph, node, lang),
-        outgoing=sorted(outgoing, key=lambda s: (s.predicate, s.value)),
-        incoming=sorted(incoming, key=lambda s: (s.predicate, s.value)),
+        label=described.label(node),
+        kind_name=kind.name(lang),
+        description=described.texts.description(node),
+        outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
+        incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
     )

@@ -1,4 +1,5 @@
-"""A focused view of the graph: a node's neighbourhood to a depth, drawn with pyvis/vis-network."""
+"""A focused view of the graph: a node's neighbourhood to a depth, drawn with pyvis/vis-network
+as data for the browser or as one self-contained HTML file."""
 
 from __future__ import annotations
 
@@ -8,19 +9,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
-from goalgraph.web.queries import with_values
-from goalgraph.web.storeview import StoreView
 from pyvis.network import Network
-from rdflib import Graph, Literal, Node, URIRef
-from rdflib.query import ResultRow
+from rdflib import Literal, URIRef
 
-from goalgraph.labels import label, short_name
-from goalgraph.store import Store, select
-from goalgraph.validation.engine import ValidationReport, ValidationResult
-from goalgraph.views.catalogue import page_path
-from goalgraph.views.classes import KINDS, OTHER, NodeKind
-from goalgraph.web.i18n import texts
-from goalgraph.web.templating import STATIC_DIR, environment
+from goalgraph.labels import short_name
+from goalgraph.sparql.library import select
+from goalgraph.store.base import Store
+from goalgraph.validation.report import ValidationReport, ValidationResult
+from goalgraph.views.classes import KINDS, NodeKind, kinds_of
+from goalgraph.views.lookup import labels, page_path
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +48,7 @@ def issues_by_node(
     results = report.results if isinstance(report, ValidationReport) else report
     for result in results:
         if isinstance(result.focus, URIRef):
-            found.setdefault(result.focus, []).append(Issue(result.severity, result.message))
+            found.setdefault(result.focus, []).append(Issue(str(result.severity), result.message))
     return found
 
 
@@ -79,41 +76,9 @@ class Neighbourhood:
     truncated: bool = False
 
 
-_Row = dict[str, Node | None]
-
-
-def _reader(source: Store | Graph) -> Store | Graph:
-    """The store behind a Graph that only wraps one, else the source itself."""
-    if isinstance(source, Graph) and isinstance(source.store, StoreView):
-        # Queries on the wrapping Graph would each first ask the store for its prefixes.
-        return source.store.backend
-    return source
-
-
-def _select(
-    source: Store | Graph,
-    name: str,
-    values: Mapping[str, Sequence[URIRef]],
-    limit: int | None = None,
-) -> list[_Row]:
-    """The rows of a view query with its ``VALUES`` blocks filled in, on a store or a Graph."""
-    text = with_values(name, values)
-    if limit is not None:
-        text += f"\nLIMIT {limit}"
-    if isinstance(source, Graph):
-        rows: list[_Row] = []
-        for row in source.query(text):
-            assert isinstance(row, ResultRow)
-            rows.append({str(k): v for k, v in row.asdict().items()})
-        return rows
-    result = select(source, text)
-    return [dict(zip(result.variables, row, strict=True)) for row in result]
-
-
-def neighbourhood(source: Store | Graph, focus: URIRef, depth: int, cap: int) -> Neighbourhood:
+def neighbourhood(store: Store, focus: URIRef, depth: int, cap: int) -> Neighbourhood:
     """Walk out from ``focus`` breadth first, one bounded query per level, stopping at ``cap``;
     then fetch the links among the nodes found in one more query."""
-    reader = _reader(source)
     found = Neighbourhood(focus=focus, depth=depth, cap=cap, nodes={focus: 0})
     frontier = [focus]
     for level in range(1, depth + 1):
@@ -121,7 +86,7 @@ def neighbourhood(source: Store | Graph, focus: URIRef, depth: int, cap: int) ->
             break
         # At most len(found.nodes) of the rows are nodes already found, so cap + 1 rows hold
         # every new node that fits, and one more than fits whenever some must be left out.
-        rows = _select(reader, "view-neighbours", {"from": frontier}, limit=cap + 1)
+        rows = select(store, "view-neighbours", {"from": frontier, "limit": Literal(cap + 1)})
         fresh = [n for n in (row["node"] for row in rows) if isinstance(n, URIRef)]
         fresh = [n for n in fresh if n not in found.nodes]
         room = cap - len(found.nodes)
@@ -131,8 +96,7 @@ def neighbourhood(source: Store | Graph, focus: URIRef, depth: int, cap: int) ->
         found.nodes.update(dict.fromkeys(fresh, level))
         frontier = fresh
     links: set[Link] = set()
-    for row in _select(reader, "view-links", {"s": list(found.nodes)}):
-        source_node, predicate, target = row["s"], row["p"], row["o"]
+    for source_node, predicate, target in select(store, "view-links", {"s": list(found.nodes)}):
         if (
             isinstance(source_node, URIRef)
             and isinstance(predicate, URIRef)
@@ -151,28 +115,6 @@ def neighbourhood(source: Store | Graph, focus: URIRef, depth: int, cap: int) ->
         found.truncated,
     )
     return found
-
-
-def _labels(reader: Store | Graph, nodes: Sequence[URIRef], lang: str) -> dict[URIRef, str]:
-    """The label of every node in ``lang``, chosen among its labels as ``label`` chooses."""
-    # A small Graph of just the labels lets goalgraph.labels pick, with its fallbacks.
-    labels = Graph()
-    for row in _select(reader, "view-labels", {"node": nodes}):
-        node, prop, text = row["node"], row["property"], row["label"]
-        if isinstance(node, URIRef) and isinstance(prop, URIRef) and isinstance(text, Literal):
-            labels.add((node, prop, text))
-    return {node: label(labels, node, lang) for node in nodes}
-
-
-def _kinds(reader: Store | Graph, nodes: Sequence[URIRef]) -> dict[URIRef, NodeKind]:
-    """The kind of every node (OTHER when none fits): the first of KINDS it belongs to."""
-    rank = {kind.iri: position for position, kind in enumerate(KINDS) if kind.iri is not None}
-    found = dict.fromkeys(nodes, KINDS.index(OTHER))
-    for row in _select(reader, "node_classes", {"node": nodes}):
-        node, cls = row["node"], row["class"]
-        if isinstance(node, URIRef) and node in found and isinstance(cls, URIRef) and cls in rank:
-            found[node] = min(found[node], rank[cls])
-    return {node: KINDS[position] for node, position in found.items()}
 
 
 @dataclass
@@ -228,7 +170,7 @@ def _physics(network: Network, size: int) -> dict[str, Any]:
 
 
 def build_view(
-    source: Store | Graph,
+    store: Store,
     focus: URIRef,
     *,
     depth: int,
@@ -236,16 +178,15 @@ def build_view(
     lang: str = "nb",
     issues: IssueSource | None = None,
 ) -> GraphView:
-    """The view around ``focus`` on a store or an rdflib Graph: a pyvis network with one colour
-    and shape per kind of node. A handful of queries, whatever the size of the store.
+    """The view around ``focus``: a pyvis network with one colour and shape per kind of node.
+    A handful of queries, whatever the size of the store.
 
     ``issues`` are the validation results to mark, by node, or a function giving them for
     the nodes shown (so that only what the view shows needs validating)."""
-    reader = _reader(source)
-    area = neighbourhood(reader, focus, depth, cap)
+    area = neighbourhood(store, focus, depth, cap)
     nodes = list(area.nodes)
-    kinds = _kinds(reader, nodes)
-    labels = _labels(reader, nodes, lang)
+    kinds = kinds_of(store, nodes)
+    names = labels(store, nodes, lang)
     if callable(issues):
         issues = issues(nodes)
     issues = issues or {}
@@ -254,7 +195,7 @@ def build_view(
     for node, distance in area.nodes.items():
         kind: NodeKind = kinds[node]
         present.add(kind.key)
-        text = labels[node]
+        text = names[node]
         node_issues = list(issues.get(node, ()))
         border = _ISSUE_BORDER if node_issues else kind.colour
         if node == focus:
@@ -279,7 +220,7 @@ def build_view(
         )
     return GraphView(
         focus=str(focus),
-        focus_label=labels[focus],
+        focus_label=names[focus],
         depth=depth,
         cap=cap,
         truncated=area.truncated,
@@ -291,23 +232,4 @@ def build_view(
             for k in KINDS
             if k.key in present
         ],
-    )
-
-
-def standalone_html(view: GraphView, lang: str = "nb") -> str:
-    """One self-contained HTML file with the view, vis-network inlined (no other host needed)."""
-    vendor = STATIC_DIR / "vendor" / "vis-network"
-    return (
-        environment()
-        .get_template("viz.html")
-        .render(
-            view=view,
-            t=texts(lang),
-            lang=lang,
-            base=None,
-            vis_js=(vendor / "vis-network.min.js").read_text(encoding="utf-8"),
-            vis_css=(vendor / "vis-network.min.css").read_text(encoding="utf-8"),
-            style_css=(STATIC_DIR / "style.css").read_text(encoding="utf-8"),
-            graph_js=(STATIC_DIR / "graphview.js").read_text(encoding="utf-8"),
-        )
     )

@@ -23,6 +23,7 @@ from goalgraph.errors import (
     ValidationError,
 )
 from goalgraph.store import open_store
+from goalgraph.validation.gate import ShaclRefused
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
 from goalgraph.web.deps import StoreSource
 from goalgraph.web.guard import Forbidden, RequestTooLarge
@@ -34,7 +35,6 @@ from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
 from goalgraph.web.treepage import cached_page
 from goalgraph.web.workers import QueryPool, QueryTimeout
-from goalgraph.web.writes import ShaclRefused
 
 logger = logging.getLogger(__name__)
 

@@ -13,23 +13,21 @@ from pathlib import Path
 from typing import Annotated, TypeVar, cast
 
 from fastapi import Depends, Request
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
-from goalgraph.files import new_graph
+from goalgraph.sparql.library import select
 from goalgraph.store import (
     PREFIX_GRAPH,
     VOCABULARY_GRAPH,
     OxigraphStore,
+    RemoteStore,
     Store,
-    ensure_vocabulary,
-    record_prefixes,
-    select,
+    model_graph,
+    open_files,
 )
-from goalgraph.store.oxigraph import to_ox
-from goalgraph.validation.engine import ValidationReport, ValidationResult, validate
+from goalgraph.validation.engine import validate
+from goalgraph.validation.report import ValidationReport, ValidationResult
 from goalgraph.validation.store import validate_graph
-from goalgraph.web.queries import with_values
-from goalgraph.web.storeview import store_graph
 
 logger = logging.getLogger(__name__)
 
@@ -45,23 +43,19 @@ class QueryData:
     store_folder: bool
 
 
-def path_graph(path: Path) -> URIRef:
-    """The named graph a served file or folder is loaded into: its file: IRI."""
-    return URIRef(path.resolve().as_uri())
-
-
 class StoreSource:
-    """The served store with a generation counter that every write advances.
+    """The served store, a generation counter that every write advances, and what is
+    remembered of the store until the next write.
 
-    Pages read through an rdflib view of the store; rdflib's SPARQL parser keeps global
-    parse state, so page reads hold :meth:`reading`'s lock. Writes are serialised by their
-    own lock so that a check-then-write is never interleaved with another writer.
+    Pages and the API read ``store`` directly (each adapter is safe for concurrent reads).
+    Validation runs rdflib's SPARQL engine, whose parser is not safe for concurrent use:
+    validations hold :meth:`validating`'s lock. Writes are serialised by their own lock so
+    that a check-then-write is never interleaved with another writer.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._graph = store_graph(store)
-        self._read_lock = threading.RLock()
+        self._validation_lock = threading.RLock()
         self._write_lock = threading.RLock()
         self._state_lock = threading.Lock()
         self._generation = 0
@@ -72,13 +66,15 @@ class StoreSource:
 
     @classmethod
     def from_files(cls, paths: Sequence[Path]) -> StoreSource:
-        """An in-memory Oxigraph store with one named graph per path, plus the vocabulary."""
-        store = OxigraphStore(None)
-        ensure_vocabulary(store)
-        for path in paths:
-            store.load([path], path_graph(path))
-        record_prefixes(store, list(paths))
-        return cls(store)
+        """The files and folders read as every command reads them (goalgraph.store.open_files):
+        an in-memory store with one named graph per path, plus the vocabulary."""
+        return cls(open_files(*paths))
+
+    @property
+    def remote(self) -> RemoteStore | None:
+        """The SPARQL server the store is, if it is one: endpoint queries go to it directly,
+        under its own limits, instead of to the query workers."""
+        return self.store if isinstance(self.store, RemoteStore) else None
 
     @property
     def generation(self) -> int:
@@ -86,10 +82,10 @@ class StoreSource:
         return self._generation
 
     @contextmanager
-    def reading(self) -> Iterator[Graph]:
-        """Hold the read lock while the caller reads the store through an rdflib graph."""
-        with self._read_lock:
-            yield self._graph
+    def validating(self) -> Iterator[None]:
+        """Hold the lock of validations (one at a time: see the class)."""
+        with self._validation_lock:
+            yield
 
     def __len__(self) -> int:
         # Counting is a scan of the whole store (about a second at national scale).
@@ -134,20 +130,13 @@ class StoreSource:
         with self._write_lock:
             yield
 
-    def dataset(self) -> Graph:
-        """Every named graph of the store merged into one rdflib graph (small stores only)."""
-        merged = new_graph()
-        for info in self.store.graphs():
-            merged += self.store.export(info.iri)
-        return merged
-
     def validation(self, lang: str) -> ValidationReport:
         """The validation report of the served data, computed once per language and write."""
         return self.remember(("validation", lang), partial(self._validate_all, lang))
 
     def _validate_all(self, lang: str) -> ValidationReport:
-        with self._read_lock:
-            data = self.dataset()
+        with self._validation_lock:
+            data = model_graph(self.store)
             logger.info("validating the served data (%d triples, %s)", len(data), lang)
             return validate(data, lang=lang)
 
@@ -157,10 +146,10 @@ class StoreSource:
         graph once per language and write: a national store is never validated whole here."""
         wanted = set(nodes)
         found: list[ValidationResult] = []
-        # All under the read lock, which page reads may already hold: one lock, no deadlock.
-        with self._read_lock:
-            rows = select(self.store, with_values("node-graphs", {"node": list(nodes)})).rows
-            graphs = {URIRef(str(row[0])) for row in rows} - {VOCABULARY_GRAPH, PREFIX_GRAPH}
+        rows = select(self.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()
+        graphs = {row[0] for row in rows if isinstance(row[0], URIRef)}
+        graphs -= {VOCABULARY_GRAPH, PREFIX_GRAPH}
+        with self._validation_lock:
             for graph in sorted(graphs, key=str):
                 key = ("graph-validation", graph, lang)
                 with self._state_lock:
@@ -183,7 +172,7 @@ class StoreSource:
         return QueryData(generation, path, store_folder=False)
 
     def snapshot(self) -> tuple[int, Path]:
-        """An N-Quads file of every named graph at the current generation, for query workers."""
+        """An N-Quads snapshot of the store at the current generation, for query workers."""
         with self._state_lock:
             if self._snapshot is not None:
                 return self._snapshot
@@ -191,12 +180,7 @@ class StoreSource:
         with self._write_lock:
             generation = self._generation
             path = Path(self._folder.name) / f"snapshot-{generation}.nq"
-            with path.open("w", encoding="utf-8") as out:
-                for info in self.store.graphs():
-                    name = to_ox(info.iri)
-                    for triple in self.store.export(info.iri):
-                        s, p, o = (to_ox(term) for term in triple)  # type: ignore[arg-type]
-                        out.write(f"{s} {p} {o} {name} .\n")
+            self.store.dump(path)
             with self._state_lock:
                 self._snapshot = (generation, path)
             # Keep the previous file: a worker may be about to load it.

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from goalgraph.web.i18n import texts
+
+if TYPE_CHECKING:
+    from goalgraph.views.graphview import GraphView
 
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -36,3 +42,22 @@ def environment() -> Environment:
     env.filters["money"] = _money
     env.filters["number"] = _number
     return env
+
+
+def standalone_html(view: GraphView, lang: str = "nb") -> str:
+    """One self-contained HTML file with the view, vis-network inlined (no other host needed)."""
+    vendor = STATIC_DIR / "vendor" / "vis-network"
+    return (
+        environment()
+        .get_template("viz.html")
+        .render(
+            view=view,
+            t=texts(lang),
+            lang=lang,
+            base=None,
+            vis_js=(vendor / "vis-network.min.js").read_text(encoding="utf-8"),
+            vis_css=(vendor / "vis-network.min.css").read_text(encoding="utf-8"),
+            style_css=(STATIC_DIR / "style.css").read_text(encoding="utf-8"),
+            graph_js=(STATIC_DIR / "graphview.js").read_text(encoding="utf-8"),
+        )
+    )

@@ -12,12 +12,11 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-import pyoxigraph as ox
+from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
-from goalgraph.store import AskResult, QueryResult, RemoteStore, SelectResult
-from goalgraph.store.oxigraph import to_ox
-from goalgraph.web import results
+from goalgraph.sparql.formats import TooManyResults, check_size, serialise
+from goalgraph.store import OxigraphStore, RemoteStore
 from goalgraph.web.guard import RequestTooLarge
 
 logger = logging.getLogger(__name__)
@@ -62,21 +61,22 @@ class Answer:
     message: str = ""
 
 
-def _evaluate(store: ox.Store, job: Job) -> Answer:
-    result = store.query(job.text, use_default_graph_as_union=True)
-    if isinstance(result, ox.QueryBoolean):
-        return Answer(results.boolean(bool(result), job.fmt))
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows = results.limited((tuple(s) for s in result), job.max_results)
-        return Answer(results.solutions(variables, rows, job.fmt))  # type: ignore[arg-type]
-    found = results.limited(result, job.max_results)
-    return Answer(results.triples(found, job.fmt), is_graph=True)
+def _open(job: Job) -> OxigraphStore:
+    """The data a job is to be answered from: the store folder opened read-only, or the
+    snapshot loaded into memory."""
+    if job.store_folder:
+        return OxigraphStore(job.data, read_only=True)
+    return OxigraphStore.restore(job.data)
+
+
+def _evaluate(store: OxigraphStore, job: Job) -> Answer:
+    result = store.query_at_most(job.text, job.max_results)
+    return Answer(serialise(result, job.fmt), is_graph=isinstance(result, Graph))
 
 
 def worker_main(connection: Connection) -> None:
     """Answer jobs until the connection closes, reopening the data when it changes."""
-    store = ox.Store()
+    store: OxigraphStore | None = None
     loaded = -1
     # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
     connection.send(None)
@@ -86,19 +86,18 @@ def worker_main(connection: Connection) -> None:
         except EOFError:
             return
         try:
-            if job.generation != loaded:
-                if job.store_folder:
-                    store = ox.Store.read_only(str(job.data))
-                else:
-                    store = ox.Store()
-                    store.bulk_load(path=str(job.data), format=ox.RdfFormat.N_QUADS)
+            if store is None or job.generation != loaded:
+                if store is not None:
+                    store.close()
+                    store = None
+                store = _open(job)
                 loaded = job.generation
             answer = _evaluate(store, job)
-        except results.TooManyResults as exc:
+        except TooManyResults as exc:
             answer = Answer(b"", error="too-large", message=str(exc))
-        except SyntaxError as exc:
-            answer = Answer(b"", error="syntax", message=f"SPARQL syntax error: {exc}")
-        except (OSError, ValueError, TypeError) as exc:
+        except QueryError as exc:
+            answer = Answer(b"", error="syntax", message=str(exc))
+        except (GoalgraphError, OSError, ValueError, TypeError) as exc:
             answer = Answer(b"", error="failed", message=f"the query failed: {exc}")
         connection.send(answer)
 
@@ -132,22 +131,10 @@ def run_remote(
             ) from exc
         raise
     try:
-        return _remote_answer(result, fmt, max_results)
-    except results.TooManyResults as exc:
+        check_size(result, max_results)
+    except TooManyResults as exc:
         raise RequestTooLarge(str(exc)) from exc
-
-
-def _remote_answer(result: QueryResult, fmt: str, max_results: int) -> Answer:
-    if isinstance(result, AskResult):
-        return Answer(results.boolean(result.value, fmt))
-    if isinstance(result, SelectResult):
-        rows = results.limited(
-            (tuple(None if t is None else to_ox(t) for t in row) for row in result.rows),
-            max_results,
-        )
-        return Answer(results.solutions(result.variables, rows, fmt))  # type: ignore[arg-type]
-    triples = (ox.Triple(*(to_ox(t) for t in triple)) for triple in result)  # type: ignore[arg-type]
-    return Answer(results.triples(results.limited(triples, max_results), fmt), is_graph=True)
+    return Answer(serialise(result, fmt), is_graph=isinstance(result, Graph))
 
 
 @dataclass

@@ -69,7 +69,8 @@ def run_update(source: StoreSource, text: str, *, gate: bool, lang: str = "en") 
     def change() -> WriteResult:
         store = source.store
         if gate:
-            Gate(store, lang).apply(touched_graphs(text), lambda: store.update(text))
+            with source.validating():
+                Gate(store, lang).apply(touched_graphs(text), lambda: store.update(text))
         else:
             store.update(text)
         return WriteResult(None, store.triples_count())
@@ -98,7 +99,8 @@ def write_graph(
         store = source.store
         content = upload if replace else store.export(graph) + upload
         if gate:
-            Gate(store, lang).check_graph(graph, content)
+            with source.validating():
+                Gate(store, lang).check_graph(graph, content)
         store.put(graph, content)
         return WriteResult(graph, store.triples_count(graph))
 
@@ -114,7 +116,8 @@ def delete_graph(source: StoreSource, graph: URIRef, *, gate: bool, lang: str = 
             raise UnknownNodeError(f"the store has no graph <{graph}>")
         drop = f"DROP GRAPH {graph.n3()}"
         if gate:
-            Gate(store, lang).apply(frozenset({graph}), lambda: store.update(drop))
+            with source.validating():
+                Gate(store, lang).apply(frozenset({graph}), lambda: store.update(drop))
         else:
             store.update(drop)
 

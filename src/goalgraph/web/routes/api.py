@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
+from goalgraph.chain import is_project
 from goalgraph.errors import QueryError, UnknownNodeError
 from goalgraph.files import parse_text
 from goalgraph.iri import resolve
 from goalgraph.namespace import GG
-from goalgraph.query import get_query, named_queries, run_query
+from goalgraph.sparql.formats import serialise
+from goalgraph.sparql.library import ask, get_query, named_queries, run_query
+from goalgraph.store.base import Store
 from goalgraph.validation.engine import validate
 from goalgraph.views.catalogue import (
     Filters,
@@ -28,7 +32,6 @@ from goalgraph.views.catalogue import (
 )
 from goalgraph.views.details import GoalDetail, goal_detail
 from goalgraph.web.deps import Source
-from goalgraph.web.storeview import engine
 
 logger = logging.getLogger(__name__)
 
@@ -65,23 +68,22 @@ class QueryInfo:
     text: str
 
 
-def node_of_class(graph: Graph, text: str, cls: URIRef, what: str) -> URIRef:
-    """Resolve ``text`` to a node of ``cls`` (or a subclass), or raise UnknownNodeError."""
-    node = resolve(graph, text, what=what)
-    if not graph.query(
-        "ASK { ?node a/rdfs:subClassOf* ?cls }", initBindings={"node": node, "cls": cls}
-    ).askAnswer:
+def node_of_class(store: Store, text: str, cls: URIRef, what: str) -> URIRef:
+    """Resolve ``text`` to a node of ``cls`` (or a subclass), or raise UnknownNodeError; a
+    project may also be a node that implements something (goalgraph.chain)."""
+    node = resolve(store, text, what=what)
+    if cls == GG.Project:
+        found = is_project(store, node)
+    else:
+        found = ask(store, "is-a", {"node": node, "class": cls})
+    if not found:
         raise UnknownNodeError(f"<{node}> is not a {what} in the loaded graph")
     return node
 
 
 @router.get("/goals/tree", summary="The goal tree from the SDG goals and main goals down")
 def api_goal_tree(source: Source, lang: Lang = "nb") -> GoalTree:
-    def compute() -> GoalTree:
-        with source.reading() as graph:
-            return goal_tree(graph, lang)
-
-    return source.remember(("goal-tree", lang), compute)
+    return source.remember(("goal-tree", lang), lambda: goal_tree(source.store, lang))
 
 
 @router.get("/goals", summary="Goals, filtered by SDG item and by the projects serving them")
@@ -95,11 +97,11 @@ def api_goals(
 ) -> list[GoalSummary]:
     """Goals taking up an SDG goal or target (``sdg``) and served by at least one project
     in ``phase``, of ``responsible`` and in ``portfolio`` (each filter optional)."""
-    with source.reading() as graph:
-        filters = Filters.parse(
-            graph, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
-        )
-        return list_goals(graph, filters, lang)
+    store = source.store
+    filters = Filters.parse(
+        store, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
+    )
+    return list_goals(store, filters, lang)
 
 
 @router.get("/goal", summary="One goal: what serves it, its indicators and SDG links")
@@ -108,8 +110,8 @@ def api_goal(
     goal: Annotated[str, Query(description="The goal (IRI or CURIE).")],
     lang: Lang = "nb",
 ) -> GoalDetail:
-    with source.reading() as graph:
-        return goal_detail(graph, node_of_class(graph, goal, GG.Goal, "goal"), lang)
+    store = source.store
+    return goal_detail(store, node_of_class(store, goal, GG.Goal, "goal"), lang)
 
 
 @router.get("/projects", summary="Projects, filtered by phase, responsible, portfolio and SDG")
@@ -121,11 +123,11 @@ def api_projects(
     portfolio: Portfolio = None,
     sdg: Sdg = None,
 ) -> list[ProjectSummary]:
-    with source.reading() as graph:
-        filters = Filters.parse(
-            graph, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
-        )
-        return list_projects(graph, filters, lang)
+    store = source.store
+    filters = Filters.parse(
+        store, phase=phase, responsible=responsible, portfolio=portfolio, sdg=sdg
+    )
+    return list_projects(store, filters, lang)
 
 
 @router.get("/trace", summary="The paths from a project up to its goals and SDG items")
@@ -135,9 +137,9 @@ def api_trace(
     lang: Lang = "nb",
 ) -> dict[str, Any]:
     """The same document as ``goalgraph trace --format json``."""
-    with source.reading() as graph:
-        node = node_of_class(graph, project, GG.Project, "project")
-        return trace(engine(graph), node, lang=lang).to_json()
+    store = source.store
+    node = node_of_class(store, project, GG.Project, "project")
+    return trace(store, node, lang=lang).to_json()
 
 
 @router.get("/projects-serving", summary="The projects that serve a goal")
@@ -146,9 +148,9 @@ def api_projects_serving(
     goal: Annotated[str, Query(description="The goal (IRI or CURIE).")],
     lang: Lang = "nb",
 ) -> list[ServingProjectOut]:
-    with source.reading() as graph:
-        node = node_of_class(graph, goal, GG.Goal, "goal")
-        found = projects_serving(engine(graph), node, lang=lang)
+    store = source.store
+    node = node_of_class(store, goal, GG.Goal, "goal")
+    found = projects_serving(store, node, lang=lang)
     return [
         ServingProjectOut(
             project=str(p.project),
@@ -179,15 +181,13 @@ def api_validate(
 ) -> dict[str, Any]:
     """The same document as ``goalgraph validate --format json``; the served graph is untouched."""
     model = parse_text(body, "turtle", source="request body")
-    # Validation parses SPARQL, which must not run alongside other requests (see GraphSource).
-    with source.reading():
+    with source.validating():
         return validate(model, lang=lang).to_json()
 
 
 @router.get("/report", summary="The portfolio report answering the portfolio questions")
 def api_report(source: Source, lang: Lang = "nb") -> dict[str, Any]:
-    with source.reading() as graph:
-        return portfolio_report(engine(graph), lang=lang).to_json()
+    return portfolio_report(source.store, lang=lang).to_json()
 
 
 @router.get("/graph", summary="The neighbourhood of a node as vis-network data")
@@ -205,16 +205,15 @@ def api_graph(
     # start-up that the other pages and the API need not wait for.
     from goalgraph.views.graphview import build_view, issues_by_node
 
-    with source.reading() as graph:
-        focus = resolve(graph, node)
-        view = build_view(
-            graph,
-            focus,
-            depth=depth,
-            cap=settings.graph_max_nodes,
-            lang=lang,
-            issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
-        )
+    store = source.store
+    view = build_view(
+        store,
+        resolve(store, node),
+        depth=depth,
+        cap=settings.graph_max_nodes,
+        lang=lang,
+        issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
+    )
     return view.to_json()
 
 
@@ -246,5 +245,6 @@ def api_run_query(request: Request, source: Source, name: str) -> dict[str, Any]
     if name not in named_queries():
         raise UnknownNodeError(f"there is no named query '{name}'")
     params = dict(request.query_params)
-    with source.reading() as graph:
-        return run_query(engine(graph), get_query(name), params).to_json()
+    result = run_query(source.store, get_query(name), params)
+    document: dict[str, Any] = json.loads(serialise(result, "json"))
+    return document

@@ -12,6 +12,7 @@ from rdflib import URIRef
 
 from goalgraph.errors import QueryError, UnknownNodeError
 from goalgraph.iri import looks_like_iri
+from goalgraph.sparql.formats import serialise
 from goalgraph.web.auth import require_read, require_write
 from goalgraph.web.deps import Source
 from goalgraph.web.routes.sparql import GRAPH_FORMATS, negotiate
@@ -56,7 +57,7 @@ def graph_get(request: Request, source: Source, graph: GraphParam) -> Response:
     if iri not in {info.iri for info in source.store.graphs()}:
         raise UnknownNodeError(f"the store has no graph <{iri}>")
     chosen = negotiate(request.headers.get("accept", ""), None, graph_result=True)
-    body = source.store.export(iri).serialize(format=chosen.rdflib, encoding="utf-8")
+    body = serialise(source.store.export(iri), chosen.rdflib)
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 

@@ -13,7 +13,7 @@ from goalgraph.errors import UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
-from goalgraph.query import named_queries
+from goalgraph.sparql.library import named_queries
 from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.web.deps import Source
 from goalgraph.web.i18n import other_language, texts
@@ -87,8 +87,8 @@ def goal_page(
     request: Request, source: Source, iri: IriParam, lang: LangParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    with source.reading() as graph:
-        goal = goal_detail(graph, node_of_class(graph, iri, GG.Goal, "goal"), lang)
+    store = source.store
+    goal = goal_detail(store, node_of_class(store, iri, GG.Goal, "goal"), lang)
     return render(request, "goal.html", lang, goal=goal)
 
 
@@ -97,8 +97,8 @@ def project_page(
     request: Request, source: Source, iri: IriParam, lang: LangParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    with source.reading() as graph:
-        project = project_detail(graph, node_of_class(graph, iri, GG.Project, "project"), lang)
+    store = source.store
+    project = project_detail(store, node_of_class(store, iri, GG.Project, "project"), lang)
     return render(request, "project.html", lang, project=project)
 
 
@@ -107,8 +107,7 @@ def node_page(
     request: Request, source: Source, iri: IriParam, lang: LangParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    with source.reading() as graph:
-        node = node_detail(graph, resolve(graph, iri), lang)
+    node = node_detail(source.store, resolve(source.store, iri), lang)
     return render(request, "node.html", lang, node=node)
 
 
@@ -143,17 +142,17 @@ def graph_page(
         # start-up that the other pages and the API need not wait for.
         from goalgraph.views.graphview import build_view, issues_by_node
 
+        store = source.store
         try:
-            with source.reading() as graph:
-                resolved = resolve(graph, str(focus)) if node is None else resolve(graph, node)
-                context["view"] = build_view(
-                    graph,
-                    resolved,
-                    depth=depth,
-                    cap=settings.graph_max_nodes,
-                    lang=lang,
-                    issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
-                )
+            resolved = resolve(store, str(focus)) if node is None else resolve(store, node)
+            context["view"] = build_view(
+                store,
+                resolved,
+                depth=depth,
+                cap=settings.graph_max_nodes,
+                lang=lang,
+                issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
+            )
         except UnknownNodeError as exc:
             # A mistyped focus is shown next to the form so the user can correct it.
             context["error"] = str(exc)

@@ -13,12 +13,11 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from goalgraph.errors import QueryError
 from goalgraph.namespace import PREFIXES
-from goalgraph.store import RemoteStore
+from goalgraph.sparql.text import with_prefixes
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
 from goalgraph.web.guard import Checked, Operation, check, explain_syntax
 from goalgraph.web.settings import Settings
-from goalgraph.web.storeview import with_prefixes
 from goalgraph.web.workers import EngineSyntaxError, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
 
@@ -114,10 +113,10 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
     pool: QueryPool = request.app.state.pool
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
     chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
-    text = with_prefixes(checked.text, PREFIXES)
-    if isinstance(source.store, RemoteStore):
+    text = with_prefixes(checked.text, {p: str(ns) for p, ns in PREFIXES.items()})
+    if source.remote is not None:
         answer = run_remote(
-            source.store,
+            source.remote,
             text,
             chosen.rdflib,
             timeout=settings.query_timeout,
@@ -151,7 +150,7 @@ def _check(request: Request, source: StoreSource, text: str) -> Checked:
         allow_service=settings.allow_service,
         # Queries for the worker processes are parsed there; a remote server gets only
         # what passed the full check.
-        parse=isinstance(source.store, RemoteStore),
+        parse=source.remote is not None,
     )
 
 
