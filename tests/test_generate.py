@@ -14,9 +14,9 @@ from goalgraph.cli.main import app
 from goalgraph.generate import GRAPH_BASE, generate, municipality_name
 from goalgraph.store import OxigraphStore
 from goalgraph.validation.engine import validate
+from tests.conftest import select_text
 
 GG = "PREFIX gg: <https://w3id.org/goalgraph#>\n"
-from tests.conftest import select_text
 
 
 @pytest.fixture(scope="module")

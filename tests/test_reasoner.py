@@ -19,6 +19,7 @@ from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.cli.main import app
 from goalgraph.files import parse_text
 from goalgraph.reasoner import Clash, ReasoningResult, find_clashes, reason
+from tests.conftest import store_of
 
 EX = Namespace("https://example.org/model/")
 
@@ -64,7 +65,6 @@ ex:ansvarsmal a gg:SubGoal ; rdfs:label "Mål med ansvarlig"@nb ; gg:contributes
     gg:responsible ex:etat .
 """
 )
-from tests.conftest import store_of
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,10 @@ from types import FrameType
 
 from rdflib import URIRef
 
+from goalgraph.analysis.report import portfolio_report
+from goalgraph.analysis.trace import projects_serving
 from goalgraph.generate import GRAPH_BASE
 from goalgraph.sparql.library import run_query
-from goalgraph.analysis.report import portfolio_report
 from goalgraph.store import (
     MemoryStore,
     OxigraphStore,
@@ -31,7 +32,6 @@ from goalgraph.store import (
     Store,
     ensure_vocabulary,
 )
-from goalgraph.analysis.trace import projects_serving
 from goalgraph.validation.store import validate_graph
 from national.servers import (
     Server,

@@ -56,8 +56,9 @@ def _macros() -> dict[str, str]:
         "up": up,
         # One link of the means chain, whatever its stage.
         "link": "(" + "|".join(link.n3() for link in LINKS) + ")",
-        # The links themselves, for a VALUES list.
+        # The links themselves, for a VALUES list, and for an IN list.
         "links": " ".join(link.n3() for link in LINKS),
+        "linkList": ", ".join(link.n3() for link in LINKS),
         # A goal to the projects that serve it, read from the goal (fast when it is bound).
         "servedByProject": "/".join([f"^{up}", *(f"^{link.n3()}" for link in reversed(LINKS))]),
         # Any means to every goal it serves, from whichever stage it has links of.
@@ -71,7 +72,8 @@ def _macros() -> dict[str, str]:
         # … to the goals its means chain ends at (enough to ask whether it serves any).
         macros[f"{name}Reaches"] = _path(LINKS[stage:])
     # Paths are grouped, so that they combine with the paths around them as one step.
-    return {name: text if name == "links" else f"({text})" for name, text in macros.items()}
+    lists = {"links", "linkList"}
+    return {name: text if name in lists else f"({text})" for name, text in macros.items()}
 
 
 #: ``chain:NAME`` → the SPARQL property path (or IRI list) it stands for.

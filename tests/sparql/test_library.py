@@ -63,6 +63,8 @@ VALUES = {
     "g": "https://w3id.org/goalgraph",
     "link": str(GG.contributesTo),
     "limit": "10",
+    "class": str(GG.Project),
+    "code": "3.4",
 }
 
 
@@ -221,7 +223,7 @@ def test_ask_and_result_formats(graph: Store, tmp_path: Path) -> None:
 
 
 def test_a_list_parameter_runs_the_query_once_for_all_its_nodes(graph: Store) -> None:
-    result = select(graph, "view-labels", {"node": [t("p1"), t("p2")]})
+    result = select(graph, "node-texts", {"node": [t("p1"), t("p2")]})
     assert _iris(result.column("node")) == {"p1", "p2"}
     assert "Alarms for all" in [str(label) for label in result.column("label")]
 

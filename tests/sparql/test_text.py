@@ -22,7 +22,8 @@ GOAL = URIRef("https://example.org/a/goal1")
         "SELECT * { $goal ?p ?o }",
         "ASK { $goal ?p ?o }",
         "CONSTRUCT { $goal <https://example.org/q> ?o } WHERE { $goal ?p ?o }",
-        'SELECT ?o WHERE { # a comment with $goal and { WHERE {\n $goal ?p ?o FILTER(?o != "$goal") }',
+        "SELECT ?o WHERE { # a comment with $goal and { WHERE {\n"
+        ' $goal ?p ?o FILTER(?o != "$goal") }',
         "PREFIX ex: <https://example.org/$goal/> SELECT ?o WHERE { $goal ex:p ?o }",
         "SELECT ?o WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?l FILTER(lang(?l) = $label) } }",
     ],

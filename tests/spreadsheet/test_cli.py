@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from rdflib import Graph, Literal
-from rdflib.namespace import XSD
 from rdflib.compare import isomorphic
+from rdflib.namespace import XSD
 
 from goalgraph import load_data
 from goalgraph.cli.main import main

@@ -16,13 +16,13 @@ from goalgraph.store import (
     ensure_vocabulary,
     open_store,
 )
+from tests.conftest import select_text
 
 GRAPH = URIRef("https://example.org/graph/a")
 TRIPLE = (
     "<https://example.org/a/goal1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
     "<https://w3id.org/goalgraph#MainGoal> .\n"
 )
-from tests.conftest import select_text
 
 
 def test_descriptor_picks_the_adapter(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG, LoadError, QueryError
 from goalgraph.store import AskResult, SelectResult, Store
+from tests.conftest import select_text
 
 EX = "https://example.org/"
 PARTY_A = URIRef(EX + "graph/a")
@@ -39,7 +40,6 @@ BROKEN = f"""@prefix gg: <{GG._NS}> .
 <{EX}a/goal10> a gg:SubGoal
 <{EX}a/goal11> a gg:SubGoal .
 """
-from tests.conftest import select_text
 
 
 def _file(folder: Path, name: str, text: str) -> Path:

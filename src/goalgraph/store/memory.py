@@ -22,6 +22,7 @@ from goalgraph.store.base import (
     SelectResult,
     Store,
     Term,
+    Triple,
     Value,
 )
 
@@ -105,6 +106,27 @@ class MemoryStore(Store):
             size = len(target)
         logger.info("loaded %d triples into %s", len(scratch), graph or "the default graph")
         return LoadResult(graph, size, tuple(paths))
+
+    def match(
+        self,
+        subjects: Sequence[Term] | None,
+        predicates: Sequence[URIRef],
+        objects: Sequence[Term] | None = None,
+        *,
+        outside: URIRef | None = None,
+    ) -> list[Triple]:
+        # rdflib's indexes answer each bound pattern at once; its SPARQL engine would join
+        # every triple of every graph first.
+        found: dict[Triple, None] = {}
+        with self._lock:
+            for s in [None] if subjects is None else subjects:
+                for p in predicates:
+                    for o in [None] if objects is None else objects:
+                        for s2, p2, o2, context in self._dataset.quads((s, p, o, None)):
+                            name = getattr(context, "identifier", context)
+                            if name not in (outside, DATASET_DEFAULT_GRAPH_ID):
+                                found[(s2, p2, o2)] = None  # type: ignore[index]
+        return list(found)
 
     def graphs(self) -> list[GraphInfo]:
         with self._lock:
