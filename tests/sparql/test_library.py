@@ -225,7 +225,7 @@ def test_ask_and_result_formats(graph: Store, tmp_path: Path) -> None:
 def test_a_list_parameter_runs_the_query_once_for_all_its_nodes(graph: Store) -> None:
     result = select(graph, "node-texts", {"node": [t("p1"), t("p2")]})
     assert _iris(result.column("node")) == {"p1", "p2"}
-    assert "Alarms for all" in [str(label) for label in result.column("label")]
+    assert "Alarms for all" in [str(value) for value in result.column("value")]
 
 
 def test_a_list_parameter_not_given_leaves_its_variable_free(graph: Store) -> None:
