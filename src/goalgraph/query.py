@@ -22,7 +22,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier, Node
 
-from goalgraph.errors import QueryError
+from goalgraph.errors import QueryError, UnknownNodeError
 from goalgraph.iri import expand, looks_like_iri, namespaces, resolve
 from goalgraph.namespace import PREFIXES
 
@@ -289,8 +289,17 @@ def bindings(
             )
         if param.default is not None:
             bound[param.name] = to_node(graph, param.default)
+    described = {p.name: p.description for p in query.params}
     for key, value in params.items():
-        bound[key] = to_node(graph, value)
+        node = to_node(graph, value)
+        # A parameter documented as an IRI gets a node of the graph, never a string that
+        # matches nothing: a mistyped goal is an error, as in `goalgraph trace`.
+        if "(IRI)" in described.get(key, "") and not isinstance(node, URIRef):
+            raise UnknownNodeError(
+                f"parameter '{key}' of query '{query.name}': '{value}' is not an IRI or a "
+                "CURIE with a known prefix of a node in the graph"
+            )
+        bound[key] = node
     return bound
 
 

@@ -22,9 +22,11 @@ from goalgraph.errors import (
     UnknownNodeError,
     ValidationError,
 )
+from goalgraph.safeinput import LiteralTooLarge
 from goalgraph.store import open_store
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
@@ -44,6 +46,8 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (NotAllowed, 403),
     (Forbidden, 403),
     (RequestTooLarge, 413),
+    (LiteralTooLarge, 413),
+    (TooManyQueries, 429),
     (QueryTimeout, 503),
     (UnknownNodeError, 404),
     (QueryError, 400),
@@ -198,6 +202,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.state.settings = settings
     app.state.source = source
     app.state.pool = pool
+    app.state.clients = ClientLimit(settings.max_queries_per_client)
     _install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(graphs.router)

@@ -50,6 +50,7 @@ class Job:
     fmt: str
     max_results: int
     store_folder: bool = False
+    max_bytes: int = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,25 @@ def _evaluate(store: ox.Store, job: Job) -> Answer:
     result = store.query(job.text, use_default_graph_as_union=True)
     if isinstance(result, ox.QueryBoolean):
         return Answer(results.boolean(bool(result), job.fmt))
+    limits = {"max_rows": job.max_results, "max_bytes": job.max_bytes}
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        rows = results.limited((tuple(s) for s in result), job.max_results)
-        return Answer(results.solutions(variables, rows, job.fmt))  # type: ignore[arg-type]
-    found = results.limited(result, job.max_results)
-    return Answer(results.triples(found, job.fmt), is_graph=True)
+        rows = (tuple(s) for s in result)
+        return Answer(results.solutions(variables, rows, job.fmt, **limits))
+    return Answer(results.triples(result, job.fmt, **limits), is_graph=True)
+
+
+def load_snapshot(store: ox.Store, path: Path) -> None:
+    """Bulk-load an N-Quads snapshot into ``store``.
+
+    Reading from a file, pyoxigraph's parser refuses a line over its 16 MiB buffer (one
+    large literal); from memory it takes any size, so such a file is read whole.
+    """
+    try:
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+    except MemoryError:
+        store.clear()
+        store.bulk_load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
 
 
 def worker_main(connection: Connection) -> None:
@@ -91,7 +105,7 @@ def worker_main(connection: Connection) -> None:
                     store = ox.Store.read_only(str(job.data))
                 else:
                     store = ox.Store()
-                    store.bulk_load(path=str(job.data), format=ox.RdfFormat.N_QUADS)
+                    load_snapshot(store, job.data)
                 loaded = job.generation
             answer = _evaluate(store, job)
         except results.TooManyResults as exc:
@@ -110,7 +124,13 @@ def _timed_out(exc: BaseException | None) -> bool:
 
 
 def run_remote(
-    store: RemoteStore, text: str, fmt: str, *, timeout: float, max_results: int
+    store: RemoteStore,
+    text: str,
+    fmt: str,
+    *,
+    timeout: float,
+    max_results: int,
+    max_bytes: int = 20_000_000,
 ) -> Answer:
     """Send a query straight to a remote SPARQL server, waiting at most ``timeout`` seconds.
 
@@ -132,22 +152,22 @@ def run_remote(
             ) from exc
         raise
     try:
-        return _remote_answer(result, fmt, max_results)
+        return _remote_answer(result, fmt, max_results, max_bytes)
     except results.TooManyResults as exc:
         raise RequestTooLarge(str(exc)) from exc
+    except results.NotInXml as exc:
+        raise QueryError(str(exc)) from exc
 
 
-def _remote_answer(result: QueryResult, fmt: str, max_results: int) -> Answer:
+def _remote_answer(result: QueryResult, fmt: str, max_results: int, max_bytes: int) -> Answer:
+    limits = {"max_rows": max_results, "max_bytes": max_bytes}
     if isinstance(result, AskResult):
         return Answer(results.boolean(result.value, fmt))
     if isinstance(result, SelectResult):
-        rows = results.limited(
-            (tuple(None if t is None else to_ox(t) for t in row) for row in result.rows),
-            max_results,
-        )
-        return Answer(results.solutions(result.variables, rows, fmt))  # type: ignore[arg-type]
+        rows = (tuple(None if t is None else to_ox(t) for t in row) for row in result.rows)
+        return Answer(results.solutions(result.variables, rows, fmt, **limits))
     triples = (ox.Triple(*(to_ox(t) for t in triple)) for triple in result)  # type: ignore[arg-type]
-    return Answer(results.triples(results.limited(triples, max_results), fmt), is_graph=True)
+    return Answer(results.triples(triples, fmt, **limits), is_graph=True)
 
 
 @dataclass
@@ -213,8 +233,10 @@ class QueryPool:
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-        # Starting a process takes a moment; the request that timed out does not wait for it.
-        threading.Thread(target=self._replace, daemon=True).start()
+        # The request whose query was stopped waits for the replacement (a second or so):
+        # the client that ran it holds its slot meanwhile (see fairness.ClientLimit), so a
+        # client looping slow queries never holds more workers than its share.
+        self._replace()
 
     def run(self, job: Job) -> Answer:
         """Run ``job`` on a free worker within the time limit.

@@ -16,10 +16,11 @@ from goalgraph.namespace import PREFIXES
 from goalgraph.store import RemoteStore
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
-from goalgraph.web.guard import Checked, Operation, check, explain_syntax
+from goalgraph.web.fairness import ClientLimit, client_address
+from goalgraph.web.guard import Checked, Operation, check
 from goalgraph.web.settings import Settings
 from goalgraph.web.storeview import with_prefixes
-from goalgraph.web.workers import EngineSyntaxError, Job, QueryPool, run_remote
+from goalgraph.web.workers import Answer, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
 
 logger = logging.getLogger(__name__)
@@ -115,6 +116,15 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
     chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
     text = with_prefixes(checked.text, PREFIXES)
+    clients: ClientLimit = request.app.state.clients
+    with clients.slot(client_address(request)):
+        answer = _answer(source, settings, pool, text, chosen)
+    return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+
+
+def _answer(
+    source: StoreSource, settings: Settings, pool: QueryPool, text: str, chosen: ResultFormat
+) -> Answer:
     if isinstance(source.store, RemoteStore):
         answer = run_remote(
             source.store,
@@ -122,6 +132,7 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
             chosen.rdflib,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
+            max_bytes=settings.max_result_bytes,
         )
     else:
         data = source.query_data()
@@ -132,27 +143,15 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
             fmt=chosen.rdflib,
             max_results=settings.max_results,
             store_folder=data.store_folder,
+            max_bytes=settings.max_result_bytes,
         )
-        try:
-            answer = pool.run(job)
-        except EngineSyntaxError:
-            if not checked.parsed:
-                # Users get the same message, with line and column, as for a parsed query.
-                explain_syntax(checked.text)
-            raise
-    return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+        answer = pool.run(job)
+    return answer
 
 
 def _check(request: Request, source: StoreSource, text: str) -> Checked:
     settings: Settings = request.app.state.settings
-    return check(
-        text,
-        max_length=settings.max_query_length,
-        allow_service=settings.allow_service,
-        # Queries for the worker processes are parsed there; a remote server gets only
-        # what passed the full check.
-        parse=isinstance(source.store, RemoteStore),
-    )
+    return check(text, max_length=settings.max_query_length, allow_service=settings.allow_service)
 
 
 def _update(request: Request, source: StoreSource, checked: Checked) -> Response:

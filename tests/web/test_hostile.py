@@ -1,0 +1,201 @@
+"""Regression tests for issue 16, "Hostile input, round two": what an adversarial probe of a
+served store found that the server did not survive."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from goalgraph.web.workers import QueryPool
+from tests.conftest import ASKER
+from tests.web.conftest import Served, run_server
+
+CLIENT = httpx.Client(timeout=60)
+JSON = {"Accept": "application/sparql-results+json"}
+
+
+@pytest.fixture(scope="module")
+def asker() -> Iterator[Served]:
+    yield from run_server([ASKER])
+
+
+def _workers(served: Served) -> set[int]:
+    assert served.app is not None
+    pool: QueryPool = served.app.state.pool
+    ask = CLIENT.get(f"{served.url}/sparql", params={"query": "ASK {}"}, headers=JSON)
+    assert ask.status_code == 200
+    return {w.process.pid for w in pool._all if w.process.pid is not None}
+
+
+# Item 4: deep nesting is a 400 before the engine sees it, and no worker dies for it.
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 2500 + " ?s ?p ?o " + "}" * 2500,
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 10_000 + "1" + ")" * 10_000 + ") }",
+        "SELECT * WHERE { " + "SELECT * WHERE { " * 3000 + "?s ?p ?o" + " }" * 3000 + " }",
+    ],
+    ids=["groups", "parentheses", "sub-selects"],
+)
+def test_deeply_nested_queries_are_400_and_kill_no_worker(asker: Served, query: str) -> None:
+    before = _workers(asker)
+    response = CLIENT.post(
+        f"{asker.url}/sparql", content=query, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 400, response.text
+    assert "levels" in response.text
+    assert _workers(asker) == before
+
+
+# Item 9: the words SERVICE and LOAD in a comment or a string do not change how a query is
+# checked; a valid query of 100 patterns is answered.
+def test_service_in_a_comment_does_not_refuse_a_valid_query(asker: Served) -> None:
+    patterns = " ".join(f"?s rdfs:label ?l{i} ." for i in range(100))
+    query = (
+        "# this query calls no SERVICE and does no LOAD\n"
+        f'SELECT ?s WHERE {{ ?s a gg:MainGoal . FILTER(STR(?s) != "SERVICE") {patterns} }} LIMIT 1'
+    )
+    response = CLIENT.post(
+        f"{asker.url}/sparql",
+        content=query,
+        headers={"Content-Type": "application/sparql-query", **JSON},
+    )
+    assert response.status_code == 200, response.text
+    assert len(response.json()["results"]["bindings"]) == 1
+
+
+# Item 8: CURIEs whose local part holds characters no IRI may hold are a clear 4xx.
+BAD_LOCAL = [">", '"', "\\", "{", "}", "|", "^", "`"]
+ENDPOINTS = [
+    ("/api/goal", "goal"),
+    ("/api/trace", "project"),
+    ("/api/projects-serving", "goal"),
+    ("/api/graph", "node"),
+    ("/goal", "iri"),
+    ("/project", "iri"),
+    ("/node", "iri"),
+    ("/graph", "node"),
+]
+
+
+@pytest.mark.parametrize("char", BAD_LOCAL)
+def test_curies_with_characters_no_iri_may_hold_are_4xx(asker: Served, char: str) -> None:
+    for path, name in ENDPOINTS:
+        response = CLIENT.get(f"{asker.url}{path}", params={name: f"asker:mg{char}x"})
+        assert 400 <= response.status_code < 500, (path, response.status_code, response.text)
+        assert "may not hold" in response.text, (path, response.text)
+
+
+# Item 11: an invalid parameter of a named query is refused as by the dedicated endpoint.
+@pytest.mark.parametrize("value", ["no-such-goal", "nope:x", "asker:no-such-goal"])
+def test_named_query_with_an_invalid_goal_is_4xx(asker: Served, value: str) -> None:
+    dedicated = CLIENT.get(f"{asker.url}/api/projects-serving", params={"goal": value})
+    named = CLIENT.get(f"{asker.url}/api/queries/projects-serving", params={"goal": value})
+    assert dedicated.status_code in (400, 404)
+    assert named.status_code in (400, 404), named.text
+
+
+def test_xml_results_never_hold_characters_xml_cannot_hold(asker: Served) -> None:
+    # XML 1.0 cannot hold U+0000 at all, not even as a character reference: refused clearly.
+    query = 'SELECT ?x WHERE { BIND("a\\u0000b" AS ?x) }'
+    for accept in ("application/sparql-results+xml",):
+        response = CLIENT.get(
+            f"{asker.url}/sparql", params={"query": query}, headers={"Accept": accept}
+        )
+        assert response.status_code == 400
+        assert "U+0000" in response.text and "JSON" in response.text
+    construct = (
+        "CONSTRUCT { <http://example.org/a> <http://example.org/b> ?x } "
+        'WHERE { BIND("a\\u0001" AS ?x) }'
+    )
+    response = CLIENT.get(f"{asker.url}/sparql", params={"query": construct, "format": "xml"})
+    assert response.status_code == 400 and "U+0001" in response.text
+    # Other formats carry the character.
+    response = CLIENT.get(f"{asker.url}/sparql", params={"query": query}, headers=JSON)
+    assert response.json()["results"]["bindings"][0]["x"]["value"] == "a\x00b"
+    # Characters XML can hold are escaped as before.
+    query = 'SELECT ?x WHERE { BIND("<a> & \\"b\\"" AS ?x) }'
+    response = CLIENT.get(
+        f"{asker.url}/sparql",
+        params={"query": query},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
+    ET.fromstring(response.content)
+
+
+@pytest.fixture(scope="module")
+def tight() -> Iterator[Served]:
+    """Asker with three workers, a short time limit and a 1 MB result limit."""
+    yield from run_server([ASKER], query_workers=3, query_timeout=1.5, max_result_bytes=1_000_000)
+
+
+# Item 6: results are bounded in bytes, not only in rows.
+@pytest.mark.parametrize("fmt", ["csv", "json", "xml", "tsv"])
+def test_results_are_bounded_in_bytes(tight: Served, fmt: str) -> None:
+    # Few rows (far under max_results), each about 10 kB.
+    query = (
+        'SELECT ?big WHERE { ?s ?p ?o BIND(CONCAT(STR(?s), "'
+        + "x" * 2000
+        + '") AS ?x) BIND(CONCAT(?x, ?x, ?x, ?x, ?x) AS ?big) } LIMIT 500'
+    )
+    response = CLIENT.get(f"{tight.url}/sparql", params={"query": query, "format": fmt})
+    assert response.status_code == 413, response.text[:200]
+    assert "bytes" in response.text
+    small = CLIENT.get(
+        f"{tight.url}/sparql", params={"query": query.replace("500", "5"), "format": fmt}
+    )
+    assert small.status_code == 200
+
+
+def test_graph_results_are_bounded_in_bytes(tight: Served) -> None:
+    query = (
+        'CONSTRUCT { ?s <http://example.org/big> ?big } WHERE { ?s ?p ?o BIND(CONCAT("'
+        + "x" * 3000
+        + '", STR(?o)) AS ?big) } LIMIT 1000'
+    )
+    response = CLIENT.get(f"{tight.url}/sparql", params={"query": query, "format": "nt"})
+    assert response.status_code == 413
+    assert "bytes" in response.text
+
+
+# Item 7: two clients looping slow queries do not take the endpoint from a third.
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _client(address: str) -> httpx.Client:
+    return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
+
+
+def test_two_clients_looping_slow_queries_leave_the_endpoint_to_a_third(tight: Served) -> None:
+    import threading
+
+    stop = threading.Event()
+    seen: list[int] = []
+
+    def loop(address: str) -> None:
+        with _client(address) as client:
+            while not stop.is_set():
+                status = client.get(f"{tight.url}/sparql", params={"query": HEAVY}).status_code
+                seen.append(status)
+
+    hogs = [threading.Thread(target=loop, args=(a,)) for a in ("127.0.0.2", "127.0.0.3") * 3]
+    for hog in hogs:
+        hog.start()
+    try:
+        statuses = []
+        with _client("127.0.0.4") as third:
+            while len(seen) < 12 or len(statuses) < 6:
+                answer = third.get(
+                    f"{tight.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, headers=JSON
+                )
+                statuses.append(answer.status_code)
+    finally:
+        stop.set()
+        for hog in hogs:
+            hog.join()
+    assert set(statuses) == {200}, statuses
+    # The hogs' extra queries were refused at once; their running ones hit the time limit.
+    assert 429 in seen and set(seen) <= {429, 503}
