@@ -3,8 +3,12 @@ served store found that the server did not survive."""
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -199,3 +203,169 @@ def test_two_clients_looping_slow_queries_leave_the_endpoint_to_a_third(tight: S
     assert set(statuses) == {200}, statuses
     # The hogs' extra queries were refused at once; their running ones hit the time limit.
     assert 429 in seen and set(seen) <= {429, 503}
+
+
+WRITE = "write-token-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {WRITE}"}
+SCRATCH = "https://w3id.org/goalgraph/tests/hostile/scratch"
+
+
+@pytest.fixture(scope="module")
+def writable() -> Iterator[Served]:
+    """Asker served from files (so query workers read a snapshot), writes on, small limits."""
+    yield from run_server(
+        [ASKER],
+        write_token=WRITE,
+        max_literal_length=100_000,
+        max_query_length=1_000_000,
+        max_upload_bytes=3_000_000,
+    )
+
+
+def _put(served: Served, body: bytes, content_type: str, graph: str = SCRATCH) -> httpx.Response:
+    return CLIENT.put(
+        f"{served.url}/graphs",
+        params={"graph": graph},
+        content=body,
+        headers={"Content-Type": content_type, **AUTH},
+    )
+
+
+def _alive(served: Served) -> None:
+    response = CLIENT.get(f"{served.url}/sparql", params={"query": "ASK {}"}, headers=JSON)
+    assert response.status_code == 200
+
+
+# Item 2: deeply nested JSON-LD is a 400, not a dead server.
+def test_deeply_nested_jsonld_upload_is_400(writable: Served) -> None:
+    depth = 6000
+    body = '{"@id": "urn:a", "urn:b": ' + '{"urn:c": ' * depth + "1" + "}" * depth + "}"
+    response = _put(writable, body.encode(), "application/ld+json")
+    assert response.status_code == 400, response.text
+    assert "levels deep" in response.text
+    _alive(writable)
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/ld+json")
+        self.end_headers()
+        self.wfile.write(b'{"@context": {"x": "http://example.org/x"}}')
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Iterator[str]:
+    """A local HTTP server that records every request; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def contexts(base: str) -> list[Any]:
+    return [
+        f"{base}/internal/admin?secret=1",
+        [f"{base}/ctx", {"y": "http://example.org/y"}],
+        {"@import": f"{base}/import"},
+        {"t": {"@id": "http://example.org/t", "@context": f"{base}/scoped"}},
+        "file:///etc/passwd",
+        "context.jsonld",
+    ]
+
+
+# Item 3: no upload makes the server fetch a URL or read a local file.
+def test_jsonld_contexts_elsewhere_are_refused_without_a_request(
+    writable: Served, recorder: str
+) -> None:
+    _Recorder.seen.clear()
+    for context in contexts(recorder):
+        for body in (
+            {"@context": context, "@id": "urn:a", "x": "1"},
+            # Malformed after the context: the error path used to re-parse with rdflib.
+            {"@context": context, "@id": "urn:a", "x": {"@value": []}},
+        ):
+            response = _put(writable, json.dumps(body).encode(), "application/ld+json")
+            assert response.status_code == 400, response.text
+            assert "does not fetch or read" in response.text
+    assert _Recorder.seen == []
+
+
+# Item 5: a few hundred bytes of RDF/XML cannot expand into a huge literal.
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [
+ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+ <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+ <rdf:Description rdf:about="http://example.org/a"><ex:p>&d;</ex:p></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def test_rdfxml_entities_are_refused(writable: Served) -> None:
+    before = len(writable.source)
+    response = _put(writable, LAUGHS, "application/rdf+xml")
+    assert response.status_code == 400
+    assert "entities" in response.text
+    assert len(writable.source) == before
+
+
+def test_literals_over_the_limit_are_refused_on_every_write_path(writable: Served) -> None:
+    before = len(writable.source)
+    big = "x" * 150_000
+    turtle = f'<urn:a> <urn:b> "{big}" .'.encode()
+    assert _put(writable, turtle, "text/turtle").status_code == 413
+    jsonld = json.dumps({"@id": "urn:a", "urn:b": big}).encode()
+    assert _put(writable, jsonld, "application/ld+json").status_code == 413
+    update = f'INSERT DATA {{ GRAPH <{SCRATCH}> {{ <urn:a> <urn:b> """{big}""" }} }}'
+    response = CLIENT.post(
+        f"{writable.url}/update",
+        content=update,
+        headers={"Content-Type": "application/sparql-update", **AUTH},
+    )
+    assert response.status_code == 413
+    assert "limit is 100000" in response.text
+    assert len(writable.source) == before
+
+
+def test_a_stored_huge_literal_breaks_no_write_and_no_query(writable: Served) -> None:
+    source = writable.source
+    graph = "https://w3id.org/goalgraph/tests/hostile/big"
+    huge = "x" * 20_000_000  # over pyoxigraph's 16 MiB read buffer
+    # Put there directly through the Store API, as a store loaded by other means may hold it.
+    source.writing(
+        lambda: source.store.update(
+            f'INSERT DATA {{ GRAPH <{graph}> {{ <urn:big> <urn:p> "{huge}" }} }}'
+        )
+    )
+    update = {"Content-Type": "application/sparql-update", **AUTH}
+    count = "SELECT (COUNT(*) AS ?n) WHERE { <urn:big> ?p ?o }"
+    response = CLIENT.get(f"{writable.url}/sparql", params={"query": count}, headers=JSON)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "1"
+    other = CLIENT.post(
+        f"{writable.url}/update",
+        content=f"INSERT DATA {{ GRAPH <{SCRATCH}> {{ <urn:c> <urn:d> 'e' }} }}",
+        headers=update,
+    )
+    assert other.status_code == 200, other.text
+    delete = CLIENT.post(
+        f"{writable.url}/update",
+        content=f"DELETE WHERE {{ GRAPH <{graph}> {{ <urn:big> ?p ?o }} }}",
+        headers=update,
+    )
+    assert delete.status_code == 200, delete.text
+    response = CLIENT.get(f"{writable.url}/sparql", params={"query": count}, headers=JSON)
+    assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
+    dropped = CLIENT.delete(f"{writable.url}/graphs", params={"graph": SCRATCH}, headers=AUTH)
+    assert dropped.status_code == 200, dropped.text

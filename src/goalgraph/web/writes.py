@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,11 +14,13 @@ from rdflib import BNode, Graph, URIRef
 
 from goalgraph.errors import GoalgraphError, LoadError, QueryError, UnknownNodeError
 from goalgraph.load import new_graph
+from goalgraph.safeinput import check_literal_lengths, check_rdfxml
 from goalgraph.store import Store
 from goalgraph.store.oxigraph import from_ox, graph_node, parse_quads
 from goalgraph.validate import ValidationReport, ValidationResult, validate
 from goalgraph.web.deps import StoreSource
 from goalgraph.web.queries import with_values
+from goalgraph.web.workers import load_snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +75,7 @@ def _gate(source: StoreSource, change: Callable[[ox.Store], None], lang: str) ->
     """Apply ``change`` to an in-memory copy of the store and validate the result."""
     _, snapshot = source.snapshot()
     copy = ox.Store()
-    copy.bulk_load(path=str(snapshot), format=ox.RdfFormat.N_QUADS)
+    load_snapshot(copy, snapshot)
     change(copy)
     data = new_graph()
     for quad in copy.quads_for_pattern(None, None, None, None):
@@ -133,8 +136,30 @@ def _gate_graph(
         raise ShaclRefused(after.report, len(fresh))
 
 
-def run_update(source: StoreSource, text: str, *, gate: bool, lang: str = "en") -> WriteResult:
+_STRING = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
+    r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\"",
+    re.S,
+)
+
+
+def check_update_literals(text: str, limit: int) -> None:
+    """Refuse an update whose text holds a literal longer than ``limit`` characters."""
+    if len(text) > limit:
+        check_literal_lengths((m.group(0) for m in _STRING.finditer(text)), limit, "the update")
+
+
+def run_update(
+    source: StoreSource,
+    text: str,
+    *,
+    gate: bool,
+    lang: str = "en",
+    max_literal: int | None = None,
+) -> WriteResult:
     """Apply a checked SPARQL Update as one transaction, after the SHACL gate if ``gate``."""
+    if max_literal is not None:
+        check_update_literals(text, max_literal)
 
     def change() -> WriteResult:
         if gate:
@@ -161,14 +186,18 @@ def write_graph(
     replace: bool,
     gate: bool,
     lang: str = "en",
+    max_literal: int | None = None,
 ) -> WriteResult:
     """Put (``replace``) or merge an uploaded document into ``graph`` in one transaction.
 
     The SHACL gate checks the graph with the context it references, not the whole store.
 
-    Raises LoadError naming the line when the document cannot be parsed.
+    Raises LoadError naming the line when the document cannot be parsed or declares XML
+    entities, and LiteralTooLarge for a literal over ``max_literal`` characters.
     """
     suffix = upload_suffix(content_type)
+    if suffix == ".rdf":
+        check_rdfxml(body, "the upload")
     with tempfile.TemporaryDirectory(prefix="goalgraph-upload-") as folder:
         upload = Path(folder) / f"upload{suffix}"
         upload.write_bytes(body)
@@ -179,6 +208,12 @@ def write_graph(
             where = f"line {exc.line}: " if exc.line is not None else ""
             reason = str(exc).split("cannot parse", 1)[-1]
             raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
+        if max_literal is not None:
+            check_literal_lengths(
+                (q.object.value for q in quads if isinstance(q.object, ox.Literal)),
+                max_literal,
+                "the upload",
+            )
 
         def change() -> WriteResult:
             if gate:
