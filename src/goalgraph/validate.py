@@ -22,6 +22,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from goalgraph import chainshapes
 from goalgraph.errors import LoadError, ValidationError
 from goalgraph.labels import LANGUAGES, label, short_name
 from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
@@ -529,6 +530,8 @@ def validate_complete(
         else:
             shapes_graph += _builtin_shapes() if shapes is None else _read_shapes([Path(shapes)])
     started = time.perf_counter()
+    # The goal-chain shapes are answered in one pass over the graph (see chainshapes).
+    taken = chainshapes.take(shapes_graph, _builtin_shapes())
     try:
         _, report_graph, report_text = pyshacl.validate(
             _QueryGraph(data, mirror),
@@ -537,9 +540,12 @@ def validate_complete(
         )
     except ReportableRuntimeError as exc:
         raise LoadError(f"the shapes cannot be used: {exc.message}", source=None) from exc
+    finally:
+        chainshapes.put_back(shapes_graph, taken)
     if not isinstance(report_graph, Graph):
         # pyshacl returns the failure in place of the report when a shape is unusable.
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
+    chainshapes.add_results(report_graph, data, shapes_graph, taken)
     logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
     return _report(report_graph, data, shapes_graph, lang)
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 
+from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool
 from tests.conftest import ASKER
 from tests.web.conftest import Served, run_server
@@ -369,3 +370,75 @@ def test_a_stored_huge_literal_breaks_no_write_and_no_query(writable: Served) ->
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "0"
     dropped = CLIENT.delete(f"{writable.url}/graphs", params={"graph": SCRATCH}, headers=AUTH)
     assert dropped.status_code == 200, dropped.text
+
+
+# Item 1: a posted model is validated outside the server's locks, within a time limit.
+def _chain(goals: int) -> str:
+    head = "@prefix gg: <https://w3id.org/goalgraph#> . @prefix : <http://example.org/> .\n"
+    return head + "\n".join(
+        f":g{i} a gg:SubGoal ; gg:contributesTo :g{i + 1} ." for i in range(goals)
+    )
+
+
+@pytest.fixture(scope="module")
+def validating() -> Iterator[Served]:
+    yield from run_server([ASKER], validation_timeout=0.5)
+
+
+def test_validation_past_the_limit_is_503_and_blocks_no_page(validating: Served) -> None:
+    answer: list[httpx.Response] = []
+    pages: list[int] = []
+
+    def post() -> None:
+        answer.append(
+            httpx.post(
+                f"{validating.url}/api/validate",
+                content=_chain(800),
+                headers={"Content-Type": "text/turtle"},
+                timeout=120,
+            )
+        )
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    for path, params in (
+        ("/api/projects-serving", {"goal": "asker:mg-folkehelse"}),
+        ("/goal", {"iri": "asker:mg-folkehelse"}),
+        ("/api/goals", {}),
+    ):
+        pages.append(CLIENT.get(f"{validating.url}{path}", params=params).status_code)
+        # Each page is answered while the validation is still running.
+        assert not answer, "a page waited for the validation"
+    thread.join()
+    assert pages == [200, 200, 200]
+    assert answer[0].status_code == 503
+    assert "limit of 0.5 seconds" in answer[0].json()["detail"]
+    # The worker was replaced: the next validation runs (and fails to parse, as it should).
+    bad = CLIENT.post(
+        f"{validating.url}/api/validate",
+        content="<urn:a> <urn:b> .",
+        headers={"Content-Type": "text/turtle"},
+    )
+    assert bad.status_code == 400 and "request body:1" in bad.json()["detail"]
+
+
+def test_turtle_nested_300_levels_is_400_in_validate(validating: Served) -> None:
+    text = "<urn:a> <urn:b> " + "[ <urn:c> " * 300 + "1" + " ]" * 300 + " ."
+    response = CLIENT.post(
+        f"{validating.url}/api/validate", content=text, headers={"Content-Type": "text/turtle"}
+    )
+    assert response.status_code == 400
+    assert "nests too deeply" in response.json()["detail"]
+
+
+def test_a_validation_is_stopped_when_cancelled() -> None:
+    validator = Validator(timeout=120)
+    cancel = threading.Event()
+    threading.Timer(1.0, cancel.set).start()
+    try:
+        with pytest.raises(Cancelled):
+            validator.run(_chain(3000), "en", cancel)
+        assert validator._process is None  # killed, not left running
+        assert validator.run("<urn:a> <urn:b> <urn:c> .", "en")["conforms"] is True
+    finally:
+        validator.close()

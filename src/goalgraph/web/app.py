@@ -35,6 +35,7 @@ from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
 from goalgraph.web.treepage import cached_page
+from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool, QueryTimeout
 from goalgraph.web.writes import ShaclRefused
 
@@ -49,6 +50,7 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (LiteralTooLarge, 413),
     (TooManyQueries, 429),
     (QueryTimeout, 503),
+    (Cancelled, 503),
     (UnknownNodeError, 404),
     (QueryError, 400),
     (LoadError, 400),
@@ -180,6 +182,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
         else:
             raise LoadError("nothing to serve: give at least one RDF file or folder, or a store")
     pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
+    validator = Validator(settings.validation_timeout)
     threading.Thread(
         target=_warm_up, args=(source, pool, settings.default_lang), daemon=True
     ).start()
@@ -188,6 +191,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
+        validator.close()
 
     app = FastAPI(
         title="goalgraph",
@@ -203,6 +207,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.state.source = source
     app.state.pool = pool
     app.state.clients = ClientLimit(settings.max_queries_per_client)
+    app.state.validator = validator
     _install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(graphs.router)

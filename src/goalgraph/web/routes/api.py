@@ -11,12 +11,10 @@ from rdflib import Graph, URIRef
 
 from goalgraph.errors import QueryError, UnknownNodeError
 from goalgraph.iri import resolve
-from goalgraph.load import parse_text
 from goalgraph.namespace import GG
 from goalgraph.query import get_query, named_queries, run_query
 from goalgraph.report import portfolio_report
 from goalgraph.trace import projects_serving, trace
-from goalgraph.validate import validate
 from goalgraph.web.catalogue import (
     Filters,
     GoalSummary,
@@ -29,6 +27,7 @@ from goalgraph.web.catalogue import (
 from goalgraph.web.deps import Source
 from goalgraph.web.details import GoalDetail, goal_detail
 from goalgraph.web.storeview import engine
+from goalgraph.web.validator import Validator
 
 logger = logging.getLogger(__name__)
 
@@ -167,21 +166,23 @@ def api_projects_serving(
     responses={
         400: {"description": "The Turtle cannot be parsed (the line is named)."},
         413: {"description": "The body is larger than the configured limit."},
+        503: {"description": "The validation ran over the time limit or the server is busy."},
     },
 )
-def api_validate(
-    source: Source,
+async def api_validate(
+    request: Request,
     body: Annotated[
         str,
         Body(media_type="text/turtle", description="A model in Turtle; the vocabulary is added."),
     ],
     lang: Lang = "nb",
 ) -> dict[str, Any]:
-    """The same document as ``goalgraph validate --format json``; the served graph is untouched."""
-    model = parse_text(body, "turtle", source="request body")
-    # Validation parses SPARQL, which must not run alongside other requests (see GraphSource).
-    with source.reading():
-        return validate(model, lang=lang).to_json()
+    """The same document as ``goalgraph validate --format json``; the served graph is untouched.
+
+    The model is parsed and validated in a worker process, within the time limit
+    ``validation_timeout``, and stopped when the client leaves."""
+    validator: Validator = request.app.state.validator
+    return await validator.run_async(body, lang, request.is_disconnected)
 
 
 @router.get("/report", summary="The portfolio report answering the portfolio questions")
