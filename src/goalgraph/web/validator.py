@@ -91,10 +91,11 @@ class Validator:
         """The validation document of the Turtle ``text``.
 
         Raises LoadError when it cannot be parsed, QueryTimeout when the validation runs
-        over the time limit or another one keeps the worker busy that long, and Cancelled
-        when ``cancel`` is set meanwhile.
+        over the time limit or another one is running, and Cancelled when ``cancel`` is set
+        meanwhile.
         """
-        if not self._busy.acquire(timeout=self.timeout):
+        # Refused at once rather than queued: a waiting request would hold a server thread.
+        if not self._busy.acquire(blocking=False):
             raise QueryTimeout("another validation is running; try again in a moment")
         try:
             connection = self._ready()
