@@ -185,10 +185,14 @@ def _start() -> _Worker:
     process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
     process.start()
     theirs.close()
-    if not ours.poll(_START_TIMEOUT):
+    try:
+        if not ours.poll(_START_TIMEOUT):
+            raise EOFError
+        ours.recv()
+    except (EOFError, OSError):
+        # It did not start in time, or died starting (as when the server stops meanwhile).
         process.kill()
-        raise QueryError("a query worker did not start")
-    ours.recv()
+        raise QueryError("a query worker did not start") from None
     return _Worker(process, ours)
 
 
