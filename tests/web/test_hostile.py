@@ -52,7 +52,8 @@ def test_deeply_nested_queries_are_400_and_kill_no_worker(asker: Served, query: 
     )
     assert response.status_code == 400, response.text
     assert "levels" in response.text
-    assert _workers(asker) == before
+    # No worker died (one still starting at the first count may have joined since).
+    assert before <= _workers(asker)
 
 
 # Item 9: the words SERVICE and LOAD in a comment or a string do not change how a query is
