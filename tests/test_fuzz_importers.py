@@ -18,11 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from goalgraph.errors import GoalgraphError, LoadError
+from goalgraph.errors import GoalgraphError, LoadError, QueryError
 from goalgraph.files import load_data, parse_text
 from goalgraph.sparql.library import named_queries, run_query
 from goalgraph.spreadsheet import import_csv_folder, import_workbook, write_template
 from goalgraph.store import Store
+from goalgraph.web.guard import check
 from tests.conftest import ASKER
 from tests.web.conftest import Served, run_server
 
@@ -269,6 +270,11 @@ param_values = st.one_of(
             "x\u0000y",
             "%00",
             "?g",
+            "asker:mg>x",
+            'asker:a"b',
+            "asker:{x}",
+            "asker:a|b^c`d\\e",
+            "<http://example.org/a b>",
         ]
     ),
 )
@@ -311,6 +317,13 @@ API_CLIENT = httpx.Client(timeout=60)
             ("/api/goals", "portfolio"),
             ("/api/goal", "goal"),
             ("/api/graph", "iri"),
+            ("/api/graph", "node"),
+            ("/api/queries/projects-serving", "goal"),
+            ("/api/queries/trace", "project"),
+            ("/goal", "iri"),
+            ("/project", "iri"),
+            ("/node", "iri"),
+            ("/graph", "node"),
         ]
     ),
     param_values,
@@ -322,3 +335,90 @@ def test_api_parameters_never_give_a_server_error(
     path, name = endpoint
     response = API_CLIENT.get(f"{asker_api.url}{path}", params={name: value, "lang": lang})
     assert response.status_code < 500, response.text
+
+
+# Contexts given by reference: the parsers would fetch or read them, so they are refused.
+context_references = st.one_of(
+    st.sampled_from(
+        [
+            "http://127.0.0.1:9/context.jsonld",
+            "https://example.org/context",
+            "file:///etc/passwd",
+            "context.jsonld",
+            "",
+        ]
+    ),
+    st.text(max_size=20),
+)
+
+
+@FUZZ
+@given(
+    st.one_of(
+        context_references,
+        st.lists(st.one_of(context_references, contexts), min_size=1, max_size=3).filter(
+            lambda items: any(isinstance(i, str) for i in items)
+        ),
+        st.builds(lambda ref: {"@import": ref}, context_references),
+    ),
+    st.dictionaries(json_keys, json_values, max_size=3),
+)
+def test_jsonld_context_references_are_refused(context: Any, body: dict[str, Any]) -> None:
+    document = json.dumps({"@context": context, **body})
+    with pytest.raises(LoadError, match="does not fetch or read"):
+        parse_text(document, "json-ld")
+
+
+SPARQL_TOKENS = [
+    "SELECT",
+    "ASK",
+    "CONSTRUCT",
+    "INSERT DATA",
+    "DELETE WHERE",
+    "WHERE",
+    "SERVICE",
+    "service",
+    "LOAD",
+    "SILENT",
+    "FILTER",
+    "OPTIONAL",
+    "UNION",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "<",
+    ">",
+    "<http://example.org/a>",
+    "<http://127.0.0.1:9/sparql>",
+    "?s",
+    "?p",
+    "?o",
+    "*",
+    ".",
+    ";",
+    "'",
+    '"',
+    "'''",
+    '"""',
+    "#",
+    "\n",
+    "\\",
+    "\\u0053",
+    "gg:Goal",
+    "a",
+    "1",
+]
+sparql_text = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(SPARQL_TOKENS), max_size=60).map(" ".join),
+)
+
+
+@FUZZ
+@given(sparql_text, st.booleans())
+def test_sparql_text_is_checked_or_refused_with_our_error(text: str, allow_service: bool) -> None:
+    with contextlib.suppress(QueryError):
+        check(text, max_length=100_000, allow_service=allow_service)

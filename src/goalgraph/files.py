@@ -16,6 +16,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from goalgraph.errors import LoadError
 from goalgraph.namespace import PREFIXES
 from goalgraph.resources import core_ontology_path, sdg_module_path
+from goalgraph.safeinput import check_jsonld
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def _error_line(exc: BaseException) -> int | None:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the document nests too deeply to be read; write it with fewer nested levels"
     if isinstance(exc, BadSyntax):
         return str(exc._why)
     if isinstance(exc, json.JSONDecodeError):
@@ -108,6 +111,8 @@ _PARSER_ERRORS = (
     AssertionError,
     # rdflib's JSON-LD parser fails this way on a document that is neither object nor array.
     NameError,
+    # rdflib's parsers recurse once per level of nesting.
+    RecursionError,
 )
 
 
@@ -130,6 +135,8 @@ def parse_file(graph: Graph, path: Path, fmt: str | None = None) -> None:
     The file is first parsed into a scratch graph so that a broken file adds nothing.
     """
     fmt = fmt or RDF_FORMATS.get(path.suffix.lower(), "turtle")
+    if fmt == "json-ld":
+        check_jsonld_file(path)
     scratch = Graph()
     try:
         scratch.parse(path, format=fmt)
@@ -175,10 +182,21 @@ def _check_jsonld_top(text: str, source: str) -> None:
         )
 
 
+def check_jsonld_file(path: Path) -> None:
+    """Refuse a JSON-LD file nested too deeply or referring to contexts elsewhere (which the
+    parsers would fetch or read) before any parser sees it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return  # the parser reports it
+    check_jsonld(text, str(path))
+
+
 def parse_text(text: str, fmt: str = "turtle", *, source: str = "<input>") -> Graph:
     """Parse RDF text; a syntax error becomes a LoadError naming ``source`` and the line."""
     graph = new_graph()
     if fmt == "json-ld":
+        check_jsonld(text, source)
         _check_jsonld_top(text, source)
     try:
         graph.parse(data=text, format=fmt)

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")
+# Characters RDF 1.1 does not allow in an IRI (IRIREF), wherever the IRI came from.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
 def looks_like_iri(text: str) -> bool:
@@ -38,18 +40,32 @@ def expand(text: str, graph: Store | None = None) -> URIRef:
     if text.startswith("<") and text.endswith(">"):
         text = text[1:-1]
     if looks_like_iri(text):
-        return URIRef(text)
+        return _checked(text, text)
     match = _CURIE.match(text)
     if match:
         prefix, local = match.group(1) or "", match.group(2) or ""
         usable = namespaces(graph)
         if prefix in usable:
-            return URIRef(usable[prefix] + local)
+            return _checked(usable[prefix] + local, text)
         known = ", ".join(sorted(p for p in usable if p))
         raise UnknownNodeError(
             f"'{text}': unknown prefix '{prefix}:'; use a full IRI or one of: {known}"
         )
     raise UnknownNodeError(f"'{text}' is neither an IRI (https://…) nor a CURIE (prefix:name)")
+
+
+def _checked(iri: str, text: str) -> URIRef:
+    """``iri`` as a URIRef, or UnknownNodeError when it holds characters no IRI may hold
+    (engines and serialisers refuse them further on, far from what the user typed)."""
+    bad = _NOT_IN_IRI.search(iri)
+    if bad is not None:
+        char = bad.group(0)
+        shown = repr(char) if char.isspace() or not char.isprintable() else f"'{char}'"
+        raise UnknownNodeError(
+            f"'{text}' is not a usable IRI: it contains {shown}, which an IRI may not hold; "
+            f"percent-encode it (%{ord(char):02X}) or correct the name"
+        )
+    return URIRef(iri)
 
 
 def exists(store: Store, node: URIRef) -> bool:

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from goalgraph.web import Settings, StoreSource, create_app
 from tests.conftest import ASKER, TEST_DATA, free_port
@@ -26,6 +27,7 @@ class Served:
 
     url: str
     source: StoreSource
+    app: FastAPI | None = None
 
 
 def run_server(
@@ -45,7 +47,7 @@ def run_server(
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", source)
+        yield Served(f"http://127.0.0.1:{port}", source, app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)

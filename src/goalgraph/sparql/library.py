@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from goalgraph import chain
-from goalgraph.errors import QueryError, QuerySyntaxError
+from goalgraph.errors import QueryError, QuerySyntaxError, UnknownNodeError
 from goalgraph.namespace import PREFIXES
 from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
 from goalgraph.sparql.text import FREE, Term, Value, query_form, slots, with_prefixes
@@ -63,6 +63,12 @@ class QueryParam:
     required: bool = False
     default: str | None = None
     is_list: bool = False
+
+    @property
+    def wants_iri(self) -> bool:
+        """Whether the parameter takes only a node of the model: its description says
+        "(IRI)"."""
+        return "(IRI)" in self.description
 
 
 @dataclass(frozen=True)
@@ -249,9 +255,18 @@ def bindings(
             bound[param.name] = to_term(store, param.default)
         elif param.is_list:
             bound[param.name] = FREE
+    declared_params = {p.name: p for p in query.params}
     for key, value in params.items():
         if isinstance(value, str | URIRef | BNode | Literal):
-            bound[key] = to_term(store, value)
+            term = to_term(store, value)
+            param = declared_params.get(key)
+            # A mistyped node is an error, not a string that matches nothing.
+            if param is not None and param.wants_iri and not isinstance(term, URIRef):
+                raise UnknownNodeError(
+                    f"parameter '{key}' of query '{query.name}': '{value}' is not an IRI or a "
+                    "CURIE with a known prefix of a node in the model"
+                )
+            bound[key] = term
         elif value is not None:
             bound[key] = [to_term(store, v) for v in value]
     return bound

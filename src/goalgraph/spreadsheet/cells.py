@@ -146,3 +146,29 @@ def cell_text(value: object) -> str | None:
     else:
         text = str(value)
     return text if text.strip() else None
+
+
+# A CSV cell opening with one of these is read as a formula by spreadsheet programs.
+_FORMULA_START = frozenset("=+-@\t\r")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
+
+
+def neutralise_csv(text: str) -> str:
+    """A CSV cell that spreadsheet programs show as the text, never run as a formula: a
+    leading ``'`` (as they write it) before a text opening like a formula, or opening with
+    ``'`` itself (so that :func:`restore_csv` gives back exactly ``text``)."""
+    if not text or _PLAIN_NUMBER.match(text):
+        return text
+    if text[0] in _FORMULA_START or (text[0] == "'" and text[1:2] and text[1] in _QUOTED):
+        return "'" + text
+    return text
+
+
+_QUOTED = _FORMULA_START | {"'"}
+
+
+def restore_csv(text: str) -> str:
+    """The text :func:`neutralise_csv` was given."""
+    if len(text) > 1 and text[0] == "'" and text[1] in _QUOTED:
+        return text[1:]
+    return text

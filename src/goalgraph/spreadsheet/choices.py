@@ -57,6 +57,7 @@ _ORG_LABELS = {
 }
 
 
+@cache
 def class_choices(classes: tuple[URIRef, ...]) -> tuple[Choice, ...]:
     """Choices for a kind column: the classes with their labels in the vocabulary."""
     graph = vocabulary_graph()
@@ -73,6 +74,7 @@ def class_choices(classes: tuple[URIRef, ...]) -> tuple[Choice, ...]:
     return tuple(found)
 
 
+@cache
 def scheme_choices(scheme: URIRef) -> tuple[Choice, ...]:
     """Choices for a concept column: the concepts of a scheme, ordered by notation."""
     graph = vocabulary_graph()

@@ -105,6 +105,17 @@ def import_csv_folder(path: str | Path, base: str | None = None, lang: str = "nb
 def import_book(book: RawBook, base: str | None, lang: str = "nb") -> Graph:
     """Turn the tables of a workbook or CSV folder into a graph (see import_workbook)."""
     state = _Import(book, "")
+    for cell in book.uncomputed:
+        state.problem(
+            cell.table,
+            cell.row,
+            cell.column,
+            cell.formula,
+            "cellen har en formel, men arbeidsboken har ikke lagret verdien den gir; åpne "
+            "arbeidsboken i et regneark og lagre den, eller skriv inn verdien",
+            "the cell holds a formula, but the workbook does not hold the value it gives; open "
+            "the workbook in a spreadsheet program and save it, or type the value",
+        )
     tables = _match_tables(state)
     state.base = _base(state, tables, base)
     columns = {key: _match_columns(state, SHEETS_BY_KEY[key], t) for key, t in tables.items()}

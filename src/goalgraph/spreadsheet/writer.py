@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rdflib import Literal
 from rdflib.namespace import RDFS
 
-from goalgraph.spreadsheet.cells import date_cell, number_cell
+from goalgraph.spreadsheet.cells import date_cell, neutralise_csv, number_cell
 from goalgraph.spreadsheet.choices import Choice, class_choices, scheme_choices, vocabulary_graph
 from goalgraph.spreadsheet.columns import (
     BASE_LABEL,
@@ -309,7 +309,7 @@ def atomic_write(path: Path, save: Callable[[str], object]) -> None:
 def _csv_value(value: OutCell) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else value.lexical
+    return neutralise_csv(value if isinstance(value, str) else value.lexical)
 
 
 def write_csv_folder(

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from goalgraph.errors import LoadError, QueryError, QuerySyntaxError, StoreError
-from goalgraph.files import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.files import RDF_FORMATS, check_jsonld_file, new_graph, parse_file, rdf_files
 from goalgraph.sparql.formats import TooManyResults
 from goalgraph.sparql.library import query_text, select
 from goalgraph.sparql.text import render
@@ -111,7 +111,9 @@ def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
     line = exc.lineno
     if line is None:
         # Oxigraph's RDF/XML parser reports no position; rdflib's parser names the line.
-        parse_file(Graph(), path, fmt)
+        # Never for JSON-LD: rdflib would fetch the contexts that Oxigraph refused to.
+        if fmt == "xml":
+            parse_file(Graph(), path, fmt)
         return LoadError(f"{path}: cannot parse {fmt}: {exc.msg}", source=str(path))
     reason = exc.msg.split(": ", 1)[1] if exc.msg.startswith("Parser error") else exc.msg
     return LoadError(
@@ -128,6 +130,8 @@ def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
     quads: list[ox.Quad] = []
     for path in paths:
         fmt = RDF_FORMATS.get(path.suffix.lower(), "turtle")
+        if fmt == "json-ld":
+            check_jsonld_file(path)
         try:
             parsed = ox.parse(
                 path=str(path),
@@ -138,6 +142,8 @@ def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
             quads.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed)
         except SyntaxError as exc:
             raise _syntax_error(path, fmt, exc) from exc
+        except MemoryError as exc:
+            raise _too_long(path, fmt, exc) from exc
         except OSError as exc:
             raise LoadError(f"{path}: cannot read: {exc}", source=str(path)) from exc
     return quads
@@ -153,6 +159,15 @@ def parse_document(path: Path) -> Graph:
         for q in parse_quads([path], None)
     )
     return graph
+
+
+def _too_long(path: Path, fmt: str, exc: MemoryError) -> LoadError:
+    # pyoxigraph reads files through a buffer of 16 MiB: one term may not be longer.
+    return LoadError(
+        f"{path}: cannot parse {fmt}: a single term (a literal or an IRI) is too long to "
+        f"read ({exc})",
+        source=str(path),
+    )
 
 
 #: Syntaxes whose files may go to Oxigraph's bulk loader directly (see _names_blank_nodes).
@@ -241,7 +256,13 @@ class OxigraphStore(Store):
         """An in-memory store holding the N-Quads snapshot at ``path`` (see ``dump``)."""
         store = cls(None)
         try:
-            store._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            try:
+                store._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+            except MemoryError:
+                # Reading a file, pyoxigraph's parser refuses a line over its 16 MiB buffer
+                # (one large literal); from memory it takes any size.
+                store._store.clear()
+                store._store.bulk_load(path.read_bytes(), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as exc:
             raise LoadError(f"{path}: cannot parse the snapshot: {exc}", source=str(path)) from exc
         except OSError as exc:
@@ -418,6 +439,9 @@ class OxigraphStore(Store):
             except SyntaxError as exc:
                 self._drop(target)
                 raise _syntax_error(path, fmt, exc) from exc
+            except MemoryError as exc:
+                self._drop(target)
+                raise _too_long(path, fmt, exc) from exc
             except OSError as exc:
                 self._drop(target)
                 if path.is_file() and os.access(path, os.R_OK):

@@ -24,6 +24,7 @@ from goalgraph.labels import LANGUAGES, label
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.store import Store, model_graph
 from goalgraph.store.mirror import SparqlMirror, prepared
+from goalgraph.validation import chainshapes
 from goalgraph.validation.report import (
     SEVERITIES,
     Severity,
@@ -169,6 +170,8 @@ def validate_complete(
         else:
             shapes_graph += builtin_shapes() if shapes is None else read_shapes([Path(shapes)])
     started = time.perf_counter()
+    # The goal-chain shapes are answered in one pass over the graph (see chainshapes).
+    taken = chainshapes.take(shapes_graph, builtin_shapes())
     try:
         _, report_graph, report_text = pyshacl.validate(
             _QueryGraph(data, mirror),
@@ -177,9 +180,12 @@ def validate_complete(
         )
     except ReportableRuntimeError as exc:
         raise LoadError(f"the shapes cannot be used: {exc.message}", source=None) from exc
+    finally:
+        chainshapes.put_back(shapes_graph, taken)
     if not isinstance(report_graph, Graph):
         # pyshacl returns the failure in place of the report when a shape is unusable.
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
+    chainshapes.add_results(report_graph, data, shapes_graph, taken)
     logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
     return _report(report_graph, data, shapes_graph, lang)
 

@@ -22,10 +22,12 @@ from goalgraph.errors import (
     UnknownNodeError,
     ValidationError,
 )
+from goalgraph.safeinput import LiteralTooLarge
 from goalgraph.store import open_store
 from goalgraph.validation.gate import ShaclRefused
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
@@ -34,6 +36,7 @@ from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
 from goalgraph.web.treepage import cached_page
+from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool, QueryTimeout
 
 logger = logging.getLogger(__name__)
@@ -44,7 +47,10 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (NotAllowed, 403),
     (Forbidden, 403),
     (RequestTooLarge, 413),
+    (LiteralTooLarge, 413),
+    (TooManyQueries, 429),
     (QueryTimeout, 503),
+    (Cancelled, 503),
     (UnknownNodeError, 404),
     (QueryError, 400),
     (LoadError, 400),
@@ -176,6 +182,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
         else:
             raise LoadError("nothing to serve: give at least one RDF file or folder, or a store")
     pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
+    validator = Validator(settings.validation_timeout)
     threading.Thread(
         target=_warm_up, args=(source, pool, settings.default_lang), daemon=True
     ).start()
@@ -184,6 +191,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         pool.close()
+        validator.close()
 
     app = FastAPI(
         title="goalgraph",
@@ -198,6 +206,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.state.settings = settings
     app.state.source = source
     app.state.pool = pool
+    app.state.clients = ClientLimit(settings.max_queries_per_client)
+    app.state.validator = validator
     _install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(graphs.router)

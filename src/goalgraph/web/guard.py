@@ -1,28 +1,25 @@
-"""Checks on SPARQL text before any engine sees it: syntax, length, SERVICE and LOAD."""
+"""Checks on SPARQL text before any engine runs it: length, nesting, syntax, SERVICE and LOAD.
+
+The text is parsed by pyoxigraph, the engine that runs it, without evaluating anything, so
+that what is refused is what that engine would do, not what some other parser makes of it.
+"""
 
 from __future__ import annotations
 
 import re
+import tempfile
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+import pyoxigraph as ox
 
 from goalgraph.errors import QueryError
+from goalgraph.namespace import PREFIXES
+from goalgraph.safeinput import check_sparql_nesting
 
-# pyparsing keeps global parse state: one parse at a time.
-_PARSE_LOCK = threading.Lock()
-
-_QUERY_FORMS = {
-    "SelectQuery": "SELECT",
-    "AskQuery": "ASK",
-    "ConstructQuery": "CONSTRUCT",
-    "DescribeQuery": "DESCRIBE",
-}
+_QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 class Operation(StrEnum):
@@ -34,16 +31,11 @@ class Operation(StrEnum):
 
 @dataclass(frozen=True)
 class Checked:
-    """A SPARQL text that passed the checks: its kind and, for a query, its form.
-
-    ``parsed`` is False for a query recognised without parsing it (see :func:`check`): its
-    syntax is left to the engine, and :func:`explain_syntax` words the engine's refusal.
-    """
+    """A SPARQL text that passed the checks: its kind and, for a query, its form."""
 
     text: str
     operation: Operation
     form: str
-    parsed: bool = True
 
 
 class RequestTooLarge(QueryError):
@@ -54,20 +46,6 @@ class Forbidden(QueryError):
     """The request uses something the server refuses (answered with 403)."""
 
 
-def _names(node: object) -> Iterator[str]:
-    if isinstance(node, CompValue):
-        yield node.name
-        for value in node.values():
-            yield from _names(value)
-    elif isinstance(node, ParseResults | list | tuple):
-        for value in node:
-            yield from _names(value)
-
-
-# Words that send a text to the full parse. Searched in the raw text, strings and IRIs
-# included, so that no way of writing a query can hide them from this check; codepoint
-# escapes (\u0053ERVICE), which SPARQL expands before parsing, count as such a word too.
-_NEEDS_PARSE = re.compile(r"\b(?:SERVICE|LOAD)\b|\\[uU]", re.IGNORECASE)
 # The lexical tokens of a query's prologue, in SPARQL's terms; a bare word outside them is
 # a keyword.
 _TOKEN = re.compile(
@@ -80,70 +58,130 @@ _TOKEN = re.compile(
 _PROLOGUE = frozenset({"BASE", "PREFIX"})
 
 
-def _query_form(text: str) -> str | None:
-    """The form of a plainly written query (SELECT, ASK, CONSTRUCT, DESCRIBE), else None."""
-    if _NEEDS_PARSE.search(text):
-        return None
+def _first_keyword(text: str) -> str | None:
+    """The first keyword after the prologue (SELECT, INSERT, …), upper-cased."""
     for match in _TOKEN.finditer(text):
         word = match.group("word")
-        if word is None or word.upper() in _PROLOGUE:
-            continue
-        return _QUERY_FORMS.get(f"{word.capitalize()}Query")
+        if word is not None and word.upper() not in _PROLOGUE:
+            return word.upper()
     return None
 
 
-def _syntax_error(exc: ParseException) -> QueryError:
+# A variable that no query names: pyoxigraph refuses to substitute a variable the query
+# does not project, and it does so after parsing and before evaluating anything.
+_ABSENT = ox.Variable("goalgraph_parse_only_7f3a")
+_PROBE = ox.Store()
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix}
+
+
+@cache
+def _update_probe() -> ox.Store:
+    """A read-only store: pyoxigraph parses an update for it, then refuses to start writing,
+    so nothing of the update (a LOAD, a SERVICE) is ever carried out."""
+    folder = tempfile.TemporaryDirectory(prefix="goalgraph-parse-")
+    _FOLDERS.append(folder)
+    ox.Store(folder.name)
+    return ox.Store.read_only(folder.name)
+
+
+_FOLDERS: list[tempfile.TemporaryDirectory[str]] = []
+_PROBE_LOCK = threading.Lock()
+
+
+def _parses(text: str, operation: Operation) -> SyntaxError | None:
+    """None when pyoxigraph parses ``text`` as ``operation``, else its SyntaxError."""
+    try:
+        if operation is Operation.query:
+            _PROBE.query(text, prefixes=_PREFIXES, substitutions={_ABSENT: ox.Literal("")})
+        else:
+            with _PROBE_LOCK:
+                store = _update_probe()
+            store.update(text)
+    except SyntaxError as exc:
+        return exc
+    except (RuntimeError, OSError):
+        return None
+    raise QueryError("the SPARQL text could not be checked")  # pragma: no cover - never ran
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+): ?")
+# pyoxigraph ends its list of what it expected with Unicode ranges: not useful to a reader.
+_CHAR_RANGES = re.compile(r",?\s*\[(?:'|_\]).*", re.S)
+
+
+def syntax_error(text: str, exc: SyntaxError, what: str = "SPARQL") -> QueryError:
+    """A QueryError naming the line and column of pyoxigraph's syntax error, with the line."""
+    message = str(exc)
+    position = _POSITION.match(message)
+    if position is None:
+        return QueryError(f"{what} syntax error: {message}")
+    line, column = int(position.group(1)), int(position.group(2))
+    reason = _CHAR_RANGES.sub("", message[position.end() :]).strip() or "unexpected text"
+    if len(reason) > 300:
+        reason = reason[:300] + "…"
+    lines = text.splitlines() or [""]
+    shown = lines[line - 1] if 0 < line <= len(lines) else ""
+    if len(shown) > 200:
+        start = max(0, column - 100)
+        shown, column = shown[start : start + 200], column - start
     return QueryError(
-        f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}\n"
-        f"{exc.line}\n{' ' * (exc.col - 1)}^"
+        f"{what} syntax error at line {line}, column {column}: {reason}\n"
+        f"{shown}\n{' ' * max(0, column - 1)}^"
     )
 
 
-def check(text: str, *, max_length: int, allow_service: bool, parse: bool = True) -> Checked:
+def _uses(text: str, word: str, operation: Operation) -> bool:
+    """Whether the engine reads ``word`` (SERVICE, LOAD) in ``text`` as a keyword.
+
+    Every occurrence of the word, in any case and wherever it stands (even glued to other
+    characters, which the engine's grammar may split off), is changed into a word that is
+    no keyword. Where it was a keyword the changed text no longer parses; inside a string,
+    comment, IRI, name or variable the change leaves a text that parses as before. One
+    parse, however many times the word occurs.
+    """
+    pattern = re.compile(word, re.IGNORECASE)
+    if not pattern.search(text):
+        return False
+    changed = pattern.sub(
+        lambda m: m.group(0)[:-1] + ("x" if m.group(0)[-1].islower() else "X"), text
+    )
+    return _parses(changed, operation) is not None
+
+
+def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
     """Parse ``text`` as a query, else as an update, and refuse what must not run.
 
-    Raises RequestTooLarge above ``max_length`` characters, QueryError for bad syntax (with
-    line and column) and Forbidden for LOAD and, unless ``allow_service``, SERVICE.
-
-    Without ``parse``, a query whose form is plain from its first keyword and which does
-    not contain the words SERVICE or LOAD at all is passed unparsed: rdflib's parser takes
-    10-40 ms per query, many times what the store needs to answer it, and the engine that
-    runs the query parses it anyway.
+    Raises RequestTooLarge above ``max_length`` characters, QueryError when it nests too
+    deeply or has bad syntax (with line and column), and Forbidden for LOAD and, unless
+    ``allow_service``, SERVICE. Updates are parsed without goalgraph's prefixes, as they are
+    applied; queries with them, as they are run.
     """
     if len(text) > max_length:
         raise RequestTooLarge(
             f"the SPARQL text has {len(text)} characters; the limit is {max_length}"
         )
-    if not parse:
-        form = _query_form(text)
-        if form is not None:
-            return Checked(text, Operation.query, form, parsed=False)
-    return _parsed(text, allow_service=allow_service)
-
-
-def explain_syntax(text: str) -> None:
-    """Raise the parser's QueryError (with line and column) if ``text`` cannot be parsed."""
-    _parsed(text, allow_service=True)
-
-
-def _parsed(text: str, *, allow_service: bool) -> Checked:
-    with _PARSE_LOCK:
-        try:
-            tree: object = parseQuery(text)
-            operation = Operation.query
-        except ParseException as query_exc:
-            try:
-                tree = parseUpdate(text)
-            except ParseException:
-                raise _syntax_error(query_exc) from query_exc
-            operation = Operation.update
-        except Exception as exc:
-            # rdflib reports some malformed queries with exceptions of other types.
-            raise QueryError(f"the query cannot be parsed: {exc}") from exc
-    names = set(_names(tree))
-    if "Load" in names:
+    # The engine's parser recurses once per level and overflows the stack past a few
+    # thousand: bound the nesting before it sees the text.
+    check_sparql_nesting(text)
+    keyword = _first_keyword(text)
+    query_error = _parses(text, Operation.query)
+    if query_error is None:
+        operation = Operation.query
+    else:
+        update_error = _parses(text, Operation.update)
+        if update_error is not None:
+            shown = query_error if keyword in _QUERY_FORMS else update_error
+            raise syntax_error(text, shown)
+        operation = Operation.update
+    if _uses(text, "LOAD", operation):
         raise Forbidden("LOAD is refused: this server does not fetch data from other places")
-    if "ServiceGraphPattern" in names and not allow_service:
+    if not allow_service and _uses(text, "SERVICE", operation):
         raise Forbidden("SERVICE (federated query) is refused by this server's configuration")
-    form = next((f for name, f in _QUERY_FORMS.items() if name in names), "UPDATE")
-    return Checked(text, operation, form)
+    if operation is Operation.update:
+        return Checked(text, operation, "UPDATE")
+    if keyword not in _QUERY_FORMS:
+        raise QueryError(
+            "the query form could not be read: start the query (after PREFIX and BASE) "
+            "with SELECT, ASK, CONSTRUCT or DESCRIBE written out"
+        )
+    return Checked(text, operation, keyword)

@@ -55,8 +55,28 @@ class Settings(BaseSettings):
     max_results: int = Field(
         default=100_000, gt=0, description="Most result rows or triples of one query (413 above)."
     )
+    max_result_bytes: int = Field(
+        default=20_000_000, gt=0, description="Largest serialised query result in bytes (413)."
+    )
+    max_literal_length: int = Field(
+        default=1_000_000,
+        gt=0,
+        description="Longest literal, in characters, a write may store (413 above).",
+    )
     query_workers: int = Field(
         default=2, ge=1, le=64, description="Worker processes evaluating endpoint queries."
+    )
+    max_queries_per_client: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="Endpoint queries one client address may run at once (429 above).",
+    )
+    validation_timeout: float = Field(
+        default=20.0,
+        gt=0,
+        le=3600,
+        description="Seconds a validation of a posted model (/api/validate) may run (503 after).",
     )
     shacl_gate: bool = Field(
         default=True, description="Refuse writes that leave the model with SHACL Violations."

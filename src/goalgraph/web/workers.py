@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
-from goalgraph.sparql.formats import TooManyResults, check_size, serialise
+from goalgraph.sparql.formats import NotInXml, TooManyResults, check_size, serialise
 from goalgraph.store import OxigraphStore, RemoteStore
 from goalgraph.web.guard import RequestTooLarge
 
@@ -49,6 +49,7 @@ class Job:
     fmt: str
     max_results: int
     store_folder: bool = False
+    max_bytes: int = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def _open(job: Job) -> OxigraphStore:
 
 def _evaluate(store: OxigraphStore, job: Job) -> Answer:
     result = store.query_at_most(job.text, job.max_results)
-    return Answer(serialise(result, job.fmt), is_graph=isinstance(result, Graph))
+    body = serialise(result, job.fmt, max_rows=job.max_results, max_bytes=job.max_bytes)
+    return Answer(body, is_graph=isinstance(result, Graph))
 
 
 def worker_main(connection: Connection) -> None:
@@ -109,7 +111,13 @@ def _timed_out(exc: BaseException | None) -> bool:
 
 
 def run_remote(
-    store: RemoteStore, text: str, fmt: str, *, timeout: float, max_results: int
+    store: RemoteStore,
+    text: str,
+    fmt: str,
+    *,
+    timeout: float,
+    max_results: int,
+    max_bytes: int = 20_000_000,
 ) -> Answer:
     """Send a query straight to a remote SPARQL server, waiting at most ``timeout`` seconds.
 
@@ -132,9 +140,12 @@ def run_remote(
         raise
     try:
         check_size(result, max_results)
+        body = serialise(result, fmt, max_rows=max_results, max_bytes=max_bytes)
     except TooManyResults as exc:
         raise RequestTooLarge(str(exc)) from exc
-    return Answer(serialise(result, fmt), is_graph=isinstance(result, Graph))
+    except NotInXml as exc:
+        raise QueryError(str(exc)) from exc
+    return Answer(body, is_graph=isinstance(result, Graph))
 
 
 @dataclass
@@ -152,10 +163,14 @@ def _start() -> _Worker:
     process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
     process.start()
     theirs.close()
-    if not ours.poll(_START_TIMEOUT):
+    try:
+        if not ours.poll(_START_TIMEOUT):
+            raise EOFError
+        ours.recv()
+    except (EOFError, OSError):
+        # It did not start in time, or died starting (as when the server stops meanwhile).
         process.kill()
-        raise QueryError("a query worker did not start")
-    ours.recv()
+        raise QueryError("a query worker did not start") from None
     return _Worker(process, ours)
 
 
@@ -200,8 +215,10 @@ class QueryPool:
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-        # Starting a process takes a moment; the request that timed out does not wait for it.
-        threading.Thread(target=self._replace, daemon=True).start()
+        # The request whose query was stopped waits for the replacement (a second or so):
+        # the client that ran it holds its slot meanwhile (see fairness.ClientLimit), so a
+        # client looping slow queries never holds more workers than its share.
+        self._replace()
 
     def run(self, job: Job) -> Answer:
         """Run ``job`` on a free worker within the time limit.

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from goalgraph.errors import LoadError, QueryError, UnknownNodeError
+from goalgraph.safeinput import check_literal_lengths, check_rdfxml
 from goalgraph.store import parse_document
 from goalgraph.validation.gate import Gate, touched_graphs
 from goalgraph.web.deps import StoreSource
@@ -47,24 +49,54 @@ def upload_suffix(content_type: str) -> str:
     return UPLOAD_SUFFIXES[media]
 
 
-def parse_upload(body: bytes, content_type: str) -> Graph:
-    """The uploaded document as a graph; LoadError naming the line when it cannot be parsed."""
+def parse_upload(body: bytes, content_type: str, *, max_literal: int | None = None) -> Graph:
+    """The uploaded document as a graph; LoadError naming the line when it cannot be parsed
+    or declares XML entities, and LiteralTooLarge for a literal over ``max_literal``
+    characters."""
     suffix = upload_suffix(content_type)
+    if suffix == ".rdf":
+        check_rdfxml(body, "the upload")
     with tempfile.TemporaryDirectory(prefix="goalgraph-upload-") as folder:
         upload = Path(folder) / f"upload{suffix}"
         upload.write_bytes(body)
         try:
-            return parse_document(upload)
+            graph = parse_document(upload)
         except LoadError as exc:
             # The temporary file name means nothing to the client; the line does.
             where = f"line {exc.line}: " if exc.line is not None else ""
             reason = str(exc).split("cannot parse", 1)[-1]
             raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
+    if max_literal is not None:
+        literals = (str(o) for _, _, o in graph if isinstance(o, Literal))
+        check_literal_lengths(literals, max_literal, "the upload")
+    return graph
 
 
-def run_update(source: StoreSource, text: str, *, gate: bool, lang: str = "en") -> WriteResult:
+_STRING = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\""
+    r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\"",
+    re.S,
+)
+
+
+def check_update_literals(text: str, limit: int) -> None:
+    """Refuse an update whose text holds a literal longer than ``limit`` characters."""
+    if len(text) > limit:
+        check_literal_lengths((m.group(0) for m in _STRING.finditer(text)), limit, "the update")
+
+
+def run_update(
+    source: StoreSource,
+    text: str,
+    *,
+    gate: bool,
+    lang: str = "en",
+    max_literal: int | None = None,
+) -> WriteResult:
     """Apply a checked SPARQL Update as one transaction, through the SHACL gate if ``gate``,
     which checks the graphs the update writes."""
+    if max_literal is not None:
+        check_update_literals(text, max_literal)
 
     def change() -> WriteResult:
         store = source.store
@@ -87,13 +119,15 @@ def write_graph(
     replace: bool,
     gate: bool,
     lang: str = "en",
+    max_literal: int | None = None,
 ) -> WriteResult:
     """Put (``replace``) or merge an uploaded document into ``graph`` in one transaction.
 
     The SHACL gate checks the graph with the context it references, not the whole store.
-    Raises LoadError naming the line when the document cannot be parsed.
+    Raises LoadError naming the line when the document cannot be parsed or declares XML
+    entities, and LiteralTooLarge for a literal over ``max_literal`` characters.
     """
-    upload = parse_upload(body, content_type)
+    upload = parse_upload(body, content_type, max_literal=max_literal)
 
     def change() -> WriteResult:
         store = source.store

@@ -14,13 +14,11 @@ from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.chain import is_project
 from goalgraph.errors import QueryError, UnknownNodeError
-from goalgraph.files import parse_text
 from goalgraph.iri import resolve
 from goalgraph.namespace import GG
 from goalgraph.sparql.formats import serialise
 from goalgraph.sparql.library import ask, get_query, named_queries, run_query
 from goalgraph.store.base import Store
-from goalgraph.validation.engine import validate
 from goalgraph.views.catalogue import (
     Filters,
     GoalSummary,
@@ -32,6 +30,7 @@ from goalgraph.views.catalogue import (
 )
 from goalgraph.views.details import GoalDetail, goal_detail
 from goalgraph.web.deps import Source
+from goalgraph.web.validator import Validator
 
 logger = logging.getLogger(__name__)
 
@@ -169,20 +168,23 @@ def api_projects_serving(
     responses={
         400: {"description": "The Turtle cannot be parsed (the line is named)."},
         413: {"description": "The body is larger than the configured limit."},
+        503: {"description": "The validation ran over the time limit or the server is busy."},
     },
 )
-def api_validate(
-    source: Source,
+async def api_validate(
+    request: Request,
     body: Annotated[
         str,
         Body(media_type="text/turtle", description="A model in Turtle; the vocabulary is added."),
     ],
     lang: Lang = "nb",
 ) -> dict[str, Any]:
-    """The same document as ``goalgraph validate --format json``; the served graph is untouched."""
-    model = parse_text(body, "turtle", source="request body")
-    with source.validating():
-        return validate(model, lang=lang).to_json()
+    """The same document as ``goalgraph validate --format json``; the served graph is untouched.
+
+    The model is parsed and validated in a worker process, within the time limit
+    ``validation_timeout``, and stopped when the client leaves."""
+    validator: Validator = request.app.state.validator
+    return await validator.run_async(body, lang, request.is_disconnected)
 
 
 @router.get("/report", summary="The portfolio report answering the portfolio questions")

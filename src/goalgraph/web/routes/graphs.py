@@ -74,6 +74,7 @@ async def _write(request: Request, source: Source, graph: str, *, replace: bool)
         request.headers.get("content-type", ""),
         replace=replace,
         gate=settings.shacl_gate,
+        max_literal=settings.max_literal_length,
     )
     return PlainTextResponse(f"<{iri}> holds {result.triples} triples\n")
 

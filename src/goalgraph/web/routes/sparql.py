@@ -16,9 +16,10 @@ from goalgraph.namespace import PREFIXES
 from goalgraph.sparql.text import with_prefixes
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
-from goalgraph.web.guard import Checked, Operation, check, explain_syntax
+from goalgraph.web.fairness import ClientLimit, client_address
+from goalgraph.web.guard import Checked, Operation, check
 from goalgraph.web.settings import Settings
-from goalgraph.web.workers import EngineSyntaxError, Job, QueryPool, run_remote
+from goalgraph.web.workers import Answer, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
 
 logger = logging.getLogger(__name__)
@@ -114,6 +115,15 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
     chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
     text = with_prefixes(checked.text, {p: str(ns) for p, ns in PREFIXES.items()})
+    clients: ClientLimit = request.app.state.clients
+    with clients.slot(client_address(request)):
+        answer = _answer(source, settings, pool, text, chosen)
+    return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+
+
+def _answer(
+    source: StoreSource, settings: Settings, pool: QueryPool, text: str, chosen: ResultFormat
+) -> Answer:
     if source.remote is not None:
         answer = run_remote(
             source.remote,
@@ -121,6 +131,7 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
             chosen.rdflib,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
+            max_bytes=settings.max_result_bytes,
         )
     else:
         data = source.query_data()
@@ -131,33 +142,23 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
             fmt=chosen.rdflib,
             max_results=settings.max_results,
             store_folder=data.store_folder,
+            max_bytes=settings.max_result_bytes,
         )
-        try:
-            answer = pool.run(job)
-        except EngineSyntaxError:
-            if not checked.parsed:
-                # Users get the same message, with line and column, as for a parsed query.
-                explain_syntax(checked.text)
-            raise
-    return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+        answer = pool.run(job)
+    return answer
 
 
 def _check(request: Request, source: StoreSource, text: str) -> Checked:
     settings: Settings = request.app.state.settings
-    return check(
-        text,
-        max_length=settings.max_query_length,
-        allow_service=settings.allow_service,
-        # Queries for the worker processes are parsed there; a remote server gets only
-        # what passed the full check.
-        parse=source.remote is not None,
-    )
+    return check(text, max_length=settings.max_query_length, allow_service=settings.allow_service)
 
 
 def _update(request: Request, source: StoreSource, checked: Checked) -> Response:
     require_write(request)
     settings: Settings = request.app.state.settings
-    result = run_update(source, checked.text, gate=settings.shacl_gate)
+    result = run_update(
+        source, checked.text, gate=settings.shacl_gate, max_literal=settings.max_literal_length
+    )
     return PlainTextResponse(f"update applied; the store holds {result.triples} triples\n")
 
 
