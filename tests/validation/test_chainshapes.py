@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS, SH
 
-from goalgraph.validation.chainshapes import GGSH
 from goalgraph.files import parse_text
 from goalgraph.validation import load_shapes, validate
+from goalgraph.validation.chainshapes import GGSH
 
 CHAIN_SHAPES = (GGSH.GoalIndicatorShape, GGSH.GoalServedShape, GGSH.GoalCycleShape)
 HEAD = """@prefix gg: <https://w3id.org/goalgraph#> . @prefix : <http://example.org/> .

@@ -234,8 +234,8 @@ def bindings(
     params = {k: v for k, v in (params or {}).items() if v is not None}
     declared = {p.name for p in query.params}
     if not declared:
-        found = slots(query.text)
-        declared = set(found.params | found.lists)
+        places = slots(query.text)
+        declared = set(places.params | places.lists)
     unknown = sorted(set(params) - declared)
     if unknown:
         listed = ", ".join(sorted(declared)) or "none"
@@ -243,18 +243,19 @@ def bindings(
             f"query '{query.name}' has no parameter {', '.join(unknown)}; its parameters: {listed}"
         )
     bound: dict[str, Value] = {}
-    for param in query.params:
-        if param.name in params:
+    for declared_param in query.params:
+        name = declared_param.name
+        if name in params:
             continue
-        if param.required:
+        if declared_param.required:
             raise QueryError(
-                f"query '{query.name}' needs the parameter '{param.name}' ({param.description}); "
-                f"give it as --param {param.name}=VALUE"
+                f"query '{query.name}' needs the parameter '{name}' "
+                f"({declared_param.description}); give it as --param {name}=VALUE"
             )
-        if param.default is not None:
-            bound[param.name] = to_term(store, param.default)
-        elif param.is_list:
-            bound[param.name] = FREE
+        if declared_param.default is not None:
+            bound[name] = to_term(store, declared_param.default)
+        elif declared_param.is_list:
+            bound[name] = FREE
     declared_params = {p.name: p for p in query.params}
     for key, value in params.items():
         if isinstance(value, str | URIRef | BNode | Literal):
