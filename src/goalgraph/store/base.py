@@ -122,6 +122,13 @@ class Store(Protocol):
                     if line.strip():
                         out.write(f"{line.rstrip().removesuffix('.').rstrip()} {name} .\n")
 
+    def bounded(self, seconds: float) -> Store | None:
+        """This store with queries that give up after ``seconds``, when it is answered
+        elsewhere (a SPARQL server: a slow query there holds nothing of this process); None
+        for a store whose queries run in this process, which the caller must then run where
+        it can stop them."""
+        return None
+
     def optimize(self) -> None:
         """Reorganise the storage after big loads so that queries run fast again; stores
         with nothing to reorganise do nothing."""

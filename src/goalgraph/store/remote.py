@@ -333,6 +333,14 @@ class RemoteStore(Store):
             return AskResult(any(str(row[0]) not in {"0", "false"} for row in result if row))
         return result
 
+    def bounded(self, seconds: float) -> RemoteStore:
+        return RemoteStore(
+            self.url,
+            update_url=self.update_url,
+            graph_store_url=self.graph_store_url,
+            timeout=seconds,
+        )
+
     def update(self, sparql: str) -> None:
         self._send(
             self.update_url,

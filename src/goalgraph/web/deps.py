@@ -20,7 +20,6 @@ from goalgraph.store import (
     PREFIX_GRAPH,
     VOCABULARY_GRAPH,
     OxigraphStore,
-    RemoteStore,
     Store,
     model_graph,
     open_files,
@@ -69,12 +68,6 @@ class StoreSource:
         """The files and folders read as every command reads them (goalgraph.store.open_files):
         an in-memory store with one named graph per path, plus the vocabulary."""
         return cls(open_files(*paths))
-
-    @property
-    def remote(self) -> RemoteStore | None:
-        """The SPARQL server the store is, if it is one: endpoint queries go to it directly,
-        under its own limits, instead of to the query workers."""
-        return self.store if isinstance(self.store, RemoteStore) else None
 
     @property
     def generation(self) -> int:

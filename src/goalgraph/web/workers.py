@@ -16,7 +16,7 @@ from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
 from goalgraph.sparql.formats import NotInXml, TooManyResults, check_size, serialise
-from goalgraph.store import OxigraphStore, RemoteStore
+from goalgraph.store import OxigraphStore, Store
 from goalgraph.web.guard import RequestTooLarge
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ def _timed_out(exc: BaseException | None) -> bool:
 
 
 def run_remote(
-    store: RemoteStore,
+    bounded: Store,
     text: str,
     fmt: str,
     *,
@@ -119,16 +119,11 @@ def run_remote(
     max_results: int,
     max_bytes: int = 20_000_000,
 ) -> Answer:
-    """Send a query straight to a remote SPARQL server, waiting at most ``timeout`` seconds.
+    """Send a query straight to the server a store is answered by (``Store.bounded``), which
+    gives up after ``timeout`` seconds.
 
     The server enforces its own limits; a query it does not answer in time is a QueryTimeout.
     """
-    bounded = RemoteStore(
-        store.url,
-        update_url=store.update_url,
-        graph_store_url=store.graph_store_url,
-        timeout=timeout,
-    )
     try:
         with bounded:  # its connection is closed at once, not when it is collected
             result = bounded.query(text)

@@ -124,9 +124,10 @@ def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | Non
 def _answer(
     source: StoreSource, settings: Settings, pool: QueryPool, text: str, chosen: ResultFormat
 ) -> Answer:
-    if source.remote is not None:
+    bounded = source.store.bounded(settings.query_timeout)
+    if bounded is not None:
         answer = run_remote(
-            source.remote,
+            bounded,
             text,
             chosen.rdflib,
             timeout=settings.query_timeout,
