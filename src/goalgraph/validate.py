@@ -541,7 +541,10 @@ def validate_complete(
         # pyshacl returns the failure in place of the report when a shape is unusable.
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
     logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
-    return _report(report_graph, data, shapes_graph, lang)
+    # The wording rules need a lexicon, which SHACL cannot call (see shapes/wording.ttl).
+    from goalgraph.wording.validation import with_wording
+
+    return with_wording(_report(report_graph, data, shapes_graph, lang), data, shapes_graph)
 
 
 def _report(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:

@@ -196,7 +196,7 @@ def _english() -> Lexicon:
         add(word, Tag.ADJ | Tag.ADJ_BASE)
     for word in index["adv"]:
         add(word, Tag.ADV)
-    for form, lemmas in irregular["verb"].items():
+    for form in irregular["verb"]:
         add(form, Tag.VERB_OTHER if not form.endswith("s") else Tag.VERB_PRES)
     for form in irregular["adj"]:
         add(form, Tag.ADJ | Tag.ADJ_CHANGE)

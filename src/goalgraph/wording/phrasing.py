@@ -36,49 +36,187 @@ class Notice:
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?|\d+(?:[.,]\d+)*|[^\w\s]")
 
-_MODALS = {"nb": frozenset({"skal", "vil", "må", "bør"}), "en": frozenset({"will", "shall", "must", "should"})}
+_MODALS = {
+    "nb": frozenset({"skal", "vil", "må", "bør"}),
+    "en": frozenset({"will", "shall", "must", "should"}),
+}
 _INFINITIVE_MARK = {"nb": "å", "en": "to"}
 #: Words that open a clause or an object, never the noun an adjective describes: after an
 #: ambiguous first word they show it is a verb («Sikre at …», "Better the lives …").
 _OBJECT_START = {
     "nb": frozenset(
-        "at en ei et den det de denne dette disse min mi mitt mine din di ditt dine sin si sitt"
-        " sine vår vårt våre deres hans hennes dens dets alle hver hvert enhver ethvert"
-        " begge oss seg dem ham henne".split()
+        [
+            "at",
+            "en",
+            "ei",
+            "et",
+            "den",
+            "det",
+            "de",
+            "denne",
+            "dette",
+            "disse",
+            "min",
+            "mi",
+            "mitt",
+            "mine",
+            "din",
+            "di",
+            "ditt",
+            "dine",
+            "sin",
+            "si",
+            "sitt",
+            "sine",
+            "vår",
+            "vårt",
+            "våre",
+            "deres",
+            "hans",
+            "hennes",
+            "dens",
+            "dets",
+            "alle",
+            "hver",
+            "hvert",
+            "enhver",
+            "ethvert",
+            "begge",
+            "oss",
+            "seg",
+            "dem",
+            "ham",
+            "henne",
+        ]
     ),
     "en": frozenset(
-        "that the a an this these those our their its his her my your all every each both"
-        " it them us everyone everybody".split()
+        [
+            "that",
+            "the",
+            "a",
+            "an",
+            "this",
+            "these",
+            "those",
+            "our",
+            "their",
+            "its",
+            "his",
+            "her",
+            "my",
+            "your",
+            "all",
+            "every",
+            "each",
+            "both",
+            "it",
+            "them",
+            "us",
+            "everyone",
+            "everybody",
+        ]
     ),
 }
 #: Conjunctions and prepositions: after an ambiguous first word they leave it a noun or
 #: an adjective («Styrke og mot», "End of life care").
 _JOINERS = {
     "nb": frozenset(
-        "og eller i på for av med til fra om ved mot under over etter uten hos gjennom".split()
+        [
+            "og",
+            "eller",
+            "i",
+            "på",
+            "for",
+            "av",
+            "med",
+            "til",
+            "fra",
+            "om",
+            "ved",
+            "mot",
+            "under",
+            "over",
+            "etter",
+            "uten",
+            "hos",
+            "gjennom",
+        ]
     ),
-    "en": frozenset("and or of in on for with to from at by through without".split()),
+    "en": frozenset(
+        [
+            "and",
+            "or",
+            "of",
+            "in",
+            "on",
+            "for",
+            "with",
+            "to",
+            "from",
+            "at",
+            "by",
+            "through",
+            "without",
+        ]
+    ),
 }
 #: Quantities that describe a result, not an action («Flere reiser …», "More people …").
 _RESULT_WORDS = {
-    "nb": frozenset("flere færre mer mindre høyere lavere økt økte redusert reduserte".split()),
-    "en": frozenset("more fewer less higher lower increased reduced better".split()),
+    "nb": frozenset(
+        [
+            "flere",
+            "færre",
+            "mer",
+            "mindre",
+            "høyere",
+            "lavere",
+            "økt",
+            "økte",
+            "redusert",
+            "reduserte",
+        ]
+    ),
+    "en": frozenset(["more", "fewer", "less", "higher", "lower", "increased", "reduced", "better"]),
 }
 #: Verbs that state a condition, not an action, when the municipality is their subject.
 _STATIVE = {
-    "nb": frozenset("er har blir finnes fremstår ligger".split()),
-    "en": frozenset("is are has have becomes remains".split()),
+    "nb": frozenset(["er", "har", "blir", "finnes", "fremstår", "ligger"]),
+    "en": frozenset(["is", "are", "has", "have", "becomes", "remains"]),
 }
 #: Words that name the one who acts in a strategy («Kommunen satser på …»); the labels of
 #: the model's organisations are added to these.
 _ACTORS = {
     "nb": frozenset(
-        "kommunen kommune vi fylkeskommunen fylkeskommune partene staten kommunestyret bystyret"
-        " administrasjonen tjenesteområdet tjenesteområdene virksomheten virksomhetene".split()
+        [
+            "kommunen",
+            "kommune",
+            "vi",
+            "fylkeskommunen",
+            "fylkeskommune",
+            "partene",
+            "staten",
+            "kommunestyret",
+            "bystyret",
+            "administrasjonen",
+            "tjenesteområdet",
+            "tjenesteområdene",
+            "virksomheten",
+            "virksomhetene",
+        ]
     ),
     "en": frozenset(
-        "we municipality council county parties state authority authorities administration"
-        " service-area".split()
+        [
+            "we",
+            "municipality",
+            "council",
+            "county",
+            "parties",
+            "state",
+            "authority",
+            "authorities",
+            "administration",
+            "service-area",
+        ]
     ),
 }
 #: What an assignment's subject may be besides the name of a service area.
@@ -167,9 +305,9 @@ def opening_verb(words: Sequence[str], lang: str, lex: Lexicon | None = None) ->
         # «Bedre levekår», «Trygg og god oppvekst», "Better health": an adjective fits,
         # unless it does not agree with the word after it («Sikre god helse», «Sikre
         # tilgang»), or a verb is joined to it later («Sikre … og fremme …»).
-        if lang == "nb" and tags & Tag.ADJ_PLURAL and not tags & Tag.ADJ_CHANGE:
-            if _singular(following, after_tags, lex):
-                return Notice(VERB_FIRST, word)
+        plural = lang == "nb" and tags & Tag.ADJ_PLURAL and not tags & Tag.ADJ_CHANGE
+        if plural and _singular(following, after_tags, lex):
+            return Notice(VERB_FIRST, word)
         if _joined_verb(words[first + 2 :], lang, lex):
             return Notice(VERB_FIRST, word)
         return None
@@ -264,7 +402,7 @@ def action_noun(words: Sequence[str], lang: str, lex: Lexicon | None = None) -> 
             return None
         lower = word.lower()
         tags = lex.tags(word)
-        if lower in _RESULT_WORDS[lang] or tags & Tag.ADJ_CHANGE and not tags & Tag.NOUN:
+        if lower in _RESULT_WORDS[lang] or (tags & Tag.ADJ_CHANGE and not tags & Tag.NOUN):
             return None
         if tags & Tag.NOUN:
             return Notice(ACTION_NOUN, word) if _verbal_noun(lower, lex) else None
@@ -297,9 +435,7 @@ def _verbal_noun(word: str, lex: Lexicon) -> bool:
             part = lemma[cut:]
             if part.endswith("ing") and (part[:-3] + "e" in verbs or part[:-3] in verbs):
                 return True
-            if part.endswith("sjon") and (
-                part[:-4] + "ere" in verbs or part[:-5] + "ere" in verbs
-            ):
+            if part.endswith("sjon") and (part[:-4] + "ere" in verbs or part[:-5] + "ere" in verbs):
                 return True
             # A bare verb stem: whole («samarbeid»), long («arbeid») or after a particle
             # («innsats» from «satse inn»), not a chance ending («bosted» is no «stede»).
@@ -368,7 +504,9 @@ def assignment_subject(text: str, lang: str, service_areas: Iterable[str] = ()) 
         return Notice(SUBJECT, "")
     if subject in _SERVICE_AREA_WORDS[lang]:
         return None
-    prefixes = ("tjenesteområdet ", "tjenesteområde ") if lang == "nb" else ("the ", "service area ")
+    prefixes = (
+        ("tjenesteområdet ", "tjenesteområde ") if lang == "nb" else ("the ", "service area ")
+    )
     candidates = {subject}
     for prefix in prefixes:
         if subject.startswith(prefix):
