@@ -24,6 +24,7 @@ from rdflib.term import Identifier
 
 from goalgraph.errors import LoadError, ValidationError
 from goalgraph.labels import LANGUAGES, label, short_name
+from goalgraph.language import plural
 from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import shapes_dir
@@ -48,14 +49,14 @@ _SDG_MODULE_IRI = URIRef("https://w3id.org/goalgraph/sdg")
 #:   custom targets would make pyshacl copy and extend the data graph on every run.
 PYSHACL_OPTIONS: dict[str, Any] = {"inference": "none", "advanced": False}
 
-_TEXT = {
+_TEXT: dict[str, dict[str, Any]] = {
     "nb": {
         "Violation": "Brudd",
         "Warning": "Advarsel",
         "Info": "Merknad",
         "conforms": "Modellen har ingen brudd på reglene.",
         "fails": "Modellen har brudd på reglene.",
-        "summary": "{Violation} brudd, {Warning} advarsler, {Info} merknader",
+        "summary": (("brudd", "brudd"), ("advarsel", "advarsler"), ("merknad", "merknader")),
     },
     "en": {
         "Violation": "Violation",
@@ -63,7 +64,7 @@ _TEXT = {
         "Info": "Info",
         "conforms": "The model has no Violations.",
         "fails": "The model has Violations.",
-        "summary": "{Violation} Violations, {Warning} Warnings, {Info} Infos",
+        "summary": (("Violation", "Violations"), ("Warning", "Warnings"), ("Info", "Infos")),
     },
 }
 
@@ -126,7 +127,12 @@ class ValidationReport:
         words = _TEXT[lang]
         lines = [
             words["conforms"] if self.conforms else words["fails"],
-            words["summary"].format(**self.counts),
+            ", ".join(
+                plural(self.counts[severity], singular, plural_form, lang)
+                for severity, (singular, plural_form) in zip(
+                    SEVERITIES, words["summary"], strict=True
+                )
+            ),
         ]
         groups: dict[tuple[str, str], list[ValidationResult]] = {}
         for result in self.results:

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF
 
 from goalgraph.labels import label, short_name
+from goalgraph.language import literal_in
 from goalgraph.namespace import GG
 from goalgraph.trace import projects_serving, trace
 from goalgraph.web.catalogue import Ref, SdgRef, description, page_path, sdg_ref
@@ -138,7 +139,7 @@ def _series(graph: Graph, indicator: URIRef, cls: URIRef) -> list[tuple[date, fl
 
 
 def _indicator(graph: Graph, indicator: URIRef, lang: str) -> IndicatorView:
-    unit = graph.value(indicator, GG.unit)
+    unit = literal_in(graph, indicator, GG.unit, lang)
     direction = graph.value(indicator, GG.direction)
     observations = _series(graph, indicator, GG.Observation)
     targets = _series(graph, indicator, GG.TargetValue)
