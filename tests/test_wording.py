@@ -3,11 +3,16 @@ their precision and recall on the corpus of real sentences in tests/data/wording
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from rdflib import URIRef
 
 from goalgraph import load
 from goalgraph.resources import shapes_dir
+from goalgraph.store import open_store
 from goalgraph.validate import validate
+from goalgraph.validate_store import validate_graph
 from goalgraph.wording.corpus import measure, read_corpus
 from goalgraph.wording.lexicon import Tag, lexicon
 from goalgraph.wording.phrasing import (
@@ -69,6 +74,7 @@ def test_english_lexicon_knows_word_classes_and_inflections() -> None:
         ("Økt andel aktive innbyggere", "nb", None, ""),
         ("Air quality meets the national targets", "en", None, ""),
         ("Et like verdig liv for alle", "nb", None, ""),
+        ("Hele kommunen har god digital dekning", "nb", None, ""),
         # Paths phrased as goals.
         ("Kommunen skal bedre folkehelsen", "nb", MODAL, "skal"),
         ("The municipality will shift resources", "en", MODAL, "will"),
@@ -246,3 +252,17 @@ def test_precision_and_recall_on_the_corpus_do_not_fall(kind: str) -> None:
     misses = "\n".join(f"{e.text!r}: {why}" for e, why in score.misses)
     assert score.precision >= precision, misses
     assert score.recall >= recall, misses
+
+
+def test_store_validation_gives_the_same_wording_results(tmp_path: Path) -> None:
+    files = [INVALID / "_base.ttl", INVALID / "AssignmentSubjectShape.ttl"]
+    graph_iri = URIRef("https://example.org/graph/wording")
+    with open_store(str(tmp_path / "store")) as store:
+        store.load(files, graph_iri)
+        on_store = validate_graph(store, graph_iri).report
+    from_files = validate(load(*files))
+    rules = ("AssignmentSubjectShape",)
+    assert sorted((r.rule, r.value) for r in on_store.results if r.rule in rules) == sorted(
+        (r.rule, r.value) for r in from_files.results if r.rule in rules
+    )
+    assert len([r for r in on_store.results if r.rule in rules]) == 3

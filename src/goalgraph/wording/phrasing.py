@@ -87,6 +87,10 @@ _OBJECT_START = {
             "dem",
             "ham",
             "henne",
+            # Adjectives that go before a definite noun: «hele kommunen», «selve saken».
+            "hele",
+            "halve",
+            "selve",
         ]
     ),
     "en": frozenset(
