@@ -44,6 +44,18 @@ class _SubGoal:
     sdg_target: str | None
 
 
+#: The bokmål name of each unit the indicators use (their English name is the key).
+_UNITS_NB = {
+    "percent": "prosent",
+    "years": "år",
+    "count": "antall",
+    "decares": "dekar",
+    "kWh per m2": "kWh per m2",
+    "tonnes CO2e": "tonn CO2e",
+    "score 1-6": "poeng 1–6",
+}
+
+
 @dataclass(frozen=True)
 class _Indicator:
     text: _Text
@@ -416,7 +428,9 @@ class _Municipality:
             node = self.iri(f"indikator/{number}-{ind_number}")
             out.node(node, GG.Indicator, spec.text)
             out.add(node, GG.measures, _iri(goals[min(ind_number, len(goals) - 1)]))
-            out.add(node, GG.unit, f'"{_escape(spec.unit)}"')
+            unit_nb = _UNITS_NB.get(spec.unit, spec.unit)
+            out.add(node, GG.unit, f'"{_escape(unit_nb)}"@nb')
+            out.add(node, GG.unit, f'"{_escape(spec.unit)}"@en')
             direction = GG.HigherIsBetter if spec.higher_is_better else GG.LowerIsBetter
             out.add(node, GG.direction, _iri(direction))
             baseline = spec.baseline * rng.uniform(0.85, 1.15)

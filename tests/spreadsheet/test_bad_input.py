@@ -85,11 +85,11 @@ def test_missing_sheet(book: Path) -> None:
 
 def test_missing_column(book: Path) -> None:
     wb = load_workbook(book)
-    ws = wb["Målverdier og observasjoner"]
+    ws = wb["Målverdier og målinger"]
     ws.delete_cols(_column(ws, "Indikator"))
     wb.save(book)
     problem = only_problem(book)
-    assert problem.sheet == "Målverdier og observasjoner"
+    assert problem.sheet == "Målverdier og målinger"
     assert problem.column == "Indikator"
     assert "kolonnen mangler" in problem.message_nb
 
@@ -143,12 +143,12 @@ def test_date_that_is_not_a_date(book: Path) -> None:
 
 def test_empty_required_cell(book: Path) -> None:
     wb = load_workbook(book)
-    ws = wb["Målverdier og observasjoner"]
+    ws = wb["Målverdier og målinger"]
     ws.cell(row=2, column=_column(ws, "Indikator")).value = None
     wb.save(book)
     problem = only_problem(book)
     assert (problem.sheet, problem.row, problem.column) == (
-        "Målverdier og observasjoner",
+        "Målverdier og målinger",
         2,
         "Indikator",
     )

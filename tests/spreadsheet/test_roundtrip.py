@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, XSD
@@ -52,6 +53,40 @@ def test_examples_round_trip_through_csv(example: Path, tmp_path: Path) -> None:
     original = load_data(example)
     export_csv_folder(original, tmp_path / "csv", lang="en")
     assert_same(original, import_csv_folder(tmp_path / "csv"))
+
+
+def test_units_in_both_languages_and_person_labels_round_trip(tmp_path: Path) -> None:
+    original = Graph().parse(TEST_DATA / "spreadsheet" / "model.ttl")
+    assert len(list(original.objects(None, GG.unit))) == 2
+    assert len(list(original.objects(URIRef("https://example.org/kommune/kari"), RDFS.label))) == 2
+    export_workbook(original, tmp_path / "book.xlsx", lang="nb")
+    book = load_workbook(tmp_path / "book.xlsx")
+    indicators = book["Indikatorer"]
+    header = [c.value for c in indicators[1]]
+    row = [c.value for c in indicators[2]]
+    assert row[header.index("Enhet (nb)")] == "år"
+    assert row[header.index("Enhet (en)")] == "years"
+    persons = book["Personer"]
+    header = [c.value for c in persons[1]]
+    assert persons[2][header.index("Navn (en)")].value == "Kari Nordmann (project manager)"
+    assert_same(original, import_workbook(tmp_path / "book.xlsx"))
+
+
+def test_workbooks_with_the_earlier_names_still_import(tmp_path: Path) -> None:
+    original = Graph().parse(TEST_DATA / "spreadsheet" / "model.ttl")
+    export_workbook(original, tmp_path / "book.xlsx", lang="nb")
+    book = load_workbook(tmp_path / "book.xlsx")
+    book["Målverdier og målinger"].title = "Målverdier og observasjoner"
+    for ws, new, old in (
+        (book["Finansiering"], "Finansiert prosjekt eller tiltak", "Finansierer"),
+        (book["Organisasjoner"], "Del av", "Enhet i"),
+        (book["Personer"], "Fullt navn", "Navn"),
+    ):
+        for cell in ws[1]:
+            if cell.value == new:
+                cell.value = old
+    book.save(tmp_path / "old.xlsx")
+    assert_same(original, import_workbook(tmp_path / "old.xlsx"))
 
 
 def test_export_of_a_graph_with_the_vocabulary_leaves_the_vocabulary_out(
@@ -118,7 +153,8 @@ def models(draw: st.DrawFn) -> Graph:
     def node(cls: URIRef) -> URIRef:
         iri = URIRef(EX + next(ids))
         graph.add((iri, RDF.type, cls))
-        if cls != FOAF.Person:
+        # Persons too: their labels must survive the round trip beside foaf:name.
+        if cls != FOAF.Person or draw(st.booleans()):
             graph.add((iri, RDFS.label, Literal(draw(_LABEL), lang="nb")))
             if draw(st.booleans()):
                 graph.add((iri, RDFS.label, Literal(draw(_LABEL), lang="en")))
@@ -165,7 +201,9 @@ def models(draw: st.DrawFn) -> Graph:
     indicators = []
     for _ in range(draw(st.integers(0, 2))):
         indicator = node(GG.Indicator)
-        graph.add((indicator, GG.unit, Literal(draw(_TEXT))))
+        graph.add((indicator, GG.unit, Literal(draw(_TEXT), lang="nb")))
+        if draw(st.booleans()):
+            graph.add((indicator, GG.unit, Literal(draw(_TEXT), lang="en")))
         graph.add(
             (indicator, GG.direction, draw(st.sampled_from([GG.HigherIsBetter, GG.LowerIsBetter])))
         )

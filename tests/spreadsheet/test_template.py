@@ -61,3 +61,32 @@ def test_base_iri_on_the_instruction_sheet(tmp_path: Path) -> None:
     wb = load_workbook(write_template(tmp_path / "t.xlsx", "en", base="https://example.org/x/"))
     rows = [(r[0].value, r[1].value) for r in wb["Instructions"].iter_rows(max_col=2)]
     assert ("Base IRI", "https://example.org/x/") in rows
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_instruction_sheet_describes_each_sheet_with_its_own_text(
+    lang: str, tmp_path: Path
+) -> None:
+    wb = load_workbook(write_template(tmp_path / "mal.xlsx", lang))
+    ws = wb["Veiledning" if lang == "nb" else "Instructions"]
+    rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0] and len(r) > 1}
+    texts = [rows[sheet.name(lang)] for sheet in SHEETS]
+    assert all(texts) and len(set(texts)) == len(texts)
+    if lang == "nb":
+        assert rows["Tiltak"].startswith("Tiltak: konkrete handlinger en virksomhet gjør")
+        assert rows["Organisasjoner"].startswith("Organisasjoner: kommunen, tjenesteområdene")
+        assert "én bevilgning per rad" in rows["Finansiering"]
+        assert "målinger (målt verdi på en dato)" in rows["Målverdier og målinger"]
+    else:
+        assert rows["Persons"].startswith("Persons who own or manage projects")
+
+
+def test_column_names_say_what_the_cells_hold(tmp_path: Path) -> None:
+    wb = load_workbook(write_template(tmp_path / "mal.xlsx", "nb"))
+    headers = {name: [c.value for c in wb[name][1]] for name in wb.sheetnames}
+    assert "Finansiert prosjekt eller tiltak" in headers["Finansiering"]
+    assert "Finansierer" not in headers["Finansiering"]
+    assert "Del av" in headers["Organisasjoner"]
+    assert "Enhet i" not in headers["Organisasjoner"]
+    assert {"Enhet (nb)", "Enhet (en)"} <= set(headers["Indikatorer"])
+    assert {"Fullt navn", "Navn (nb)", "Navn (en)"} <= set(headers["Personer"])

@@ -251,3 +251,9 @@ def test_cli_unreadable_input_exits_two_naming_file_and_line(
         main()
     assert info.value.code == 2
     assert f"{broken}:7" in capsys.readouterr().err
+
+
+def test_summary_nouns_agree_with_their_counts() -> None:
+    report = validate(load(BASE, INVALID / "IndicatorUnitLanguageShape.ttl"), lang="nb")
+    assert report.to_text().splitlines()[1] == "1 brudd, 0 advarsler, 0 merknader"
+    assert report.to_text("en").splitlines()[1] == "1 Violation, 0 Warnings, 0 Infos"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from rdflib import URIRef
@@ -41,6 +41,8 @@ class Column:
     multiple: bool = False
     inverse: bool = False
     required: bool = False
+    #: Headers of earlier versions, still read on import.
+    former: tuple[str, ...] = ()
 
     def header(self, lang: str) -> str:
         return self.nb if lang == "nb" else self.en
@@ -56,6 +58,8 @@ class Sheet:
     classes: tuple[URIRef, ...]
     columns: tuple[Column, ...]
     record: bool = False
+    #: Sheet names of earlier versions, still read on import.
+    former: tuple[str, ...] = ()
 
     def name(self, lang: str) -> str:
         return self.nb if lang == "nb" else self.en
@@ -308,7 +312,24 @@ SHEETS: tuple[Sheet, ...] = (
             _id(),
             *_labels(),
             _ref("measures", "Måler", "Measures", GG.measures, "goals"),
-            Column("unit", "Enhet", "Unit", ValueKind.TEXT, GG.unit),
+            Column(
+                "unit_nb",
+                "Enhet (nb)",
+                "Unit (nb)",
+                ValueKind.LANG_TEXT,
+                GG.unit,
+                "nb",
+                former=("Enhet",),
+            ),
+            Column(
+                "unit_en",
+                "Enhet (en)",
+                "Unit (en)",
+                ValueKind.LANG_TEXT,
+                GG.unit,
+                "en",
+                former=("Unit",),
+            ),
             _choice("direction", "Retning", "Direction", GG.direction, GG.DirectionScheme),
             _decimal("baseline", "Utgangsverdi", "Baseline", GG.baseline),
             _date("baseline_date", "Dato for utgangsverdi", "Baseline date", GG.baselineDate),
@@ -326,7 +347,7 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet(
         "indicator_values",
-        "Målverdier og observasjoner",
+        "Målverdier og målinger",
         "Targets and observations",
         (GG.TargetValue, GG.Observation),
         (
@@ -347,6 +368,7 @@ SHEETS: tuple[Sheet, ...] = (
             *_about(),
         ),
         record=True,
+        former=("Målverdier og observasjoner",),
     ),
     Sheet(
         "expected_effects",
@@ -391,8 +413,17 @@ SHEETS: tuple[Sheet, ...] = (
         (GG.Financing,),
         (
             _id(record=True),
-            _ref(
-                "for", "Finansierer", "Finances", GG.financing, "projects", "measures", inverse=True
+            replace(
+                _ref(
+                    "for",
+                    "Finansiert prosjekt eller tiltak",
+                    "Financed project or measure",
+                    GG.financing,
+                    "projects",
+                    "measures",
+                    inverse=True,
+                ),
+                former=("Finansierer", "Finances"),
             ),
             _ref(
                 "financing_source",
@@ -428,7 +459,10 @@ SHEETS: tuple[Sheet, ...] = (
             _id(),
             _kind(),
             *_labels(),
-            _ref("unit_of", "Enhet i", "Unit of", ORG.unitOf, "organisations"),
+            replace(
+                _ref("unit_of", "Del av", "Part of", ORG.unitOf, "organisations"),
+                former=("Enhet i", "Unit of"),
+            ),
             _ref("has_member", "Medlemmer", "Members", ORG.hasMember, "organisations"),
             *_about(),
         ),
@@ -440,7 +474,15 @@ SHEETS: tuple[Sheet, ...] = (
         (FOAF.Person,),
         (
             _id(),
-            Column("name", "Navn", "Name", ValueKind.TEXT, FOAF.name),
+            Column(
+                "name",
+                "Fullt navn",
+                "Full name",
+                ValueKind.TEXT,
+                FOAF.name,
+                former=("Navn", "Name"),
+            ),
+            *_labels(),
             *_about(),
         ),
     ),
@@ -508,6 +550,109 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 SHEETS_BY_KEY: dict[str, Sheet] = {sheet.key: sheet for sheet in SHEETS}
+
+#: What each sheet holds, for the instruction sheet: sheet key → (bokmål, English).
+GUIDANCE: dict[str, tuple[str, str]] = {
+    "goals": (
+        "Hovedmål og delmål: ønskede tilstander i presens («Sårbare barn og unge får riktig hjelp "
+        "til rett tid»). Et delmål bidrar til et hovedmål; et mål kan lokalisere et av FNs "
+        "bærekraftsmål.",
+        'Main goals and sub-goals: desired states in the present tense ("Vulnerable children and '
+        'young people get the right help at the right time"). A sub-goal contributes to a main '
+        "goal; a goal can localise a UN SDG target.",
+    ),
+    "strategies": (
+        "Veien til målene: hvilke valg og endringer kommunen prioriterer («Kommunen skal …»). "
+        "Hver strategi realiserer ett eller flere mål.",
+        "The path to the goals: the choices and changes the municipality gives priority to "
+        '("The municipality will …"). Each strategy realises one or more goals.',
+    ),
+    "assignments": (
+        "Oppdrag fra handlingsprogrammet: hva et tjenesteområde skal gjøre i fireårsperioden "
+        "(«Oppvekst skal …»). Hvert oppdrag konkretiserer en strategi og har en ansvarlig.",
+        "Assignments of the action programme: what a service area will do in the four-year "
+        'period ("Childhood and Education will …"). Each concretises a strategy and has a '
+        "responsible party.",
+    ),
+    "measures": (
+        "Tiltak: konkrete handlinger en virksomhet gjør for å løse et oppdrag, over drifts- "
+        "eller investeringsbudsjettet.",
+        "Measures: concrete actions a unit takes to resolve an assignment, from the operating "
+        "or the investment budget.",
+    ),
+    "projects": (
+        "Prosjekter i porteføljen: hvilket tiltak de gjennomfører, eier, leder, fase, budsjett, "
+        "periode, risiko og gevinster.",
+        "Projects of the portfolio: the measure each implements, owner, manager, phase, budget, "
+        "period, risk and benefits.",
+    ),
+    "programmes": (
+        "Programmer: grupper av prosjekter som styres sammen; et program kan være del av en "
+        "portefølje.",
+        "Programmes: groups of projects managed together; a programme can be part of a portfolio.",
+    ),
+    "portfolios": (
+        "Porteføljer (for eksempel IKT, strategisk, bygg) med budsjettramme og ansvarlig.",
+        "Portfolios (for example ICT, strategic, buildings) with a budget frame and a "
+        "responsible party.",
+    ),
+    "indicators": (
+        "Indikatorer som måler målene: enhet på bokmål og engelsk, retning (høyere eller lavere "
+        "er bedre), utgangsverdi og FN-indikatoren de samsvarer med.",
+        "Indicators that measure the goals: unit in bokmål and English, direction (higher or "
+        "lower is better), baseline and the UN indicator they align with.",
+    ),
+    "indicator_values": (
+        "Målverdier (ønsket verdi innen en dato) og målinger (målt verdi på en dato) for "
+        "indikatorene, én per rad.",
+        "Target values (the wanted value by a date) and observations (the measured value at a "
+        "date) of the indicators, one per row.",
+    ),
+    "expected_effects": (
+        "Forventet effekt av et prosjekt eller tiltak på en indikator: hvilken endring og når.",
+        "Expected effect of a project or measure on an indicator: which change and when.",
+    ),
+    "financing_sources": (
+        "Finansieringskilder (for eksempel bompenger, statlige midler, kommunale midler) og hva "
+        "de er øremerket til.",
+        "Financing sources (for example tolls, state funds, municipal funds) and what they are "
+        "earmarked for.",
+    ),
+    "financing": (
+        "Finansiering: hvor mye en kilde gir til et prosjekt eller tiltak, én bevilgning per rad.",
+        "Financing items: how much a source gives to a project or measure, one grant per row.",
+    ),
+    "organisations": (
+        "Organisasjoner: kommunen, tjenesteområdene, virksomhetene og andre parter, og hvilken "
+        "organisasjon hver er del av.",
+        "Organisations: the municipality, its service areas, units and other parties, and which "
+        "organisation each is part of.",
+    ),
+    "persons": (
+        "Personer som eier eller leder prosjekter: fullt navn, og navn på bokmål og engelsk slik "
+        "de vises på sider og i rapporter.",
+        "Persons who own or manage projects: full name, and the name in bokmål and English as "
+        "shown on pages and in reports.",
+    ),
+    "plans": (
+        "Planene mål, strategier og oppdrag kommer fra: kommuneplanens samfunnsdel, temaplaner, "
+        "handlingsprogram og avtaler.",
+        "The plans goals, strategies and assignments come from: the municipal master plan, theme "
+        "plans, action programmes and agreements.",
+    ),
+    "focus_areas": (
+        "Satsingsområdene i planen, som begreper i et begrepssystem.",
+        "The plan's focus areas, as concepts of a concept scheme.",
+    ),
+    "challenges": (
+        "Tverrgående utfordringer i planen, som begreper i et begrepssystem.",
+        "The plan's cross-cutting challenges, as concepts of a concept scheme.",
+    ),
+    "schemes": (
+        "Begrepssystemer som samler satsingsområdene og de tverrgående utfordringene.",
+        "Concept schemes that hold the focus areas and the cross-cutting challenges.",
+    ),
+}
 
 #: The first sheet of every workbook: instructions, and the base IRI the ids are relative to.
 INSTRUCTIONS = {"nb": "Veiledning", "en": "Instructions"}

@@ -150,7 +150,8 @@ def _bind_base(graph: Graph, base: str) -> None:
 
 
 def _sheet_names(sheet: Sheet) -> set[str]:
-    return {normalise(sheet.nb), normalise(sheet.en), normalise(sheet.key)}
+    names = (sheet.nb, sheet.en, sheet.key, *sheet.former)
+    return {normalise(name) for name in names}
 
 
 def _match_tables(state: _Import) -> dict[str, RawTable]:
@@ -242,7 +243,7 @@ def _match_columns(state: _Import, sheet: Sheet, table: RawTable) -> dict[str, i
     names = {
         name: column
         for column in sheet.columns
-        for name in (normalise(column.nb), normalise(column.en), normalise(column.key))
+        for name in map(normalise, (column.nb, column.en, column.key, *column.former))
     }
     found: dict[str, int] = {}
     for index, header in enumerate(table.header):

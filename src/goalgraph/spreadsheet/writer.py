@@ -17,13 +17,12 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from rdflib import Literal
-from rdflib.namespace import RDFS
 
 from goalgraph.spreadsheet.cells import date_cell, neutralise_csv, number_cell
-from goalgraph.spreadsheet.choices import Choice, class_choices, scheme_choices, vocabulary_graph
+from goalgraph.spreadsheet.choices import Choice, class_choices, scheme_choices
 from goalgraph.spreadsheet.columns import (
     BASE_LABEL,
+    GUIDANCE,
     INSTRUCTIONS,
     SHEETS_BY_KEY,
     Column,
@@ -188,17 +187,10 @@ def _instructions(
     heading_row = base_row + 2
     for col, text in enumerate(_SHEETS_HEADING[lang], start=1):
         ws.cell(row=heading_row, column=col, value=text).font = Font(bold=True)
-    vocab = vocabulary_graph()
     for offset, content in enumerate(contents, start=1):
         sheet = content.sheet
-        about = next(
-            (
-                str(c)
-                for c in vocab.objects(sheet.classes[0], RDFS.comment)
-                if isinstance(c, Literal) and c.language == lang
-            ),
-            "",
-        )
+        nb, en = GUIDANCE[sheet.key]
+        about = nb if lang == "nb" else en
         ws.cell(row=heading_row + offset, column=1, value=sheet.name(lang))
         ws.cell(row=heading_row + offset, column=2, value=about)
     ws.column_dimensions["A"].width = 28

@@ -26,12 +26,12 @@ from goalgraph.store import Store, model_graph
 from goalgraph.store.mirror import SparqlMirror, prepared
 from goalgraph.validation import chainshapes
 from goalgraph.validation.report import (
-    SEVERITIES,
     Severity,
     ValidationReport,
     ValidationResult,
     check_lang,
     counted,
+    ordered,
     pick,
 )
 from goalgraph.validation.shapes import (
@@ -187,23 +187,18 @@ def validate_complete(
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
     chainshapes.add_results(report_graph, data, shapes_graph, taken)
     logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
-    return _report(report_graph, data, shapes_graph, lang)
+    # The wording rules need a lexicon, which SHACL cannot call (see shapes/wording.ttl).
+    from goalgraph.wording.validation import with_wording
+
+    return with_wording(_report(report_graph, data, shapes_graph, lang), data, shapes_graph)
 
 
 def _report(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:
-    results = [
-        _result(report_graph, node, data, shapes, lang)
-        for node in report_graph.objects(None, SH.result)
-    ]
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
-    results.sort(
-        key=lambda r: (
-            order.get(r.severity, len(order)),
-            r.rule,
-            str(r.focus),
-            str(r.path or ""),
-            r.value or "",
-        )
+    results = ordered(
+        [
+            _result(report_graph, node, data, shapes, lang)
+            for node in report_graph.objects(None, SH.result)
+        ]
     )
     counts = counted(results)
     rule_labels: dict[str, dict[str, str]] = {}

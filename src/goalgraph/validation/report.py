@@ -12,6 +12,7 @@ from rdflib.namespace import SH
 
 from goalgraph.errors import ValidationError
 from goalgraph.labels import LANGUAGES, short_name
+from goalgraph.language import plural
 
 
 class Severity(StrEnum):
@@ -33,14 +34,14 @@ _BY_IRI = {SH.Violation: Severity.VIOLATION, SH.Warning: Severity.WARNING, SH.In
 #: Severities in the order results are reported.
 SEVERITIES = tuple(Severity)
 
-_TEXT = {
+_TEXT: dict[str, dict[str, Any]] = {
     "nb": {
         "Violation": "Brudd",
         "Warning": "Advarsel",
         "Info": "Merknad",
         "conforms": "Modellen har ingen brudd på reglene.",
         "fails": "Modellen har brudd på reglene.",
-        "summary": "{Violation} brudd, {Warning} advarsler, {Info} merknader",
+        "summary": (("brudd", "brudd"), ("advarsel", "advarsler"), ("merknad", "merknader")),
     },
     "en": {
         "Violation": "Violation",
@@ -48,7 +49,7 @@ _TEXT = {
         "Info": "Info",
         "conforms": "The model has no Violations.",
         "fails": "The model has Violations.",
-        "summary": "{Violation} Violations, {Warning} Warnings, {Info} Infos",
+        "summary": (("Violation", "Violations"), ("Warning", "Warnings"), ("Info", "Infos")),
     },
 }
 
@@ -111,7 +112,12 @@ class ValidationReport:
         words = _TEXT[lang]
         lines = [
             words["conforms"] if self.conforms else words["fails"],
-            words["summary"].format(**self.counts),
+            ", ".join(
+                plural(self.counts[severity], singular, plural_form, lang)
+                for severity, (singular, plural_form) in zip(
+                    SEVERITIES, words["summary"], strict=True
+                )
+            ),
         ]
         groups: dict[tuple[str, str], list[ValidationResult]] = {}
         for result in self.results:
@@ -158,6 +164,21 @@ def pick(texts: dict[str, str], lang: str) -> str | None:
 
 def _short_value(value: str) -> str:
     return short_name(URIRef(value)) if value.startswith(("http://", "https://")) else repr(value)
+
+
+def ordered(results: list[ValidationResult]) -> list[ValidationResult]:
+    """Results in the order reports list them: by severity, rule, node, path and value."""
+    order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    return sorted(
+        results,
+        key=lambda r: (
+            order.get(r.severity, len(order)),
+            r.rule,
+            str(r.focus),
+            str(r.path or ""),
+            r.value or "",
+        ),
+    )
 
 
 def counted(results: list[ValidationResult]) -> dict[str, int]:

@@ -187,7 +187,7 @@ def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
 
 
 def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
-    readings = _readings(select(store, "goal-indicators", {"goal": goal}))
+    readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
     views = []
