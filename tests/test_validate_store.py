@@ -14,6 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from goalgraph import load
+from goalgraph.engines import Engine
 from goalgraph.generate import generate
 from goalgraph.reach import Reach, shapes_reach
 from goalgraph.store import MemoryStore, OxigraphStore, Store, data_graphs, ensure_vocabulary
@@ -93,29 +94,35 @@ def test_oxigraph_look_ups_give_what_the_context_queries_give(
     assert borrowed > 0
 
 
+@pytest.mark.parametrize("engine", list(Engine))
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_graph_reports_what_the_generic_path_reports(oxigraph: Store, lang: str) -> None:
+def test_every_graph_reports_what_the_generic_path_reports(
+    oxigraph: Store, lang: str, engine: Engine
+) -> None:
     # The generic path, with nothing left out: the graph, the context queries' answers and
     # the whole vocabulary in an rdflib graph, mirrored afresh.
     results = 0
     for graph in _graphs(oxigraph):
-        fast = validate_graph(oxigraph, graph, lang=lang)
+        fast = validate_graph(oxigraph, graph, lang=lang, engine=engine)
         prepared = validate_store_module._prepare(oxigraph, graph, WHOLE)
-        slow = validate_store_module._owned(validate(prepared.data, lang=lang), prepared.subjects)
+        slow = validate_store_module._owned(
+            validate(prepared.data, lang=lang, engine=engine), prepared.subjects
+        )
         assert fast.report.to_json() == slow.to_json(), graph
         assert fast.report.to_text() == slow.to_text(), graph
         results += len(fast.report.results)
     assert results > 40
 
 
+@pytest.mark.parametrize("engine", list(Engine))
 def test_a_memory_store_reports_what_an_oxigraph_store_reports(
-    oxigraph: Store, memory: Store
+    oxigraph: Store, memory: Store, engine: Engine
 ) -> None:
     # Only the small graphs: the in-memory store answers the context queries slowly.
     graphs = [g for g in _graphs(oxigraph) if "/invalid/" in str(g) or "agreement" in str(g)]
     for graph in graphs:
-        fast = validate_graph(oxigraph, graph)
-        slow = validate_graph(memory, graph)
+        fast = validate_graph(oxigraph, graph, engine=engine)
+        slow = validate_graph(memory, graph, engine=engine)
         assert fast.report.to_json() == slow.report.to_json(), graph
         assert (fast.triples, fast.context) == (slow.triples, slow.context), graph
 
@@ -144,9 +151,10 @@ def _iri_or_none(node: object) -> URIRef | None:
 
 
 def _ours(data: Graph, shapes: Graph) -> set[tuple[Any, ...]]:
+    # pySHACL with the SPARQL mirror (tests/test_engines.py holds the compiled engine to it).
     return {
         (r.focus and str(r.focus), r.rule, r.path, r.value, frozenset(r.messages.values()))
-        for r in validate(data, shapes=shapes).results
+        for r in validate(data, shapes=shapes, engine=Engine.pyshacl).results
     }
 
 
@@ -176,10 +184,11 @@ def test_a_query_oxigraph_cannot_pre_bind_is_left_to_rdflib() -> None:
     assert {rule for _, rule, *_ in ours} == {"StrategyRealisesNonGoalShape"}
 
 
-def test_sparql_based_results_keep_the_language_of_their_message() -> None:
+@pytest.mark.parametrize("engine", list(Engine))
+def test_sparql_based_results_keep_the_language_of_their_message(engine: Engine) -> None:
     data = load(INVALID / "_base.ttl", INVALID / "GoalCycleShape.ttl")
-    nb = validate(data, lang="nb").results
-    en = validate(data, lang="en").results
+    nb = validate(data, lang="nb", engine=engine).results
+    en = validate(data, lang="en", engine=engine).results
     assert nb and all(r.rule == "GoalCycleShape" for r in nb)
     assert all(r.message.startswith("Målet bidrar") for r in nb)
     assert all(r.message.startswith("The goal contributes") for r in en)

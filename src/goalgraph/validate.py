@@ -22,6 +22,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from goalgraph.engines import DEFAULT_ENGINE, Engine, validate_data
 from goalgraph.errors import LoadError, ValidationError
 from goalgraph.labels import LANGUAGES, label, short_name
 from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
@@ -107,6 +108,8 @@ class ValidationReport:
     lang: str = "nb"
     #: rule → language → the rule's label, for grouping results in text.
     rule_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    #: How the check was made, when it matters (a rule left to another engine), by language.
+    notes: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -114,11 +117,14 @@ class ValidationReport:
 
     def to_json(self) -> dict[str, Any]:
         """The document printed by ``goalgraph validate --format json``."""
-        return {
+        document: dict[str, Any] = {
             "conforms": self.conforms,
             "counts": dict(self.counts),
             "results": [r.to_json() for r in self.results],
         }
+        if self.notes:
+            document["notes"] = [_pick(note, self.lang) or "" for note in self.notes]
+        return document
 
     def to_text(self, lang: str | None = None) -> str:
         """Results grouped by rule, each group with the rule's advice and the nodes to fix."""
@@ -144,6 +150,8 @@ class ValidationReport:
                 if result.value is not None and result.value != str(result.focus):
                     detail += f" = {_short_value(result.value)}"
                 lines.append(detail)
+        if self.notes:
+            lines += ["", *(f"* {_pick(note, lang)}" for note in self.notes)]
         return "\n".join(lines) + "\n"
 
     def raise_for_results(self) -> None:
@@ -488,6 +496,7 @@ def validate(
     shapes: Path | str | Graph | None = None,
     lang: str = "nb",
     mirror: SparqlMirror | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationReport:
     """Check a model against the shapes (goalgraph's own unless ``shapes`` is given).
 
@@ -495,10 +504,14 @@ def validate(
     a graph with only the model gets the vocabulary added to a copy (add_vocabulary adds it
     in place, saving the copy). Messages and labels are in ``lang`` (nb or en). A ``mirror``
     built alongside ``data`` (holding exactly its triples, vocabulary included) saves making
-    one. Raises LoadError when the shapes cannot be read or used.
+    one. ``engine`` is the compiled engine or pySHACL (goalgraph.engines); both report the
+    same. Raises LoadError when the shapes cannot be read or used.
     """
     _check_lang(lang)
     data_graph = _with_vocabulary(data)
+    if Engine(engine) is not Engine.pyshacl:
+        given = mirror if data_graph is data else None
+        return validate_data(data_graph, shapes=shapes, lang=lang, engine=engine, mirror=given)
     if mirror is None or data_graph is not data:
         mirror = SparqlMirror.of(data_graph)
     return validate_complete(data_graph, mirror, shapes=shapes, lang=lang)

@@ -16,6 +16,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS
 
+from goalgraph.engines import DEFAULT_ENGINE, CompiledPlan, Engine, plan_for, run_plan
+from goalgraph.engines import validate_triples as validate_compiled
 from goalgraph.load import new_graph
 from goalgraph.namespace import GG
 from goalgraph.reach import Reach, shapes_reach
@@ -147,6 +149,7 @@ def _owned(report: ValidationReport, subjects: set[Node]) -> ValidationReport:
         graph=graph,
         lang=report.lang,
         rule_labels=report.rule_labels,
+        notes=report.notes,
     )
 
 
@@ -189,6 +192,17 @@ def _prepare_oxigraph(store: ox.Store, graph: URIRef, reach: Reach) -> _Prepared
     """As ``_prepare``, read straight from Oxigraph: the graph's quads and its context found by
     look-ups (what validation-references.rq and validation-incoming.rq construct), copied once
     into both the rdflib graph and the SPARQL mirror."""
+    own, context, kept = _read_oxigraph(store, graph, reach)
+    data = new_graph()
+    mirror = SparqlMirror()
+    mirror.copy_into(data, kept)
+    return _Prepared(data, mirror, _reached(kept, own), len(own), len(context))
+
+
+def _read_oxigraph(
+    store: ox.Store, graph: URIRef, reach: Reach
+) -> tuple[list[_OxTriple], set[_OxTriple], list[_OxTriple]]:
+    """The graph's triples, its context, and what validation reads of them and the vocabulary."""
     own = [
         (q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
@@ -196,13 +210,11 @@ def _prepare_oxigraph(store: ox.Store, graph: URIRef, reach: Reach) -> _Prepared
     context = _oxigraph_context(store, own)
     context.difference_update(own)
     triples = [*own, *context, *vocabulary_ox()]
-    kept = reach.prune(triples, _ox_term)
-    data = new_graph()
-    mirror = SparqlMirror()
-    mirror.copy_into(data, kept)
-    reached = {s for s, _, _ in kept} & {s for s, _, _ in own}
-    subjects: set[Node] = {from_ox(s) for s in reached}
-    return _Prepared(data, mirror, subjects, len(own), len(context))
+    return own, context, reach.prune(triples, _ox_term)
+
+
+def _reached(kept: list[_OxTriple], own: list[_OxTriple]) -> set[Node]:
+    return {from_ox(s) for s in {s for s, _, _ in kept} & {s for s, _, _ in own}}
 
 
 @cache
@@ -250,6 +262,12 @@ def _raw_oxigraph(store: Store) -> ox.Store | None:
 
 
 @lru_cache(maxsize=8)
+def _plan(shapes: Path | None) -> CompiledPlan:
+    # Compiled once per process, as the shapes copies and the reach are.
+    return plan_for(shapes)
+
+
+@lru_cache(maxsize=8)
 def _reach(shapes: Path | None) -> Reach:
     # What the shapes read of a graph: the rest (in generated data, the observations of the
     # indicators and most of the SDG module) need not be copied out of the store.
@@ -269,21 +287,40 @@ def _shapes(path: Path | None) -> Graph:
 
 
 def validate_graph(
-    store: Store, graph: URIRef, *, shapes: Path | None = None, lang: str = "nb"
+    store: Store,
+    graph: URIRef,
+    *,
+    shapes: Path | None = None,
+    lang: str = "nb",
+    engine: Engine = DEFAULT_ENGINE,
 ) -> GraphValidation:
-    """Validate one named graph of a store with its context and goalgraph's vocabulary.
+    """Validate one named graph of a store with its context and goalgraph's vocabulary, with
+    ``engine`` (goalgraph.engines).
 
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
     started = time.perf_counter()
     reach = _reach(shapes)
     raw = _raw_oxigraph(store)
+    if Engine(engine) is Engine.compiled and raw is not None:
+        # The compiled engine reads Oxigraph's triples as they are: no rdflib graph to build.
+        own, context, kept = _read_oxigraph(raw, graph, reach)
+        report = validate_compiled(kept, _plan(shapes), lang=lang)
+        report = _owned(report, _reached(kept, own))
+        seconds = time.perf_counter() - started
+        logger.debug("validated <%s> (%d triples) in %.2f s", graph, len(own), seconds)
+        return GraphValidation(graph, len(own), len(context), report, seconds)
     prepared = (
         _prepare(store, graph, reach) if raw is None else _prepare_oxigraph(raw, graph, reach)
     )
-    report = validate_complete(
-        prepared.data, prepared.mirror, shapes=_shapes(shapes), lang=lang, own_shapes=True
-    )
+    if Engine(engine) is Engine.compiled:
+        report = run_plan(
+            _plan(shapes), prepared.data, prepared.data, lang=lang, mirror=prepared.mirror
+        )
+    else:
+        report = validate_complete(
+            prepared.data, prepared.mirror, shapes=_shapes(shapes), lang=lang, own_shapes=True
+        )
     report = _owned(report, prepared.subjects)
     seconds = time.perf_counter() - started
     logger.debug("validated <%s> (%d triples) in %.2f s", graph, prepared.triples, seconds)
@@ -298,8 +335,10 @@ def _open_in_worker(descriptor: str) -> None:
     _worker_store.append(open_store(descriptor, vocabulary=False, read_only=True))
 
 
-def _validate_in_worker(graph: URIRef, shapes: Path | None, lang: str) -> GraphValidation:
-    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang)
+def _validate_in_worker(
+    graph: URIRef, shapes: Path | None, lang: str, engine: Engine
+) -> GraphValidation:
+    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang, engine=engine)
 
 
 def validate_store(
@@ -310,8 +349,10 @@ def validate_store(
     shapes: Path | None = None,
     lang: str = "nb",
     progress: Callable[[GraphValidation], None] | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> StoreValidation:
-    """Validate every data graph of ``store`` (or ``graphs``) on its own, ``workers`` at a time.
+    """Validate every data graph of ``store`` (or ``graphs``) on its own, ``workers`` at a time,
+    with ``engine`` (goalgraph.engines).
 
     Each worker process opens the store itself (an embedded store read-only); an in-memory
     store cannot be shared and is validated in this process. ``progress`` is called as each
@@ -324,14 +365,16 @@ def validate_store(
     done: list[GraphValidation] = []
     if workers == 1:
         for graph in targets:
-            done.append(validate_graph(store, graph, shapes=shapes, lang=lang))
+            done.append(validate_graph(store, graph, shapes=shapes, lang=lang, engine=engine))
             if progress is not None:
                 progress(done[-1])
     else:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_open_in_worker, initargs=(store.descriptor,)
         ) as pool:
-            futures = [pool.submit(_validate_in_worker, g, shapes, lang) for g in targets]
+            futures = [
+                pool.submit(_validate_in_worker, g, shapes, lang, Engine(engine)) for g in targets
+            ]
             for future in as_completed(futures):
                 done.append(future.result())
                 if progress is not None:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, graph_iri
+from goalgraph.engines import DEFAULT_ENGINE, Engine
 from goalgraph.load import load
 from goalgraph.store import GraphScope, Store, data_graphs, open_store
 from goalgraph.validate import SEVERITIES, ValidationReport, validate
@@ -48,6 +49,14 @@ ShapesOption = Annotated[
     ),
 ]
 
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="compiled: pyshacl-turbo, fast; pyshacl: the reference. Both give the same results.",
+    ),
+]
+
 
 def _print_report(report: ValidationReport, output: OutputFormat, lang: str) -> None:
     if output is OutputFormat.json:
@@ -59,7 +68,12 @@ def _print_report(report: ValidationReport, output: OutputFormat, lang: str) -> 
 
 
 def _validate_all(
-    store: Store, workers: int, output: OutputFormat, lang: str, shapes: Path | None
+    store: Store,
+    workers: int,
+    output: OutputFormat,
+    lang: str,
+    shapes: Path | None,
+    engine: Engine,
 ) -> bool:
     if output is OutputFormat.turtle:
         raise typer.BadParameter("--all reports as text or json", param_hint="--format")
@@ -81,7 +95,13 @@ def _validate_all(
             progress.refresh()
 
         result = validate_store(
-            store, graphs, workers=workers, shapes=shapes, lang=lang, progress=advance
+            store,
+            graphs,
+            workers=workers,
+            shapes=shapes,
+            lang=lang,
+            progress=advance,
+            engine=engine,
         )
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
@@ -118,6 +138,7 @@ def validate_command(
     output: FormatOption = OutputFormat.text,
     lang: LangOption = "nb",
     shapes: ShapesOption = None,
+    engine: EngineOption = DEFAULT_ENGINE,
 ) -> None:
     """Check a model against the SHACL shapes: goals and strategies kept apart, the chain
     complete, goals worded as goals.
@@ -133,7 +154,7 @@ def validate_command(
     if paths and not store:
         if every:
             raise typer.BadParameter("--all needs --store", param_hint="--all")
-        report = validate(load(*paths), shapes=shapes, lang=lang)
+        report = validate(load(*paths), shapes=shapes, lang=lang, engine=engine)
         _print_report(report, output, lang)
         raise typer.Exit(0 if report.conforms else 1)
     if bool(paths) == bool(store):
@@ -148,12 +169,12 @@ def validate_command(
     # read-only, which a writer compacting its files underneath would break.
     with open_store(store, read_only=True) as opened:
         if every:
-            conforms = _validate_all(opened, workers, output, lang, shapes)
+            conforms = _validate_all(opened, workers, output, lang, shapes, engine)
         else:
             assert graph is not None
             iri = graph_iri(graph, opened)
             GraphScope(opened, iri)  # fails with the store's graphs named when it has no such graph
-            report = validate_graph(opened, iri, shapes=shapes, lang=lang).report
+            report = validate_graph(opened, iri, shapes=shapes, lang=lang, engine=engine).report
             _print_report(report, output, lang)
             conforms = report.conforms
     raise typer.Exit(0 if conforms else 1)
