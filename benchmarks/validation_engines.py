@@ -285,6 +285,7 @@ def print_tables(runs: list[SizeRun], workers: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    logging.getLogger("goalgraph").setLevel(logging.WARNING)  # not every graph loaded
     runs = []
     for size in args.sizes:
         files = data_files(args.cache, args.seed, SIZES[size])

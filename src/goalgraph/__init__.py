@@ -26,6 +26,7 @@ from goalgraph.validate import validate
 from goalgraph.validate_store import validate_store
 
 if TYPE_CHECKING:
+    from goalgraph.engines import Engine
     from goalgraph.info import ModelInfo, model_info
     from goalgraph.network import chain_digraph, find_cycles, served_goals
     from goalgraph.query import NamedQuery, QueryResult, named_queries, run_query
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 # Heavy parts (pyshacl, networkx, jinja2) are imported on first use so that the command
 # line starts quickly.
 _LAZY = {
+    "Engine": "engines",
     "ModelInfo": "info",
     "model_info": "info",
     "chain_digraph": "network",
@@ -86,6 +88,7 @@ except PackageNotFoundError:  # running from a source tree without installation
 __all__ = [
     "GG",
     "SDG",
+    "Engine",
     "GoalgraphError",
     "GraphScope",
     "GraphValidation",
