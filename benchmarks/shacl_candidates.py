@@ -270,7 +270,7 @@ def compare_corpora(engines: list[Candidate], named: dict[str, Graph]) -> None:
 def compare_random(engines: list[Candidate], custom: Graph, count: int) -> None:
     hypothesis = importlib.import_module("hypothesis")
     reach_tests = importlib.import_module("tests.test_reach")
-    differs: dict[str, int] = {e.name: 0 for e in engines}
+    differs: dict[tuple[str, str], int] = {}
     first: dict[str, str] = {}
     sets = {"goalgraph's shapes": engines, "nested blank shapes": available(custom)[0]}
     seen = [0]
@@ -296,14 +296,15 @@ def compare_random(engines: list[Candidate], custom: Graph, count: int) -> None:
                 except Exception as exc:  # noqa: BLE001 - a candidate's failure is a finding
                     rows, what = [], f"{label}: {type(exc).__name__}: {exc}"
                 if rows != reference:
-                    differs[engine.name] += 1
+                    differs[engine.name, label] = differs.get((engine.name, label), 0) + 1
                     first.setdefault(engine.name, what)
 
     check()
     print(f"\nRandom models: {seen[0]}, each with {' and with '.join(sets)}; runs that differ:\n")
     for engine in engines[1:]:
+        counts = ", ".join(f"{differs.get((engine.name, label), 0)} with {label}" for label in sets)
         example = f"; first: {first[engine.name]}" if engine.name in first else ""
-        print(f"- {engine.name}: {differs[engine.name]} of {2 * seen[0]}{example}")
+        print(f"- {engine.name}: {counts} (of {seen[0]} each){example}")
 
 
 def per_store_graph(engines: list[Candidate], folder: str, count: int) -> None:

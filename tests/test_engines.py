@@ -72,16 +72,10 @@ def test_examples(example: Path) -> None:
     assert report.conforms
 
 
-@pytest.mark.parametrize(
-    "path", sorted(INVALID.glob("*Shape.ttl")), ids=lambda p: p.stem.removesuffix("Shape")
-)
-def test_each_rule_of_the_invalid_corpus(path: Path) -> None:
-    report = _same(load(INVALID / "_base.ttl", path))
-    assert path.stem in {r.rule for r in report.results}
-
-
-def test_the_whole_invalid_corpus() -> None:
+def test_the_invalid_corpus() -> None:
+    # Every rule file at once: together they give the union of their results (see its README).
     report = _same(load(INVALID))
+    assert {r.rule for r in report.results} == {p.stem for p in INVALID.glob("*Shape.ttl")}
     assert report.counts["Violation"] > 30
 
 
@@ -143,7 +137,7 @@ def test_blank_nodes_are_reported_as_the_same_nodes() -> None:
 # ----------------------------------------------------------------------------------------
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_models())
 def test_random_models(data: Graph) -> None:
     _same(data)
@@ -163,8 +157,8 @@ def store(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     opened.load([ASKER], URIRef(GRAPHS + "asker"))
     for path in sorted(MILJOPAKKEN.glob("*.ttl")):
         opened.load([path], URIRef(GRAPHS + "miljopakken/" + path.stem))
-    for path in sorted(generated.glob("*.nt")):
-        opened.load([path], URIRef(GRAPHS + "generated/" + path.stem))
+    first = sorted(generated.glob("*.nt"))[0]
+    opened.load([first], URIRef(GRAPHS + "generated/" + first.stem))
     # The base model in a graph of its own: the rule files' links into it need the context.
     opened.load([INVALID / "_base.ttl"], URIRef(GRAPHS + "invalid/base"))
     opened.load(sorted(INVALID.glob("*Shape.ttl")), URIRef(GRAPHS + "invalid/rules"))
@@ -335,3 +329,29 @@ def test_cli_store_engines_print_the_same_document(tmp_path: Path) -> None:
 def test_cli_unknown_engine_exits_two() -> None:
     result = runner.invoke(app, ["validate", str(ASKER), "--engine", "fast"])
     assert result.exit_code == 2
+
+
+def test_shapes_without_targets_report_nothing_on_either_engine() -> None:
+    shapes = Graph().parse(
+        data=PREFIXES
+        + "ex:Loose a sh:NodeShape ; sh:property [ sh:path rdfs:label ; sh:minCount 9 ] .",
+        format="turtle",
+    )
+    report = _same(load(INVALID / "_base.ttl"), shapes)
+    assert report.results == [] and report.notes == []
+
+
+def test_cli_store_prints_each_note_once(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    with OxigraphStore(folder) as small:
+        ensure_vocabulary(small)
+        small.load([INVALID / "_base.ttl"], URIRef(GRAPHS + "base"))
+        small.load([INVALID / "GoalCycleShape.ttl"], URIRef(GRAPHS + "cycle"))
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(PREFIXES + PLAIN + UNSUPPORTED["sh:js"], encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["validate", "--store", str(folder), "--all", "--shapes", str(shapes), "--lang", "en"],
+    )
+    assert result.exit_code == 1, result.output  # LabelledShape reports Violations
+    assert result.output.count("* The rule Odd was checked with pySHACL") == 1

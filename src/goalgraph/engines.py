@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -152,8 +151,11 @@ def plan(shapes: Graph) -> CompiledPlan:
     shapes_graph += shapes
     for prefix, namespace in shapes.namespaces():
         shapes_graph.bind(prefix, namespace, override=False)
-    found = _unsupported(shapes_graph)
     tops = _top_level_shapes(shapes_graph)
+    if not tops:
+        # Nothing to start from, so nothing to report: pySHACL says so quickly.
+        return CompiledPlan(shapes_graph, None, shapes_graph, [])
+    found = _unsupported(shapes_graph)
     reaches = {top: _reach(shapes_graph, top) for top in tops}
     while True:
         falling = {top for top in tops if not reaches[top].isdisjoint(found)}
@@ -338,16 +340,13 @@ def _with_targets_of(
     return graph
 
 
-_plans_lock = threading.Lock()
-
-
 @cache
 def builtin_plan() -> CompiledPlan:
-    """The plan for goalgraph's own shapes, made once per process."""
+    """The plan for goalgraph's own shapes, made once per process (two threads asking at
+    once may both make it; either result is the same)."""
     from goalgraph.validate import _builtin_shapes
 
-    with _plans_lock:
-        return plan(_builtin_shapes())
+    return plan(_builtin_shapes())
 
 
 def plan_for(shapes: Path | str | Graph | None) -> CompiledPlan:

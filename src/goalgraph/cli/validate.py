@@ -119,6 +119,9 @@ def _validate_all(
         f"{result.workers} worker(s)",
         markup=False,
     )
+    # Notes (a rule left to pySHACL) are the same for every graph: print each once.
+    for note in dict.fromkeys(n[lang] for item in result.graphs for n in item.report.notes):
+        console.print(f"* {note}", markup=False)
     return result.conforms
 
 
