@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         validate_graph,
         validate_store,
     )
+    from goalgraph.validation.engines import Engine
 
 # Every name is imported on first use, so that `import goalgraph` and the command line start
 # quickly (pyshacl, networkx, jinja2 and the engines load only when needed).
@@ -87,6 +88,7 @@ _LAZY = {
     "StoreValidation": ("validation", "StoreValidation"),
     "validate_graph": ("validation", "validate_graph"),
     "validate_store": ("validation", "validate_store"),
+    "Engine": ("validation.engines", "Engine"),
 }
 
 
@@ -109,6 +111,7 @@ __all__ = [
     "GG",
     "SDG",
     "AskResult",
+    "Engine",
     "GoalgraphError",
     "GraphScope",
     "GraphValidation",

@@ -18,6 +18,7 @@ from goalgraph.store import MemoryStore, OxigraphStore, Store, data_graphs, ensu
 from goalgraph.validation import load_shapes, validate
 from goalgraph.validation.context import graph_context
 from goalgraph.validation.engine import PYSHACL_OPTIONS
+from goalgraph.validation.engines import Engine
 from goalgraph.validation.reach import Reach, shapes_reach
 from goalgraph.validation.report import only
 from goalgraph.validation.shapes import rule_id
@@ -103,33 +104,40 @@ def test_oxigraph_look_ups_give_what_the_context_query_gives(oxigraph: Store) ->
     assert borrowed > 0
 
 
+@pytest.mark.parametrize("engine", list(Engine))
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_graph_reports_what_the_generic_path_reports(oxigraph: Store, lang: str) -> None:
+def test_every_graph_reports_what_the_generic_path_reports(
+    oxigraph: Store, lang: str, engine: Engine
+) -> None:
     # The generic path, with nothing left out: the graph, its context and the whole
     # vocabulary in an rdflib graph, mirrored afresh.
     results = 0
     for graph in _graphs(oxigraph):
-        fast = validate_graph(oxigraph, graph, lang=lang)
+        fast = validate_graph(oxigraph, graph, lang=lang, engine=engine)
         found = graph_context(oxigraph, graph)
         data = Graph()
         data += found.content
         data.addN((s, p, o, data) for s, p, o in found.context)
         own = found.subjects
-        slow = only(validate(data, lang=lang), lambda f, own=own: isinstance(f, BNode) or f in own)
+        slow = only(
+            validate(data, lang=lang, engine=engine),
+            lambda f, own=own: isinstance(f, BNode) or f in own,
+        )
         assert fast.report.to_json() == slow.to_json(), graph
         assert fast.report.to_text() == slow.to_text(), graph
         results += len(fast.report.results)
     assert results > 40
 
 
+@pytest.mark.parametrize("engine", list(Engine))
 def test_a_memory_store_reports_what_an_oxigraph_store_reports(
-    oxigraph: Store, memory: Store
+    oxigraph: Store, memory: Store, engine: Engine
 ) -> None:
     # Only the small graphs: the in-memory store answers the context queries slowly.
     graphs = [g for g in _graphs(oxigraph) if "/invalid/" in str(g) or "agreement" in str(g)]
     for graph in graphs:
-        fast = validate_graph(oxigraph, graph)
-        slow = validate_graph(memory, graph)
+        fast = validate_graph(oxigraph, graph, engine=engine)
+        slow = validate_graph(memory, graph, engine=engine)
         assert fast.report.to_json() == slow.report.to_json(), graph
         assert (fast.triples, fast.context) == (slow.triples, slow.context), graph
 
@@ -164,11 +172,12 @@ def _with_vocabulary(*paths: Path) -> Graph:
 
 
 def _ours(data: Graph, shapes: Graph) -> set[tuple[Any, ...]]:
-    # The wording rules are deactivated for SHACL engines and checked by goalgraph.wording
-    # (tests/test_wording.py): plain pySHACL cannot give them.
+    # pySHACL with the SPARQL mirror (tests/validation/test_engines.py holds the compiled
+    # engine to it). The wording rules are deactivated for SHACL engines and checked by
+    # goalgraph.wording (tests/validation/test_wording.py): plain pySHACL cannot give them.
     return {
         (r.focus and str(r.focus), r.rule, r.path, r.value, frozenset(r.messages.values()))
-        for r in validate(data, shapes=shapes).results
+        for r in validate(data, shapes=shapes, engine=Engine.pyshacl).results
         if r.rule not in WORDING_RULES
     }
 
@@ -199,10 +208,11 @@ def test_a_query_oxigraph_cannot_pre_bind_is_left_to_rdflib() -> None:
     assert {rule for _, rule, *_ in ours} == {"StrategyRealisesNonGoalShape"}
 
 
-def test_sparql_based_results_keep_the_language_of_their_message() -> None:
+@pytest.mark.parametrize("engine", list(Engine))
+def test_sparql_based_results_keep_the_language_of_their_message(engine: Engine) -> None:
     data = load(INVALID / "_base.ttl", INVALID / "GoalCycleShape.ttl")
-    nb = validate(data, lang="nb").results
-    en = validate(data, lang="en").results
+    nb = validate(data, lang="nb", engine=engine).results
+    en = validate(data, lang="en", engine=engine).results
     assert nb and all(r.rule == "GoalCycleShape" for r in nb)
     assert all(r.message.startswith("Målet bidrar") for r in nb)
     assert all(r.message.startswith("The goal contributes") for r in en)

@@ -35,6 +35,7 @@ from goalgraph.validation import (
     validate_graph,
     validate_store,
 )
+from goalgraph.validation.engines import DEFAULT_ENGINE, Engine
 
 err_console = Console(stderr=True, highlight=False)
 
@@ -64,6 +65,14 @@ ShapesOption = Annotated[
     ),
 ]
 
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="compiled: pyshacl-turbo, fast; pyshacl: the reference. Both give the same results.",
+    ),
+]
+
 
 def _print_report(
     report: ValidationReport, fmt: OutputFormat, lang: str, output: Path | None
@@ -83,6 +92,7 @@ def _validate_all(
     lang: str,
     shapes: Path | None,
     output: Path | None,
+    engine: Engine,
 ) -> bool:
     if fmt is OutputFormat.turtle:
         raise typer.BadParameter("--all reports as text or json", param_hint="--format")
@@ -104,7 +114,13 @@ def _validate_all(
             progress.refresh()
 
         result = validate_store(
-            store, graphs, workers=workers, shapes=shapes, lang=lang, progress=advance
+            store,
+            graphs,
+            workers=workers,
+            shapes=shapes,
+            lang=lang,
+            progress=advance,
+            engine=engine,
         )
     if fmt is OutputFormat.json:
         emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n", output)
@@ -123,6 +139,9 @@ def _validate_all(
             f"{result.workers} worker(s)",
             markup=False,
         )
+        # Notes (a rule left to pySHACL) are the same for every graph: print each once.
+        for note in dict.fromkeys(n[lang] for item in result.graphs for n in item.report.notes):
+            out.print(f"* {note}", markup=False)
     return result.conforms
 
 
@@ -144,6 +163,7 @@ def validate_command(
     lang: LangOption = "nb",
     shapes: ShapesOption = None,
     output: OutputOption = None,
+    engine: EngineOption = DEFAULT_ENGINE,
 ) -> None:
     """Check a model against the SHACL shapes: goals and strategies kept apart, the chain
     complete, goals worded as goals.
@@ -162,7 +182,7 @@ def validate_command(
         if every:
             raise typer.BadParameter("--all needs --store", param_hint="--all")
         with open_files(*files) as opened:
-            report = validate(model_graph(opened), shapes=shapes, lang=lang)
+            report = validate(model_graph(opened), shapes=shapes, lang=lang, engine=engine)
         _print_report(report, fmt, lang, output)
         raise typer.Exit(0 if report.conforms else 1)
     if every == (graph is not None):
@@ -172,12 +192,12 @@ def validate_command(
     # read-only, which a writer compacting its files underneath would break.
     with open_store(store, read_only=True) as opened:
         if every:
-            conforms = _validate_all(opened, workers, fmt, lang, shapes, output)
+            conforms = _validate_all(opened, workers, fmt, lang, shapes, output, engine)
         else:
             assert graph is not None
             iri = graph_iri(graph, opened)
             GraphScope(opened, iri)  # fails with the store's graphs named when it has no such graph
-            report = validate_graph(opened, iri, shapes=shapes, lang=lang).report
+            report = validate_graph(opened, iri, shapes=shapes, lang=lang, engine=engine).report
             _print_report(report, fmt, lang, output)
             conforms = report.conforms
     raise typer.Exit(0 if conforms else 1)

@@ -25,6 +25,7 @@ from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.store import Store, model_graph
 from goalgraph.store.mirror import SparqlMirror, prepared
 from goalgraph.validation import chainshapes
+from goalgraph.validation.engines import DEFAULT_ENGINE, Engine, validate_data
 from goalgraph.validation.report import (
     Severity,
     ValidationReport,
@@ -126,6 +127,7 @@ def validate(
     shapes: Path | str | Graph | None = None,
     lang: str = "nb",
     mirror: SparqlMirror | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationReport:
     """Check a whole model against the shapes (goalgraph's own unless ``shapes`` is given).
 
@@ -133,13 +135,17 @@ def validate(
     the model, with or without the ontology and SDG module (a graph without them gets them
     added to a copy; add_vocabulary adds them in place, saving the copy). Messages and labels
     are in ``lang`` (nb or en). A ``mirror`` built alongside ``data`` (holding exactly its
-    triples, vocabulary included) saves making one. Raises LoadError when the shapes cannot
-    be read or used.
+    triples, vocabulary included) saves making one. ``engine`` is the compiled engine or
+    pySHACL (goalgraph.validation.engines); both report the same. Raises LoadError when the
+    shapes cannot be read or used.
     """
     check_lang(lang)
     if not isinstance(data, Graph):
         data = model_graph(data)
     data_graph = _with_vocabulary(data)
+    if Engine(engine) is not Engine.pyshacl:
+        given = mirror if data_graph is data else None
+        return validate_data(data_graph, shapes=shapes, lang=lang, engine=engine, mirror=given)
     if mirror is None or data_graph is not data:
         mirror = SparqlMirror.of(data_graph)
     return validate_complete(data_graph, mirror, shapes=shapes, lang=lang)
@@ -152,6 +158,7 @@ def validate_complete(
     shapes: Path | str | Graph | None = None,
     lang: str = "nb",
     own_shapes: bool = False,
+    wording: bool = True,
 ) -> ValidationReport:
     """Check ``data`` as it is, with ``mirror`` holding exactly its triples: unlike validate,
     nothing is added, so the caller has put in what the shapes read of the vocabulary.
@@ -187,10 +194,17 @@ def validate_complete(
         raise LoadError(f"the shapes cannot be used: {report_text}", source=None)
     chainshapes.add_results(report_graph, data, shapes_graph, taken)
     logger.debug("validated %d triples in %.2fs", len(data), time.perf_counter() - started)
-    # The wording rules need a lexicon, which SHACL cannot call (see shapes/wording.ttl).
+    if not wording:
+        return _report(report_graph, data, shapes_graph, lang)
+    return finish(report_graph, data, shapes_graph, lang)
+
+
+def finish(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:
+    """The report of an engine's report graph, with the wording rules' results added (they
+    need a lexicon, which SHACL cannot call; see shapes/wording.ttl)."""
     from goalgraph.wording.validation import with_wording
 
-    return with_wording(_report(report_graph, data, shapes_graph, lang), data, shapes_graph)
+    return with_wording(_report(report_graph, data, shapes, lang), data, shapes)
 
 
 def _report(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:

@@ -93,6 +93,8 @@ class ValidationReport:
     lang: str = "nb"
     #: rule → language → the rule's label, for grouping results in text.
     rule_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    #: How the check was made, when it matters (a rule left to another engine), by language.
+    notes: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def violations(self) -> list[ValidationResult]:
@@ -100,11 +102,14 @@ class ValidationReport:
 
     def to_json(self) -> dict[str, Any]:
         """The document printed by ``goalgraph validate --format json``."""
-        return {
+        document: dict[str, Any] = {
             "conforms": self.conforms,
             "counts": dict(self.counts),
             "results": [r.to_json() for r in self.results],
         }
+        if self.notes:
+            document["notes"] = [pick(note, self.lang) or "" for note in self.notes]
+        return document
 
     def to_text(self, lang: str | None = None) -> str:
         """Results grouped by rule, each group with the rule's advice and the nodes to fix."""
@@ -135,6 +140,8 @@ class ValidationReport:
                 if result.value is not None and result.value != str(result.focus):
                     detail += f" = {_short_value(result.value)}"
                 lines.append(detail)
+        if self.notes:
+            lines += ["", *(f"* {pick(note, lang)}" for note in self.notes)]
         return "\n".join(lines) + "\n"
 
     def raise_for_results(self) -> None:
@@ -209,4 +216,5 @@ def only(report: ValidationReport, keep: Callable[[IdentifiedNode], bool]) -> Va
         graph=graph,
         lang=report.lang,
         rule_labels=report.rule_labels,
+        notes=report.notes,
     )

@@ -19,6 +19,7 @@ from goalgraph.store import MEMORY, Store, data_graphs, open_store
 from goalgraph.store.mirror import SparqlMirror
 from goalgraph.validation.context import GraphContext, graph_context
 from goalgraph.validation.engine import validate_complete, vocabulary_triples
+from goalgraph.validation.engines import DEFAULT_ENGINE, CompiledPlan, Engine, plan_for, run_plan
 from goalgraph.validation.reach import Reach, shapes_reach
 from goalgraph.validation.report import SEVERITIES, ValidationReport, only
 from goalgraph.validation.shapes import load_shapes
@@ -80,6 +81,12 @@ class StoreValidation:
 
 
 @lru_cache(maxsize=8)
+def _plan(shapes: Path | None) -> CompiledPlan:
+    # Compiled once per process, as the shapes copies and the reach are.
+    return plan_for(shapes)
+
+
+@lru_cache(maxsize=8)
 def _reach(shapes: Path | None) -> Reach:
     # What the shapes read of a graph: the rest (in generated data, the observations of the
     # indicators and most of the SDG module) need not be copied out of the store.
@@ -99,16 +106,24 @@ def _shapes(path: Path | None) -> Graph:
 
 
 def validate_context(
-    found: GraphContext, *, shapes: Path | None = None, lang: str = "nb"
+    found: GraphContext,
+    *,
+    shapes: Path | None = None,
+    lang: str = "nb",
+    engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationReport:
-    """Validate a graph's content with its context and goalgraph's vocabulary, reporting only
-    results about the graph's own nodes (the context's are reported in their own graphs)."""
+    """Validate a graph's content with its context and goalgraph's vocabulary, with
+    ``engine``, reporting only results about the graph's own nodes (the context's are
+    reported in their own graphs)."""
     kept = _reach(shapes).prune([*found.content, *found.context, *vocabulary_triples()], _same)
     data = new_graph()
     data.addN((s, p, o, data) for s, p, o in kept)
-    report = validate_complete(
-        data, SparqlMirror.of(data), shapes=_shapes(shapes), lang=lang, own_shapes=True
-    )
+    if Engine(engine) is Engine.compiled:
+        report = run_plan(_plan(shapes), data, lang=lang)
+    else:
+        report = validate_complete(
+            data, SparqlMirror.of(data), shapes=_shapes(shapes), lang=lang, own_shapes=True
+        )
     own = found.subjects
 
     def mine(focus: IdentifiedNode) -> bool:
@@ -122,15 +137,21 @@ def _same(term: Node) -> Node:
 
 
 def validate_graph(
-    store: Store, graph: URIRef, *, shapes: Path | None = None, lang: str = "nb"
+    store: Store,
+    graph: URIRef,
+    *,
+    shapes: Path | None = None,
+    lang: str = "nb",
+    engine: Engine = DEFAULT_ENGINE,
 ) -> GraphValidation:
-    """Validate one named graph of a store with its context and goalgraph's vocabulary.
+    """Validate one named graph of a store with its context and goalgraph's vocabulary, with
+    ``engine`` (goalgraph.validation.engines).
 
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
     started = time.perf_counter()
     found = graph_context(store, graph)
-    report = validate_context(found, shapes=shapes, lang=lang)
+    report = validate_context(found, shapes=shapes, lang=lang, engine=engine)
     seconds = time.perf_counter() - started
     logger.debug("validated <%s> (%d triples) in %.2f s", graph, len(found.content), seconds)
     return GraphValidation(graph, len(found.content), len(found.context), report, seconds)
@@ -144,8 +165,10 @@ def _open_in_worker(descriptor: str) -> None:
     _worker_store.append(open_store(descriptor, vocabulary=False, read_only=True))
 
 
-def _validate_in_worker(graph: URIRef, shapes: Path | None, lang: str) -> GraphValidation:
-    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang)
+def _validate_in_worker(
+    graph: URIRef, shapes: Path | None, lang: str, engine: Engine
+) -> GraphValidation:
+    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang, engine=engine)
 
 
 def validate_store(
@@ -156,8 +179,10 @@ def validate_store(
     shapes: Path | None = None,
     lang: str = "nb",
     progress: Callable[[GraphValidation], None] | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> StoreValidation:
-    """Validate every data graph of ``store`` (or ``graphs``) on its own, ``workers`` at a time.
+    """Validate every data graph of ``store`` (or ``graphs``) on its own, ``workers`` at a time,
+    with ``engine`` (goalgraph.validation.engines).
 
     Each worker process opens the store itself (an embedded store read-only); an in-memory
     store cannot be shared and is validated in this process. ``progress`` is called as each
@@ -170,14 +195,16 @@ def validate_store(
     done: list[GraphValidation] = []
     if workers == 1:
         for graph in targets:
-            done.append(validate_graph(store, graph, shapes=shapes, lang=lang))
+            done.append(validate_graph(store, graph, shapes=shapes, lang=lang, engine=engine))
             if progress is not None:
                 progress(done[-1])
     else:
         with ProcessPoolExecutor(
             max_workers=workers, initializer=_open_in_worker, initargs=(store.descriptor,)
         ) as pool:
-            futures = [pool.submit(_validate_in_worker, g, shapes, lang) for g in targets]
+            futures = [
+                pool.submit(_validate_in_worker, g, shapes, lang, Engine(engine)) for g in targets
+            ]
             for future in as_completed(futures):
                 done.append(future.result())
                 if progress is not None:
