@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import mmap
 import os
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -17,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from goalgraph.errors import LoadError, QueryError, QuerySyntaxError, StoreError
+from goalgraph.errors import LoadError, QueryError, StoreError
 from goalgraph.files import RDF_FORMATS, check_jsonld_file, new_graph, parse_file, rdf_files
 from goalgraph.sparql.formats import TooManyResults
 from goalgraph.sparql.library import query_text, select
@@ -33,6 +32,7 @@ from goalgraph.store.base import (
     Triple,
     Value,
 )
+from goalgraph.store.syntax import engine_error
 
 logger = logging.getLogger(__name__)
 
@@ -89,22 +89,6 @@ def _converter() -> Callable[[object], Term]:
 def graph_node(graph: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph graph name for a graph IRI (None: the default graph)."""
     return ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
-
-
-_ENGINE_ERROR = re.compile(r"^error at (\d+):(\d+): (.*)$", re.DOTALL)
-
-
-def query_syntax_error(exc: SyntaxError) -> QuerySyntaxError:
-    """Oxigraph's report of a query it cannot parse, with the line and column."""
-    message = str(exc)
-    match = _ENGINE_ERROR.match(message)
-    if match is None:
-        return QuerySyntaxError(message)
-    reason = match.group(3)
-    # Oxigraph lists every character class it would accept; the start says enough.
-    if len(reason) > 160 or "\n" in reason:
-        reason = reason.split("[", 1)[0].rstrip(", ") or reason[:160]
-    return QuerySyntaxError(reason, line=int(match.group(1)), column=int(match.group(2)))
 
 
 def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
@@ -321,7 +305,7 @@ class OxigraphStore(Store):
             ]
             return _result(self._store.query(text, default_graph=graphs))
         except SyntaxError as exc:
-            raise query_syntax_error(exc) from exc
+            raise engine_error(exc) from exc
         except OSError as exc:
             raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
 

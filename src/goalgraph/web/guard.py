@@ -1,23 +1,19 @@
 """Checks on SPARQL text before any engine runs it: length, nesting, syntax, SERVICE and LOAD.
 
-The text is parsed by pyoxigraph, the engine that runs it, without evaluating anything, so
-that what is refused is what that engine would do, not what some other parser makes of it.
+The text is parsed by the engine that runs it (goalgraph.store.syntax), without evaluating
+anything, so that what is refused is what that engine would do, not what some other parser
+makes of it.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
-import threading
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 
-import pyoxigraph as ox
-
-from goalgraph.errors import QueryError
-from goalgraph.namespace import PREFIXES
+from goalgraph.errors import QueryError, QuerySyntaxError
 from goalgraph.safeinput import check_sparql_nesting
+from goalgraph.store.syntax import query_error, update_error
 
 _QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
@@ -67,65 +63,25 @@ def _first_keyword(text: str) -> str | None:
     return None
 
 
-# A variable that no query names: pyoxigraph refuses to substitute a variable the query
-# does not project, and it does so after parsing and before evaluating anything.
-_ABSENT = ox.Variable("goalgraph_parse_only_7f3a")
-_PROBE = ox.Store()
-_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items() if prefix}
+def _parses(text: str, operation: Operation) -> QuerySyntaxError | None:
+    """None when the engine parses ``text`` as ``operation``, else its syntax error."""
+    if operation is Operation.query:
+        return query_error(text)
+    return update_error(text)
 
 
-@cache
-def _update_probe() -> ox.Store:
-    """A read-only store: pyoxigraph parses an update for it, then refuses to start writing,
-    so nothing of the update (a LOAD, a SERVICE) is ever carried out."""
-    folder = tempfile.TemporaryDirectory(prefix="goalgraph-parse-")
-    _FOLDERS.append(folder)
-    ox.Store(folder.name)
-    return ox.Store.read_only(folder.name)
-
-
-_FOLDERS: list[tempfile.TemporaryDirectory[str]] = []
-_PROBE_LOCK = threading.Lock()
-
-
-def _parses(text: str, operation: Operation) -> SyntaxError | None:
-    """None when pyoxigraph parses ``text`` as ``operation``, else its SyntaxError."""
-    try:
-        if operation is Operation.query:
-            _PROBE.query(text, prefixes=_PREFIXES, substitutions={_ABSENT: ox.Literal("")})
-        else:
-            with _PROBE_LOCK:
-                store = _update_probe()
-            store.update(text)
-    except SyntaxError as exc:
-        return exc
-    except (RuntimeError, OSError):
-        return None
-    raise QueryError("the SPARQL text could not be checked")  # pragma: no cover - never ran
-
-
-_POSITION = re.compile(r"^error at (\d+):(\d+): ?")
-# pyoxigraph ends its list of what it expected with Unicode ranges: not useful to a reader.
-_CHAR_RANGES = re.compile(r",?\s*\[(?:'|_\]).*", re.S)
-
-
-def syntax_error(text: str, exc: SyntaxError, what: str = "SPARQL") -> QueryError:
-    """A QueryError naming the line and column of pyoxigraph's syntax error, with the line."""
-    message = str(exc)
-    position = _POSITION.match(message)
-    if position is None:
-        return QueryError(f"{what} syntax error: {message}")
-    line, column = int(position.group(1)), int(position.group(2))
-    reason = _CHAR_RANGES.sub("", message[position.end() :]).strip() or "unexpected text"
-    if len(reason) > 300:
-        reason = reason[:300] + "…"
+def syntax_error(text: str, error: QuerySyntaxError, what: str = "SPARQL") -> QueryError:
+    """A QueryError naming the line and column of a syntax error, with the line shown."""
+    if error.line is None or error.column is None:
+        return QueryError(f"{what} syntax error: {error.reason}")
+    line, column = error.line, error.column
     lines = text.splitlines() or [""]
     shown = lines[line - 1] if 0 < line <= len(lines) else ""
     if len(shown) > 200:
         start = max(0, column - 100)
         shown, column = shown[start : start + 200], column - start
     return QueryError(
-        f"{what} syntax error at line {line}, column {column}: {reason}\n"
+        f"{what} syntax error at line {line}, column {error.column}: {error.reason}\n"
         f"{shown}\n{' ' * max(0, column - 1)}^"
     )
 
@@ -164,13 +120,13 @@ def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
     # thousand: bound the nesting before it sees the text.
     check_sparql_nesting(text)
     keyword = _first_keyword(text)
-    query_error = _parses(text, Operation.query)
-    if query_error is None:
+    as_query = _parses(text, Operation.query)
+    if as_query is None:
         operation = Operation.query
     else:
-        update_error = _parses(text, Operation.update)
-        if update_error is not None:
-            shown = query_error if keyword in _QUERY_FORMS else update_error
+        as_update = _parses(text, Operation.update)
+        if as_update is not None:
+            shown = as_query if keyword in _QUERY_FORMS else as_update
             raise syntax_error(text, shown)
         operation = Operation.update
     if _uses(text, "LOAD", operation):
