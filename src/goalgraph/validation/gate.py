@@ -12,17 +12,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pyparsing import ParseException
 from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 
-from goalgraph.errors import QueryError, ValidationError
-from goalgraph.store import Store, model_graph
+from goalgraph.errors import GoalgraphError, QueryError, ValidationError
+from goalgraph.sparql.library import ask
+from goalgraph.store import VOCABULARY_GRAPH, Store, model_graph
 from goalgraph.validation.context import graph_context
 from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
@@ -40,6 +42,10 @@ class ShaclRefused(ValidationError):
             f"({len(report.violations)} in all afterwards)"
         )
         self.report = report
+
+
+class VocabularyProtected(GoalgraphError):
+    """The change would remove or empty the vocabulary, or every graph (the web answers 403)."""
 
 
 #: An update that may touch any graph (a variable graph name, DROP ALL, the default graph).
@@ -72,15 +78,20 @@ def touched_graphs(update: str) -> frozenset[URIRef] | None:
     return frozenset(found)
 
 
+def _entry(node: Any, key: str) -> Any:
+    # rdflib's CompValue.get answers a missing key with the key itself.
+    return node[key] if key in node else None  # noqa: SIM401
+
+
 def _written(operation: Any) -> Iterable[object]:
     """The graph names an update operation writes: IRIs, or anything else for "any graph"."""
     name = operation.name
     if name in {"InsertData", "DeleteData", "DeleteWhere"}:
-        yield from _template(operation, operation.get("withClause"))
+        yield from _template(operation, _entry(operation, "withClause"))
     elif name == "Modify":
-        default = operation.get("withClause")
+        default = _entry(operation, "withClause")
         for part in ("delete", "insert"):
-            if operation.get(part) is not None:
+            if part in operation:
                 yield from _template(operation[part], default)
     elif name in {"Clear", "Drop", "Create"}:
         yield operation.graphiri
@@ -94,33 +105,80 @@ def _written(operation: Any) -> Iterable[object]:
 
 
 def _template(part: Any, default: object) -> Iterable[object]:
-    yield from (part.get("quads") or {}).keys()
-    if part.get("triples"):
+    yield from (_entry(part, "quads") or {}).keys()
+    if _entry(part, "triples"):
         yield default if default is not None else "DEFAULT"
 
 
 @dataclass
 class Gate:
-    """Checks writes to ``store`` before they are kept; ``lang`` is the reports' language."""
+    """Checks writes to ``store`` before they are kept; ``lang`` is the reports' language.
+
+    ``known`` holds reports of graphs as they are now (each graph's report is made at most
+    once: a write's accepted report is the next write's starting point); ``accepted`` gets
+    the report of every graph a kept change wrote. With ``vocabulary_writes`` off, a change
+    that removes or empties the vocabulary graph, or writes every graph, is refused.
+    """
 
     store: Store
     lang: str = "en"
     shapes: Path | None = None
+    known: dict[URIRef, ValidationReport] = field(default_factory=dict)
+    accepted: dict[URIRef, ValidationReport] = field(default_factory=dict)
+    vocabulary_writes: bool = False
+    #: With ``shacl`` off only the vocabulary is protected; nothing is validated.
+    shacl: bool = True
 
     def _graph_report(self, graph: URIRef, content: Graph | None = None) -> ValidationReport:
         found = graph_context(self.store, graph, content)
         return validate_context(found, shapes=self.shapes, lang=self.lang)
+
+    def _current(self, graph: URIRef, content: Graph | None = None) -> ValidationReport:
+        """The report of ``graph`` as it is now (``content``: its content, read already)."""
+        if graph not in self.known:
+            self.known[graph] = self._graph_report(graph, content)
+        return self.known[graph]
+
+    def _protect(self, graphs: frozenset[URIRef] | None) -> None:
+        """Refuse up front a change that may write every graph."""
+        if graphs is EVERY_GRAPH and not self.vocabulary_writes:
+            raise VocabularyProtected(
+                "the change may write every graph (DROP ALL, CLEAR ALL, a graph named by a "
+                "variable or the store's default graph), the vocabulary among them; name the "
+                "graphs it writes, or allow vocabulary writes in the server's settings"
+            )
+
+    def _vocabulary_kept(self, content: Graph | None = None) -> bool:
+        """Whether the vocabulary graph (``content``: its new content) still holds the
+        ontology, as goalgraph loaded it."""
+        if self.vocabulary_writes:
+            return True
+        if content is not None:
+            return (VOCABULARY_GRAPH, RDF.type, OWL.Ontology) in content
+        return ask(self.store, "vocabulary-present", {"g": VOCABULARY_GRAPH})
+
+    def _refuse_vocabulary(self) -> VocabularyProtected:
+        return VocabularyProtected(
+            f"the change would remove or empty the vocabulary graph <{VOCABULARY_GRAPH}> (the "
+            "ontology and the SDG module every check needs); this is refused unless the "
+            "server's settings allow vocabulary writes"
+        )
 
     def _whole(self) -> ValidationReport:
         return validate(model_graph(self.store), shapes=self.shapes, lang=self.lang)
 
     def check_graph(self, graph: URIRef, content: Graph) -> None:
         """Refuse ``content`` as the new content of ``graph`` if it adds Violations."""
-        before = self._graph_report(graph)
+        if graph == VOCABULARY_GRAPH and not self._vocabulary_kept(content):
+            raise self._refuse_vocabulary()
+        if not self.shacl:
+            return
+        before = self._current(graph)
         after = self._graph_report(graph, content)
         added = _added(before, after)
         if added:
             raise ShaclRefused(after, added)
+        self.accepted[graph] = after
 
     def apply(self, graphs: frozenset[URIRef] | None, change: Callable[[], None]) -> None:
         """Run ``change`` (which writes ``graphs``, None: any) and keep it only if it adds no
@@ -129,6 +187,10 @@ class Gate:
         The change runs on the store itself (its effect cannot be known before), inside the
         caller's write lock; a refused change is undone before the lock is released.
         """
+        self._protect(graphs)
+        if not self.shacl:
+            self._apply_unchecked(graphs, change)
+            return
         if graphs is EVERY_GRAPH:
             before_all = self._whole()
             saved = {info.iri: self.store.export(info.iri) for info in self.store.graphs()}
@@ -139,16 +201,32 @@ class Gate:
                 self._restore(saved, drop_others=True)
                 raise ShaclRefused(after_all, added)
             return
-        known = {info.iri for info in self.store.graphs()}
-        saved = {g: self.store.export(g) for g in graphs if g in known}
-        before = {g: self._graph_report(g, saved.get(g, Graph())) for g in graphs}
+        present = {info.iri for info in self.store.graphs()}
+        saved = {g: self.store.export(g) for g in graphs if g in present}
+        before = {g: self._current(g, saved.get(g, Graph())) for g in graphs}
         change()
-        for graph in sorted(graphs, key=str):
-            after = self._graph_report(graph)
-            added = _added(before[graph], after)
+        if VOCABULARY_GRAPH in graphs and not self._vocabulary_kept():
+            self._restore({g: saved.get(g, Graph()) for g in graphs})
+            raise self._refuse_vocabulary()
+        after = {g: self._graph_report(g) for g in sorted(graphs, key=str)}
+        for graph, report in after.items():
+            added = _added(before[graph], report)
             if added:
                 self._restore({g: saved.get(g, Graph()) for g in graphs})
-                raise ShaclRefused(after, added)
+                raise ShaclRefused(report, added)
+        self.accepted.update(after)
+
+    def _apply_unchecked(
+        self, graphs: frozenset[URIRef] | None, change: Callable[[], None]
+    ) -> None:
+        if graphs is EVERY_GRAPH or VOCABULARY_GRAPH not in graphs:
+            change()
+            return
+        saved = self.store.export(VOCABULARY_GRAPH)
+        change()
+        if not self._vocabulary_kept():
+            self._restore({VOCABULARY_GRAPH: saved})
+            raise self._refuse_vocabulary()
 
     def _restore(self, saved: dict[URIRef, Graph], *, drop_others: bool = False) -> None:
         if drop_others:

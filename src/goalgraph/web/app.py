@@ -24,9 +24,9 @@ from goalgraph.errors import (
 )
 from goalgraph.safeinput import LiteralTooLarge
 from goalgraph.store import open_store
-from goalgraph.validation.gate import ShaclRefused
+from goalgraph.validation.gate import ShaclRefused, VocabularyProtected
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
-from goalgraph.web.deps import StoreSource
+from goalgraph.web.deps import StoreSource, WritesBusy
 from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
@@ -46,10 +46,12 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (Unauthorised, 401),
     (NotAllowed, 403),
     (Forbidden, 403),
+    (VocabularyProtected, 403),
     (RequestTooLarge, 413),
     (LiteralTooLarge, 413),
     (TooManyQueries, 429),
     (QueryTimeout, 503),
+    (WritesBusy, 503),
     (Cancelled, 503),
     (UnknownNodeError, 404),
     (QueryError, 400),
@@ -148,6 +150,10 @@ def _install_error_handlers(app: FastAPI) -> None:
             if isinstance(exc, cls) and status == 401:
                 response = _error_response(request, status, str(exc))
                 response.headers["WWW-Authenticate"] = 'Bearer realm="goalgraph"'
+                return response
+            if isinstance(exc, cls) and isinstance(exc, WritesBusy):
+                response = _error_response(request, status, str(exc))
+                response.headers["Retry-After"] = "1"
                 return response
             if isinstance(exc, cls):
                 return _error_response(request, status, str(exc))

@@ -15,6 +15,7 @@ from typing import Annotated, TypeVar, cast
 from fastapi import Depends, Request
 from rdflib import URIRef
 
+from goalgraph.errors import GoalgraphError
 from goalgraph.sparql.library import select
 from goalgraph.store import (
     PREFIX_GRAPH,
@@ -42,6 +43,10 @@ class QueryData:
     store_folder: bool
 
 
+class WritesBusy(GoalgraphError):
+    """Too many writes are waiting (answered with 503 and Retry-After)."""
+
+
 class StoreSource:
     """The served store, a generation counter that every write advances, and what is
     remembered of the store until the next write.
@@ -58,6 +63,7 @@ class StoreSource:
         self._write_lock = threading.RLock()
         self._state_lock = threading.Lock()
         self._generation = 0
+        self._waiting = 0
         self._remembered: dict[Hashable, object] = {}
         self._computing: dict[Hashable, threading.Lock] = {}
         self._snapshot: tuple[int, Path] | None = None
@@ -106,16 +112,45 @@ class StoreSource:
                     self._remembered[key] = value
             return value
 
-    def writing(self, change: Callable[[], T]) -> T:
-        """Run ``change`` as the only writer; afterwards, caches of the old state are dropped."""
-        with self._write_lock:
-            try:
-                return change()
-            finally:
-                with self._state_lock:
-                    self._generation += 1
-                    self._remembered.clear()
-                    self._snapshot = None
+    def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
+        """Run ``change`` as the only writer; afterwards, caches of the old state are dropped.
+
+        With ``max_waiting``, a writer that would be more than that many in the queue is
+        refused at once with WritesBusy, so that writers never pile up in the server.
+        """
+        with self._state_lock:
+            if max_waiting is not None and self._waiting >= max_waiting:
+                raise WritesBusy(
+                    f"{self._waiting} writes are waiting for their turn; try again in a moment"
+                )
+            self._waiting += 1
+        try:
+            with self._write_lock:
+                try:
+                    return change()
+                finally:
+                    with self._state_lock:
+                        self._generation += 1
+                        self._remembered.clear()
+                        self._snapshot = None
+        finally:
+            with self._state_lock:
+                self._waiting -= 1
+
+    def graph_reports(self, lang: str) -> dict[URIRef, ValidationReport]:
+        """The validation reports of graphs as they are now, by graph, kept until the next
+        write: the graph view's marks and the write gate start from them."""
+        return self.remember(("graph-reports", lang), dict)
+
+    def keep_reports(
+        self, generation: int, lang: str, reports: dict[URIRef, ValidationReport]
+    ) -> None:
+        """Remember the reports a kept write made of the graphs it wrote, if no other write
+        came after it (``generation`` is the one it made)."""
+        with self._state_lock:
+            if generation != self._generation:
+                return
+        self.graph_reports(lang).update(reports)
 
     @contextmanager
     def write_lock(self) -> Iterator[None]:
@@ -142,16 +177,13 @@ class StoreSource:
         rows = select(self.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()
         graphs = {row[0] for row in rows if isinstance(row[0], URIRef)}
         graphs -= {VOCABULARY_GRAPH, PREFIX_GRAPH}
+        reports = self.graph_reports(lang)
         with self._validation_lock:
             for graph in sorted(graphs, key=str):
-                key = ("graph-validation", graph, lang)
-                with self._state_lock:
-                    report = self._remembered.get(key)
-                if not isinstance(report, ValidationReport):
+                report = reports.get(graph)
+                if report is None:
                     logger.info("validating <%s> (%s)", graph, lang)
-                    report = validate_graph(self.store, graph, lang=lang).report
-                    with self._state_lock:
-                        self._remembered[key] = report
+                    report = reports[graph] = validate_graph(self.store, graph, lang=lang).report
                 found.extend(r for r in report.results if r.focus in wanted)
         return found
 

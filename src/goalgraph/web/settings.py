@@ -81,6 +81,18 @@ class Settings(BaseSettings):
     shacl_gate: bool = Field(
         default=True, description="Refuse writes that leave the model with SHACL Violations."
     )
+    vocabulary_writes: bool = Field(
+        default=False,
+        description="Allow writes that remove or empty the vocabulary graph, or write every "
+        "graph (DROP ALL); refused by default.",
+    )
+    max_pending_writes: int = Field(
+        default=8,
+        ge=1,
+        le=1000,
+        description="Writes waiting for their turn; past it a write gets 503 with Retry-After, "
+        "so that writers queue without holding up readers.",
+    )
     allow_service: bool = Field(
         default=False, description="Allow SERVICE (federated queries); LOAD is always refused."
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from rdflib import Graph, Literal, URIRef
 
@@ -15,6 +17,9 @@ from goalgraph.safeinput import check_literal_lengths, check_rdfxml
 from goalgraph.store import parse_document
 from goalgraph.validation.gate import Gate, touched_graphs
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.settings import Settings
+
+T = TypeVar("T")
 
 logger = logging.getLogger(__name__)
 
@@ -85,29 +90,47 @@ def check_update_literals(text: str, limit: int) -> None:
         check_literal_lengths((m.group(0) for m in _STRING.finditer(text)), limit, "the update")
 
 
-def run_update(
-    source: StoreSource,
-    text: str,
-    *,
-    gate: bool,
-    lang: str = "en",
-    max_literal: int | None = None,
-) -> WriteResult:
-    """Apply a checked SPARQL Update as one transaction, through the SHACL gate if ``gate``,
-    which checks the graphs the update writes."""
-    if max_literal is not None:
-        check_update_literals(text, max_literal)
+def _gate(source: StoreSource, settings: Settings, lang: str) -> Gate:
+    """The gate for one write, starting from the reports of the graphs as they are now."""
+    return Gate(
+        source.store,
+        lang,
+        known=dict(source.graph_reports(lang)),
+        vocabulary_writes=settings.vocabulary_writes,
+        shacl=settings.shacl_gate,
+    )
 
-    def change() -> WriteResult:
-        store = source.store
-        if gate:
-            with source.validating():
-                Gate(store, lang).apply(touched_graphs(text), lambda: store.update(text))
-        else:
-            store.update(text)
+
+def _write(source: StoreSource, settings: Settings, lang: str, change: Callable[[Gate], T]) -> T:
+    """Run ``change`` with a gate as the only writer, and keep the reports it made."""
+    gate = _gate(source, settings, lang)
+    made: list[int] = []
+
+    def guarded() -> T:
+        result = change(gate)
+        made.append(source.generation + 1)
+        return result
+
+    result = source.writing(guarded, max_waiting=settings.max_pending_writes)
+    if made and gate.accepted:
+        source.keep_reports(made[0], lang, gate.accepted)
+    return result
+
+
+def run_update(
+    source: StoreSource, text: str, settings: Settings, *, lang: str = "en"
+) -> WriteResult:
+    """Apply a checked SPARQL Update as one transaction, through the gate, which checks the
+    graphs the update writes (SHACL unless ``settings.shacl_gate`` is off) and protects the
+    vocabulary."""
+    check_update_literals(text, settings.max_literal_length)
+    store = source.store
+
+    def change(gate: Gate) -> WriteResult:
+        gate.apply(touched_graphs(text), lambda: store.update(text))
         return WriteResult(None, store.triples_count())
 
-    return source.writing(change)
+    return _write(source, settings, lang, change)
 
 
 def write_graph(
@@ -115,44 +138,38 @@ def write_graph(
     graph: URIRef,
     body: bytes,
     content_type: str,
+    settings: Settings,
     *,
     replace: bool,
-    gate: bool,
     lang: str = "en",
-    max_literal: int | None = None,
 ) -> WriteResult:
     """Put (``replace``) or merge an uploaded document into ``graph`` in one transaction.
 
-    The SHACL gate checks the graph with the context it references, not the whole store.
-    Raises LoadError naming the line when the document cannot be parsed or declares XML
-    entities, and LiteralTooLarge for a literal over ``max_literal`` characters.
+    The gate checks the graph with the context it references, not the whole store. Raises
+    LoadError naming the line when the document cannot be parsed or declares XML entities,
+    and LiteralTooLarge for a literal over the settings' length.
     """
-    upload = parse_upload(body, content_type, max_literal=max_literal)
+    upload = parse_upload(body, content_type, max_literal=settings.max_literal_length)
+    store = source.store
 
-    def change() -> WriteResult:
-        store = source.store
+    def change(gate: Gate) -> WriteResult:
         content = upload if replace else store.export(graph) + upload
-        if gate:
-            with source.validating():
-                Gate(store, lang).check_graph(graph, content)
+        gate.check_graph(graph, content)
         store.put(graph, content)
         return WriteResult(graph, store.triples_count(graph))
 
-    return source.writing(change)
+    return _write(source, settings, lang, change)
 
 
-def delete_graph(source: StoreSource, graph: URIRef, *, gate: bool, lang: str = "en") -> None:
+def delete_graph(
+    source: StoreSource, graph: URIRef, settings: Settings, *, lang: str = "en"
+) -> None:
     """Drop ``graph``; UnknownNodeError when the store has no such graph."""
+    store = source.store
 
-    def change() -> None:
-        store = source.store
+    def change(gate: Gate) -> None:
         if graph not in {info.iri for info in store.graphs()}:
             raise UnknownNodeError(f"the store has no graph <{graph}>")
-        drop = f"DROP GRAPH {graph.n3()}"
-        if gate:
-            with source.validating():
-                Gate(store, lang).apply(frozenset({graph}), lambda: store.update(drop))
-        else:
-            store.update(drop)
+        gate.apply(frozenset({graph}), lambda: store.update(f"DROP GRAPH {graph.n3()}"))
 
-    source.writing(change)
+    _write(source, settings, lang, change)

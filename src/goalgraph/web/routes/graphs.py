@@ -72,9 +72,8 @@ async def _write(request: Request, source: Source, graph: str, *, replace: bool)
         iri,
         body,
         request.headers.get("content-type", ""),
+        settings,
         replace=replace,
-        gate=settings.shacl_gate,
-        max_literal=settings.max_literal_length,
     )
     return PlainTextResponse(f"<{iri}> holds {result.triples} triples\n")
 
@@ -102,5 +101,5 @@ def graph_delete(request: Request, source: Source, graph: GraphParam) -> Respons
     require_write(request)
     iri = _graph(graph)
     settings: Settings = request.app.state.settings
-    delete_graph(source, iri, gate=settings.shacl_gate)
+    delete_graph(source, iri, settings)
     return PlainTextResponse(f"<{iri}> dropped\n")

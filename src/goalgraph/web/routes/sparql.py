@@ -157,9 +157,7 @@ def _check(request: Request, source: StoreSource, text: str) -> Checked:
 def _update(request: Request, source: StoreSource, checked: Checked) -> Response:
     require_write(request)
     settings: Settings = request.app.state.settings
-    result = run_update(
-        source, checked.text, gate=settings.shacl_gate, max_literal=settings.max_literal_length
-    )
+    result = run_update(source, checked.text, settings)
     return PlainTextResponse(f"update applied; the store holds {result.triples} triples\n")
 
 
