@@ -93,6 +93,14 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # Reading the installed metadata takes a while: only when asked.
+        try:
+            found_version = version("goalgraph")
+        except PackageNotFoundError:  # running from a source tree without installation
+            found_version = "0.0.0"
+        globals()[name] = found_version
+        return found_version
     found = _LAZY.get(name)
     if found is None:
         raise AttributeError(f"module 'goalgraph' has no attribute '{name}'")
@@ -101,11 +109,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
-
-try:
-    __version__ = version("goalgraph")
-except PackageNotFoundError:  # running from a source tree without installation
-    __version__ = "0.0.0"
 
 __all__ = [
     "GG",

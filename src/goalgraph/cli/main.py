@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from goalgraph import __version__
 from goalgraph.cli import (
     info,
     query,
@@ -48,7 +47,9 @@ _err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def _version(shown: bool) -> None:
     if shown:
-        typer.echo(f"goalgraph {__version__}")
+        import goalgraph
+
+        typer.echo(f"goalgraph {goalgraph.__version__}")
         raise typer.Exit
 
 

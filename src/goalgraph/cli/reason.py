@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rdflib import Graph
@@ -21,8 +21,10 @@ from goalgraph.cli.source import (
     open_model,
 )
 from goalgraph.files import new_graph, vocabulary
-from goalgraph.reasoner import ReasoningResult, reason
 from goalgraph.store import model_graph
+
+if TYPE_CHECKING:
+    from goalgraph.reasoner import ReasoningResult
 
 
 class ReasonFormat(StrEnum):
@@ -83,6 +85,9 @@ def reason_command(
     Exit codes: 0 consistent; 1 inconsistent (the nodes and the disjoint classes are named),
     or the reasoner could not run; 2 the input could not be read.
     """
+    # Imported here so that other commands start quickly.
+    from goalgraph.reasoner import reason
+
     check_lang(lang)
     with open_model(paths, data, store, graph) as source:
         model = model_graph(source)

@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.analysis.report import portfolio_report
 from goalgraph.cli._common import LangOption, check_lang
 from goalgraph.cli.source import (
     DataOption,
@@ -55,6 +54,9 @@ def report(
     With --graph the report covers the nodes of that graph, following their links into the
     other graphs (a municipality's measures lead up to the agreement's goals).
     """
+    # Imported here so that other commands start quickly (jinja2).
+    from goalgraph.analysis.report import portfolio_report
+
     check_lang(lang)
     reference: date | None = today.date() if today is not None else None
     with open_model(paths, data, store, graph, scoped=False) as source:

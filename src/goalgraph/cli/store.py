@@ -11,7 +11,6 @@ from rdflib import URIRef
 
 from goalgraph.cli._common import console
 from goalgraph.cli.source import graph_iri
-from goalgraph.generate import GRAPH_BASE, generate
 from goalgraph.store import Store, ensure_vocabulary, open_store, record_prefixes
 
 NAME_FIELD = "{name}"
@@ -109,6 +108,9 @@ def generate_command(
     Sizes used by the benchmarks: S = 1, M = 50, L = 357 municipalities.
     """
     started = time.perf_counter()
+    # Imported here so that other commands start quickly.
+    from goalgraph.generate import GRAPH_BASE, generate
+
     result = generate(out, municipalities, seed)
     seconds = time.perf_counter() - started
     console.print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -27,15 +27,10 @@ from goalgraph.cli.source import (
     output_console,
 )
 from goalgraph.store import GraphScope, Store, data_graphs, model_graph, open_files, open_store
-from goalgraph.validation import (
-    SEVERITIES,
-    GraphValidation,
-    ValidationReport,
-    validate,
-    validate_graph,
-    validate_store,
-)
 from goalgraph.validation.engines import DEFAULT_ENGINE, Engine
+
+if TYPE_CHECKING:
+    from goalgraph.validation import GraphValidation, ValidationReport
 
 err_console = Console(stderr=True, highlight=False)
 
@@ -94,6 +89,8 @@ def _validate_all(
     output: Path | None,
     engine: Engine,
 ) -> bool:
+    from goalgraph.validation import SEVERITIES, validate_store
+
     if fmt is OutputFormat.turtle:
         raise typer.BadParameter("--all reports as text or json", param_hint="--format")
     graphs = [info.iri for info in data_graphs(store)]
@@ -175,6 +172,9 @@ def validate_command(
     Exit codes: 0 no Violation (Warnings and Infos allowed), 1 at least one Violation,
     2 the input could not be read (file and line are named).
     """
+    # Imported here so that other commands start quickly (the SHACL engines).
+    from goalgraph.validation import validate, validate_graph
+
     check_lang(lang)
     files = model_files(paths, data)
     check_source(files, store, graph)

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -27,8 +28,13 @@ _XSD_STRING = str(XSD.string)
 PRETTY_TURTLE_LIMIT = 10_000
 
 
-#: Characters XML 1.0 cannot hold, not even as character references.
-_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@cache
+def _not_in_xml() -> re.Pattern[str]:
+    """Characters XML 1.0 cannot hold, not even as character references (compiled when the
+    first XML result is written: the ranges take a while)."""
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 _NO_LIMIT = 2**62
 
 
@@ -41,7 +47,7 @@ class NotInXml(ValueError):
 
 
 def _xml_text(value: str) -> str:
-    bad = _NOT_IN_XML.search(value)
+    bad = _not_in_xml().search(value)
     if bad is not None:
         raise NotInXml(
             f"the result holds the character U+{ord(bad.group(0)):04X}, which XML cannot "

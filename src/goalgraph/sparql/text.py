@@ -48,10 +48,10 @@ SKIP = (
 
 _TOKEN = re.compile(
     rf"(?P<skip>{SKIP})"
-    r"|(?P<values>\bVALUES\s+\?(?P<slot>[A-Za-z_0-9\u00b7-\uffff]+)\s*\{\s*\})"
+    # Case-insensitive for the keyword alone: case folding the name ranges costs ~50 ms.
+    r"|(?P<values>\b(?i:VALUES)\s+\?(?P<slot>[A-Za-z_0-9\u00b7-\uffff]+)\s*\{\s*\})"
     r"|\$(?P<param>[A-Za-z_0-9\u00b7-\uffff]+)"
     r"|\?(?P<variable>[A-Za-z_0-9\u00b7-\uffff]+)",
-    re.IGNORECASE,
 )
 
 

@@ -7,7 +7,6 @@ import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from pyparsing import ParseException
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
 
@@ -30,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 
 def _query_error(exc: Exception) -> bool:
+    from pyparsing import ParseException
+
     # rdflib reports some malformed queries (an unknown prefix) with a bare Exception.
     return isinstance(exc, (ParseException, ValueError)) or type(exc) is Exception
 
@@ -71,9 +72,11 @@ class MemoryStore(Store):
                     variables = tuple(str(v) for v in result.vars or ())
                     rows = tuple(tuple(_term(v) for v in row) for row in result)  # type: ignore[union-attr]
                     return SelectResult.of(variables, rows)
-            except ParseException as exc:
-                raise QuerySyntaxError(exc.msg, line=exc.lineno, column=exc.col) from exc
             except Exception as exc:
+                from pyparsing import ParseException
+
+                if isinstance(exc, ParseException):
+                    raise QuerySyntaxError(exc.msg, line=exc.lineno, column=exc.col) from exc
                 if not _query_error(exc):
                     raise
                 raise QueryError(f"SPARQL error: {exc}") from exc
