@@ -624,8 +624,10 @@ def _read(
     since: str = _ALL_DATES,
     indicators: Sequence[URIRef] | None = None,
 ) -> dict[URIRef, _Readings]:
-    params = {"today": today.isoformat(), "since": since, "indicator": indicators}
     found: dict[URIRef, _Readings] = {}
+    if indicators is not None and not indicators:
+        return found
+    params = {"today": today.isoformat(), "since": since, "indicator": indicators}
     for row in select(store, "indicator-readings", params):
         indicator = iri(row["indicator"])
         if indicator is not None:
