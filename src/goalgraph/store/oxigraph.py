@@ -475,6 +475,13 @@ class OxigraphStore(Store):
         )
         return out
 
+    def triples(self, graph: URIRef) -> list[Triple]:
+        term = _converter()
+        return [
+            (term(q.subject), term(q.predicate), term(q.object))
+            for q in self._store.quads_for_pattern(None, None, None, graph_node(graph))
+        ]
+
     def match(
         self,
         subjects: Sequence[Term] | None,

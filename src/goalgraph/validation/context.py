@@ -30,13 +30,13 @@ class GraphContext:
     """A graph's content and the triples of other graphs it needs to be validated alone."""
 
     graph: URIRef
-    content: Graph
+    content: tuple[Triple, ...]
     context: tuple[Triple, ...]
 
     @property
     def subjects(self) -> set[URIRef | BNode]:
         """The nodes the graph describes: validation reports results about these only."""
-        return {s for s in self.content.subjects(unique=True) if isinstance(s, URIRef | BNode)}
+        return {s for s, _, _ in self.content if isinstance(s, URIRef | BNode)}
 
 
 def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> GraphContext:
@@ -45,16 +45,20 @@ def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> 
     into its typed nodes from other graphs (sub-goals contributing at any depth, the
     strategies realising and the indicators measuring those), with the linking nodes' types.
     """
-    if content is None:
-        content = store.export(graph)
-    described = set(content.subjects(unique=True))
+    # Plain tuples: going through an rdflib graph costs several times more, and this runs
+    # for every graph of a national store.
+    triples: tuple[Triple, ...] = (
+        tuple(content) if content is not None else tuple(store.triples(graph))  # type: ignore[arg-type]
+    )
+    described = {s for s, _, _ in triples}
+    typed = {s for s, p, _ in triples if p == RDF.type}
     referenced = {
-        o for _, p, o in content if isinstance(o, URIRef) and p != RDF.type and o not in described
+        o for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in described
     }
     found: dict[Triple, None] = {}
     for triple in store.match(sorted(referenced), DESCRIBING, outside=graph):
         found[triple] = None
-    targets: set[URIRef] = {s for s, p, _ in content if p == RDF.type and isinstance(s, URIRef)}
+    targets: set[URIRef] = {s for s in typed if isinstance(s, URIRef)}
     frontier: list[URIRef] = sorted(targets)
     while frontier:
         links = store.match(None, INCOMING, frontier, outside=graph)
@@ -65,7 +69,7 @@ def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> 
         frontier = []
         for source, link, target in links:
             # Only typed sources count: the shapes ask what kind of node links in.
-            if source not in types and (source, RDF.type, None) not in content:
+            if source not in types and source not in typed:
                 continue
             found[(source, link, target)] = None
             found.update(dict.fromkeys(types.get(source, [])))
@@ -73,4 +77,4 @@ def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> 
                 targets.add(source)
                 frontier.append(source)
         frontier.sort()
-    return GraphContext(graph, content, tuple(found))
+    return GraphContext(graph, triples, tuple(found))
