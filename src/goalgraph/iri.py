@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from goalgraph.store.base import Store
 
 _EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
+_INSTANCE = (
+    "ASK { ?node a ?type . "
+    "?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?cls }"
+)
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")
@@ -64,6 +68,14 @@ def exists(source: Graph | Store, node: URIRef) -> bool:
     if isinstance(source, Graph):
         return (node, None, None) in source or (None, None, node) in source
     return bool(source.query(_EXISTS, {"node": node}))
+
+
+def is_instance(source: Graph | Store, node: URIRef, cls: URIRef) -> bool:
+    """True when ``node`` is typed with ``cls`` or one of its subclasses."""
+    bindings = {"node": node, "cls": cls}
+    if isinstance(source, Graph):
+        return bool(source.query(_INSTANCE, initBindings=bindings).askAnswer)
+    return bool(source.query(_INSTANCE, bindings))
 
 
 def resolve(graph: Graph | Store, text: str, *, what: str = "node") -> URIRef:

@@ -15,10 +15,10 @@ from rdflib.namespace import SKOS
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
-from goalgraph.errors import QueryError
-from goalgraph.iri import expand, resolve
+from goalgraph.errors import QueryError, UnknownNodeError
+from goalgraph.iri import expand, is_instance, resolve
 from goalgraph.labels import short_name
-from goalgraph.namespace import PREFIXES
+from goalgraph.namespace import GG, PREFIXES
 from goalgraph.query import decimal, get_query, iri, run_query, text
 from goalgraph.store.base import Store, select, with_values
 from goalgraph.store.remote import RemoteStore
@@ -174,6 +174,11 @@ def trace(graph: Graph, project: URIRef | str, lang: str = "nb") -> Trace:
     top goals and SDG items. ``project`` is an IRI or a CURIE; raises UnknownNodeError if the
     graph does not know it."""
     node = _as_node(graph, project, "project")
+    if not is_instance(graph, node, GG.Project):
+        raise UnknownNodeError(
+            f"<{node}> is not a project (gg:Project); trace follows a project up to the goals "
+            "it serves: give a project's IRI or CURIE"
+        )
     label = node_label(graph, node, lang)
     upward = _edges(graph, node, lang)
     paths = list(_paths(Hop(node, label, None), upward, frozenset({node})))

@@ -27,6 +27,7 @@ from goalgraph.labels import LANGUAGES, label, short_name
 from goalgraph.load import new_graph, parse_file, rdf_files, vocabulary
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.resources import shapes_dir
+from goalgraph.store import native
 from goalgraph.store.base import Term
 from goalgraph.store.oxigraph import from_ox, to_ox
 
@@ -312,7 +313,8 @@ class SparqlMirror:
                 result.bindings = list(table.rows.get(self._convert(bindings["this"]), ()))
                 return result
         try:
-            found = self.store.query(
+            found = native.query(
+                self.store,
                 text,
                 substitutions={ox.Variable(k): self._convert(v) for k, v in bindings.items()},
             )
@@ -321,17 +323,17 @@ class SparqlMirror:
             logger.debug("SPARQL left to rdflib (%s): %s", exc, text)
             _RDFLIB_ONLY.add(text)
             return None
-        if isinstance(found, ox.QueryBoolean):
+        if isinstance(found, bool):
             result = Result("ASK")
-            result.askAnswer = bool(found)
+            result.askAnswer = found
             return result
-        if not isinstance(found, ox.QuerySolutions):
+        if not isinstance(found, native.Solutions):
             _RDFLIB_ONLY.add(text)
             return None
-        variables = [Variable(v.value) for v in found.variables]
+        variables = [Variable(v) for v in found.variables]
         result = Result("SELECT")
         result.vars = variables
-        result.bindings = [self._row(variables, row) for row in found]
+        result.bindings = [self._row(variables, row) for row in found.rows]
         return result
 
     def _table(self, text: str) -> _ByFocus | None:
@@ -343,14 +345,14 @@ class SparqlMirror:
         table: _ByFocus | None = None
         if _binds_this_in_every_solution(text):
             try:
-                found = self.store.query(text)
+                found = native.query(self.store, text)
             except (SyntaxError, RuntimeError):
                 found = None
-            if isinstance(found, ox.QuerySolutions):
-                variables = [Variable(v.value) for v in found.variables]
+            if isinstance(found, native.Solutions):
+                variables = [Variable(v) for v in found.variables]
                 this = variables.index(_THIS)
                 table = _ByFocus(variables, defaultdict(list))
-                for row in found:
+                for row in found.rows:
                     table.rows[row[this]].append(self._row(variables, row))
         self._by_focus[text] = table
         return table

@@ -24,6 +24,7 @@ from goalgraph.store import (
     OxigraphStore,
     Store,
     data_graphs,
+    native,
     open_store,
     store_query,
 )
@@ -191,7 +192,7 @@ def _prepare_oxigraph(store: ox.Store, graph: URIRef, reach: Reach) -> _Prepared
     into both the rdflib graph and the SPARQL mirror."""
     own = [
         (q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+        for q in native.quads(store, None, None, None, ox.NamedNode(str(graph)))
     ]
     context = _oxigraph_context(store, own)
     context.difference_update(own)
@@ -217,7 +218,7 @@ def _oxigraph_context(store: ox.Store, own: list[_OxTriple]) -> set[_OxTriple]:
         for predicate in _LABELS:
             found.update(
                 (q.subject, q.predicate, q.object)
-                for q in store.quads_for_pattern(ref, predicate, None, None)
+                for q in native.quads(store, ref, predicate, None, None)
             )
     # validation-incoming.rq: the typed sources of chain links into the goal chain that
     # leads (by contributesTo, at any depth) into a typed node of the graph. One look-up of
@@ -234,8 +235,7 @@ def _oxigraph_context(store: ox.Store, own: list[_OxTriple]) -> set[_OxTriple]:
                 targets.add(source)
                 frontier.append(source)
             types = [
-                (source, _TYPE, q.object)
-                for q in store.quads_for_pattern(source, _TYPE, None, None)
+                (source, _TYPE, q.object) for q in native.quads(store, source, _TYPE, None, None)
             ]
             if types:
                 found.add((source, quad.predicate, target))

@@ -28,3 +28,17 @@ def check_lang(lang: str) -> str:
     if lang not in LANGUAGES:
         raise typer.BadParameter(f"'{lang}' is not a supported language; use nb or en")
     return lang
+
+
+def require_model(files: bool, store: bool, files_hint: str = "PATHS or --data PATH") -> None:
+    """Refuse a command given no model, or files and a store at once, saying what to give."""
+    if not files and not store:
+        raise typer.BadParameter(
+            f"no model given; give RDF files or folders ({files_hint}), "
+            "or a store (--store DESCRIPTOR)"
+        )
+    if files and store:
+        raise typer.BadParameter(
+            f"give the model as files ({files_hint}) or as --store DESCRIPTOR, not both",
+            param_hint="--store",
+        )

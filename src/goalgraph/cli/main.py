@@ -6,6 +6,7 @@ import importlib
 import logging
 import pkgutil
 import sys
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,7 +17,8 @@ from goalgraph.errors import GoalgraphError
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (validation: no Violation); 1 the model has Violations, is "
     "inconsistent or an import found errors; 2 the input could not be read or an argument "
-    "is wrong (file and line, or the IRI, are named)."
+    "is wrong (file and line, or the IRI, are named); 3 the OWL reasoner could not run "
+    "(no Java runtime)."
 )
 
 app = typer.Typer(
@@ -45,6 +47,27 @@ def _register_commands() -> None:
 
 
 _register_commands()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"goalgraph {goalgraph.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Options that come before the command."""
 
 
 def main() -> None:

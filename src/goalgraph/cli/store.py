@@ -11,7 +11,7 @@ from typing import Annotated, cast
 import typer
 from rdflib import Graph, URIRef
 
-from goalgraph.cli._common import console
+from goalgraph.cli._common import console, require_model
 from goalgraph.generate import GRAPH_BASE, generate
 from goalgraph.iri import expand
 from goalgraph.load import load as load_files
@@ -78,11 +78,7 @@ def graph_iri(text: str, store: Store | None = None) -> URIRef:
 
 
 def _check_source(paths: list[Path] | None, store: str | None, graph: str | None) -> None:
-    if bool(paths) == bool(store):
-        raise typer.BadParameter(
-            "give the model as files (PATHS or --data PATH) or as --store DESCRIPTOR, not both",
-            param_hint="--store",
-        )
+    require_model(bool(paths), bool(store))
     if graph is not None and not store:
         raise typer.BadParameter("--graph limits a --store; give --store too", param_hint="--graph")
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from goalgraph.cli._common import LangOption, check_lang, console
+from goalgraph.cli._common import LangOption, check_lang, console, require_model
 from goalgraph.cli.store import GraphOption, ModelPaths, SourceStoreOption, graph_iri
 from goalgraph.load import load
 from goalgraph.store import GraphScope, Store, data_graphs, open_store
@@ -136,11 +136,7 @@ def validate_command(
         report = validate(load(*paths), shapes=shapes, lang=lang)
         _print_report(report, output, lang)
         raise typer.Exit(0 if report.conforms else 1)
-    if bool(paths) == bool(store):
-        raise typer.BadParameter(
-            "give the model as files (PATHS or --data PATH) or as --store DESCRIPTOR, not both",
-            param_hint="--store",
-        )
+    require_model(bool(paths), bool(store), "PATHS")
     if every == (graph is not None):
         raise typer.BadParameter("with --store give --graph IRI or --all", param_hint="--all")
     assert store is not None

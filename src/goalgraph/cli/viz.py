@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rdflib import Graph, URIRef
 
-from goalgraph.cli._common import DataOption, LangOption, check_lang, console
+from goalgraph.cli._common import DataOption, LangOption, check_lang, console, require_model
 from goalgraph.iri import resolve
 from goalgraph.load import load
 from goalgraph.store import Store, open_store, select
@@ -55,10 +55,7 @@ def viz(
     from goalgraph.web.storeview import store_graph
 
     check_lang(lang)
-    if bool(data) == bool(store):
-        raise typer.BadParameter(
-            "give the model with --data PATH (repeatable) or --store DESCRIPTOR, not both"
-        )
+    require_model(bool(data), bool(store), "--data PATH, repeatable")
     opened: Store | None = None
     graph: Graph
     if store is not None:

@@ -68,7 +68,13 @@ class RawBook:
 
 
 def read_xlsx(path: Path) -> RawBook:
-    """Read every sheet of a workbook; an unreadable file is a LoadError."""
+    """Read every sheet of a workbook; a missing or unreadable file is a LoadError."""
+    if not path.exists():
+        raise LoadError(
+            f"{path}: no such file; give a filled workbook (.xlsx) or a folder of CSV files "
+            "(`goalgraph template` writes an empty workbook)",
+            source=str(path),
+        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, InvalidFileException, KeyError, ValueError) as exc:

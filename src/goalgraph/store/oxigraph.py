@@ -16,6 +16,7 @@ from rdflib.namespace import XSD
 
 from goalgraph.errors import LoadError, QueryError, StoreError
 from goalgraph.load import RDF_FORMATS, new_graph, parse_file, rdf_files
+from goalgraph.store import native
 from goalgraph.store.base import (
     AskResult,
     GraphInfo,
@@ -148,18 +149,17 @@ def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
     return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
 
 
-def _result(result: object) -> QueryResult:
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
+def _result(answer: native.Answer) -> QueryResult:
+    if isinstance(answer, bool):
+        return AskResult(answer)
+    if isinstance(answer, native.Solutions):
         rows = tuple(
             tuple(None if term is None else from_ox(term) for term in solution)
-            for solution in result
+            for solution in answer.rows
         )
-        return SelectResult(variables, rows)
+        return SelectResult(answer.variables, rows)
     graph = new_graph()
-    for triple in result:  # type: ignore[attr-defined]
+    for triple in answer:
         graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
     return graph
 
@@ -205,11 +205,11 @@ class OxigraphStore(Store):
         text = prebind(sparql, bindings)
         try:
             if default_graph is None:
-                return _result(self._store.query(text, use_default_graph_as_union=True))
+                return _result(native.query(self._store, text, use_default_graph_as_union=True))
             graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
                 ox.NamedNode(str(g)) for g in default_graph
             ]
-            return _result(self._store.query(text, default_graph=graphs))
+            return _result(native.query(self._store, text, default_graph=graphs))
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from exc
         except OSError as exc:
@@ -226,14 +226,14 @@ class OxigraphStore(Store):
     def _holds(self, target: ox.NamedNode | ox.DefaultGraph) -> bool:
         if isinstance(target, ox.NamedNode):
             return bool(self._store.contains_named_graph(target))
-        return next(iter(self._store.quads_for_pattern(None, None, None, target)), None) is not None
+        return native.first_quad(self._store, None, None, None, target) is not None
 
     def _size(self, graph: URIRef | None) -> int:
         sparql = store_query("default-graph-size")
-        result = self._store.query(sparql, default_graph=graph_node(graph))
-        if not isinstance(result, ox.QuerySolutions):
+        result = native.query(self._store, sparql, default_graph=graph_node(graph))
+        if not isinstance(result, native.Solutions) or not result.rows:
             raise StoreError(f"{self.descriptor}: a count query returned no rows")
-        return int(next(result)[0].value)
+        return int(result.rows[0][0].value)
 
     def load(
         self, files: Sequence[str | Path], graph: URIRef | None = None, replace: bool = True

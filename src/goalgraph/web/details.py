@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,7 +10,6 @@ from decimal import Decimal
 from itertools import islice
 
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF
 
 from goalgraph.labels import label, short_name
 from goalgraph.namespace import GG
@@ -17,6 +17,7 @@ from goalgraph.trace import projects_serving, trace
 from goalgraph.web.catalogue import Ref, SdgRef, description, page_path, sdg_ref
 from goalgraph.web.chart import Chart, line_chart
 from goalgraph.web.classes import kind_of, kinds_of
+from goalgraph.web.queries import run_query
 from goalgraph.web.storeview import engine
 
 
@@ -125,23 +126,34 @@ def _float(value: object) -> float | None:
     return None
 
 
-def _series(graph: Graph, indicator: URIRef, cls: URIRef) -> list[tuple[date, float]]:
-    series = []
-    for record in graph.subjects(GG.indicator, indicator):
-        if (record, RDF.type, cls) not in graph:
+def _readings(
+    graph: Graph, indicators: list[URIRef]
+) -> dict[tuple[Node, Node], list[tuple[date, float]]]:
+    """The dated values per (indicator, gg:Observation or gg:TargetValue), oldest first, in
+    one query: a reading may be a blank node, which no look-up of its own can name."""
+    series: dict[tuple[Node, Node], list[tuple[date, float]]] = defaultdict(list)
+    for row in run_query(graph, "indicator-series", values={"indicator": indicators}):
+        indicator, kind, day, value = row["indicator"], row["kind"], row["date"], row["value"]
+        number = _float(value)
+        if not (isinstance(indicator, Node) and isinstance(kind, Node)):
             continue
-        day = graph.value(record, GG.date)
-        value = _float(graph.value(record, GG.value))
-        if isinstance(day, Literal) and isinstance(day.toPython(), date) and value is not None:
-            series.append((day.toPython(), value))
-    return sorted(series)
+        if isinstance(day, Literal) and isinstance(day.toPython(), date) and number is not None:
+            series[indicator, kind].append((day.toPython(), number))
+    for values in series.values():
+        values.sort()
+    return series
 
 
-def _indicator(graph: Graph, indicator: URIRef, lang: str) -> IndicatorView:
+def _indicator(
+    graph: Graph,
+    indicator: URIRef,
+    lang: str,
+    readings: dict[tuple[Node, Node], list[tuple[date, float]]],
+) -> IndicatorView:
     unit = graph.value(indicator, GG.unit)
     direction = graph.value(indicator, GG.direction)
-    observations = _series(graph, indicator, GG.Observation)
-    targets = _series(graph, indicator, GG.TargetValue)
+    observations = readings.get((indicator, GG.Observation), [])
+    targets = readings.get((indicator, GG.TargetValue), [])
     return IndicatorView(
         iri=str(indicator),
         label=label(graph, indicator, lang),
@@ -171,9 +183,9 @@ def goal_detail(graph: Graph, goal: URIRef, lang: str = "nb") -> GoalDetail:
         )
         for p in projects_serving(engine(graph), goal, lang=lang)
     ]
-    indicators = [
-        _indicator(graph, i, lang) for i in sorted(_iris(graph.subjects(GG.measures, goal)))
-    ]
+    measuring = sorted(_iris(graph.subjects(GG.measures, goal)))
+    readings = _readings(graph, measuring)
+    indicators = [_indicator(graph, i, lang, readings) for i in measuring]
     return GoalDetail(
         iri=str(goal),
         label=label(graph, goal, lang),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 import urllib.error
 from dataclasses import dataclass
@@ -76,6 +77,9 @@ def _evaluate(store: ox.Store, job: Job) -> Answer:
 
 def worker_main(connection: Connection) -> None:
     """Answer jobs until the connection closes, reopening the data when it changes."""
+    # Ctrl+C reaches every process of the terminal's group: the server stops the workers
+    # itself (QueryPool.close), and a worker interrupted in recv would print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     store = ox.Store()
     loaded = -1
     # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
