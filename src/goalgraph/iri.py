@@ -14,10 +14,7 @@ if TYPE_CHECKING:
     from goalgraph.store.base import Store
 
 _EXISTS = "ASK { { ?node ?p ?o } UNION { ?s ?p ?node } }"
-_INSTANCE = (
-    "ASK { ?node a ?type . "
-    "?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?cls }"
-)
+_INSTANCE = "ASK { ?node a ?type . ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?cls }"
 
 _CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s/][^\s]*)?$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"{}|\\^`]+$|^urn:[^\s<>\"]+$")

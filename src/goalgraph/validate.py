@@ -453,7 +453,9 @@ def vocabulary_ox() -> tuple[tuple[_OxTerm, _OxTerm, _OxTerm], ...]:
     """The ontology and the SDG module as pyoxigraph triples (for SparqlMirror.copy_into),
     converted once per process: a worker adds them to every graph it validates."""
     mirror = SparqlMirror.of(vocabulary_triples())
-    return tuple((q.subject, q.predicate, q.object) for q in mirror.store)
+    # Any: pyoxigraph types a quad's subject and object as possibly a quoted triple.
+    quads: list[Any] = native.quads(mirror.store)
+    return tuple((q.subject, q.predicate, q.object) for q in quads)
 
 
 def has_vocabulary(data: Graph) -> bool:

@@ -44,8 +44,8 @@ def serve(
 ) -> None:
     """Serve the model: pages at /, SPARQL 1.1 at /sparql, the JSON API at /api (docs at /docs).
 
-    Stop it with Ctrl+C. Exit codes: 0 stopped; 2 the model or the settings could not be
-    read, or the port is in use.
+    Stop it with Ctrl+C (exit code 130, as after any Ctrl+C). Exit code 2: the model or the
+    settings could not be read, or the port is in use (checked before the model is loaded).
     """
     # The web stack is imported here so that other commands start quickly.
     import uvicorn
