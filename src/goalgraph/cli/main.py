@@ -27,7 +27,8 @@ from goalgraph.errors import GoalgraphError
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (validation: no Violation); 1 the model has Violations, is "
     "inconsistent or an import found errors; 2 the input could not be read or an argument "
-    "is wrong (file and line, or the IRI, are named)."
+    "is wrong (file and line, or the IRI, are named); 3 the OWL reasoner could not run "
+    "(no Java runtime)."
 )
 
 app = typer.Typer(

@@ -31,7 +31,7 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, graphs, pages, sparql
+from goalgraph.web.routes import api, docs, graphs, pages, sparql
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
@@ -208,6 +208,9 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
             "Graph Store Protocol at `/graphs`, a JSON API under `/api` and browser pages."
         ),
         lifespan=lifespan,
+        # Served by routes/docs.py with assets from the package, not from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.source = source
@@ -219,6 +222,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(graphs.router)
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         app.add_middleware(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 import urllib.error
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -78,6 +80,12 @@ def _evaluate(store: OxigraphStore, job: Job) -> Answer:
 
 def worker_main(connection: Connection) -> None:
     """Answer jobs until the connection closes, reopening the data when it changes."""
+    # Ctrl+C reaches every process of the terminal's group: the server stops the workers
+    # itself (QueryPool.close), and a worker interrupted in recv would print a traceback.
+    # SIGINT came blocked from _start (so that it cannot interrupt the imports before this
+    # line); ignored now, a pending one is dropped when it is unblocked.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     store: OxigraphStore | None = None
     loaded = -1
     # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
@@ -156,17 +164,27 @@ class _WorkerDied(Exception):
 def _start() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
     process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
-    process.start()
+    # The new process inherits this thread's signal mask: with SIGINT blocked, a Ctrl+C
+    # while it starts up cannot stop it with a traceback (worker_main then ignores SIGINT).
+    # Launching multiprocessing's resource tracker unblocks SIGINT on its way, so it is
+    # launched (once per server) before the block.
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     theirs.close()
     try:
-        if not ours.poll(_START_TIMEOUT):
-            raise EOFError
-        ours.recv()
+        if ours.poll(_START_TIMEOUT):
+            ours.recv()
+            return _Worker(process, ours)
     except (EOFError, OSError):
-        # It did not start in time, or died starting (as when the server stops meanwhile).
-        process.kill()
-        raise QueryError("a query worker did not start") from None
-    return _Worker(process, ours)
+        # It ended before it was ready: stopped with the server, or it could not start.
+        pass
+    process.kill()
+    ours.close()
+    raise QueryError("a query worker did not start")
 
 
 class QueryPool:
@@ -193,7 +211,9 @@ class QueryPool:
         try:
             worker = _start()
         except QueryError:
-            logger.exception("a query worker did not start")
+            # A server stopping while its workers start stops them too; nothing to report.
+            if not self._closed:
+                logger.exception("a query worker did not start")
             return
         with self._lock:
             if self._closed:
