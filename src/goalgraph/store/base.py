@@ -31,6 +31,16 @@ class GraphInfo:
 
 
 @dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query is asked against, as the SPARQL 1.1 Protocol gives it
+    (``default-graph-uri``, ``named-graph-uri``): the graphs merged into the default graph and
+    the graphs ``GRAPH`` may visit. A graph the store does not hold is empty."""
+
+    default: tuple[URIRef, ...] = ()
+    named: tuple[URIRef, ...] = ()
+
+
+@dataclass(frozen=True)
 class LoadResult:
     """What one ``Store.load`` did: the graph written, its size afterwards, the files read."""
 
@@ -177,6 +187,7 @@ class Store(Protocol):
 __all__ = [
     "PREFIX_GRAPH",
     "AskResult",
+    "Dataset",
     "GraphInfo",
     "LoadResult",
     "QueryResult",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -88,11 +89,15 @@ _FOLDERS: list[tempfile.TemporaryDirectory[str]] = []
 _PROBE_LOCK = threading.Lock()
 
 
-def _parses(text: str, operation: Operation) -> SyntaxError | None:
-    """None when pyoxigraph parses ``text`` as ``operation``, else its SyntaxError."""
+def _parses(
+    text: str, operation: Operation, prefixes: Mapping[str, str] | None = None
+) -> SyntaxError | None:
+    """None when pyoxigraph parses ``text`` as ``operation`` (a query with ``prefixes``
+    declared, by default goalgraph's), else its SyntaxError."""
     try:
         if operation is Operation.query:
-            _PROBE.query(text, prefixes=_PREFIXES, substitutions={_ABSENT: ox.Literal("")})
+            declared = _PREFIXES if prefixes is None else dict(prefixes)
+            _PROBE.query(text, prefixes=declared, substitutions={_ABSENT: ox.Literal("")})
         else:
             with _PROBE_LOCK:
                 store = _update_probe()
@@ -130,7 +135,9 @@ def syntax_error(text: str, exc: SyntaxError, what: str = "SPARQL") -> QueryErro
     )
 
 
-def _uses(text: str, word: str, operation: Operation) -> bool:
+def _uses(
+    text: str, word: str, operation: Operation, prefixes: Mapping[str, str] | None = None
+) -> bool:
     """Whether the engine reads ``word`` (SERVICE, LOAD) in ``text`` as a keyword.
 
     Every occurrence of the word, in any case and wherever it stands (even glued to other
@@ -145,16 +152,22 @@ def _uses(text: str, word: str, operation: Operation) -> bool:
     changed = pattern.sub(
         lambda m: m.group(0)[:-1] + ("x" if m.group(0)[-1].islower() else "X"), text
     )
-    return _parses(changed, operation) is not None
+    return _parses(changed, operation, prefixes) is not None
 
 
-def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
+def check(
+    text: str,
+    *,
+    max_length: int,
+    allow_service: bool,
+    prefixes: Mapping[str, str] | None = None,
+) -> Checked:
     """Parse ``text`` as a query, else as an update, and refuse what must not run.
 
     Raises RequestTooLarge above ``max_length`` characters, QueryError when it nests too
     deeply or has bad syntax (with line and column), and Forbidden for LOAD and, unless
     ``allow_service``, SERVICE. Updates are parsed without goalgraph's prefixes, as they are
-    applied; queries with them, as they are run.
+    applied; queries with ``prefixes`` (default: goalgraph's), as they are run.
     """
     if len(text) > max_length:
         raise RequestTooLarge(
@@ -164,7 +177,7 @@ def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
     # thousand: bound the nesting before it sees the text.
     check_sparql_nesting(text)
     keyword = _first_keyword(text)
-    query_error = _parses(text, Operation.query)
+    query_error = _parses(text, Operation.query, prefixes)
     if query_error is None:
         operation = Operation.query
     else:
@@ -173,9 +186,10 @@ def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
             shown = query_error if keyword in _QUERY_FORMS else update_error
             raise syntax_error(text, shown)
         operation = Operation.update
-    if _uses(text, "LOAD", operation):
+    declared = prefixes if operation is Operation.query else None
+    if _uses(text, "LOAD", operation, declared):
         raise Forbidden("LOAD is refused: this server does not fetch data from other places")
-    if not allow_service and _uses(text, "SERVICE", operation):
+    if not allow_service and _uses(text, "SERVICE", operation, declared):
         raise Forbidden("SERVICE (federated query) is refused by this server's configuration")
     if operation is Operation.update:
         return Checked(text, operation, "UPDATE")

@@ -9,6 +9,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "app_title": ("goalgraph – mål og prosjekter", "goalgraph – goals and projects"),
     "nav_start": ("Måltre", "Goal tree"),
     "nav_graph": ("Graf", "Graph"),
+    "nav_report": ("Rapport", "Report"),
     "nav_sparql": ("SPARQL", "SPARQL"),
     "nav_api": ("API", "API"),
     "language": ("Språk", "Language"),
@@ -97,6 +98,66 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "error": ("Feil", "Error"),
     "not_found": ("Fant ikke", "Not found"),
     "back_start": ("Til måltreet", "Back to the goal tree"),
+    # The report page and the party filter.
+    "scope_graph": ("Graf (fil eller part)", "Graph (file or party)"),
+    "scope_party": ("Part", "Party"),
+    "scope_all": ("Alle", "All"),
+    "scope_portfolio_note": (
+        "Prosjektspørsmålene gjelder porteføljen; målene gjelder hele utvalget.",
+        "The project questions cover the portfolio; the goals cover the whole scope.",
+    ),
+    "parties_heading": ("Parter og hva de eier", "Parties and what they own"),
+    "goals": ("Mål", "Goals"),
+    "joint": ("Felles for alle partene", "Shared by all parties"),
+    "owned_by": ("Eies av", "Owned by"),
+    "owned_jointly": ("felles for partene i {plan}", "shared by the parties of {plan}"),
+    "filter_party": ("Vis bare det parten eier", "Show only what the party owns"),
+    "filter_apply": ("Filtrer", "Filter"),
+    # Warnings in the goal tree.
+    "warn_no_project": ("ingen prosjekter", "no projects"),
+    "warn_over_frame": ("over rammen", "over the frame"),
+    "warn_high_risk": ("høy risiko", "high risk"),
+    "warn_off_track": ("indikator ikke i rute", "indicator off track"),
+    "warn_no_project_title": (
+        "Ingen prosjekter tjener målet.",
+        "No project serves this goal.",
+    ),
+    "warn_over_frame_title": (
+        "Et prosjekt som tjener målet, er i en portefølje over budsjettrammen.",
+        "A project serving this goal is in a portfolio over its budget frame.",
+    ),
+    "warn_high_risk_title": (
+        "Et prosjekt med høy risiko tjener målet.",
+        "A project with high risk serves this goal.",
+    ),
+    "warn_off_track_title": (
+        "En indikator for målet er ikke i rute.",
+        "An indicator of this goal is not on track.",
+    ),
+    # Error pages for a person.
+    "error_404_heading": ("Fant ikke siden", "Page not found"),
+    "error_404_text": (
+        "Vi fant ikke det du lette etter. Kanskje lenken er gammel, eller adressen er "
+        "skrevet feil.",
+        "We could not find what you were looking for. The link may be old, or the address "
+        "mistyped.",
+    ),
+    "error_node_text": (
+        "Modellen har ikke noe slikt mål, prosjekt eller element. Sjekk adressen, eller finn "
+        "det i måltreet.",
+        "The model has no such goal, project or item. Check the address, or find it in the "
+        "goal tree.",
+    ),
+    "error_422_heading": ("Adressen mangler noe", "The address is missing something"),
+    "error_422_text": (
+        "Siden trenger mer i adressen enn den fikk: {fields}. Gå tilbake og velg fra en liste, "
+        "eller start fra måltreet.",
+        "The page needs more in its address than it got: {fields}. Go back and choose from a "
+        "list, or start from the goal tree.",
+    ),
+    "error_400_heading": ("Det gikk ikke", "That did not work"),
+    "error_500_heading": ("Noe gikk galt hos oss", "Something went wrong on our side"),
+    "error_details": ("Teknisk forklaring", "Technical details"),
 }
 
 

@@ -9,12 +9,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from rdflib import URIRef
 
+from goalgraph.analysis.report import TEXTS as REPORT_TEXTS
+from goalgraph.analysis.report import kind_label, uncovered_reason
 from goalgraph.errors import UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
 from goalgraph.views.details import goal_detail, node_detail, project_detail
+from goalgraph.views.parties import Ownership, ownership
+from goalgraph.views.reportview import report_page
 from goalgraph.web.deps import Source
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
@@ -164,3 +168,51 @@ def query_page(request: Request, lang: LangParam = None) -> HTMLResponse:
     lang = page_lang(request, lang)
     queries = sorted(named_queries().values(), key=lambda q: q.title)
     return render(request, "query.html", lang, queries=queries, initial=_EXAMPLE_QUERY)
+
+
+def _node_param(text: str | None) -> URIRef | None:
+    """A scope given as an IRI in the address (empty: none)."""
+    text = (text or "").strip()
+    return URIRef(text) if text else None
+
+
+def cached_ownership(source: Source, lang: str) -> Ownership:
+    """Who owns what, once per language and write."""
+    return source.remember(("ownership", lang), lambda: ownership(source.store, lang))
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page_route(
+    request: Request,
+    source: Source,
+    lang: LangParam = None,
+    graph: Annotated[str | None, Query()] = None,
+    portfolio: Annotated[str | None, Query()] = None,
+    party: Annotated[str | None, Query()] = None,
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    store = source.store
+    owned = cached_ownership(source, lang)
+    scope = (_node_param(graph), _node_param(portfolio), owned.party(party))
+    if party and scope[2] is None:
+        raise UnknownNodeError(f"the model has no party <{party}>")
+    built = source.remember(
+        ("report-page", lang, *scope),
+        lambda: report_page(store, lang, owned, graph=scope[0], portfolio=scope[1], party=scope[2]),
+    )
+    names = {c.value: c.label for c in [*built.graphs, *built.portfolios, *built.parties]}
+    scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
+    if scope[1] is not None:
+        scope_text += " — " + texts(lang)["scope_portfolio_note"]
+    report_texts = REPORT_TEXTS[lang]
+    return render(
+        request,
+        "report.html",
+        lang,
+        page=built,
+        rt=report_texts,
+        chosen={"graph": graph or "", "portfolio": portfolio or "", "party": party or ""},
+        scope_text=scope_text,
+        kind_label=lambda kind: kind_label(kind, lang),
+        uncovered_reason=lambda goal: uncovered_reason(goal, lang),
+    )
