@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,7 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.sparql.results import boolean, date_value, decimal, integer, iri, text
+from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -704,15 +704,41 @@ def _all_readings(store: Store, indicators: list[URIRef], today: date) -> dict[U
     return readings
 
 
+def indicator_statuses(
+    store: Store, indicators: Sequence[URIRef], lang: str = "nb", today: date | None = None
+) -> dict[URIRef, IndicatorStatus]:
+    """The status of each of ``indicators`` (its latest observation against its next target
+    value, as the report judges it), in two queries."""
+    if not indicators:
+        return {}
+    today = today or date.today()
+    facts = select(store, "indicators", {"lang": lang, "indicator": list(indicators)})
+    readings = _read(store, today, indicators=list(indicators))
+    found: dict[URIRef, IndicatorStatus] = {}
+    for statuses in _statuses(facts, readings, today).values():
+        for status in statuses:
+            found.setdefault(status.indicator, status)
+    return found
+
+
 def _indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
     facts = select(store, "indicators", {"lang": lang})
     indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
     readings = _all_readings(store, indicators, today)
+    return _statuses(facts, readings, today)
+
+
+def _statuses(
+    facts: Iterable[Row], readings: dict[URIRef, _Readings], today: date
+) -> dict[URIRef, list[IndicatorStatus]]:
+    """The status of every indicator of ``facts`` (rows of indicators.rq), by goal (an
+    indicator that measures no goal is listed under itself)."""
     by_goal: dict[URIRef, list[IndicatorStatus]] = {}
     for row in facts:
         indicator, goal = iri(row["indicator"]), iri(row["goal"])
-        if indicator is None or goal is None:
+        if indicator is None:
             continue
+        goal = goal or indicator
         found = readings.get(indicator, _Readings(None, None))
         observed = found.observed or _Reading(None, None)
         target = found.target or _Reading(None, None)

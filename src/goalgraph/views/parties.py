@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
 from goalgraph.sparql.library import select
 from goalgraph.store.base import Store
+from goalgraph.views.catalogue import GoalNode, GoalTree, SdgBranch
 from goalgraph.views.lookup import Ref, describe
 
 
@@ -56,3 +57,19 @@ def owned_by(store: Store, party: URIRef) -> set[URIRef]:
     """The nodes ``party`` owns (alone or jointly)."""
     rows = select(store, "party-owns", {"party": party})
     return {node for node, _ in rows if isinstance(node, URIRef)}
+
+
+def keep_owned(tree: GoalTree, owned: set[URIRef]) -> GoalTree:
+    """The goal tree cut to the goals in ``owned`` and the goals above them (so that each
+    stays in its place)."""
+
+    def cut(nodes: list[GoalNode]) -> list[GoalNode]:
+        kept = []
+        for node in nodes:
+            children = cut(node.children)
+            if children or URIRef(node.iri) in owned:
+                kept.append(replace(node, children=children))
+        return kept
+
+    branches = [SdgBranch(b.sdg, goals) for b in tree.sdg if (goals := cut(b.goals))]
+    return GoalTree(sdg=branches, unlinked=cut(tree.unlinked))

@@ -158,6 +158,55 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "error_400_heading": ("Det gikk ikke", "That did not work"),
     "error_500_heading": ("Noe gikk galt hos oss", "Something went wrong on our side"),
     "error_details": ("Teknisk forklaring", "Technical details"),
+    # The indicator chart.
+    "today": ("I dag", "Today"),
+    "target_past": ("passert", "passed"),
+    "targets_past": ("Målverdi med passert dato", "Target value whose date has passed"),
+    "chart_values": ("Verdiene i tabell", "The values as a table"),
+    "observation": ("Måling", "Observation"),
+    "target_value": ("Målverdi", "Target value"),
+    # The goal page's summary and means chain.
+    "summary_on_track": ("I rute", "On track"),
+    "summary_behind": ("Ikke i rute", "Not on track"),
+    "summary_no_data": ("Mangler data", "No data"),
+    "summary_indicators": (
+        "{on} av {all} indikatorer i rute",
+        "{on} of {all} indicators on track",
+    ),
+    "summary_no_indicators": ("ingen indikatorer", "no indicators"),
+    "summary_budget": (
+        "{budget} i {projects} prosjekter tjener målet",
+        "{budget} in {projects} projects serve this goal",
+    ),
+    "means_chain": (
+        "Virkemidler: strategier, oppdrag, tiltak og prosjekter",
+        "Means: strategies, assignments, measures and projects",
+    ),
+    "no_means": ("Ingen strategi realiserer målet.", "No strategy realises this goal."),
+    # The project page.
+    "period": ("Periode", "Period"),
+    "risk": ("Risiko", "Risk"),
+    "expected_benefit": ("Forventet gevinst", "Expected benefit"),
+    "expected_effects": ("Forventet effekt på indikatorer", "Expected effect on indicators"),
+    "no_effects": (
+        "Modellen sier ikke hvilken effekt prosjektet ventes å ha på indikatorene.",
+        "The model does not say what effect the project is expected to have on indicators.",
+    ),
+    "change": ("Endring", "Change"),
+    "by_date": ("Innen", "By"),
+    "indicator": ("Indikator", "Indicator"),
+    "indicator_status": ("Indikatorens status", "The indicator's status"),
+    "financing": ("Finansiering", "Financing"),
+    "no_financing": (
+        "Modellen har ingen finansiering for prosjektet.",
+        "The model has no financing for the project.",
+    ),
+    "source": ("Kilde", "Source"),
+    "amount": ("Beløp", "Amount"),
+    "earmarked": ("Øremerket til", "Earmarked for"),
+    "part_of": ("Del av", "Part of"),
+    "trace_tree": ("Veien opp til målene", "The way up to the goals"),
+    "trace_paths": ("Alle sporene hver for seg ({count})", "Every trace on its own ({count})"),
 }
 
 

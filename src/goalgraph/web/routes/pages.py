@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -80,10 +81,24 @@ def start_page(
     lang: LangParam = None,
     sdg: Annotated[str | None, Query()] = None,
     page: Annotated[int, Query(ge=1)] = 1,
+    party: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    shown = cached_page(source, lang, sdg, page)
-    return render(request, "start.html", lang, shown=shown, triples=len(source))
+    owned = cached_ownership(source, lang)
+    chosen = owned.party(party)
+    if party and chosen is None:
+        raise UnknownNodeError(f"the model has no party <{party}>")
+    shown = cached_page(source, lang, sdg, page, chosen)
+    return render(
+        request,
+        "start.html",
+        lang,
+        shown=shown,
+        triples=len(source),
+        parties=owned.parties if len(owned.parties) > 1 else [],
+        party=party or "",
+        party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
+    )
 
 
 @router.get("/goal", response_class=HTMLResponse)
@@ -92,8 +107,11 @@ def goal_page(
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
-    goal = goal_detail(store, node_of_class(store, iri, GG.Goal, "goal"), lang)
-    return render(request, "goal.html", lang, goal=goal)
+    node = node_of_class(store, iri, GG.Goal, "goal")
+    goal = goal_detail(store, node, lang)
+    owned = cached_ownership(source, lang)
+    owners = owned.refs(owned.owners_of(node))
+    return render(request, "goal.html", lang, goal=goal, owners=owners)
 
 
 @router.get("/project", response_class=HTMLResponse)
@@ -102,8 +120,13 @@ def project_page(
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
-    project = project_detail(store, node_of_class(store, iri, GG.Project, "project"), lang)
-    return render(request, "project.html", lang, project=project)
+    node = node_of_class(store, iri, GG.Project, "project")
+    project = project_detail(store, node, lang)
+    owned = cached_ownership(source, lang)
+    owners = owned.refs(owned.owners_of(node))
+    return render(
+        request, "project.html", lang, project=project, owners=owners, rt=REPORT_TEXTS[lang]
+    )
 
 
 @router.get("/node", response_class=HTMLResponse)
