@@ -158,6 +158,37 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "error_400_heading": ("Det gikk ikke", "That did not work"),
     "error_500_heading": ("Noe gikk galt hos oss", "Something went wrong on our side"),
     "error_details": ("Teknisk forklaring", "Technical details"),
+    # The chain view.
+    "graph_mode": ("Visning", "View"),
+    "graph_mode_chain": ("Målkjeden i lag", "The goal chain in layers"),
+    "graph_mode_network": ("Nabolaget (dybde)", "The neighbourhood (depth)"),
+    "graph_hubs": (
+        "Vis planer, organisasjoner, porteføljer og indikatorer",
+        "Show plans, organisations, portfolios and indicators",
+    ),
+    "chain_cut": (
+        "Kjeden er for stor til å tegnes hel: hvert nivå viser høyst en femtedel av {cap} "
+        "noder. Utelatt:",
+        "The chain is too big to draw whole: each level shows at most a fifth of {cap} "
+        "nodes. Left out:",
+    ),
+    "chain_left_goal": ("mål", "goals"),
+    "chain_left_strategy": ("strategier", "strategies"),
+    "chain_left_assignment": ("oppdrag", "assignments"),
+    "chain_left_measure": ("tiltak", "measures"),
+    "chain_left_project": ("prosjekter", "projects"),
+    "chain_left_sdg": ("bærekraftsmål", "SDG items"),
+    "chain_left_hub": ("planer, organisasjoner og porteføljer", "plans, organisations, portfolios"),
+    "chain_left_indicator": ("indikatorer", "indicators"),
+    "chain_help": (
+        "Klikk en node (eller «Marker veien» i listen) for å markere veien til fokus.",
+        "Click a node (or \u201cHighlight the way\u201d in the list) to highlight its way to the "
+        "focus.",
+    ),
+    "chain_list": ("Nodene i grafen som liste", "The nodes of the graph as a list"),
+    "chain_links": ("Lenker til", "Links to"),
+    "chain_path": ("Vei", "Way"),
+    "chain_highlight": ("Marker veien", "Highlight the way"),
     # The indicator chart.
     "today": ("I dag", "Today"),
     "target_past": ("passert", "passed"),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
@@ -25,6 +26,9 @@ from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import cached_page, cached_skeleton
+
+if TYPE_CHECKING:
+    from goalgraph.views.graphview import Issue
 
 logger = logging.getLogger(__name__)
 
@@ -151,11 +155,16 @@ def graph_page(
     node: Annotated[str | None, Query()] = None,
     depth: Annotated[int, Query(ge=1)] = 2,
     lang: LangParam = None,
+    view: Annotated[str | None, Query(pattern="^(chain|network)$")] = None,
+    hubs: Annotated[bool, Query()] = False,
+    party: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     settings = request.app.state.settings
     depth = min(depth, settings.graph_max_depth)
     focus = URIRef(node) if node else _default_focus(source, lang)
+    owned = cached_ownership(source, lang)
+    chosen_party = owned.party(party)
     context: dict[str, Any] = {
         "node_text": node or (str(focus) if focus else ""),
         "depth": depth,
@@ -163,23 +172,48 @@ def graph_page(
         "view": None,
         "error": None,
         "base": "",
+        "hubs": hubs,
+        "parties": owned.parties if len(owned.parties) > 1 else [],
+        "party": party or "",
+        "mode": view,
     }
     if focus is not None:
         # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
         # start-up that the other pages and the API need not wait for.
+        from goalgraph.views.chainview import CHAIN_KINDS, build_chain, chain_kind
         from goalgraph.views.graphview import build_view, issues_by_node
 
         store = source.store
         try:
             resolved = resolve(store, str(focus)) if node is None else resolve(store, node)
-            context["view"] = build_view(
-                store,
-                resolved,
-                depth=depth,
-                cap=settings.graph_max_nodes,
-                lang=lang,
-                issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
+            mode = view or (
+                "chain" if chain_kind(store, resolved).key in CHAIN_KINDS else "network"
             )
+            context["mode"] = mode
+
+            def issues(nodes: Sequence[URIRef]) -> dict[URIRef, list[Issue]]:
+                return issues_by_node(source.issues_near(nodes, lang))
+
+            if mode == "chain":
+                mine = owned.owned_by(chosen_party) if chosen_party is not None else None
+                context["view"] = build_chain(
+                    store,
+                    resolved,
+                    lang=lang,
+                    cap=settings.graph_max_nodes,
+                    hubs=hubs,
+                    keep=mine.__contains__ if mine is not None else None,
+                    issues=issues,
+                )
+            else:
+                context["view"] = build_view(
+                    store,
+                    resolved,
+                    depth=depth,
+                    cap=settings.graph_max_nodes,
+                    lang=lang,
+                    issues=issues,
+                )
         except UnknownNodeError as exc:
             # A mistyped focus is shown next to the form so the user can correct it.
             context["error"] = str(exc)
