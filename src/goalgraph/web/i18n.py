@@ -95,6 +95,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sparql_params": ("Parametere", "Parameters"),
     "sparql_result": ("Resultat", "Result"),
     "sparql_rows": ("rader", "rows"),
+    "sparql_label": ("Spørring (SPARQL)", "Query (SPARQL)"),
+    "sparql_csv": ("Last ned som CSV", "Download as CSV"),
     "error": ("Feil", "Error"),
     "not_found": ("Fant ikke", "Not found"),
     "back_start": ("Til måltreet", "Back to the goal tree"),

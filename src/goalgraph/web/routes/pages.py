@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from rdflib import URIRef
 
 from goalgraph.analysis.report import TEXTS as REPORT_TEXTS
@@ -18,7 +18,9 @@ from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
+from goalgraph.views.classes import kinds_of
 from goalgraph.views.details import goal_detail, node_detail, project_detail
+from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
 from goalgraph.web.deps import Source
@@ -223,7 +225,7 @@ def graph_page(
 @router.get("/query", response_class=HTMLResponse)
 def query_page(request: Request, lang: LangParam = None) -> HTMLResponse:
     lang = page_lang(request, lang)
-    queries = sorted(named_queries().values(), key=lambda q: q.title)
+    queries = sorted(named_queries().values(), key=lambda q: q.title_in(lang))
     return render(request, "query.html", lang, queries=queries, initial=_EXAMPLE_QUERY)
 
 
@@ -273,3 +275,15 @@ def report_page_route(
         kind_label=lambda kind: kind_label(kind, lang),
         uncovered_reason=lambda goal: uncovered_reason(goal, lang),
     )
+
+
+@router.get("/resource")
+def resource_page(
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+) -> RedirectResponse:
+    """The page of any node: a goal's or a project's own page, else the node page (the
+    query page links result IRIs here)."""
+    lang = page_lang(request, lang)
+    node = resolve(source.store, iri)
+    kind = kinds_of(source.store, [node])[node]
+    return RedirectResponse(f"{page_path(kind.key, node)}&lang={lang}", status_code=303)
