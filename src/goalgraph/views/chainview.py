@@ -225,9 +225,19 @@ def build_chain(
     if callable(issues):
         issues = issues(nodes)
     found_issues: dict[URIRef, Sequence[Issue]] = dict(issues or {})
+    # A goal below another shown goal is drawn on the sub-goal level, whatever its class
+    # (a municipality's main goal may contribute to an agreement's sub-goal).
+    below_goal = {s for s, p, o in links if p == GG.contributesTo}
+
+    def level(node: URIRef) -> int:
+        key = kinds[node].key
+        if key in GOAL_KINDS:
+            return 3 if node in below_goal else 2
+        return LEVEL[key]
+
     vis_nodes: list[dict[str, Any]] = []
     present: dict[str, NodeKind] = {}
-    for node in sorted(nodes, key=lambda n: (LEVEL[kinds[n].key], described.label(n))):
+    for node in sorted(nodes, key=lambda n: (level(n), described.label(n))):
         node_kind = kinds[node]
         present[node_kind.key] = node_kind
         text = described.label(node)
@@ -239,7 +249,7 @@ def build_chain(
             {
                 "id": str(node),
                 "label": _wrap(text) + (" ⚠" if node_issues else ""),
-                "level": LEVEL[node_kind.key],
+                "level": level(node),
                 "shape": "box",
                 "color": {"background": _tint(node_kind.colour), "border": border},
                 "borderWidth": 4 if node_issues or node == focus else 2,
@@ -264,13 +274,13 @@ def build_chain(
     by_node: dict[URIRef, list[tuple[str, str]]] = {n: [] for n in nodes}
     for s, p, o in links:
         by_node[s].append((edge_labels[p], described.label(o)))
-    for node in sorted(nodes, key=lambda n: (LEVEL[kinds[n].key], described.label(n))):
+    for node in sorted(nodes, key=lambda n: (level(n), described.label(n))):
         rows.append(
             ChainRow(
                 iri=str(node),
                 label=described.label(node),
                 kind_name=kinds[node].name(lang),
-                level=LEVEL[kinds[node].key],
+                level=level(node),
                 page=page_path(kinds[node].key, node),
                 links=by_node[node],
             )
@@ -296,7 +306,7 @@ def build_chain(
     )
 
 
-def _wrap(text: str, width: int = 28, lines: int = 3) -> str:
+def _wrap(text: str, width: int = 26, lines: int = 3) -> str:
     """The label in at most ``lines`` lines of about ``width`` characters."""
     words, out, line = text.split(), [], ""
     for word in words:
@@ -327,7 +337,7 @@ def _layout(size: int) -> dict[str, Any]:
                 "enabled": True,
                 "direction": "UD",
                 "sortMethod": "directed",
-                "levelSeparation": 105,
+                "levelSeparation": 125,
                 "nodeSpacing": 200,
                 "treeSpacing": 220,
                 "shakeTowards": "roots",
@@ -338,7 +348,7 @@ def _layout(size: int) -> dict[str, Any]:
         "nodes": {
             "shape": "box",
             "margin": 8,
-            "widthConstraint": {"maximum": 190},
+            "widthConstraint": {"maximum": 230},
             "font": {"size": 16, "color": "#1d2a33", "face": "system-ui, sans-serif"},
             "scaling": {"label": {"enabled": False}},
         },
