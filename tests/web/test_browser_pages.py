@@ -86,7 +86,8 @@ def test_no_serious_accessibility_violations(
               const result = await axe.run(document, {resultTypes: ["violations"]});
               return result.violations
                 .filter(v => v.impact === "critical" || v.impact === "serious")
-                .map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+                .map(v => v.id + ": " +
+                     v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
             }"""
         )
         if violations:
