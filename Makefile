@@ -43,9 +43,10 @@ install: $(INSTALLED)  ## install goalgraph (editable) with its runtime dependen
 
 install-dev: $(INSTALLED_DEV)  ## install goalgraph with the test and lint tools into .venv
 
-system-deps:  ## install Debian's Chromium (browser tests), Virtuoso (store tests), a Java runtime (reason)
+system-deps:  ## install Debian's Chromium and npm (browser tests), Virtuoso (store tests), a Java runtime (reason)
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	command -v virtuoso-t >/dev/null 2>&1 || missing="$$missing virtuoso-opensource"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \

@@ -85,8 +85,9 @@ def crawl(page: Page, watched: Watched, base: str, starts: list[str]) -> Crawl:
 
 
 _INSTANCES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT (COUNT(DISTINCT ?node) AS ?count) WHERE {
-  ?node a/rdfs:subClassOf* ?class .
+  ?node a/rdfs:subClassOf* <CLASS> .
   FILTER(isIRI(?node) && !STRSTARTS(STR(?node), "http://metadata.un.org/"))
 }"""
 
@@ -95,7 +96,7 @@ def instances(name: str) -> tuple[int, int]:
     """How many goals and projects the example has (its own, not the SDG module's)."""
     graph = load(EXAMPLES / name)
     goals, projects = (
-        int(next(iter(graph.query(_INSTANCES, initBindings={"class": cls})))[0])  # type: ignore[index]
+        int(next(iter(graph.query(_INSTANCES.replace("CLASS", str(cls)))))[0])  # type: ignore[index]
         for cls in (GG.Goal, GG.Project)
     )
     return goals, projects

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,7 +18,7 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.sparql.results import boolean, date_value, decimal, integer, iri, text
+from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -212,10 +212,18 @@ class GoalRow:
 
 @dataclass(frozen=True)
 class Attention:
-    """The names of what needs attention under one topic of the report."""
+    """The names of what needs attention under one topic of the report, and the nodes they
+    name (in the same order)."""
 
     topic: str
     names: tuple[str, ...]
+    nodes: tuple[URIRef, ...] = ()
+
+    @property
+    def items(self) -> list[tuple[URIRef | None, str]]:
+        """(node, name) pairs; the node is None where it is not known."""
+        nodes: list[URIRef | None] = list(self.nodes) or [None] * len(self.names)
+        return list(zip(nodes, self.names, strict=True))
 
 
 @dataclass(frozen=True)
@@ -261,12 +269,27 @@ class PortfolioReport:
     def attention(self) -> list[Attention]:
         """What needs attention, by topic (orphans, uncovered, high-risk, over-frame, off-track);
         topics with nothing to name are left out."""
+        over = [p for p in self.portfolios if p.over_frame]
         topics = [
-            Attention("orphans", tuple(o.label for o in self.orphans)),
-            Attention("uncovered", tuple(u.label for u in self.uncovered)),
-            Attention("high-risk", tuple(p.label for p in self.high_risk)),
-            Attention("over-frame", tuple(p.label for p in self.portfolios if p.over_frame)),
-            Attention("off-track", tuple(i.label for i in self.behind)),
+            Attention(
+                "orphans", tuple(o.label for o in self.orphans), tuple(o.node for o in self.orphans)
+            ),
+            Attention(
+                "uncovered",
+                tuple(u.label for u in self.uncovered),
+                tuple(u.goal for u in self.uncovered),
+            ),
+            Attention(
+                "high-risk",
+                tuple(p.label for p in self.high_risk),
+                tuple(p.project for p in self.high_risk),
+            ),
+            Attention("over-frame", tuple(p.label for p in over), tuple(p.portfolio for p in over)),
+            Attention(
+                "off-track",
+                tuple(i.label for i in self.behind),
+                tuple(i.indicator for i in self.behind),
+            ),
         ]
         return [topic for topic in topics if topic.names]
 
@@ -460,6 +483,16 @@ _KIND_LABELS: dict[str, dict[URIRef, str]] = {
         GG.Project: "project",
     },
 }
+
+
+def kind_label(kind: URIRef, lang: str) -> str:
+    """The name of an orphan's kind (strategy, assignment, measure, project) in ``lang``."""
+    return _KIND_LABELS.get(lang, _KIND_LABELS["en"]).get(kind, short_name(kind))
+
+
+def uncovered_reason(goal: UncoveredGoal, lang: str) -> str:
+    """Why no project serves ``goal``, in ``lang``."""
+    return TEXTS[lang][_uncovered_reason(goal)]
 
 
 def _uncovered_reason(goal: UncoveredGoal) -> str:
@@ -673,15 +706,41 @@ def _all_readings(store: Store, indicators: list[URIRef], today: date) -> dict[U
     return readings
 
 
+def indicator_statuses(
+    store: Store, indicators: Sequence[URIRef], lang: str = "nb", today: date | None = None
+) -> dict[URIRef, IndicatorStatus]:
+    """The status of each of ``indicators`` (its latest observation against its next target
+    value, as the report judges it), in two queries."""
+    if not indicators:
+        return {}
+    today = today or date.today()
+    facts = select(store, "indicators", {"lang": lang, "indicator": list(indicators)})
+    readings = _read(store, today, indicators=list(indicators))
+    found: dict[URIRef, IndicatorStatus] = {}
+    for statuses in _statuses(facts, readings, today).values():
+        for status in statuses:
+            found.setdefault(status.indicator, status)
+    return found
+
+
 def _indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
     facts = select(store, "indicators", {"lang": lang})
     indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
     readings = _all_readings(store, indicators, today)
+    return _statuses(facts, readings, today)
+
+
+def _statuses(
+    facts: Iterable[Row], readings: dict[URIRef, _Readings], today: date
+) -> dict[URIRef, list[IndicatorStatus]]:
+    """The status of every indicator of ``facts`` (rows of indicators.rq), by goal (an
+    indicator that measures no goal is listed under itself)."""
     by_goal: dict[URIRef, list[IndicatorStatus]] = {}
     for row in facts:
         indicator, goal = iri(row["indicator"]), iri(row["goal"])
-        if indicator is None or goal is None:
+        if indicator is None:
             continue
+        goal = goal or indicator
         found = readings.get(indicator, _Readings(None, None))
         observed = found.observed or _Reading(None, None)
         target = found.target or _Reading(None, None)
@@ -784,38 +843,84 @@ def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date
     return rows
 
 
-def _scope(store: Store, graph: URIRef | None) -> Callable[[URIRef], bool]:
-    """Whether a node is reported: every node, or with ``graph`` those it describes."""
-    if graph is None:
+def _scope(
+    store: Store, graph: URIRef | None, party: URIRef | None = None
+) -> Callable[[URIRef], bool]:
+    """Whether a node is reported: every node, or with ``graph`` those it describes, and
+    with ``party`` those the party owns (party-owns.rq)."""
+    tests: list[Callable[[URIRef], bool]] = []
+    if graph is not None:
+        tests.append(
+            {row["node"] for row in select(store, "graph-subjects", {"g": graph})}.__contains__
+        )
+    if party is not None:
+        tests.append(
+            {row["node"] for row in select(store, "party-owns", {"party": party})}.__contains__
+        )
+    return lambda node: all(test(node) for test in tests)
+
+
+def _in_portfolio(store: Store, portfolio: URIRef | None) -> Callable[[URIRef], bool]:
+    """Whether a project is in ``portfolio`` (directly or through a programme); every
+    project when it is None."""
+    if portfolio is None:
         return lambda node: True
-    own = {row["node"] for row in select(store, "graph-subjects", {"g": graph})}
-    return own.__contains__
+    rows = select(store, "portfolio-projects", {"portfolio": portfolio})
+    return {row["project"] for row in rows}.__contains__
 
 
 def portfolio_report(
-    store: Store, lang: str = "nb", today: date | None = None, graph: URIRef | None = None
+    store: Store,
+    lang: str = "nb",
+    today: date | None = None,
+    graph: URIRef | None = None,
+    *,
+    portfolio: URIRef | None = None,
+    party: URIRef | None = None,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
     ``today`` decides which target value is the next one (default: the current date). With
     ``graph`` the report covers the nodes that named graph describes; their links are
     followed through every graph (a municipality's measures lead up to the agreement's goals).
+    With ``party`` it covers what that party owns (party-owns.rq; an agreement's goals are
+    every party's). With ``portfolio`` its project questions (necessary, uncertainty, budget)
+    cover that portfolio's projects and the portfolio itself; the goals stay those of the
+    whole scope.
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     today = today or date.today()
-    mine = _scope(store, graph)
-    projects, phases, risks = _projects(store, lang, mine)
+    mine = _scope(store, graph, party)
+    in_portfolio = _in_portfolio(store, portfolio)
+
+    def project_reported(node: URIRef) -> bool:
+        return mine(node) and in_portfolio(node)
+
+    projects, phases, risks = _projects(store, lang, project_reported)
     goals, uncovered = _goal_facts(store, lang)
+    orphans = [
+        o
+        for o in _orphans(store, lang)
+        if mine(o.node) and (o.kind != GG.Project or in_portfolio(o.node))
+    ]
+    if portfolio is not None:
+        orphans = [o for o in orphans if o.kind == GG.Project]
+    shown_portfolios = [
+        p
+        for p in _portfolios(store, lang)
+        if (portfolio is None or p.portfolio == portfolio)
+        and (party is not None or mine(p.portfolio))
+    ]
     report = PortfolioReport(
         lang=lang,
         today=today,
-        orphans=[o for o in _orphans(store, lang) if mine(o.node)],
+        orphans=orphans,
         uncovered=[u for u in uncovered if mine(u.goal)],
         projects=projects,
         phases=phases,
         risks=risks,
-        portfolios=[p for p in _portfolios(store, lang) if mine(p.portfolio)],
+        portfolios=shown_portfolios,
         goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
     )
     logger.debug("report: %d items need attention", report.attention_count)

@@ -17,6 +17,7 @@ from goalgraph.sparql.library import ask
 from goalgraph.store.base import (
     PREFIX_GRAPH,
     AskResult,
+    Dataset,
     GraphInfo,
     LoadResult,
     QueryResult,
@@ -164,6 +165,7 @@ __all__ = [
     "PREFIX_GRAPH",
     "VOCABULARY_GRAPH",
     "AskResult",
+    "Dataset",
     "GraphInfo",
     "GraphScope",
     "LoadResult",

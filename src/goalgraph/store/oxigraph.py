@@ -24,6 +24,7 @@ from goalgraph.sparql.text import render
 from goalgraph.store import native
 from goalgraph.store.base import (
     AskResult,
+    Dataset,
     GraphInfo,
     LoadResult,
     QueryResult,
@@ -90,6 +91,10 @@ def _converter() -> Callable[[object], Term]:
 def graph_node(graph: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph graph name for a graph IRI (None: the default graph)."""
     return ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+
+
+#: A graph name no store holds: the default graph of a dataset that names none.
+_NO_GRAPH = "urn:goalgraph:no-graph"
 
 
 def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
@@ -251,12 +256,36 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"{self.descriptor}: cannot write {path}: {exc}") from exc
 
-    def query_at_most(self, sparql: str, limit: int) -> QueryResult:
-        """``query`` (no bindings, the union of all graphs) refusing an answer of more than
-        ``limit`` rows or triples: TooManyResults as soon as one more arrives, so that a huge
-        answer is never read whole."""
+    def query_at_most(
+        self,
+        sparql: str,
+        limit: int,
+        *,
+        dataset: Dataset | None = None,
+        own_dataset: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
+        """``query`` (no bindings) refusing an answer of more than ``limit`` rows or triples:
+        TooManyResults as soon as one more arrives, so that a huge answer is never read whole.
+
+        The query is asked against ``dataset`` when given (the Protocol's graphs, which
+        override the query's own FROM and FROM NAMED), else with ``own_dataset`` against the
+        dataset its FROM and FROM NAMED clauses describe, else against the union of all
+        graphs. ``prefixes`` are declared for the query without changing its text, so that
+        the line and column of a syntax error are those of ``sparql``.
+        """
+        options: dict[str, Any] = {"prefixes": dict(prefixes or {})}
+        if dataset is not None:
+            # An empty default graph is one no store holds (the store's own default graph
+            # may hold data loaded without a graph name).
+            options["default_graph"] = [ox.NamedNode(str(g)) for g in dataset.default] or [
+                ox.NamedNode(_NO_GRAPH)
+            ]
+            options["named_graphs"] = [ox.NamedNode(str(g)) for g in dataset.named]
+        elif not own_dataset:
+            options["use_default_graph_as_union"] = True
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            result = self._store.query(sparql, **options)
         except SyntaxError as exc:
             raise engine_error(exc) from exc
         except OSError as exc:

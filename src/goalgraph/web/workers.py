@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
 from goalgraph.sparql.formats import NotInXml, TooManyResults, check_size, serialise
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store import Dataset, OxigraphStore, Store
 from goalgraph.web.guard import RequestTooLarge
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,12 @@ class Job:
     max_results: int
     store_folder: bool = False
     max_bytes: int = 20_000_000
+    #: The Protocol's dataset (overrides the query's FROM); None: the query's own or the union.
+    dataset: Dataset | None = None
+    #: Whether the query names its own dataset with FROM or FROM NAMED.
+    own_dataset: bool = False
+    #: Prefixes declared for the query besides its own PREFIX lines.
+    prefixes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,13 @@ def _open(job: Job) -> OxigraphStore:
 
 
 def _evaluate(store: OxigraphStore, job: Job) -> Answer:
-    result = store.query_at_most(job.text, job.max_results)
+    result = store.query_at_most(
+        job.text,
+        job.max_results,
+        dataset=job.dataset,
+        own_dataset=job.own_dataset,
+        prefixes=dict(job.prefixes),
+    )
     body = serialise(result, job.fmt, max_rows=job.max_results, max_bytes=job.max_bytes)
     return Answer(body, is_graph=isinstance(result, Graph))
 
@@ -126,15 +138,16 @@ def run_remote(
     timeout: float,
     max_results: int,
     max_bytes: int = 20_000_000,
+    dataset: Dataset | None = None,
 ) -> Answer:
     """Send a query straight to the server a store is answered by (``Store.bounded``), which
-    gives up after ``timeout`` seconds.
+    gives up after ``timeout`` seconds; the Protocol's ``dataset`` goes with it.
 
     The server enforces its own limits; a query it does not answer in time is a QueryTimeout.
     """
     try:
         with bounded:  # its connection is closed at once, not when it is collected
-            result = bounded.query(text)
+            result = bounded.query(text) if dataset is None else bounded.query_in(text, dataset)
     except StoreError as exc:
         if _timed_out(exc.__cause__):
             raise QueryTimeout(
