@@ -68,3 +68,8 @@ class SpreadsheetError(GoalgraphError):
 
 class StoreError(GoalgraphError):
     """A store could not be opened, read or written."""
+
+
+class PrioritisationError(GoalgraphError):
+    """A portfolio cannot be prioritised as modelled or asked (a score on a criterion outside
+    the portfolio's scheme, a missing weight, a frame smaller than the committed projects)."""
