@@ -85,6 +85,8 @@ class ProjectDetail:
     facts: list[tuple[str, list[Ref]]]
     traces: list[list[HopView]]
     goals: list[Ref]
+    #: The portfolios the project is directly part of, each with its prioritisation page.
+    portfolios: list[Ref] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class NodeDetail:
     description: str | None
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: The key of the node's kind (goalgraph.views.classes), for example "portfolio".
+    kind: str = ""
 
 
 def _float(value: object) -> float | None:
@@ -288,6 +292,9 @@ def project_detail(store: Store, project: URIRef, lang: str = "nb") -> ProjectDe
         facts=[(key, described.refs(nodes)) for key, nodes in facts],
         traces=traces,
         goals=described.refs(found.goals),
+        portfolios=described.refs(
+            n for n in _values(outgoing, GG.partOf) if described.kind(n).key == "portfolio"
+        ),
     )
 
 
@@ -323,4 +330,5 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         description=described.texts.description(node),
         outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
         incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
+        kind=kind.key,
     )

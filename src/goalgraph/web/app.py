@@ -17,6 +17,7 @@ from goalgraph import __version__
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
     StoreError,
     UnknownNodeError,
@@ -31,7 +32,7 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, graphs, pages, sparql
+from goalgraph.web.routes import api, graphs, pages, prioritise, sparql
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
@@ -55,6 +56,7 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (QueryError, 400),
     (LoadError, 400),
     (ValidationError, 422),
+    (PrioritisationError, 422),
     # The store behind the server (a remote SPARQL server) failed or cannot be reached.
     (StoreError, 502),
 )
@@ -213,6 +215,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(graphs.router)
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
+    app.include_router(prioritise.api_router, dependencies=[Depends(require_read)])
+    app.include_router(prioritise.page_router, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         app.add_middleware(
