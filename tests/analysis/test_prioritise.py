@@ -459,3 +459,32 @@ def test_cli_bad_input_exits_2(tmp_path: Path) -> None:
     assert unknown.returncode == 2
     negative = _cli(str(MILJOPAKKEN), "--portfolio", "mp:portefolje", "--frame", "-5")
     assert negative.returncode == 2
+
+
+# ------------------------------------------------------------------------------------------
+# The portfolio report
+# ------------------------------------------------------------------------------------------
+
+
+def test_the_report_prioritises_every_portfolio_with_criteria(asker_graph: Store) -> None:
+    from goalgraph.analysis.report import portfolio_report
+
+    report = portfolio_report(asker_graph, lang="en", today=date(2017, 1, 1))
+    (strategic,) = report.to_json()["affordable"]["prioritisation"]
+    assert strategic["portfolio"] == ASKER_NS + "strategisk-portefolje"
+    assert strategic["dropped"] == [ASKER_NS + "pr-futurebuilt"]
+    assert strategic["frameToKeep"] == {ASKER_NS + "pr-futurebuilt": 72_450_000}
+    markdown = report.to_markdown()
+    assert "### What should be prioritised within the frame?" in markdown
+    assert "The FutureBuilt standard (the frame must be 72,450,000 NOK to keep it)" in markdown
+    assert "The FutureBuilt standard" in report.to_html()
+
+
+def test_the_report_names_a_portfolio_that_cannot_be_prioritised() -> None:
+    from goalgraph.analysis.report import portfolio_report
+
+    projects = [P("A", 6, 7, committed=True), P("B", 5, 5, committed=True)]
+    report = portfolio_report(store(turtle(projects)), lang="en", today=date(2026, 1, 1))
+    (entry,) = report.to_json()["affordable"]["prioritisation"]
+    assert "smaller than its committed projects" in entry["error"]
+    assert "Cannot be prioritised" in report.to_markdown()
