@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
     ReasoningError,
     SpreadsheetError,
@@ -18,6 +19,7 @@ from goalgraph.errors import (
 if TYPE_CHECKING:
     from goalgraph.analysis.info import ModelInfo, model_info
     from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
+    from goalgraph.analysis.prioritise import Prioritisation, prioritise
     from goalgraph.analysis.report import PortfolioReport, portfolio_report
     from goalgraph.analysis.trace import (
         Hop,
@@ -69,6 +71,8 @@ _LAZY = {
     "chain_digraph": ("analysis.network", "chain_digraph"),
     "find_cycles": ("analysis.network", "find_cycles"),
     "served_goals": ("analysis.network", "served_goals"),
+    "Prioritisation": ("analysis.prioritise", "Prioritisation"),
+    "prioritise": ("analysis.prioritise", "prioritise"),
     "PortfolioReport": ("analysis.report", "PortfolioReport"),
     "portfolio_report": ("analysis.report", "portfolio_report"),
     "Hop": ("analysis.trace", "Hop"),
@@ -121,6 +125,8 @@ __all__ = [
     "ModelInfo",
     "NamedQuery",
     "PortfolioReport",
+    "Prioritisation",
+    "PrioritisationError",
     "QueryError",
     "QueryResult",
     "ReasoningError",
@@ -148,6 +154,7 @@ __all__ = [
     "named_queries",
     "open_store",
     "portfolio_report",
+    "prioritise",
     "projects_serving",
     "reason",
     "run_query",

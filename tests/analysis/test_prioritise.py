@@ -65,9 +65,13 @@ def turtle(
         text += f' ; gg:yearlyFrame [ gg:year "{year}"^^xsd:gYear ; gg:amount {amount} ]'
     text += " .\n"
     text += "ex:kriterier a gg:CriteriaScheme ; gg:scaleMin 0 ; gg:scaleMax 10 .\n"
-    text += criteria if criteria is not None else (
-        'ex:verdi a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; '
-        'rdfs:label "Verdi"@nb , "Value"@en .\n'
+    text += (
+        criteria
+        if criteria is not None
+        else (
+            "ex:verdi a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; "
+            'rdfs:label "Verdi"@nb , "Value"@en .\n'
+        )
     )
     for p in projects:
         text += f'ex:{p.name} a gg:Project ; rdfs:label "{p.name}"@nb , "{p.name}"@en ; '
@@ -254,14 +258,21 @@ def test_computed_cost_and_non_valued_effects() -> None:
         'gg:PlusTwo skos:notation "++" . gg:MinusOne skos:notation "-" .\n'
     )
     projects = [
-        P("A", 2, None, extra=" ; gg:nonValuedEffect [ gg:plusMinus gg:PlusTwo ] , "
-          "[ gg:plusMinus gg:MinusOne ]"),
+        P(
+            "A",
+            2,
+            None,
+            extra=" ; gg:nonValuedEffect [ gg:plusMinus gg:PlusTwo ] , "
+            "[ gg:plusMinus gg:MinusOne ]",
+        ),
         P("B", 6, None),
         P("C", 10, None),
     ]
     result = prioritise(store(turtle(projects, frame=20, criteria=criteria)), PORTFOLIO)
-    scores = {names([c.project]).pop(): {str(s.criterion)[len(EX) :]: s.score for s in c.scores}
-              for c in result.candidates}
+    scores = {
+        names([c.project]).pop(): {str(s.criterion)[len(EX) :]: s.score for s in c.scores}
+        for c in result.candidates
+    }
     # Cost on the scale 0–10, cheapest highest: 2 → 10, 6 → 5, 10 → 0.
     assert [scores[p]["kost"] for p in "ABC"] == [Decimal(10), Decimal(5), Decimal(0)]
     # ++ and - sum to +1 of ±4: (1 + 4) / 8 of the scale; none is the middle.
@@ -280,7 +291,10 @@ def test_net_present_value_as_a_criterion_uses_the_default_rate() -> None:
         "gg:computation gg:ComputedNetPresentValue .\n"
     )
     benefit = ' ; gg:yearlyBenefit [ gg:year "2026"^^xsd:gYear ; gg:amount 110 ]'
-    projects = [P("A", 100, None, yearly={2025: 100}, extra=benefit), P("B", 100, None, yearly={2025: 100})]
+    projects = [
+        P("A", 100, None, yearly={2025: 100}, extra=benefit),
+        P("B", 100, None, yearly={2025: 100}),
+    ]
     result = prioritise(store(turtle(projects, frame=1000, criteria=criteria)), PORTFOLIO)
     raw = {names([c.project]).pop(): c.scores[0].raw for c in result.candidates}
     assert raw == {"A": Decimal(6), "B": Decimal(-100)}
@@ -296,8 +310,14 @@ def test_share_of_gaps_covered_from_an_effect_balance_document() -> None:
     balance = {
         "indicators": [
             # Higher is better: toward has the sign of the changes.
-            {"gap": 10, "toward": 6, "projects": [{"project": EX + "A", "change": 4},
-                                                  {"project": EX + "B", "change": 2}]},
+            {
+                "gap": 10,
+                "toward": 6,
+                "projects": [
+                    {"project": EX + "A", "change": 4},
+                    {"project": EX + "B", "change": 2},
+                ],
+            },
             # Lower is better: a fall of 5 against a gap of 5 covers it.
             {"gap": 5, "toward": 5, "projects": [{"project": EX + "A", "change": -5}]},
             {"gap": 0, "toward": 0, "projects": []},
@@ -318,7 +338,9 @@ def test_a_score_on_a_criterion_outside_the_scheme_names_the_project_and_criteri
     with pytest.raises(PrioritisationError) as info:
         prioritise(store(text), PORTFOLIO)
     message = str(info.value)
-    assert f"<{EX}A>" in message and f"<{EX}fremmed>" in message and "not in the criteria" in message
+    assert (
+        f"<{EX}A>" in message and f"<{EX}fremmed>" in message and "not in the criteria" in message
+    )
 
 
 def test_a_criterion_without_a_weight_is_named() -> None:
@@ -348,7 +370,7 @@ def test_a_score_outside_the_scale_is_refused() -> None:
 
 
 def test_a_portfolio_without_criteria_or_frame() -> None:
-    text = PREFIXES + 'ex:portefolje a gg:Portfolio ; gg:budgetFrame 10 .\n'
+    text = PREFIXES + "ex:portefolje a gg:Portfolio ; gg:budgetFrame 10 .\n"
     with pytest.raises(PrioritisationError, match="no criteria scheme"):
         prioritise(store(text), PORTFOLIO)
     with pytest.raises(PrioritisationError, match="no budget frame"):
@@ -360,7 +382,9 @@ def test_forcing_a_committed_project_out_or_an_outsider_in_is_refused() -> None:
     with pytest.raises(PrioritisationError, match="committed"):
         prioritise(store(turtle(projects)), PORTFOLIO, force_out=[EX + "A"])
     with pytest.raises(PrioritisationError, match="not a candidate"):
-        prioritise(store(turtle(projects) + "ex:Z a gg:Project .\n"), PORTFOLIO, force_in=[EX + "Z"])
+        prioritise(
+            store(turtle(projects) + "ex:Z a gg:Project .\n"), PORTFOLIO, force_in=[EX + "Z"]
+        )
 
 
 def test_an_unknown_portfolio() -> None:
@@ -398,7 +422,9 @@ def test_miljopakken_keeps_the_projects_bound_by_the_agreement(miljopakken_graph
     assert committed <= set(tight.selected)
     assert tight.dropped == (URIRef(MP + "prosjekt-elgeseter-gate"),)
     # Resources is computed from the cost: the dearest project scores lowest.
-    elgeseter = next(c for c in tight.candidates if c.project == URIRef(MP + "prosjekt-elgeseter-gate"))
+    elgeseter = next(
+        c for c in tight.candidates if c.project == URIRef(MP + "prosjekt-elgeseter-gate")
+    )
     assert {s.score for s in elgeseter.scores if s.computed} == {Decimal(0)}
     with pytest.raises(PrioritisationError, match="committed projects"):
         prioritise(miljopakken_graph, MP + "portefolje", frame=1_000_000_000)
@@ -451,7 +477,9 @@ def test_cli_markdown_and_what_if(tmp_path: Path) -> None:
 
 def test_cli_bad_input_exits_2(tmp_path: Path) -> None:
     model = tmp_path / "model.ttl"
-    model.write_text(turtle([P("A", 6, 7, committed=True), P("B", 5, 5, committed=True)]), encoding="utf-8")
+    model.write_text(
+        turtle([P("A", 6, 7, committed=True), P("B", 5, 5, committed=True)]), encoding="utf-8"
+    )
     done = _cli(str(model), "--portfolio", str(PORTFOLIO))
     assert done.returncode == 2
     assert "smaller than its committed projects" in done.stderr

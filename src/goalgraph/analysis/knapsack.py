@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import highspy
 import numpy as np
@@ -52,7 +53,8 @@ class Problem:
         """Whether ``chosen`` keeps within every frame, in exact integer arithmetic."""
         bounds = self.limits if limits is None else limits
         return all(
-            sum(row[i] for i in chosen) <= bound for row, bound in zip(self.rows, bounds, strict=True)
+            sum(row[i] for i in chosen) <= bound
+            for row, bound in zip(self.rows, bounds, strict=True)
         )
 
     def value(self, chosen: frozenset[int]) -> int:
@@ -92,15 +94,15 @@ def _new_highs() -> highspy.Highs:
     stdout: that one is made with standard output pointed at the null device."""
     global _quiet
     if _quiet:
-        return highspy.Highs()
+        return highspy.Highs()  # type: ignore[no-untyped-call]
     with _FIRST:
         if not _quiet:
             sys.stdout.flush()
             saved = os.dup(1)
             try:
-                with open(os.devnull, "w") as null:
+                with Path(os.devnull).open("w") as null:
                     os.dup2(null.fileno(), 1)
-                    highs = highspy.Highs()
+                    highs = highspy.Highs()  # type: ignore[no-untyped-call]
             finally:
                 os.dup2(saved, 1)
                 os.close(saved)
@@ -113,7 +115,9 @@ class SolverError(GoalgraphError):
     """HiGHS stopped without an optimal answer (it should not, on these problems)."""
 
 
-def _scale_down(rows: Sequence[Sequence[int]], limits: Sequence[int]) -> tuple[list[list[int]], list[int]]:
+def _scale_down(
+    rows: Sequence[Sequence[int]], limits: Sequence[int]
+) -> tuple[list[list[int]], list[int]]:
     """Each row divided by the greatest common divisor of its coefficients, its limit rounded
     down: the same integer selections fit, and the solver sees small numbers."""
     scaled_rows: list[list[int]] = []
@@ -185,7 +189,9 @@ def _highs(
     if status == highspy.HighsModelStatus.kInfeasible:
         return None
     if status != highspy.HighsModelStatus.kOptimal:
-        raise SolverError(f"the MILP solver stopped without an optimal answer ({h.modelStatusToString(status)})")
+        raise SolverError(
+            f"the MILP solver stopped without an optimal answer ({h.modelStatusToString(status)})"
+        )
     values = h.getSolution().col_value
     return frozenset(i for i in range(n) if values[i] > 0.5)
 
@@ -206,8 +212,17 @@ def best(problem: Problem, log: SolverLog | None = None) -> Solution:
     chosen: frozenset[int] | None = None
     for _ in range(_TIGHTENINGS):
         chosen = _highs(
-            n, values, True, rows, lower, limits, problem.fixed_in, problem.fixed_out, 0.999,
-            None, log,
+            n,
+            values,
+            True,
+            rows,
+            lower,
+            limits,
+            problem.fixed_in,
+            problem.fixed_out,
+            0.999,
+            None,
+            log,
         )
         if chosen is None:
             return Solution(frozenset(), 0, 0, feasible=False)
@@ -222,8 +237,17 @@ def best(problem: Problem, log: SolverLog | None = None) -> Solution:
     tie_lower = [*lower, top - 0.5]
     tie_upper = [*limits, highspy.kHighsInf]
     cheapest = _highs(
-        n, cost_row, False, tie_rows, tie_lower, tie_upper, problem.fixed_in, problem.fixed_out,
-        0.999, chosen, log,
+        n,
+        cost_row,
+        False,
+        tie_rows,
+        tie_lower,
+        tie_upper,
+        problem.fixed_in,
+        problem.fixed_out,
+        0.999,
+        chosen,
+        log,
     )
     if (
         cheapest is not None
@@ -235,12 +259,16 @@ def best(problem: Problem, log: SolverLog | None = None) -> Solution:
     return Solution(chosen, problem.value(chosen), problem.cost(chosen))
 
 
-def _tighten(rows: Sequence[Sequence[int]], limits: Sequence[int], chosen: frozenset[int]) -> list[int]:
+def _tighten(
+    rows: Sequence[Sequence[int]], limits: Sequence[int], chosen: frozenset[int]
+) -> list[int]:
     tightened = list(limits)
     for k, row in enumerate(rows):
         used = sum(row[i] for i in chosen)
         if used > tightened[k]:
-            logger.debug("frame %d: solver selection over by %d units; tightened", k, used - limits[k])
+            logger.debug(
+                "frame %d: solver selection over by %d units; tightened", k, used - limits[k]
+            )
             tightened[k] = tightened[k] - (used - tightened[k])
     return tightened
 
@@ -253,10 +281,13 @@ def cheapest_above(
     log = log if log is not None else SolverLog()
     n = problem.size
     fixed_in = problem.fixed_in | {item}
-    free = Problem(problem.values, problem.rows[1:], problem.limits[1:], fixed_in, problem.fixed_out)
-    if not free.fits(frozenset(fixed_in)) or sum(
-        v for i, v in enumerate(problem.values) if i not in problem.fixed_out
-    ) < value:
+    free = Problem(
+        problem.values, problem.rows[1:], problem.limits[1:], fixed_in, problem.fixed_out
+    )
+    if (
+        not free.fits(frozenset(fixed_in))
+        or sum(v for i, v in enumerate(problem.values) if i not in problem.fixed_out) < value
+    ):
         return Solution(frozenset(), 0, 0, feasible=False)
     rows, limits = _scale_down(free.rows, free.limits) if free.rows else ([], [])
     cost_row = problem.rows[0] if problem.rows else [0] * n
@@ -318,12 +349,18 @@ def frame_to_keep(
 
 def _with_total(problem: Problem, total: int) -> Problem:
     return Problem(
-        problem.values, problem.rows, (total, *problem.limits[1:]), problem.fixed_in, problem.fixed_out
+        problem.values,
+        problem.rows,
+        (total, *problem.limits[1:]),
+        problem.fixed_in,
+        problem.fixed_out,
     )
 
 
 def _fixed(
-    problem: Problem, fixed_in: frozenset[int] | set[int] = frozenset(), fixed_out: frozenset[int] | set[int] = frozenset()
+    problem: Problem,
+    fixed_in: frozenset[int] | set[int] = frozenset(),
+    fixed_out: frozenset[int] | set[int] = frozenset(),
 ) -> Problem:
     return Problem(
         problem.values,
@@ -334,7 +371,11 @@ def _fixed(
     )
 
 
-def forced(problem: Problem, fixed_in: set[int] | frozenset[int] = frozenset(), fixed_out: set[int] | frozenset[int] = frozenset()) -> Problem:
+def forced(
+    problem: Problem,
+    fixed_in: set[int] | frozenset[int] = frozenset(),
+    fixed_out: set[int] | frozenset[int] = frozenset(),
+) -> Problem:
     """The same problem with more items fixed in or out."""
     return _fixed(problem, fixed_in, fixed_out)
 
@@ -344,8 +385,17 @@ def greedy(problem: Problem) -> frozenset[int]:
     that order while it fits. Shown next to the optimum, never used as the answer."""
     chosen = set(problem.fixed_in)
     order = sorted(
-        (i for i in range(problem.size) if i not in problem.fixed_in and i not in problem.fixed_out),
-        key=lambda i: (-(problem.values[i] / problem.rows[0][i]) if problem.rows and problem.rows[0][i] else -math.inf, i),
+        (
+            i
+            for i in range(problem.size)
+            if i not in problem.fixed_in and i not in problem.fixed_out
+        ),
+        key=lambda i: (
+            -(problem.values[i] / problem.rows[0][i])
+            if problem.rows and problem.rows[0][i]
+            else -math.inf,
+            i,
+        ),
     )
     for i in order:
         if problem.fits(frozenset(chosen | {i})):

@@ -284,7 +284,9 @@ class Prioritisation:
     def yearly_costs(self) -> dict[int, Decimal]:
         """The selection's cost in each year with a yearly frame."""
         return {
-            year: sum((c.yearly.get(year, Decimal(0)) for c in self.candidates if c.selected), Decimal(0))
+            year: sum(
+                (c.yearly.get(year, Decimal(0)) for c in self.candidates if c.selected), Decimal(0)
+            )
             for year in self.yearly_frames
         }
 
@@ -395,7 +397,13 @@ def _alignment(facts: Facts, criterion: Criterion) -> Computed:
     raw: dict[URIRef, Decimal] = {}
     for project in facts.projects:
         served = facts.goals.get(project, {})
-        raw[project] = sum((_LEVEL_WEIGHT.get(cls, Decimal("0.5")) if cls else Decimal("0.5") for cls in served.values()), Decimal(0))
+        raw[project] = sum(
+            (
+                _LEVEL_WEIGHT.get(cls, Decimal("0.5")) if cls else Decimal("0.5")
+                for cls in served.values()
+            ),
+            Decimal(0),
+        )
     return raw, "share"
 
 
@@ -415,10 +423,16 @@ def _cost(facts: Facts, criterion: Criterion) -> Computed:
 
 def _npv(facts: Facts, criterion: Criterion) -> Computed:
     rate = criterion.discount_rate if criterion.discount_rate is not None else DEFAULT_DISCOUNT_RATE
-    years = [y for p in facts.projects for y in (*facts.yearly_costs.get(p, {}), *facts.yearly_benefits.get(p, {}))]
+    years = [
+        y
+        for p in facts.projects
+        for y in (*facts.yearly_costs.get(p, {}), *facts.yearly_benefits.get(p, {}))
+    ]
     base = criterion.base_year if criterion.base_year is not None else (min(years) if years else 0)
     raw = {
-        p: net_present_value(facts.yearly_costs.get(p, {}), facts.yearly_benefits.get(p, {}), rate, base)
+        p: net_present_value(
+            facts.yearly_costs.get(p, {}), facts.yearly_benefits.get(p, {}), rate, base
+        )
         for p in facts.projects
     }
     return raw, "range"
@@ -494,7 +508,9 @@ register_computation(GG.ComputedNonValuedEffects, _non_valued)
 register_computation(GG.ComputedGapsCovered, _gaps_covered)
 
 
-def _on_scale(raw: Mapping[URIRef, Decimal], how: str, low: Decimal, high: Decimal) -> dict[URIRef, Decimal]:
+def _on_scale(
+    raw: Mapping[URIRef, Decimal], how: str, low: Decimal, high: Decimal
+) -> dict[URIRef, Decimal]:
     """Put computed figures on the scheme's scale [low, high], with two decimals."""
     span = high - low
     if not raw:
@@ -543,7 +559,9 @@ def _year(node: Node | None) -> int | None:
 def _portfolio(store: Store, portfolio: URIRef, lang: str) -> _Model:
     rows = select(store, "prioritise-portfolio", {"portfolio": portfolio, "lang": lang}).rows
     if not rows:
-        raise UnknownNodeError(f"<{portfolio}> is not a portfolio (gg:Portfolio) in the loaded graph")
+        raise UnknownNodeError(
+            f"<{portfolio}> is not a portfolio (gg:Portfolio) in the loaded graph"
+        )
     first = rows[0]
     scheme = iri(first["scheme"])
     if scheme is None:
@@ -562,7 +580,10 @@ def _portfolio(store: Store, portfolio: URIRef, lang: str) -> _Model:
             yearly[year] = amount
     low = decimal(first["scaleMin"])
     high = decimal(first["scaleMax"])
-    scale = (low if low is not None else DEFAULT_SCALE[0], high if high is not None else DEFAULT_SCALE[1])
+    scale = (
+        low if low is not None else DEFAULT_SCALE[0],
+        high if high is not None else DEFAULT_SCALE[1],
+    )
     if scale[1] <= scale[0]:
         raise PrioritisationError(
             f"the criteria scheme <{scheme}> has a scale from {scale[0]} to {scale[1]}; "
@@ -622,7 +643,8 @@ def _criteria(store: Store, portfolio: URIRef, scheme: URIRef, lang: str) -> lis
         if len(given) > 1:
             shown = ", ".join(str(w) for w in sorted(given))
             raise PrioritisationError(
-                f"the criterion <{criterion}> ({info.label}) has several weights ({shown}); keep one"
+                f"the criterion <{criterion}> ({info.label}) has several weights ({shown}); "
+                "keep one"
             )
         if info.computation is not None and info.computation not in _COMPUTATIONS:
             raise PrioritisationError(
@@ -704,7 +726,9 @@ def _plus_minus(notation: str | None) -> int | None:
 
 def _amounts(
     store: Store, portfolio: URIRef
-) -> tuple[dict[URIRef, dict[int, Decimal]], dict[URIRef, dict[int, Decimal]], dict[URIRef, list[int]]]:
+) -> tuple[
+    dict[URIRef, dict[int, Decimal]], dict[URIRef, dict[int, Decimal]], dict[URIRef, list[int]]
+]:
     costs: dict[URIRef, dict[int, Decimal]] = defaultdict(dict)
     benefits: dict[URIRef, dict[int, Decimal]] = defaultdict(dict)
     non_valued: dict[URIRef, list[int]] = defaultdict(list)
@@ -856,7 +880,8 @@ def _scores(
                 score=score,
                 weighted=score * info.weight,
                 rationale=text(row["rationale"]),
-                assessor=text(row["assessorLabel"]) or (short_name(a) if (a := iri(row["assessor"])) else None),
+                assessor=text(row["assessorLabel"])
+                or (short_name(a) if (a := iri(row["assessor"])) else None),
                 date=date_value(row["date"]),
             )
         )
@@ -869,22 +894,28 @@ def _scores(
         computed[info.criterion] = {p: (on_scale[p], raw[p]) for p in raw}
     scores: dict[URIRef, list[Score]] = {}
     missing: list[MissingScore] = []
-    for project in projects:
+    for candidate in projects:
         mine: list[Score] = []
         for info in model.criteria:
             if info.computation is not None:
-                found = computed[info.criterion].get(project.project)
+                found = computed[info.criterion].get(candidate.project)
                 if found is None:
-                    missing.append(MissingScore(project.project, info.criterion))
+                    missing.append(MissingScore(candidate.project, info.criterion))
                     mine.append(Score(info.criterion, None, Decimal(0), computed=True))
                 else:
                     mine.append(
-                        Score(info.criterion, found[0], found[0] * info.weight, computed=True, raw=found[1])
+                        Score(
+                            info.criterion,
+                            found[0],
+                            found[0] * info.weight,
+                            computed=True,
+                            raw=found[1],
+                        )
                     )
                 continue
-            assessed = given.get((project.project, info.criterion), [])
+            assessed = given.get((candidate.project, info.criterion), [])
             if not assessed:
-                missing.append(MissingScore(project.project, info.criterion))
+                missing.append(MissingScore(candidate.project, info.criterion))
                 mine.append(Score(info.criterion, None, Decimal(0)))
             elif len(assessed) == 1:
                 mine.append(assessed[0])
@@ -893,7 +924,7 @@ def _scores(
                 mean = sum((a.score or Decimal(0) for a in assessed), Decimal(0)) / len(assessed)
                 rationale = " / ".join(a.rationale for a in assessed if a.rationale) or None
                 mine.append(Score(info.criterion, mean, mean * info.weight, rationale=rationale))
-        scores[project.project] = mine
+        scores[candidate.project] = mine
     return scores, missing
 
 
@@ -997,19 +1028,32 @@ def prioritise(
     values = {p: sum((s.weighted for s in scores[p]), Decimal(0)) for p in scores}
 
     committed = {p.project for p in projects if p.committed}
-    _check_committed(node, total_frame, model.yearly_frames, committed, costs, yearly, labels, "committed")
+    _check_committed(
+        node, total_frame, model.yearly_frames, committed, costs, yearly, labels, "committed"
+    )
     if ins:
-        _check_committed(node, total_frame, model.yearly_frames, committed | ins, costs, yearly, labels, "forced")
+        _check_committed(
+            node, total_frame, model.yearly_frames, committed | ins, costs, yearly, labels, "forced"
+        )
 
     order = [p.project for p in projects]
     index = {p: i for i, p in enumerate(order)}
     value_quantum = _quantum(values.values())
-    cost_quantum = _quantum([*costs.values(), total_frame, *model.yearly_frames.values(),
-                             *(a for y in yearly.values() for a in y.values())])
+    cost_quantum = _quantum(
+        [
+            *costs.values(),
+            total_frame,
+            *model.yearly_frames.values(),
+            *(a for y in yearly.values() for a in y.values()),
+        ]
+    )
     years = sorted(model.yearly_frames)
     rows = (
         tuple(_as_units(costs[p], cost_quantum) for p in order),
-        *(tuple(_as_units(yearly[p].get(y, Decimal(0)), cost_quantum) for p in order) for y in years),
+        *(
+            tuple(_as_units(yearly[p].get(y, Decimal(0)), cost_quantum) for p in order)
+            for y in years
+        ),
     )
     limits = (
         math.floor(total_frame / cost_quantum),
@@ -1062,9 +1106,16 @@ def prioritise(
         i = index[candidate.project]
         kept = knapsack.best(knapsack.forced(chosen_problem, {i}), log)
         keep_frame = knapsack.frame_to_keep(chosen_problem, i, log)
-        leaving = tuple(
-            sorted((p for p in chosen if index[p] not in kept.chosen), key=lambda p: labels.get(p, str(p)))
-        ) if kept.feasible else ()
+        leaving = (
+            tuple(
+                sorted(
+                    (p for p in chosen if index[p] not in kept.chosen),
+                    key=lambda p: labels.get(p, str(p)),
+                )
+            )
+            if kept.feasible
+            else ()
+        )
         explanations.append(
             Explanation(
                 project=candidate.project,

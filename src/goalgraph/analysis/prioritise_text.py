@@ -43,7 +43,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "forced_out": "tvunget ut",
         "dropped": "Hvorfor prosjektene faller ut",
         "would_add": "ville gitt verdi {value} for {cost} NOK",
-        "if_kept": "beholdt innenfor rammen blir samlet verdi {value} ({delta}); da må ut: {leaving}",
+        "if_kept": (
+            "beholdt innenfor rammen blir samlet verdi {value} ({delta}); da må ut: {leaving}"
+        ),
         "if_kept_none": "får ikke plass innenfor rammen selv alene med de bundne prosjektene",
         "frame_to_keep": "rammen må være minst {frame} NOK ({more} mer) for å beholde det",
         "frame_never": "ingen samlet ramme beholder det innenfor årsrammene",
@@ -57,7 +59,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "goal": "mål",
         "notes": "Merknader",
         "missing": "Uten skår (teller 0): {items}",
-        "spread": "Budsjettet fordelt jevnt over perioden (ingen årlige kostnader oppgitt): {items}",
+        "spread": (
+            "Budsjettet fordelt jevnt over perioden (ingen årlige kostnader oppgitt): {items}"
+        ),
         "unpriced": "Uten budsjett (teller 0 NOK): {items}",
         "excluded": "Avslåtte forslag, ikke med: {items}",
         "solver": "Løst med HiGHS (MILP): {solves} løsninger, {seconds} s.",
@@ -95,7 +99,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "forced_out": "forced out",
         "dropped": "Why projects are dropped",
         "would_add": "would add value {value} for {cost} NOK",
-        "if_kept": "kept within the frame, the total value is {value} ({delta}); then these leave: {leaving}",
+        "if_kept": (
+            "kept within the frame, the total value is {value} ({delta}); "
+            "then these leave: {leaving}"
+        ),
         "if_kept_none": "does not fit the frame even alone with the committed projects",
         "frame_to_keep": "the frame must be at least {frame} NOK ({more} more) to keep it",
         "frame_never": "no total frame keeps it within the yearly frames",
@@ -165,7 +172,12 @@ def render(result: Prioritisation, form: str) -> str:
         ]
         lines.append(f"{t['yearly']}: " + ", ".join(parts))
     lines.append("")
-    lines.append(t["criteria"].format(scheme=md_escape(result.scheme_label) if markdown else result.scheme_label) + ":")
+    lines.append(
+        t["criteria"].format(
+            scheme=md_escape(result.scheme_label) if markdown else result.scheme_label
+        )
+        + ":"
+    )
     for c in result.criteria:
         how = f", {t['computed']}" if c.computation is not None else ""
         label = md_escape(c.label) if markdown else c.label
@@ -247,7 +259,9 @@ def render(result: Prioritisation, form: str) -> str:
     if result.goals:
         lines += ["", f"{section}{t['goals']}", ""]
         for g in result.goals:
-            lost = t["goal_lost"].format(goal=name(g.goal), level=t[g.level], projects=names(g.dropped))
+            lost = t["goal_lost"].format(
+                goal=name(g.goal), level=t[g.level], projects=names(g.dropped)
+            )
             kept = t["goal_kept"].format(n=g.kept) if g.kept else t["goal_none"]
             lines.append(f"- {lost}; {kept}.")
             for project, effect in g.effects:
@@ -305,12 +319,21 @@ def _ranking(result: Prioritisation, markdown: bool) -> list[str]:
     ]
     header = (t["project"], t["value"], t["cost"], t["per_million"], t["chosen"])
     if markdown:
-        out = [f"## {t['ranking']}", "", "| " + " | ".join(header) + " |", "|---|---:|---:|---:|---|"]
+        out = [
+            f"## {t['ranking']}",
+            "",
+            "| " + " | ".join(header) + " |",
+            "|---|---:|---:|---:|---|",
+        ]
         out += ["| " + " | ".join(row) + " |" for row in rows]
         return out
     widths = [max(len(str(r[k])) for r in [header, *rows]) for k in range(5)]
     out = [t["ranking"]]
     for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0]), *(str(row[k]).rjust(widths[k]) for k in range(1, 4)), row[4]]
+        cells = [
+            row[0].ljust(widths[0]),
+            *(str(row[k]).rjust(widths[k]) for k in range(1, 4)),
+            row[4],
+        ]
         out.append("  ".join(cells).rstrip())
     return out

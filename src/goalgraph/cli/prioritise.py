@@ -55,13 +55,15 @@ def prioritise_command(
         str | None,
         typer.Option(
             "--frame",
-            help="The frame in NOK (default: the portfolio's gg:budgetFrame); a what-if when given.",
+            help="The frame in NOK (default: the portfolio's gg:budgetFrame); a what-if.",
             show_default=False,
         ),
     ] = None,
     force_in: Annotated[
         list[str] | None,
-        typer.Option("--force-in", help="A project that must be in (repeatable).", show_default=False),
+        typer.Option(
+            "--force-in", help="A project that must be in (repeatable).", show_default=False
+        ),
     ] = None,
     force_out: Annotated[
         list[str] | None,

@@ -601,7 +601,9 @@ SHEETS += (
                 "criteria_schemes",
             ),
             _decimal("weight", "Vekt", "Weight", GG.weight),
-            _choice("computation", "Beregnes som", "Computation", GG.computation, GG.ComputationScheme),
+            _choice(
+                "computation", "Beregnes som", "Computation", GG.computation, GG.ComputationScheme
+            ),
             _decimal("discount_rate", "Kalkulasjonsrente", "Discount rate", GG.discountRate),
             *_pair("definition", "Definisjon", "Definition", SKOS.definition),
             *_about(),

@@ -132,16 +132,37 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "prio_force_out": ("tving ut", "force out"),
     "prio_dropped": ("Hvorfor prosjektene faller ut", "Why projects are dropped"),
     "prio_nothing_dropped": ("Alle prosjektene får plass.", "Every project fits."),
-    "prio_would_add": ("ville gitt verdi {value} for {cost} NOK", "would add value {value} for {cost} NOK"),
-    "prio_if_kept": ("Beholdt innenfor rammen blir samlet verdi {value}.", "Kept within the frame, the total value is {value}."),
+    "prio_would_add": (
+        "ville gitt verdi {value} for {cost} NOK",
+        "would add value {value} for {cost} NOK",
+    ),
+    "prio_if_kept": (
+        "Beholdt innenfor rammen blir samlet verdi {value}.",
+        "Kept within the frame, the total value is {value}.",
+    ),
     "prio_leaving": ("Da må ut", "Then these leave"),
-    "prio_frame_to_keep": ("Rammen må være minst {frame} NOK for å beholde det.", "The frame must be at least {frame} NOK to keep it."),
-    "prio_frame_never": ("Ingen samlet ramme beholder det innenfor årsrammene.", "No total frame keeps it within the yearly frames."),
+    "prio_frame_to_keep": (
+        "Rammen må være minst {frame} NOK for å beholde det.",
+        "The frame must be at least {frame} NOK to keep it.",
+    ),
+    "prio_frame_never": (
+        "Ingen samlet ramme beholder det innenfor årsrammene.",
+        "No total frame keeps it within the yearly frames.",
+    ),
     "prio_goals": ("Hva målene mister", "What the goals lose"),
-    "prio_kept": ("{n} valgte prosjekter tjener det fortsatt", "{n} chosen projects still serve it"),
+    "prio_kept": (
+        "{n} valgte prosjekter tjener det fortsatt",
+        "{n} chosen projects still serve it",
+    ),
     "prio_none_left": ("ingen valgte prosjekter tjener det", "no chosen project serves it"),
-    "prio_missing": ("Uten skår på alle kriterier (teller 0)", "Without a score on every criterion (counted as 0)"),
-    "prio_solver": ("Løst med HiGHS: {solves} MILP-løsninger.", "Solved with HiGHS: {solves} MILPs."),
+    "prio_missing": (
+        "Uten skår på alle kriterier (teller 0)",
+        "Without a score on every criterion (counted as 0)",
+    ),
+    "prio_solver": (
+        "Løst med HiGHS: {solves} MILP-løsninger.",
+        "Solved with HiGHS: {solves} MILPs.",
+    ),
 }
 
 
