@@ -516,3 +516,10 @@ def test_the_report_names_a_portfolio_that_cannot_be_prioritised() -> None:
     (entry,) = report.to_json()["affordable"]["prioritisation"]
     assert "smaller than its committed projects" in entry["error"]
     assert "Cannot be prioritised" in report.to_markdown()
+
+
+def test_a_time_limit_stops_the_solver() -> None:
+    from goalgraph.analysis.knapsack import SolverTimeout
+
+    with pytest.raises(SolverTimeout):
+        prioritise(store(turtle(KNAPSACK)), PORTFOLIO, time_limit=1e-9)

@@ -107,3 +107,10 @@ def test_portfolio_and_project_pages_link_to_the_page(asker_server: Served) -> N
     assert f'href="/prioritise?portfolio={quote(portfolio, safe="/")}' in project.text
     page = get(asker_server, "/prioritise", portfolio=portfolio)
     assert page.status_code == 200 and "FutureBuilt" in page.text
+
+
+def test_a_prioritisation_over_the_time_limit_is_503() -> None:
+    for served in run_server([TEST_DATA / "prioritise"], query_timeout=1e-9):
+        response = get(served, "/api/prioritise", portfolio=T + "portefolje")
+        assert response.status_code == 503
+        assert "longer than the time allowed" in response.json()["detail"]

@@ -77,11 +77,13 @@ class Solution:
 
 @dataclass
 class SolverLog:
-    """How many MILPs were solved and how long they took, for the result's notes."""
+    """How many MILPs were solved and how long they took, for the result's notes; with a
+    ``deadline`` (time.monotonic()) the solves together may take no longer."""
 
     solves: int = 0
     seconds: float = 0.0
     timings: list[float] = field(default_factory=list)
+    deadline: float | None = None
 
 
 _FIRST = threading.Lock()
@@ -113,6 +115,10 @@ def _new_highs() -> highspy.Highs:
 
 class SolverError(GoalgraphError):
     """HiGHS stopped without an optimal answer (it should not, on these problems)."""
+
+
+class SolverTimeout(SolverError):
+    """The solves ran over the time allowed (a server's limit)."""
 
 
 def _scale_down(
@@ -149,6 +155,14 @@ def _highs(
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", abs_gap)
     h.setOptionValue("threads", 1)
+    if log.deadline is not None:
+        left = log.deadline - time.monotonic()
+        if left <= 0:
+            raise SolverTimeout(
+                "prioritising took longer than the time allowed; explain fewer "
+                "dropped projects or ask again with fewer candidates"
+            )
+        h.setOptionValue("time_limit", left)
     lp = highspy.HighsLp()
     lp.num_col_ = n
     lp.num_row_ = len(rows)
@@ -188,6 +202,11 @@ def _highs(
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         return None
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        raise SolverTimeout(
+            "prioritising took longer than the time allowed; explain fewer dropped projects or "
+            "ask again with fewer candidates"
+        )
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolverError(
             f"the MILP solver stopped without an optimal answer ({h.modelStatusToString(status)})"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 import logging
 import math
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -951,11 +952,13 @@ def prioritise(
     force_out: Sequence[URIRef | str] = (),
     lang: str = "nb",
     explain: int = DEFAULT_EXPLAIN,
+    time_limit: float | None = None,
 ) -> Prioritisation:
     """Choose the projects of ``portfolio`` with the largest total value whose cost fits
     ``frame`` (default: the portfolio's gg:budgetFrame) and its yearly frames, every committed
     project and every project in ``force_in`` included, none of ``force_out``; ties go to the
     cheaper selection. At most ``explain`` dropped projects (the most valuable) are explained.
+    With ``time_limit`` (seconds) the solver stops there with knapsack.SolverTimeout.
     """
     if lang not in ("nb", "en"):
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
@@ -1065,7 +1068,7 @@ def prioritise(
         limits=limits,
         fixed_in=frozenset(index[p] for p in committed),
     )
-    log = knapsack.SolverLog()
+    log = knapsack.SolverLog(deadline=None if time_limit is None else time.monotonic() + time_limit)
     chosen_problem = knapsack.forced(problem, {index[p] for p in ins}, {index[p] for p in outs})
     solution = knapsack.best(chosen_problem, log)
     if not solution.feasible:

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from goalgraph import __version__
+from goalgraph.analysis.knapsack import SolverTimeout
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
@@ -57,6 +58,7 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (LoadError, 400),
     (ValidationError, 422),
     (PrioritisationError, 422),
+    (SolverTimeout, 503),
     # The store behind the server (a remote SPARQL server) failed or cannot be reached.
     (StoreError, 502),
 )

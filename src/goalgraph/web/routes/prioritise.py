@@ -41,6 +41,7 @@ def _run(
     force_out: list[str] | None,
     lang: str,
     explain: int,
+    time_limit: float,
 ) -> Prioritisation:
     return prioritise(
         source.store,
@@ -50,6 +51,7 @@ def _run(
         force_out=[p for p in force_out or [] if p],
         lang=lang,
         explain=explain,
+        time_limit=time_limit,
     )
 
 
@@ -58,6 +60,7 @@ def _run(
     summary="The best selection of a portfolio's projects within its frame",
     responses={
         404: {"description": "The portfolio or a forced project is not in the graph."},
+        503: {"description": "The solver ran over the time limit (query_timeout)."},
         422: {
             "description": "The portfolio cannot be prioritised: a score on a criterion outside "
             "its scheme, a criterion without a weight, a frame smaller than the committed "
@@ -66,6 +69,7 @@ def _run(
     },
 )
 def api_prioritise(
+    request: Request,
     source: Source,
     portfolio: PortfolioParam,
     frame: FrameParam = None,
@@ -78,7 +82,8 @@ def api_prioritise(
     (largest value within the frame and yearly frames, committed ones always in, ties to the
     cheaper selection), the ranking, why each dropped project was dropped and what the goals
     lose. ``frame``, ``force_in`` and ``force_out`` ask what-if questions."""
-    return _run(source, portfolio, frame, force_in, force_out, lang, explain).to_json()
+    limit = request.app.state.settings.query_timeout
+    return _run(source, portfolio, frame, force_in, force_out, lang, explain, limit).to_json()
 
 
 @page_router.get("/prioritise", response_class=HTMLResponse)
@@ -102,6 +107,7 @@ def prioritise_page(
         force_in=[f[3:] for f in force or [] if f.startswith("in:")],
         force_out=[f[4:] for f in force or [] if f.startswith("out:")],
         lang=lang,
+        time_limit=request.app.state.settings.query_timeout,
     )
     return render(
         request,
