@@ -523,3 +523,38 @@ def test_a_time_limit_stops_the_solver() -> None:
 
     with pytest.raises(SolverTimeout):
         prioritise(store(turtle(KNAPSACK)), PORTFOLIO, time_limit=1e-9)
+
+
+def test_a_computation_can_be_plugged_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    from goalgraph.analysis import prioritise as module
+
+    custom = URIRef(EX + "tellinger")
+
+    def letters(facts: module.Facts, criterion: module.Criterion) -> module.Computed:
+        return {p: Decimal(len(str(p))) for p in facts.projects}, "share"
+
+    monkeypatch.setitem(module._COMPUTATIONS, custom, letters)
+    criteria = (
+        "ex:tell a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; "
+        f"gg:computation <{custom}> .\n"
+    )
+    result = prioritise(store(turtle([P("A", 1, None), P("BBB", 1, None)], criteria=criteria)),
+                        PORTFOLIO)  # fmt: skip
+    scores = {names([c.project]).pop(): c.scores[0].score for c in result.candidates}
+    # Shares of the longest IRI, on the scale 0–10.
+    assert scores["BBB"] == Decimal(10)
+    assert scores["A"] == (Decimal(10) * len(EX + "A") / len(EX + "BBB")).quantize(Decimal("0.01"))
+
+
+def test_gaps_covered_says_so_when_the_effect_balance_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if goalgraph.analysis.effects were not installed.
+    monkeypatch.setitem(sys.modules, "goalgraph.analysis.effects", None)
+    criteria = (
+        "ex:gap a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; "
+        "gg:computation gg:ComputedGapsCovered .\n"
+    )
+    unscored = [P(p.name, p.cost, None) for p in KNAPSACK]
+    with pytest.raises(PrioritisationError, match="effect balance"):
+        prioritise(store(turtle(unscored, criteria=criteria)), PORTFOLIO)

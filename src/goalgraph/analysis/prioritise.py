@@ -462,13 +462,19 @@ def _non_valued(facts: Facts, criterion: Criterion) -> Computed:
 def _gaps_covered(facts: Facts, criterion: Criterion) -> Computed:
     try:
         module = importlib.import_module("goalgraph.analysis.effects")
-    except ModuleNotFoundError as exc:
+    except ImportError as exc:
         raise PrioritisationError(
             f"the criterion <{criterion.criterion}> ({criterion.label}) is computed from the "
             "effect balance (gg:ComputedGapsCovered), which this installation of goalgraph "
             "does not have; score the criterion by hand, or remove its gg:computation"
         ) from exc
-    balance = module.effects(facts.store)
+    compute = getattr(module, "effects", None)
+    if not callable(compute):
+        raise PrioritisationError(
+            f"the criterion <{criterion.criterion}> ({criterion.label}) is computed from the "
+            "effect balance, but goalgraph.analysis.effects has no effects(store) function"
+        )
+    balance = compute(facts.store)
     return gaps_covered(balance.to_json(), facts.projects), "share"
 
 
@@ -993,6 +999,7 @@ def prioritise(
     costs_by_year, benefits, non_valued = _amounts(store, node)
     links = _links(store, node, lang)
     labels.update(links.goal_labels)
+    labels.update({c.criterion: c.label for c in model.criteria})
     # Costs: the budget, else the sum of the yearly costs.
     costs: dict[URIRef, Decimal] = {}
     unpriced: list[URIRef] = []

@@ -286,7 +286,12 @@ def render(result: Prioritisation, form: str) -> str:
         notes.append(t["unpriced"].format(items=names(result.unpriced)))
     if result.excluded:
         notes.append(t["excluded"].format(items=names(result.excluded)))
-    notes.append(t["solver"].format(solves=result.solves, seconds=f"{result.seconds:.2f}"))
+    seconds = f"{result.seconds:.2f}"
+    notes.append(
+        t["solver"].format(
+            solves=result.solves, seconds=seconds.replace(".", ",") if lang == "nb" else seconds
+        )
+    )
     lines += ["", f"{section}{t['notes']}", ""]
     lines += [f"- {n}" for n in notes]
     return "\n".join(lines) + "\n"

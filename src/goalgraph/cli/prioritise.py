@@ -44,10 +44,10 @@ def _frame(value: str | None) -> Decimal | None:
 
 
 def prioritise_command(
-    paths: PathsArgument = None,
     portfolio: Annotated[
         str, typer.Option("--portfolio", "-p", help="The portfolio: a full IRI or a CURIE.")
-    ] = "",
+    ],
+    paths: PathsArgument = None,
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
@@ -90,8 +90,6 @@ def prioritise_command(
     --force-out ask what-if questions and compare with the answer at the portfolio's own frame.
     """
     check_lang(lang)
-    if not portfolio:
-        raise typer.BadParameter("give the portfolio to prioritise", param_hint="--portfolio")
     given = _frame(frame)
     with open_model(paths, data, store, graph, scoped=False) as source:
         if graph is not None:
