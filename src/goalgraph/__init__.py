@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
     ReasonerUnavailable,
     ReasoningError,
@@ -19,6 +20,7 @@ from goalgraph.errors import (
 if TYPE_CHECKING:
     from goalgraph.analysis.info import ModelInfo, model_info
     from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
+    from goalgraph.analysis.prioritise import Prioritisation, prioritise
     from goalgraph.analysis.report import PortfolioReport, portfolio_report
     from goalgraph.analysis.trace import (
         Hop,
@@ -70,6 +72,8 @@ _LAZY = {
     "chain_digraph": ("analysis.network", "chain_digraph"),
     "find_cycles": ("analysis.network", "find_cycles"),
     "served_goals": ("analysis.network", "served_goals"),
+    "Prioritisation": ("analysis.prioritise", "Prioritisation"),
+    "prioritise": ("analysis.prioritise", "prioritise"),
     "PortfolioReport": ("analysis.report", "PortfolioReport"),
     "portfolio_report": ("analysis.report", "portfolio_report"),
     "Hop": ("analysis.trace", "Hop"),
@@ -125,6 +129,8 @@ __all__ = [
     "ModelInfo",
     "NamedQuery",
     "PortfolioReport",
+    "Prioritisation",
+    "PrioritisationError",
     "QueryError",
     "QueryResult",
     "ReasonerUnavailable",
@@ -153,6 +159,7 @@ __all__ = [
     "named_queries",
     "open_store",
     "portfolio_report",
+    "prioritise",
     "projects_serving",
     "reason",
     "run_query",

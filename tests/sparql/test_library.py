@@ -65,7 +65,7 @@ VALUES = {
     "limit": "10",
     "class": str(GG.Project),
     "code": "3.4",
-    "portfolio": T + "p1",
+    "portfolio": T + "portefolje",
 }
 
 

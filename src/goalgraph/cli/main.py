@@ -11,6 +11,7 @@ from rich.console import Console
 
 from goalgraph.cli import (
     info,
+    prioritise,
     query,
     reason,
     report,
@@ -71,6 +72,7 @@ app.command("validate")(validate.validate_command)
 app.command("trace")(trace.trace)
 app.command("query")(query.query)
 app.command("report")(report.report)
+app.command("prioritise")(prioritise.prioritise_command)
 app.command("reason")(reason.reason_command)
 app.add_typer(sdg.sdg_app, name="sdg")
 app.command("template")(spreadsheet.template)

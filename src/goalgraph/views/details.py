@@ -148,6 +148,8 @@ class ProjectDetail:
     containers: list[Ref] = field(default_factory=list)
     #: The traces merged into one tree: shared hops once.
     tree: list[HopView] = field(default_factory=list)
+    #: The portfolios the project is directly part of, each with its prioritisation page.
+    portfolios: list[Ref] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,8 @@ class NodeDetail:
     description: str | None
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: The key of the node's kind (goalgraph.views.classes), for example "portfolio".
+    kind: str = ""
 
 
 def _float(value: object) -> float | None:
@@ -488,6 +492,9 @@ def project_detail(
         ],
         containers=[described.ref(c) for c in containers],
         tree=_tree(merged(found.paths), described, lang),
+        portfolios=described.refs(
+            n for n in _values(outgoing, GG.partOf) if described.kind(n).key == "portfolio"
+        ),
     )
 
 
@@ -532,4 +539,5 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         description=described.texts.description(node),
         outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
         incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
+        kind=kind.key,
     )
