@@ -109,6 +109,18 @@ def test_portfolio_and_project_pages_link_to_the_page(asker_server: Served) -> N
     assert page.status_code == 200 and "FutureBuilt" in page.text
 
 
+def test_a_portfolio_without_criteria_is_not_offered(asker_server: Served) -> None:
+    """The ICT portfolio has no criteria scheme: neither its page nor its projects' pages link
+    to a prioritisation that could only answer with an error."""
+    portfolio = ASKER + "ikt-portefolje"
+    link = f'href="/prioritise?portfolio={quote(portfolio, safe="/")}'
+    node = get(asker_server, "/node", iri=portfolio)
+    assert node.status_code == 200 and link not in node.text
+    project = get(asker_server, "/project", iri=ASKER + "pr-framsikt")
+    assert project.status_code == 200 and link not in project.text
+    assert get(asker_server, "/prioritise", portfolio=portfolio).status_code == 422
+
+
 def test_a_prioritisation_over_the_time_limit_is_503() -> None:
     for served in run_server([TEST_DATA / "prioritise"], query_timeout=1e-9):
         response = get(served, "/api/prioritise", portfolio=T + "portefolje")

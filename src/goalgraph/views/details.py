@@ -173,6 +173,8 @@ class NodeDetail:
     incoming: list[Statement] = field(default_factory=list)
     #: The key of the node's kind (goalgraph.views.classes), for example "portfolio".
     kind: str = ""
+    #: A portfolio with a criteria scheme, so its prioritisation page can be linked.
+    prioritisable: bool = False
 
 
 def _float(value: object) -> float | None:
@@ -492,10 +494,17 @@ def project_detail(
         ],
         containers=[described.ref(c) for c in containers],
         tree=_tree(merged(found.paths), described, lang),
-        portfolios=described.refs(
-            n for n in _values(outgoing, GG.partOf) if described.kind(n).key == "portfolio"
-        ),
+        portfolios=described.refs(_prioritisable(store, _values(outgoing, GG.partOf), described)),
     )
+
+
+def _prioritisable(store: Store, nodes: Iterable[Node], described: Described) -> list[URIRef]:
+    """The portfolios among ``nodes`` that have a criteria scheme, so can be prioritised."""
+    portfolios = [
+        n for n in nodes if isinstance(n, URIRef) and described.kind(n).key == "portfolio"
+    ]
+    schemed = {s for s, _, _ in store.match(portfolios, [GG.criteria])} if portfolios else set()
+    return [p for p in portfolios if p in schemed]
 
 
 def literal_in_lang(
@@ -540,4 +549,5 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
         incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
         kind=kind.key,
+        prioritisable=kind.key == "portfolio" and any(p == GG.criteria for p, _ in outgoing),
     )
