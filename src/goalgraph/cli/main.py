@@ -11,6 +11,7 @@ from rich.console import Console
 
 from goalgraph import __version__
 from goalgraph.cli import (
+    effects,
     info,
     query,
     reason,
@@ -69,6 +70,7 @@ app.command("validate")(validate.validate_command)
 app.command("trace")(trace.trace)
 app.command("query")(query.query)
 app.command("report")(report.report)
+app.command("effects")(effects.effects_command)
 app.command("reason")(reason.reason_command)
 app.add_typer(sdg.sdg_app, name="sdg")
 app.command("template")(spreadsheet.template)
