@@ -541,3 +541,66 @@ def test_the_examples_balance_without_skipping(example: Path, count: int) -> Non
     assert result.skipped == ()
     valid = sum(len(b.projects) + b.uncounted for b in result.indicators)
     assert valid == count
+
+
+# ----------------------------------------------------------------------------------------
+# Bad input as SHACL results (shapes/completeness.ttl)
+# ----------------------------------------------------------------------------------------
+
+EFFECT_RULES = {
+    "ExpectedEffectIndicatorShape",
+    "ExpectedEffectChangeShape",
+    "ExpectedEffectDateShape",
+    "ExpectedEffectDirectionShape",
+}
+
+
+def test_what_the_balance_skips_validation_reports() -> None:
+    report = goalgraph.validate(goalgraph.load(MODEL), lang="en")
+    found = sorted(
+        (r.rule, str(r.focus), r.value) for r in report.results if r.rule in EFFECT_RULES
+    )
+    assert found == [
+        # Where something is missing, SHACL names the focus node as the value.
+        ("ExpectedEffectChangeShape", str(EX.p4), str(EX.p4)),
+        ("ExpectedEffectDateShape", str(EX.p4), str(EX.p4)),
+        ("ExpectedEffectDirectionShape", str(EX.p3), str(EX["i-nodirection"])),
+        # The one on a goal names the goal.
+        ("ExpectedEffectIndicatorShape", str(EX.p4), str(EX.p4)),
+        ("ExpectedEffectIndicatorShape", str(EX.p4), str(EX.other)),
+    ]
+
+
+@pytest.mark.parametrize("direction", [True, False])
+def test_graph_by_graph_the_direction_of_another_graphs_indicator_is_seen(
+    direction: bool,
+) -> None:
+    from goalgraph.store import OxigraphStore
+    from goalgraph.validation.store import validate_graph
+
+    prefixes = (
+        "@prefix gg: <https://w3id.org/goalgraph#> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "@prefix ex: <https://w3id.org/goalgraph/tests/effects/> .\n"
+    )
+    shared = prefixes + "ex:ind a gg:Indicator ; gg:measures ex:top ."
+    if direction:
+        shared += "\nex:ind gg:direction gg:LowerIsBetter ."
+    party = prefixes + (
+        "ex:proj a gg:Project ; gg:expectedEffect [ gg:indicator ex:ind ; gg:change -1.0 ; "
+        'gg:date "2027-12-31"^^xsd:date ] .'
+    )
+    store = OxigraphStore(None)
+    ensure_vocabulary(store)
+    graphs = URIRef("https://w3id.org/goalgraph/tests/graph/")
+    for name, text in (("shared", shared), ("party", party)):
+        store.update(f"INSERT DATA {{ GRAPH <{graphs}{name}> {{ {_ntriples(text)} }} }}")
+    found = validate_graph(store, URIRef(f"{graphs}party"))
+    rules = [r.rule for r in found.report.results if r.rule in EFFECT_RULES]
+    assert rules == ([] if direction else ["ExpectedEffectDirectionShape"])
+
+
+def _ntriples(turtle: str) -> str:
+    from rdflib import Graph
+
+    return Graph().parse(data=turtle, format="turtle").serialize(format="nt")

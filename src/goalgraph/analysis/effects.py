@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -40,7 +40,7 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.sparql.results import boolean, date_value, decimal, integer, iri, text
+from goalgraph.sparql.results import date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
 
 logger = logging.getLogger(__name__)
@@ -845,14 +845,15 @@ class _EffectRow:
     indicators: set[Node] = field(default_factory=set)
     changes: set[Node] = field(default_factory=set)
     dates: set[Node] = field(default_factory=set)
-    is_indicator: bool = False
 
 
 def _read_effects(
-    rows: Iterable[Mapping[str, Node | None]], labels: Mapping[URIRef, str]
+    rows: Iterable[Mapping[str, Node | None]],
+    labels: Mapping[URIRef, str],
+    indicators: Container[URIRef],
 ) -> tuple[list[Effect], list[SkippedEffect]]:
     """Valid effects and the skipped ones (with their reason) from the rows of
-    expected-effects (one per effect and value)."""
+    expected-effects (one per effect and value); ``indicators`` are the model's indicators."""
     grouped: dict[tuple[URIRef, URIRef | BNode], _EffectRow] = {}
     for row in rows:
         project, node = iri(row.get("project")), row.get("effect")
@@ -867,15 +868,13 @@ def _read_effects(
             value = row.get(variable)
             if value is not None:
                 values.add(value)
-        if boolean(row.get("isIndicator")):
-            entry.is_indicator = True
     effects: list[Effect] = []
     skipped: list[SkippedEffect] = []
     for (project, node), entry in sorted(
         grouped.items(), key=lambda i: (str(i[0][0]), str(i[0][1]))
     ):
         indicator = next(iter(entry.indicators)) if len(entry.indicators) == 1 else None
-        reason = _effect_problem(entry, indicator)
+        reason = _effect_problem(entry, indicator, indicators)
         if reason is not None:
             shown = indicator if isinstance(indicator, URIRef | BNode) else None
             label = labels.get(project) or short_name(project)
@@ -889,12 +888,14 @@ def _read_effects(
     return effects, skipped
 
 
-def _effect_problem(entry: _EffectRow, indicator: Node | None) -> str | None:
+def _effect_problem(
+    entry: _EffectRow, indicator: Node | None, indicators: Container[URIRef]
+) -> str | None:
     if not entry.indicators:
         return NO_INDICATOR
     if len(entry.indicators) > 1 or len(entry.changes) > 1 or len(entry.dates) > 1:
         return SEVERAL_VALUES
-    if not isinstance(indicator, URIRef) or not entry.is_indicator:
+    if not isinstance(indicator, URIRef) or indicator not in indicators:
         return NOT_AN_INDICATOR
     if not entry.changes or _finite(decimal(next(iter(entry.changes)))) is None:
         return NO_CHANGE
@@ -909,7 +910,6 @@ class _Project:
     label: str
     budget: Decimal | None
     phase: URIRef | None
-    phase_label: str | None
     start: date | None
     responsible: tuple[URIRef, ...]
 
@@ -930,7 +930,6 @@ def _projects(
             label=text(first["label"]) or short_name(node),
             budget=_finite(decimal(first["budget"])),
             phase=iri(first["phase"]),
-            phase_label=text(first["phaseLabel"]),
             start=date_value(first["start"]),
             responsible=tuple(
                 sorted({o for o in (iri(r["responsible"]) for r in group) if o}, key=str)
@@ -1021,14 +1020,10 @@ def indicator_balances(
         return []
     facts = _indicator_facts(store, lang, wanted)
     readings = _readings(store, at, list(facts), listed=True)
-    # The effects of the listed indicators, which are indicators.
-    rows = [
-        {**row.asdict(), "isIndicator": Literal(True)}
-        for row in select(store, "indicator-effects", {"indicator": list(facts)})
-    ]
+    rows = [row.asdict() for row in select(store, "indicator-effects", {"indicator": list(facts)})]
     projects = sorted({p for p in (iri(r["project"]) for r in rows) if p}, key=str)
     labels = {p: f.label for p, f in _projects(store, lang, projects).items()} if projects else {}
-    effects, _ = _read_effects(rows, labels)
+    effects, _ = _read_effects(rows, labels, facts)
     by_indicator: dict[URIRef, list[Effect]] = defaultdict(list)
     for effect in effects:
         by_indicator[effect.indicator].append(effect)
@@ -1061,7 +1056,7 @@ def effects(
     projects = _projects(store, lang)
     labels: dict[URIRef, str] = {p: info.label for p, info in projects.items()}
     rows = (row.asdict() for row in select(store, "expected-effects"))
-    effects_found, skipped = _read_effects(rows, labels)
+    effects_found, skipped = _read_effects(rows, labels, facts)
     # An effect on an indicator without a valid direction cannot be turned to progress.
     valid: list[Effect] = []
     for effect in effects_found:
@@ -1339,41 +1334,53 @@ def _party_rollups(
     members: Mapping[URIRef, set[URIRef]],
     financing: Financing,
 ) -> tuple[PartyRollup, ...]:
+    @dataclass
+    class Tally:
+        projects: int = 0
+        counted: int = 0
+        contribution: Decimal = Decimal(0)
+        budget: Decimal = Decimal(0)
+        indicators: int = 0
+        statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+
     def parties_of(responsible: Iterable[URIRef]) -> set[URIRef]:
         return {party for r in responsible for party in members.get(r, set())}
 
+    shown = {p.party for p in parties}
+    tallies: dict[URIRef, Tally] = defaultdict(Tally)
     counted: dict[URIRef, int] = defaultdict(int)
     for balance in balances:
         for effect in balance.projects:
             counted[effect.project] += 1
+        for party in parties_of(facts[balance.indicator].responsible) & shown:
+            tallies[party].indicators += 1
+            tallies[party].statuses[balance.status] += 1
     contribution: dict[URIRef, Decimal] = defaultdict(Decimal)
     for by_project in shares.values():
         for project, share in by_project.items():
             contribution[project] += share
+    for info in projects.values():
+        for party in parties_of(info.responsible) & shown:
+            tally = tallies[party]
+            tally.projects += 1
+            tally.counted += counted[info.project]
+            tally.contribution += contribution[info.project]
+            tally.budget += info.budget or Decimal(0)
     money = {f.node: f.total for f in financing.parties}
-    found = []
-    for party in parties:
-        own = [p for p in projects.values() if party.party in parties_of(p.responsible)]
-        indicators = [
-            b for b in balances if party.party in parties_of(facts[b.indicator].responsible)
-        ]
-        statuses = dict.fromkeys(STATUSES, 0)
-        for balance in indicators:
-            statuses[balance.status] += 1
-        found.append(
-            PartyRollup(
-                party=party.party,
-                label=party.label,
-                projects=len(own),
-                counted=sum(counted[p.project] for p in own),
-                contribution=sum((contribution[p.project] for p in own), Decimal(0)),
-                budget=sum((p.budget or Decimal(0) for p in own), Decimal(0)),
-                financing=money.get(party.party, Decimal(0)),
-                indicators=len(indicators),
-                statuses=statuses,
-            )
+    return tuple(
+        PartyRollup(
+            party=party.party,
+            label=party.label,
+            projects=tallies[party.party].projects,
+            counted=tallies[party.party].counted,
+            contribution=tallies[party.party].contribution,
+            budget=tallies[party.party].budget,
+            financing=money.get(party.party, Decimal(0)),
+            indicators=tallies[party.party].indicators,
+            statuses=tallies[party.party].statuses,
         )
-    return tuple(found)
+        for party in parties
+    )
 
 
 def _stale(

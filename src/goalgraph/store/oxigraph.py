@@ -214,10 +214,13 @@ def _result(result: object) -> QueryResult:
         return AskResult(bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = tuple(v.value for v in result.variables)
+        # Rows repeat most of their terms (a date, a class, the node of several rows), and
+        # building an rdflib literal costs more than the lookup of one already built.
+        term = _converter()
         return SelectResult.of(
             variables,
             tuple(
-                tuple(None if term is None else from_ox(term) for term in solution)
+                tuple(None if value is None else term(value) for value in solution)
                 for solution in result
             ),
         )
