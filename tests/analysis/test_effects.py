@@ -566,8 +566,8 @@ def test_what_the_balance_skips_validation_reports() -> None:
         ("ExpectedEffectDateShape", str(EX.p4), str(EX.p4)),
         ("ExpectedEffectDirectionShape", str(EX.p3), str(EX["i-nodirection"])),
         # The one on a goal names the goal.
-        ("ExpectedEffectIndicatorShape", str(EX.p4), str(EX.p4)),
         ("ExpectedEffectIndicatorShape", str(EX.p4), str(EX.other)),
+        ("ExpectedEffectIndicatorShape", str(EX.p4), str(EX.p4)),
     ]
 
 
