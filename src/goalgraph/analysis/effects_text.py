@@ -246,7 +246,9 @@ class Words:
             # Thousands and more need no decimals; smaller values keep up to two.
             if abs(value) >= 1000:
                 return format_number(round(value), self.lang)
-            value = round(value, 2).normalize()
+            # Two decimals, or two significant digits of a small value (0,0004).
+            places = 2 if abs(value) >= 1 or value == 0 else max(2, 1 - value.adjusted())
+            value = round(value, places).normalize()
             if value == value.to_integral_value():
                 return format_number(int(value), self.lang)
         return format_number(value, self.lang)

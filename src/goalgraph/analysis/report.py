@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import EffectBalance, effects
+from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
@@ -231,6 +233,8 @@ class PortfolioReport:
     risks: list[Spread]
     portfolios: list[PortfolioBudget]
     goals: list[GoalRow]
+    #: The effect balance at ``today`` (goalgraph.analysis.effects), when it was asked for.
+    effects: EffectBalance | None = None
 
     @property
     def total_budget(self) -> Decimal:
@@ -341,6 +345,7 @@ class PortfolioReport:
                 }
                 for p in self.projects
             ],
+            "effects": self.effects.to_json() if self.effects is not None else None,
         }
 
     def to_markdown(self) -> str:
@@ -443,6 +448,8 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         nok=lambda value: _nok(value, report.lang),
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
+        effect_words=Words(report.lang),
+        effect_rows=REPORT_ROWS,
     )
 
 
@@ -791,13 +798,19 @@ def _scope(store: Store, graph: URIRef | None) -> Callable[[URIRef], bool]:
 
 
 def portfolio_report(
-    store: Store, lang: str = "nb", today: date | None = None, graph: URIRef | None = None
+    store: Store,
+    lang: str = "nb",
+    today: date | None = None,
+    graph: URIRef | None = None,
+    *,
+    with_effects: bool = True,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
     ``today`` decides which target value is the next one (default: the current date). With
     ``graph`` the report covers the nodes that named graph describes; their links are
     followed through every graph (a municipality's measures lead up to the agreement's goals).
+    ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
@@ -815,6 +828,7 @@ def portfolio_report(
         risks=risks,
         portfolios=[p for p in _portfolios(store, lang) if mine(p.portfolio)],
         goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
+        effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

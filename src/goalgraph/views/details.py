@@ -11,12 +11,14 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import IndicatorBalance, indicator_balances
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row
 from goalgraph.store.base import Store
+from goalgraph.views.bridge import Bridge, gap_bridge
 from goalgraph.views.chart import Chart, line_chart
 from goalgraph.views.lookup import Ref, SdgRef, describe, page_path
 
@@ -33,6 +35,8 @@ class IndicatorView:
     observations: list[tuple[date, float]]
     targets: list[tuple[date, float]]
     chart: Chart | None
+    #: The gap bridge today: the latest reading, the projects' counted effects, the target.
+    bridge: Bridge | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class ProjectDetail:
     facts: list[tuple[str, list[Ref]]]
     traces: list[list[HopView]]
     goals: list[Ref]
+    #: A gap bridge for each indicator the project has an expected effect on.
+    bridges: list[Bridge] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -190,8 +196,9 @@ def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
     readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
+    balances = {b.indicator: b for b in indicator_balances(store, list(readings), lang=lang)}
     views = []
-    for indicator, entry in readings.items():
+    for number, (indicator, entry) in enumerate(readings.items(), start=1):
         observations = sorted(entry.observations.values())
         targets = sorted(entry.targets.values())
         views.append(
@@ -204,9 +211,36 @@ def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
                 observations=observations,
                 targets=targets,
                 chart=line_chart(observations, targets, unit=entry.unit or ""),
+                bridge=_bridge(balances, indicator, lang, f"bridge-{number}"),
             )
         )
     return sorted(views, key=lambda i: (i.label, i.iri))
+
+
+def _bridge(
+    balances: dict[URIRef, IndicatorBalance],
+    indicator: URIRef,
+    lang: str,
+    key: str,
+    own: URIRef | None = None,
+) -> Bridge | None:
+    found = balances.get(indicator)
+    return gap_bridge(found, lang, key=key, own=own) if found is not None else None
+
+
+def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
+    """The gap bridges of the indicators the project has expected effects on."""
+    rows = select(store, "expected-effects", {"project": [project]})
+    # Effects that cannot be counted (no change or date) draw no bridge; validation names them.
+    counted = (r["indicator"] for r in rows if r["change"] is not None and r["date"] is not None)
+    indicators = sorted({i for i in counted if isinstance(i, URIRef)}, key=str)
+    balances = {b.indicator: b for b in indicator_balances(store, indicators, lang=lang)}
+    ordered = sorted(balances.values(), key=lambda b: (b.label, str(b.indicator)))
+    bridges = [
+        _bridge(balances, b.indicator, lang, f"bridge-{n}", own=project)
+        for n, b in enumerate(ordered, start=1)
+    ]
+    return [b for b in bridges if b is not None]
 
 
 #: More sub-goals or strategies of one goal than any plan has: the goal page lists them all.
@@ -288,6 +322,7 @@ def project_detail(store: Store, project: URIRef, lang: str = "nb") -> ProjectDe
         facts=[(key, described.refs(nodes)) for key, nodes in facts],
         traces=traces,
         goals=described.refs(found.goals),
+        bridges=_project_bridges(store, project, lang),
     )
 
 
