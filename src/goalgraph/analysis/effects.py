@@ -817,7 +817,9 @@ def _readings(
     observations and last passed targets (or ``at``) starts a date window, and only the
     readings inside it are read for all indicators (on a disk store many times faster than
     reading every observation). Indicators with no observation or no target in the window
-    are read in full again.
+    are read in full again. The one reading the window can miss is the last target before
+    ``at`` of an indicator outside the sample, when it is older than the window and no other
+    target lies between: that indicator's past-due target is then not flagged.
     """
     if listed or len(indicators) <= _SAMPLE_SIZE:
         return _read_readings(store, at, _ALL_DATES, indicators)
