@@ -1115,7 +1115,7 @@ def effects(
             balances, shares, projects, facts, shown_parties, members, financing
         ),
         stale=_stale(balances, at, stale_after),
-        past_due=_past_due(balances, at),
+        past_due=_past_due(balances),
         realisation=_realisation(store, valid, projects, facts, by_node, mine),
         financing=financing,
         labels=labels,
@@ -1403,7 +1403,7 @@ def _meets(value: Decimal, target: Decimal, direction: URIRef | None) -> bool:
     return value <= target if direction == GG.LowerIsBetter else value >= target
 
 
-def _past_due(balances: Iterable[IndicatorBalance], at: date) -> tuple[PastDueTarget, ...]:
+def _past_due(balances: Iterable[IndicatorBalance]) -> tuple[PastDueTarget, ...]:
     found = []
     for balance in balances:
         target = balance.previous
