@@ -241,11 +241,15 @@ def api_effects(
     benefits realisation, financing per source and earmarking, and the expected effects left
     out with the reason (``skipped``)."""
     day = balance_date(at)
-    key = ("effects", day, lang, stale_after)
-    balance = source.remember(
-        key, lambda: effects(source.store, day, lang=lang, stale_after=stale_after)
-    )
-    return balance.to_json()
+
+    def compute() -> dict[str, Any]:
+        return effects(source.store, day, lang=lang, stale_after=stale_after).to_json()
+
+    # Today's balance is remembered until the next write; other dates are computed when asked,
+    # so that requests for many dates cannot fill the memory.
+    if day == date.today() and stale_after == DEFAULT_STALE_DAYS:
+        return source.remember(("effects", day, lang), compute)
+    return compute()
 
 
 @router.get("/graph", summary="The neighbourhood of a node as vis-network data")
