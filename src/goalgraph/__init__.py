@@ -18,6 +18,7 @@ from goalgraph.errors import (
 )
 
 if TYPE_CHECKING:
+    from goalgraph.analysis.effects import EffectBalance, IndicatorBalance, effects
     from goalgraph.analysis.info import ModelInfo, model_info
     from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
     from goalgraph.analysis.prioritise import Prioritisation, prioritise
@@ -67,6 +68,9 @@ _LAZY = {
     "AskResult": ("sparql.results", "AskResult"),
     "QueryResult": ("sparql.results", "QueryResult"),
     "SelectResult": ("sparql.results", "SelectResult"),
+    "EffectBalance": ("analysis.effects", "EffectBalance"),
+    "IndicatorBalance": ("analysis.effects", "IndicatorBalance"),
+    "effects": ("analysis.effects", "effects"),
     "ModelInfo": ("analysis.info", "ModelInfo"),
     "model_info": ("analysis.info", "model_info"),
     "chain_digraph": ("analysis.network", "chain_digraph"),
@@ -119,12 +123,14 @@ __all__ = [
     "GG",
     "SDG",
     "AskResult",
+    "EffectBalance",
     "Engine",
     "GoalgraphError",
     "GraphScope",
     "GraphValidation",
     "Hop",
     "Inconsistency",
+    "IndicatorBalance",
     "LoadError",
     "ModelInfo",
     "NamedQuery",
@@ -150,6 +156,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "chain_digraph",
+    "effects",
     "find_cycles",
     "load",
     "load_data",

@@ -12,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 
+from goalgraph.analysis.effects import COVERED, MET, MISSED, SHORT, CountedEffect, IndicatorBalance
 from goalgraph.analysis.prioritise import (
     gaps_covered,
     net_present_value,
@@ -306,25 +307,57 @@ def test_spread_over_years_by_days() -> None:
     assert sum(spread.values()) == 365
 
 
-def test_share_of_gaps_covered_from_an_effect_balance_document() -> None:
-    balance = {
-        "indicators": [
-            # Higher is better: toward has the sign of the changes.
-            {
-                "gap": 10,
-                "toward": 6,
-                "projects": [
-                    {"project": EX + "A", "change": 4},
-                    {"project": EX + "B", "change": 2},
-                ],
-            },
-            # Lower is better: a fall of 5 against a gap of 5 covers it.
-            {"gap": 5, "toward": 5, "projects": [{"project": EX + "A", "change": -5}]},
-            {"gap": 0, "toward": 0, "projects": []},
-        ]
+def _balance(gap: int, status: str, *changes: tuple[str, int]) -> IndicatorBalance:
+    """An indicator's balance with only what the share of gaps covered reads."""
+    counted = tuple(
+        CountedEffect(URIRef(EX + p), p, BNode(), Decimal(t), date(2030, 1, 1), Decimal(t))
+        for p, t in changes
+    )
+    return IndicatorBalance(
+        indicator=URIRef(EX + f"i{gap}{status}"), label="", unit=None, direction=None, goals=(),
+        target=None, target_ahead=True, latest=None, latest_is_baseline=False,
+        gap=Decimal(gap), toward=sum((c.toward for c in counted), Decimal(0)), covered=None,
+        status=status, projects=counted,
+    )  # fmt: skip
+
+
+def test_share_of_gaps_covered_from_the_effect_balance() -> None:
+    balances = [
+        _balance(10, SHORT, ("A", 4), ("B", 2)),
+        # Two effects of A cover more than the gap: the share stops at 1.
+        _balance(5, COVERED, ("A", 3), ("A", 4)),
+        # Met and missed gaps are not open: they count for nobody.
+        _balance(0, MET),
+        _balance(8, MISSED, ("B", 8)),
+    ]
+    shares = gaps_covered(balances, [URIRef(EX + "A"), URIRef(EX + "B"), URIRef(EX + "C")])
+    assert shares == {
+        URIRef(EX + "A"): Decimal("0.7"),
+        URIRef(EX + "B"): Decimal("0.1"),
+        URIRef(EX + "C"): Decimal(0),
     }
-    shares = gaps_covered(balance, [URIRef(EX + "A"), URIRef(EX + "B")])
-    assert shares == {URIRef(EX + "A"): Decimal("0.7"), URIRef(EX + "B"): Decimal("0.1")}
+
+
+def test_share_of_gaps_covered_is_computed_from_the_model() -> None:
+    """A criterion computed as gg:ComputedGapsCovered scores each project from the model's
+    own effect balance: B closes the whole gap of 10, A 4 of it, C and D nothing."""
+    criteria = (
+        "ex:gap a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; "
+        "gg:computation gg:ComputedGapsCovered .\n"
+        "ex:i a gg:Indicator ; gg:direction gg:HigherIsBetter ; gg:baseline 0 ; "
+        'gg:baselineDate "2020-01-01"^^xsd:date .\n'
+        '[] a gg:TargetValue ; gg:indicator ex:i ; gg:value 10 ; gg:date "2099-12-31"^^xsd:date .\n'
+    )
+    effect = (
+        ' ; gg:expectedEffect [ gg:indicator ex:i ; gg:change {} ; gg:date "2098-01-01"^^xsd:date ]'
+    )
+    unscored = [
+        P("A", 6, None, extra=effect.format(4)), P("B", 5, None, extra=effect.format(10)),
+        P("C", 5, None), P("D", 1, None),
+    ]  # fmt: skip
+    result = prioritise(store(turtle(unscored, criteria=criteria)), PORTFOLIO)
+    scores = {names([c.project]).pop(): c.scores[0].score for c in result.candidates}
+    assert scores["B"] > scores["A"] > scores["C"] == scores["D"]
 
 
 # ------------------------------------------------------------------------------------------
@@ -544,17 +577,3 @@ def test_a_computation_can_be_plugged_in(monkeypatch: pytest.MonkeyPatch) -> Non
     # Shares of the longest IRI, on the scale 0–10.
     assert scores["BBB"] == Decimal(10)
     assert scores["A"] == (Decimal(10) * len(EX + "A") / len(EX + "BBB")).quantize(Decimal("0.01"))
-
-
-def test_gaps_covered_says_so_when_the_effect_balance_is_missing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # As if goalgraph.analysis.effects were not installed.
-    monkeypatch.setitem(sys.modules, "goalgraph.analysis.effects", None)
-    criteria = (
-        "ex:gap a gg:Criterion ; skos:inScheme ex:kriterier ; gg:weight 1 ; "
-        "gg:computation gg:ComputedGapsCovered .\n"
-    )
-    unscored = [P(p.name, p.cost, None) for p in KNAPSACK]
-    with pytest.raises(PrioritisationError, match="effect balance"):
-        prioritise(store(turtle(unscored, criteria=criteria)), PORTFOLIO)

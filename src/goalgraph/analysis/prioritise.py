@@ -10,7 +10,6 @@ have added, what the frame would have to be to keep it, and what each goal loses
 
 from __future__ import annotations
 
-import importlib
 import logging
 import math
 import time
@@ -25,6 +24,8 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis import knapsack
+from goalgraph.analysis.effects import IndicatorBalance
+from goalgraph.analysis.effects import effects as effect_balance
 from goalgraph.errors import GoalgraphError, PrioritisationError, UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import short_name
@@ -460,50 +461,27 @@ def _non_valued(facts: Facts, criterion: Criterion) -> Computed:
 
 
 def _gaps_covered(facts: Facts, criterion: Criterion) -> Computed:
-    try:
-        module = importlib.import_module("goalgraph.analysis.effects")
-    except ImportError as exc:
-        raise PrioritisationError(
-            f"the criterion <{criterion.criterion}> ({criterion.label}) is computed from the "
-            "effect balance (gg:ComputedGapsCovered), which this installation of goalgraph "
-            "does not have; score the criterion by hand, or remove its gg:computation"
-        ) from exc
-    compute = getattr(module, "effects", None)
-    if not callable(compute):
-        raise PrioritisationError(
-            f"the criterion <{criterion.criterion}> ({criterion.label}) is computed from the "
-            "effect balance, but goalgraph.analysis.effects has no effects(store) function"
-        )
-    balance = compute(facts.store)
-    return gaps_covered(balance.to_json(), facts.projects), "share"
+    return gaps_covered(effect_balance(facts.store).indicators, facts.projects), "share"
 
 
-def gaps_covered(balance: Mapping[str, Any], projects: Iterable[URIRef]) -> dict[URIRef, Decimal]:
-    """Each project's share of the open gaps its counted effects cover, from an effect
-    balance document (``goalgraph effects --format json``): for every indicator with a gap,
-    the project's change turned to the good direction over the gap, at most 1; summed over
-    the indicators and divided by how many have a gap."""
+def gaps_covered(
+    balances: Iterable[IndicatorBalance], projects: Iterable[URIRef]
+) -> dict[URIRef, Decimal]:
+    """Each project's share of the open gaps its counted effects cover (goalgraph effects):
+    for every indicator with an open gap, the project's effects turned to the good direction
+    over the gap, at most 1; summed over the indicators and divided by how many are open."""
     shares: dict[URIRef, Decimal] = {p: Decimal(0) for p in projects}
-    open_gaps = 0
-    for indicator in balance.get("indicators", []):
-        gap = indicator.get("gap")
-        effects = indicator.get("projects") or []
-        if gap is None or gap <= 0:
-            continue
-        open_gaps += 1
-        changes = sum(e.get("change") or 0 for e in effects)
-        toward = indicator.get("toward") or 0
-        # toward is the counted changes turned to the good direction: its sign against
-        # their plain sum says which way is good.
-        sign = -1 if changes and toward and (changes > 0) != (toward > 0) else 1
-        for effect in effects:
-            project = URIRef(str(effect.get("project")))
-            if project not in shares:
-                continue
-            share = Decimal(str(sign * (effect.get("change") or 0))) / Decimal(str(gap))
-            shares[project] += max(Decimal(0), min(Decimal(1), share))
+    open_gaps = [b for b in balances if b.open and b.gap is not None and b.gap > 0]
+    for balance in open_gaps:
+        assert balance.gap is not None
+        toward: dict[URIRef, Decimal] = defaultdict(Decimal)
+        for counted in balance.projects:
+            toward[counted.project] += counted.toward
+        for project, change in toward.items():
+            if project in shares:
+                shares[project] += max(Decimal(0), min(Decimal(1), change / balance.gap))
     if open_gaps:
-        shares = {p: s / open_gaps for p, s in shares.items()}
+        shares = {p: s / len(open_gaps) for p, s in shares.items()}
     return shares
 
 

@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import EffectBalance, effects
+from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
@@ -277,6 +279,8 @@ class PortfolioReport:
     goals: list[GoalRow]
     #: The prioritisation of every portfolio that has criteria (goalgraph prioritise).
     priorities: tuple[PortfolioPriority, ...] = ()
+    #: The effect balance at ``today`` (goalgraph.analysis.effects), when it was asked for.
+    effects: EffectBalance | None = None
 
     @property
     def total_budget(self) -> Decimal:
@@ -403,6 +407,7 @@ class PortfolioReport:
                 }
                 for p in self.projects
             ],
+            "effects": self.effects.to_json() if self.effects is not None else None,
         }
 
     def to_markdown(self) -> str:
@@ -513,6 +518,8 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         figure=lambda value: _figure(value, report.lang),
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
+        effect_words=Words(report.lang),
+        effect_rows=REPORT_ROWS,
     )
 
 
@@ -950,6 +957,7 @@ def portfolio_report(
     *,
     portfolio: URIRef | None = None,
     party: URIRef | None = None,
+    with_effects: bool = True,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
@@ -960,6 +968,7 @@ def portfolio_report(
     every party's). With ``portfolio`` its project questions (necessary, uncertainty, budget)
     cover that portfolio's projects and the portfolio itself; the goals stay those of the
     whole scope.
+    ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
@@ -1000,6 +1009,7 @@ def portfolio_report(
             lang,
             lambda p: (portfolio is None or p == portfolio) and (party is not None or mine(p)),
         ),
+        effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from goalgraph.cli import (
+    effects,
     info,
     prioritise,
     query,
@@ -73,6 +74,7 @@ app.command("trace")(trace.trace)
 app.command("query")(query.query)
 app.command("report")(report.report)
 app.command("prioritise")(prioritise.prioritise_command)
+app.command("effects")(effects.effects_command)
 app.command("reason")(reason.reason_command)
 app.add_typer(sdg.sdg_app, name="sdg")
 app.command("template")(spreadsheet.template)

@@ -56,6 +56,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "date": ("Dato", "Date"),
     "value": ("Verdi", "Value"),
     "no_observations": ("Ingen målinger eller målverdier.", "No observations or target values."),
+    "gap_bridge": ("Gapbro", "Gap bridge"),
+    "bridge_table": ("Tallene i gapbroen for {label}", "The figures of the gap bridge for {label}"),
+    "bridge_step": ("Ledd", "Step"),
+    "bridge_running": ("Etter leddet", "After the step"),
+    "effects_heading": ("Forventet effekt på indikatorene", "Expected effect on the indicators"),
+    "effects_intro": (
+        "Fra siste måling, med effektene som teller fra hvert prosjekt, til neste målverdi. "
+        "Dette prosjektets effekt har tykk ramme.",
+        "From the latest reading, with the effects that count from each project, to the next "
+        "target value. This project's effect has a thick border.",
+    ),
+    "no_counted_effects": (
+        "Prosjektet har ingen forventede effekter på indikatorer som kan regnes med.",
+        "The project has no expected effects on indicators that can be counted.",
+    ),
     "traces": ("Sporing opp til målene", "Traces up to the goals"),
     "no_traces": (
         "Prosjektet når ikke noe mål gjennom målkjeden.",
