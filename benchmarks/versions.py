@@ -174,9 +174,10 @@ def writes(base: str, graph: str, count: int) -> list[float]:
 
 def reads(
     base: str, goals: list[str], clients: int, seconds: float, writer_graph: str | None
-) -> tuple[list[float], int]:
+) -> tuple[list[float], int, list[str]]:
     """Seconds per read of ``clients`` readers for ``seconds``; with ``writer_graph``, one
-    more client writes that graph once a second meanwhile. Also the writes made."""
+    more client writes that graph once a second meanwhile. Also the writes made and the
+    reads that failed (a 503 over the server's time limit is a figure, not a crash)."""
     stop = time.monotonic() + seconds
     spent: list[float] = []
     lock = threading.Lock()
@@ -215,10 +216,10 @@ def reads(
         thread.start()
     for thread in threads:
         thread.join()
-    if failures:
+    if not spent:
         phase = "with a writer" if writer_graph else "alone"
-        raise SystemExit(f"{len(failures)} reads {phase} failed, first: {failures[0]}")
-    return spent, written[0]
+        raise SystemExit(f"every read {phase} failed, first: {failures[0]}")
+    return spent, written[0], failures
 
 
 def run_version(run: VersionRun, files: list[Path], args: argparse.Namespace) -> None:
@@ -239,18 +240,21 @@ def run_version(run: VersionRun, files: list[Path], args: argparse.Namespace) ->
             spent = writes(base, graph, args.writes)
             run.figures["write p50"] = statistics.median(spent)
             run.figures["write p95"] = percentile(spent, 0.95)
-            alone, _ = reads(base, goals, args.readers, args.seconds, None)
+            alone, _, failed_alone = reads(base, goals, args.readers, args.seconds, None)
             run.figures["reads alone p95"] = percentile(alone, 0.95)
             run.figures["reads alone p50"] = statistics.median(alone)
-            busy, written = reads(base, goals, args.readers, args.seconds, graph)
+            busy, written, failed_busy = reads(base, goals, args.readers, args.seconds, graph)
             run.figures["reads with a writer p95"] = percentile(busy, 0.95)
             run.figures["reads with a writer p50"] = statistics.median(busy)
             run.figures["reads with a writer / alone, p95"] = (
                 run.figures["reads with a writer p95"] / run.figures["reads alone p95"]
             )
             run.notes.append(
-                f"{len(alone)} reads alone, {len(busy)} with a writer ({written} writes)"
+                f"{len(alone)} reads alone ({len(failed_alone)} failed), {len(busy)} with a "
+                f"writer ({len(failed_busy)} failed; {written} writes)"
             )
+            for failure in (failed_alone + failed_busy)[:1]:
+                run.notes.append(f"first failed read: {failure}")
         # The CLI after the server: the store is no longer held open.
         query = [exe, "query", "projects-serving", "--store", str(store), "--param"]
         spent = [timed_run([*query, f"goal={goals[i % len(goals)]}"]) for i in range(args.cli_runs)]
