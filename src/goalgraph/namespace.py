@@ -78,6 +78,7 @@ class GG(DefinedNamespace):
     TargetValue: URIRef  # A wanted value of an indicator by a date.
     ThemePlan: URIRef  # A plan for one theme or field, with its own goals and strategies.
     Unit: URIRef  # A unit within a service area that owns measures in its business plan.
+    addedTriples: URIRef  # The triples the change added to the graph, as N-Triples.
     addresses: URIRef  # The means addresses a cross-cutting challenge of the action programme.
     alignsWith: URIRef  # The local indicator measures the same as, or a local variant of, a glob...
     amount: URIRef  # The amount of the financing item, in NOK.
@@ -86,6 +87,7 @@ class GG(DefinedNamespace):
     budget: URIRef  # Total approved budget in Norwegian kroner (NOK).
     budgetFrame: URIRef  # The financial frame of the portfolio in NOK, against which the sum of ...
     change: URIRef  # Expected change of the indicator's value, in the indicator's unit (negative...
+    changedNode: URIRef  # The node a change made in the editor was about, as an IRI in text.
     concretises: URIRef  # The assignment makes the strategy concrete for one service area.
     contributesTo: URIRef  # A sub-goal contributes to a higher goal (also a shared goal of an ag...
     date: URIRef  # The date an observation was made, or the date by which a target value or expe...
@@ -108,6 +110,7 @@ class GG(DefinedNamespace):
     phase: URIRef  # The project's current phase, a concept in gg:ProjectPhaseScheme.
     plan: URIRef  # The plan a goal, strategy, assignment or portfolio is adopted in.
     realises: URIRef  # The strategy is a path to the goal.
+    removedTriples: URIRef  # The triples the change removed from the graph, as N-Triples.
     resolves: URIRef  # The measure is a concrete action that resolves the assignment.
     responsible: URIRef  # The service area, unit or party that owns the assignment, measure, pro...
     riskLevel: URIRef  # Overall assessed risk of the project, a concept in gg:RiskLevelScheme.
