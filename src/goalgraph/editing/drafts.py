@@ -114,3 +114,14 @@ def check_draft(
 
 def _about(focus: IdentifiedNode, node: URIRef) -> bool:
     return focus == node
+
+
+def warm_up() -> None:
+    """Read what the first check needs once per process: the forms and the lexicons of the
+    wording rules (seconds, which a planner's first keystroke should not wait for)."""
+    from goalgraph.editing.schema import forms
+    from goalgraph.wording.lexicon import lexicon
+
+    forms()
+    for lang in ("nb", "en"):
+        lexicon(lang)

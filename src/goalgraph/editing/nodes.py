@@ -214,7 +214,9 @@ def _decimal(value: JsonValue, where: str) -> Literal:
         raise EditError(f"{where}: '{value}' is not a number") from exc
     if not number.is_finite():
         raise EditError(f"{where}: '{value}' is not a finite number")
-    return Literal(format(number, "f"), datatype=XSD.decimal)
+    # The canonical form (no leading or trailing zeros), as the stores give decimals back.
+    text = "0" if number.is_zero() else format(number.normalize(), "f")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _date(value: JsonValue, where: str) -> Literal:

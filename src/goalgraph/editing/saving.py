@@ -243,5 +243,6 @@ class Editing:
             ),
         ]
         self.store.update(change_update(written))
-        version = version_of(t for t in after if t[0] == node)
+        # Read back: a store may write a literal in its canonical form.
+        version = node_state(self.store, graph, node).version
         return Saved(node, graph, version, record, len(change.removed), len(change.added))

@@ -401,9 +401,7 @@ def build_forms(ontology: Graph, shapes: Graph) -> Forms:
             if domains and not set(domains) & lineage:
                 continue
             fields.append(_field(ontology, prop, lineage, asked))
-        fields.sort(
-            key=lambda f: (not f.chain, f.general, not f.required, not f.recommended, f.name("en"))
-        )
+        fields.sort(key=_field_order)
         forms.append(
             FormClass(
                 iri=cls,
@@ -418,6 +416,31 @@ def build_forms(ontology: Graph, shapes: Graph) -> Forms:
     _rank_by_links(forms)
     forms.sort(key=lambda c: (c.rank, c.name("en")))
     return Forms(tuple(forms))
+
+
+#: Kinds of field in the order a form shows them, after the chain and the required ones.
+_KIND_ORDER = (
+    FieldKind.LINK,
+    FieldKind.CHOICE,
+    FieldKind.NUMBER,
+    FieldKind.TEXT,
+    FieldKind.STRING,
+    FieldKind.DATE,
+)
+
+
+def _field_order(item: Field) -> tuple[bool, bool, bool, bool, int, bool, str]:
+    # A period reads start to end.
+    name = item.name("en")
+    return (
+        not item.chain,
+        item.general,
+        not item.required,
+        not item.recommended,
+        _KIND_ORDER.index(item.kind),
+        name.startswith("end"),
+        name,
+    )
 
 
 def _rank_by_links(forms: list[FormClass]) -> None:

@@ -232,13 +232,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
 
 
-def _warm_up(source: StoreSource, pool: QueryPool, lang: str) -> None:
+def _warm_up(source: StoreSource, pool: QueryPool, lang: str, editing: bool = False) -> None:
     """Build the start page and count the triples while the server starts, and only then
     start the query workers: on a national store these take seconds, and starting worker
-    processes takes the same cores."""
+    processes takes the same cores. With editors, read the forms and the wording rules'
+    lexicon too, so that the first live check does not wait for them."""
     try:
         cached_page(source, lang)
         len(source)
+        if editing:
+            from goalgraph.editing.drafts import warm_up
+
+            warm_up()
     except GoalgraphError:
         # The first request that needs them reports the failure to its user.
         logger.exception("could not prepare the start page")
@@ -264,7 +269,9 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
     validator = Validator(settings.validation_timeout)
     threading.Thread(
-        target=_warm_up, args=(source, pool, settings.default_lang), daemon=True
+        target=_warm_up,
+        args=(source, pool, settings.default_lang, editors.enabled),
+        daemon=True,
     ).start()
 
     @asynccontextmanager

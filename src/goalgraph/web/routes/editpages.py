@@ -185,6 +185,11 @@ class FormView:
     via: str = ""
 
 
+def _sentence(text: str) -> str:
+    """A label as a heading: its first letter in upper case (the ontology's are lower)."""
+    return text[:1].upper() + text[1:]
+
+
 def _literal_text(value: Literal) -> str:
     return str(value)
 
@@ -215,7 +220,7 @@ def _form_view(
     views = []
     for item in form.fields:
         shown.add(item.iri)
-        view = FieldView(item, item.name(lang), item.help_text(lang))
+        view = FieldView(item, _sentence(item.name(lang)), item.help_text(lang))
         for _, prop, value in triples:
             if prop != item.iri or isinstance(value, BNode):
                 continue

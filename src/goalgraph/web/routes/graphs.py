@@ -11,8 +11,8 @@ from fastapi.responses import PlainTextResponse, Response
 from rdflib import Graph, URIRef
 
 from goalgraph.errors import QueryError, UnknownNodeError
-from goalgraph.iri import looks_like_iri
 from goalgraph.files import new_graph
+from goalgraph.iri import looks_like_iri
 from goalgraph.sparql.formats import serialise
 from goalgraph.store import is_history_graph
 from goalgraph.store.base import Store
