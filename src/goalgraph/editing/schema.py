@@ -113,7 +113,7 @@ class Field:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FormClass:
     """A class the editor makes nodes of, with its fields in the order they are shown."""
 
@@ -172,6 +172,22 @@ class Forms:
             return None
         # A class whose lineage holds another found class is the more specific one.
         return max(found, key=lambda c: len(c.lineage))
+
+    def principal(self, classes: Iterable[FormClass]) -> list[FormClass]:
+        """The classes to offer "new …" buttons for, in order: a stage of the goal chain stands
+        for its subclasses (a measure for operating and investment measures; the form can
+        switch), and a class that only groups others (a goal) gives way to them."""
+        chosen = list({c.iri: c for c in classes}.values())
+        stages = [c.iri for c in chosen if c.iri in STAGES]
+        found = []
+        for cls in chosen:
+            below = any(o.iri != cls.iri and cls.iri in o.lineage for o in chosen)
+            if any(s != cls.iri and s in cls.lineage for s in stages):
+                continue
+            if below and cls.iri not in STAGES:
+                continue
+            found.append(cls)
+        return found
 
     def incoming(self, cls: FormClass) -> list[tuple[FormClass, Field]]:
         """The (form, link field) pairs whose links may point at nodes of ``cls``: what may

@@ -14,7 +14,6 @@ from goalgraph.editing.history import ChangeRecord
 from goalgraph.editing.nodes import home_graph, node_state
 from goalgraph.editing.schema import DESCRIPTION, forms
 from goalgraph.labels import short_name
-from goalgraph.namespace import GG
 from goalgraph.store.base import Store
 from goalgraph.views.lookup import describe
 from goalgraph.web.deps import StoreSource
@@ -121,11 +120,12 @@ def edit_panel(request: Request, source: StoreSource, node: URIRef, lang: str) -
     t = texts(lang)
     new_links = []
     if form is not None:
-        seen: set[URIRef] = set()
-        for other, item in all_forms.incoming(form):
-            if other.iri in seen or other.rank >= 99 or item.general:
+        hanging = [(o, f) for o, f in all_forms.incoming(form) if o.rank < 99 and not f.general]
+        offered = {c.iri for c in all_forms.principal(o for o, _ in hanging)}
+        for other, item in hanging:
+            if other.iri not in offered:
                 continue
-            seen.add(other.iri)
+            offered.discard(other.iri)
             link = quote(f"{item.iri} {node}", safe="")
             new_links.append(
                 NewLink(
@@ -155,14 +155,14 @@ def start_links(request: Request, lang: str) -> list[NewLink]:
     if graph is None:
         return []
     t = texts(lang)
+    all_forms = forms()
     return [
         NewLink(
             t["edit_new"].format(kind=c.name(lang)),
             f"/edit/new?type={quote(str(c.iri), safe='')}&graph={quote(str(graph), safe='')}"
             f"&lang={lang}",
         )
-        for c in forms().classes
-        if c.rank < 5 and c.iri != GG.Goal
+        for c in all_forms.principal(c for c in all_forms.classes if c.rank < 5)
     ]
 
 

@@ -247,7 +247,6 @@ def _form_view(
         for _, prop, value in state.triples
         if prop not in shown
     ]
-    family = [c for c in all_forms.classes if c.rank == form.rank and form.rank < 99] or [form]
     graph_names = [(str(g), short_name(g)) for g in sorted(editor.graphs, key=str)]
     page = described.ref(state.node).page if state.exists else "/"
     return FormView(
@@ -258,7 +257,7 @@ def _form_view(
         labels=labels,
         descriptions=descriptions,
         fields=views,
-        classes=family if state.exists else list(all_forms.classes),
+        classes=list(all_forms.classes),
         graphs=graph_names,
         kept=kept,
         page=page,

@@ -256,6 +256,11 @@
         return;
       }
       found = await response.json();
+      const typed = input.value.trim();
+      if (/^(https?:\/\/|urn:)\S+$/.test(typed) && !found.some((o) => o.iri === typed)) {
+        // A node named by its IRI: checked like any other link when the form is checked.
+        found.unshift({ iri: typed, label: typed, lang: null, notation: null, own: false });
+      }
       options.replaceChildren();
       found.forEach((option, i) => {
         const label = el("span", { text: option.label });
