@@ -79,3 +79,8 @@ class ReasonerUnavailable(ReasoningError):
 
 class ServeError(GoalgraphError):
     """The server cannot listen where it was asked to (the port is taken, the host unknown)."""
+
+
+class PrioritisationError(GoalgraphError):
+    """A portfolio cannot be prioritised as modelled or asked (a score on a criterion outside
+    the portfolio's scheme, a missing weight, a frame smaller than the committed projects)."""

@@ -14,7 +14,7 @@ from goalgraph import GG, QueryError, UnknownNodeError, load
 from goalgraph.sparql.formats import serialise
 from goalgraph.sparql.library import named_queries, run_query, select
 from goalgraph.sparql.results import decimal, integer
-from goalgraph.store import Store
+from goalgraph.store import Store, data_graphs
 from tests.conftest import TEST_DATA
 
 T = "https://w3id.org/goalgraph/tests/trace/"
@@ -60,19 +60,22 @@ VALUES = {
     "project": T + "p1",
     "node": T + "p1",
     "today": "2025-01-01",
+    "at": "2025-01-01",
     "g": "https://w3id.org/goalgraph",
     "link": str(GG.contributesTo),
     "limit": "10",
     "class": str(GG.Project),
     "code": "3.4",
-    "portfolio": T + "p1",
+    "portfolio": T + "portefolje",
 }
 
 
 @pytest.mark.parametrize("name", sorted(named_queries(internal=True)))
 def test_every_named_query_runs(graph: Store, name: str) -> None:
     query = named_queries(internal=True)[name]
-    params = {p.name: VALUES[p.name] for p in query.params if p.required}
+    # A graph is bound as an IRI (a string would be looked up as a node of the model).
+    values: dict[str, str | URIRef] = {**VALUES, "graph": data_graphs(graph)[0].iri}
+    params = {p.name: values[p.name] for p in query.params if p.required}
     result = run_query(graph, name, params)
     assert result is not None
 

@@ -8,18 +8,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import EffectBalance, effects
+from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.prioritise import Prioritisation
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +68,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "budget": "Budsjett",
         "share": "Andel av rammen",
         "no_portfolios": "Modellen har ingen porteføljer.",
+        "priorities": "Hva bør prioriteres innenfor rammen?",
+        "prio_keep": "Behold {n} av {total} prosjekter for {cost} av {frame} NOK (verdi {value}).",
+        "prio_all": "Alle {total} prosjektene får plass.",
+        "prio_drop": "Stopp eller planlegg på nytt",
+        "prio_frame_to_keep": "rammen må være {frame} NOK for å beholde det",
+        "prio_error": "Kan ikke prioriteres",
         "per_goal": "Per mål",
         "goal": "Mål",
         "indicators": "Indikatorer",
@@ -110,6 +121,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "budget": "Budget",
         "share": "Share of frame",
         "no_portfolios": "The model has no portfolios.",
+        "priorities": "What should be prioritised within the frame?",
+        "prio_keep": "Keep {n} of {total} projects for {cost} of {frame} NOK (value {value}).",
+        "prio_all": "All {total} projects fit.",
+        "prio_drop": "Stop or re-plan",
+        "prio_frame_to_keep": "the frame must be {frame} NOK to keep it",
+        "prio_error": "Cannot be prioritised",
         "per_goal": "Per goal",
         "goal": "Goal",
         "indicators": "Indicators",
@@ -227,6 +244,27 @@ class Attention:
 
 
 @dataclass(frozen=True)
+class PortfolioPriority:
+    """The prioritisation of one portfolio with criteria, or why it could not be made."""
+
+    portfolio: URIRef
+    label: str
+    result: Prioritisation | None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"portfolio": str(self.portfolio), "label": self.label}
+        if self.result is None:
+            found["error"] = self.error
+            return found
+        document = self.result.to_json()
+        for key in ("frame", "selected", "dropped", "cost", "value"):
+            found[key] = document[key]
+        found["frameToKeep"] = {e["project"]: e["frameToKeep"] for e in document["explanations"]}
+        return found
+
+
+@dataclass(frozen=True)
 class PortfolioReport:
     """Answers to the four portfolio questions, with the names of what needs attention."""
 
@@ -239,6 +277,10 @@ class PortfolioReport:
     risks: list[Spread]
     portfolios: list[PortfolioBudget]
     goals: list[GoalRow]
+    #: The prioritisation of every portfolio that has criteria (goalgraph prioritise).
+    priorities: tuple[PortfolioPriority, ...] = ()
+    #: The effect balance at ``today`` (goalgraph.analysis.effects), when it was asked for.
+    effects: EffectBalance | None = None
 
     @property
     def total_budget(self) -> Decimal:
@@ -340,6 +382,7 @@ class PortfolioReport:
                     }
                     for p in self.portfolios
                 ],
+                "prioritisation": [p.to_json() for p in self.priorities],
             },
             "goals": [
                 {
@@ -364,6 +407,7 @@ class PortfolioReport:
                 }
                 for p in self.projects
             ],
+            "effects": self.effects.to_json() if self.effects is not None else None,
         }
 
     def to_markdown(self) -> str:
@@ -410,6 +454,13 @@ def _nok(value: Decimal | None, lang: str) -> str:
         return "–"
     grouped = f"{round(value):,}"
     return grouped.replace(",", "\u00a0") if lang == "nb" else grouped
+
+
+def _figure(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    shown = f"{value.quantize(Decimal('0.01')).normalize():f}"
+    return shown.replace(".", ",") if lang == "nb" else shown
 
 
 def _amount(value: Decimal | None) -> str:
@@ -464,8 +515,11 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         t=texts,
         attention=[(texts[a.topic], a.names) for a in report.attention],
         nok=lambda value: _nok(value, report.lang),
+        figure=lambda value: _figure(value, report.lang),
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
+        effect_words=Words(report.lang),
+        effect_rows=REPORT_ROWS,
     )
 
 
@@ -843,6 +897,32 @@ def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date
     return rows
 
 
+#: Dropped projects explained per portfolio in the report (the most valuable first).
+_REPORT_EXPLAIN = 5
+
+
+def _priorities(
+    store: Store, lang: str, mine: Callable[[URIRef], bool]
+) -> tuple[PortfolioPriority, ...]:
+    """Each portfolio with criteria prioritised within its frame; one that cannot be is
+    reported with the reason, and the rest of the report still stands."""
+    from goalgraph.analysis.prioritise import prioritise
+
+    found: list[PortfolioPriority] = []
+    for row in select(store, "prioritise-portfolios", {"lang": lang}):
+        portfolio = iri(row["portfolio"])
+        if portfolio is None or not mine(portfolio):
+            continue
+        label = text(row["label"]) or short_name(portfolio)
+        try:
+            result = prioritise(store, portfolio, lang=lang, explain=_REPORT_EXPLAIN)
+        except GoalgraphError as exc:
+            found.append(PortfolioPriority(portfolio, label, None, str(exc)))
+            continue
+        found.append(PortfolioPriority(portfolio, label, result))
+    return tuple(found)
+
+
 def _scope(
     store: Store, graph: URIRef | None, party: URIRef | None = None
 ) -> Callable[[URIRef], bool]:
@@ -877,6 +957,7 @@ def portfolio_report(
     *,
     portfolio: URIRef | None = None,
     party: URIRef | None = None,
+    with_effects: bool = True,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
@@ -887,6 +968,7 @@ def portfolio_report(
     every party's). With ``portfolio`` its project questions (necessary, uncertainty, budget)
     cover that portfolio's projects and the portfolio itself; the goals stay those of the
     whole scope.
+    ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
@@ -922,6 +1004,12 @@ def portfolio_report(
         risks=risks,
         portfolios=shown_portfolios,
         goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
+        priorities=_priorities(
+            store,
+            lang,
+            lambda p: (portfolio is None or p == portfolio) and (party is not None or mine(p)),
+        ),
+        effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

@@ -11,7 +11,9 @@ from rich.console import Console
 
 from goalgraph.cli import (
     editor,
+    effects,
     info,
+    prioritise,
     query,
     reason,
     report,
@@ -72,6 +74,8 @@ app.command("validate")(validate.validate_command)
 app.command("trace")(trace.trace)
 app.command("query")(query.query)
 app.command("report")(report.report)
+app.command("prioritise")(prioritise.prioritise_command)
+app.command("effects")(effects.effects_command)
 app.command("reason")(reason.reason_command)
 app.add_typer(sdg.sdg_app, name="sdg")
 app.command("template")(spreadsheet.template)

@@ -194,6 +194,8 @@ def _literal(column: Column, value: Literal) -> OutCell:
         return Number(text) if ok else None
     if kind is ValueKind.DATE:
         return Day(text) if value.datatype == XSD.date and is_date_lexical(text) else None
+    if kind is ValueKind.BOOLEAN:
+        return text if value.datatype == XSD.boolean and text in ("true", "false") else None
     wanted_lang = column.lang if kind is ValueKind.LANG_TEXT else None
     if value.language != wanted_lang or value.datatype is not None:
         return None

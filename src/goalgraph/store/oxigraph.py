@@ -195,10 +195,13 @@ def _result(answer: native.Answer) -> QueryResult:
     if isinstance(answer, bool):
         return AskResult(answer)
     if isinstance(answer, native.Solutions):
+        # Rows repeat most of their terms (a date, a class, the node of several rows), and
+        # building an rdflib literal costs more than the lookup of one already built.
+        term = _converter()
         return SelectResult.of(
             answer.variables,
             tuple(
-                tuple(None if term is None else from_ox(term) for term in solution)
+                tuple(None if value is None else term(value) for value in solution)
                 for solution in answer.rows
             ),
         )

@@ -11,6 +11,7 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import IndicatorBalance, indicator_balances
 from goalgraph.analysis.report import BEHIND, NO_DATA, ON_TRACK, indicator_statuses
 from goalgraph.analysis.trace import Branch, Hop, merged, projects_serving, trace
 from goalgraph.labels import short_name
@@ -18,6 +19,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row
 from goalgraph.store.base import Store
+from goalgraph.views.bridge import Bridge, gap_bridge
 from goalgraph.views.chart import Chart, line_chart
 from goalgraph.views.lookup import Described, Ref, SdgRef, describe, page_path
 
@@ -34,6 +36,8 @@ class IndicatorView:
     observations: list[tuple[date, float]]
     targets: list[tuple[date, float]]
     chart: Chart | None
+    #: The gap bridge today: the latest reading, the projects' counted effects, the target.
+    bridge: Bridge | None = None
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,10 @@ class ProjectDetail:
     containers: list[Ref] = field(default_factory=list)
     #: The traces merged into one tree: shared hops once.
     tree: list[HopView] = field(default_factory=list)
+    #: The portfolios the project is directly part of, each with its prioritisation page.
+    portfolios: list[Ref] = field(default_factory=list)
+    #: A gap bridge for each indicator the project has an expected effect on.
+    bridges: list[Bridge] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,10 @@ class NodeDetail:
     description: str | None
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: The key of the node's kind (goalgraph.views.classes), for example "portfolio".
+    kind: str = ""
+    #: A portfolio with a criteria scheme, so its prioritisation page can be linked.
+    prioritisable: bool = False
 
 
 def _float(value: object) -> float | None:
@@ -255,8 +267,9 @@ def _indicators(
     readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
+    balances = {b.indicator: b for b in indicator_balances(store, list(readings), lang=lang)}
     views = []
-    for indicator, entry in readings.items():
+    for number, (indicator, entry) in enumerate(readings.items(), start=1):
         observations = sorted(entry.observations.values())
         targets = sorted(entry.targets.values())
         views.append(
@@ -271,9 +284,36 @@ def _indicators(
                 chart=line_chart(
                     observations, targets, unit=entry.unit or "", today=today, lang=lang
                 ),
+                bridge=_bridge(balances, indicator, lang, f"bridge-{number}"),
             )
         )
     return sorted(views, key=lambda i: (i.label, i.iri))
+
+
+def _bridge(
+    balances: dict[URIRef, IndicatorBalance],
+    indicator: URIRef,
+    lang: str,
+    key: str,
+    own: URIRef | None = None,
+) -> Bridge | None:
+    found = balances.get(indicator)
+    return gap_bridge(found, lang, key=key, own=own) if found is not None else None
+
+
+def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
+    """The gap bridges of the indicators the project has expected effects on."""
+    rows = select(store, "expected-effects", {"project": [project]})
+    # Effects that cannot be counted (no change or date) draw no bridge; validation names them.
+    counted = (r["indicator"] for r in rows if r["change"] is not None and r["date"] is not None)
+    indicators = sorted({i for i in counted if isinstance(i, URIRef)}, key=str)
+    balances = {b.indicator: b for b in indicator_balances(store, indicators, lang=lang)}
+    ordered = sorted(balances.values(), key=lambda b: (b.label, str(b.indicator)))
+    bridges = [
+        _bridge(balances, b.indicator, lang, f"bridge-{n}", own=project)
+        for n, b in enumerate(ordered, start=1)
+    ]
+    return [b for b in bridges if b is not None]
 
 
 #: More sub-goals or strategies of one goal than any plan has: the goal page lists them all.
@@ -488,7 +528,18 @@ def project_detail(
         ],
         containers=[described.ref(c) for c in containers],
         tree=_tree(merged(found.paths), described, lang),
+        portfolios=described.refs(_prioritisable(store, _values(outgoing, GG.partOf), described)),
+        bridges=_project_bridges(store, project, lang),
     )
+
+
+def _prioritisable(store: Store, nodes: Iterable[Node], described: Described) -> list[URIRef]:
+    """The portfolios among ``nodes`` that have a criteria scheme, so can be prioritised."""
+    portfolios = [
+        n for n in nodes if isinstance(n, URIRef) and described.kind(n).key == "portfolio"
+    ]
+    schemed = {s for s, _, _ in store.match(portfolios, [GG.criteria])} if portfolios else set()
+    return [p for p in portfolios if p in schemed]
 
 
 def literal_in_lang(
@@ -532,4 +583,6 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         description=described.texts.description(node),
         outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
         incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
+        kind=kind.key,
+        prioritisable=kind.key == "portfolio" and any(p == GG.criteria for p, _ in outgoing),
     )

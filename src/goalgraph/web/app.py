@@ -20,11 +20,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from goalgraph import __version__
+from goalgraph.analysis.knapsack import SolverTimeout
 from goalgraph.editing.nodes import EditError, NodeConflict
 from goalgraph.editing.saving import EditNotAllowed
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
     StoreError,
     UnknownNodeError,
@@ -40,7 +42,7 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, docs, editor, editpages, graphs, pages, sparql
+from goalgraph.web.routes import api, docs, editor, editpages, graphs, pages, prioritise, sparql
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
@@ -73,6 +75,8 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (QueryError, 400),
     (LoadError, 400),
     (ValidationError, 422),
+    (PrioritisationError, 422),
+    (SolverTimeout, 503),
     # The store behind the server (a remote SPARQL server) failed or cannot be reached.
     (StoreError, 502),
 )
@@ -308,6 +312,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
     app.include_router(docs.router)
+    app.include_router(prioritise.api_router, dependencies=[Depends(require_read)])
+    app.include_router(prioritise.page_router, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         # Reads (GET, HEAD, POST of a query) from the allowed origins. No cookies are ever

@@ -57,6 +57,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "date": ("Dato", "Date"),
     "value": ("Verdi", "Value"),
     "no_observations": ("Ingen målinger eller målverdier.", "No observations or target values."),
+    "gap_bridge": ("Gapbro", "Gap bridge"),
+    "bridge_table": ("Tallene i gapbroen for {label}", "The figures of the gap bridge for {label}"),
+    "bridge_step": ("Ledd", "Step"),
+    "bridge_running": ("Etter leddet", "After the step"),
+    "effects_heading": ("Forventet effekt på indikatorene", "Expected effect on the indicators"),
+    "effects_intro": (
+        "Fra siste måling, med effektene som teller fra hvert prosjekt, til neste målverdi. "
+        "Dette prosjektets effekt har tykk ramme.",
+        "From the latest reading, with the effects that count from each project, to the next "
+        "target value. This project's effect has a thick border.",
+    ),
+    "no_counted_effects": (
+        "Prosjektet har ingen forventede effekter på indikatorer som kan regnes med.",
+        "The project has no expected effects on indicators that can be counted.",
+    ),
     "traces": ("Sporing opp til målene", "Traces up to the goals"),
     "no_traces": (
         "Prosjektet når ikke noe mål gjennom målkjeden.",
@@ -241,6 +256,72 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "part_of": ("Del av", "Part of"),
     "trace_tree": ("Veien opp til målene", "The way up to the goals"),
     "trace_paths": ("Alle sporene hver for seg ({count})", "Every trace on its own ({count})"),
+    "prioritise": ("Prioriter porteføljen", "Prioritise the portfolio"),
+    "prio_title": ("Prioritering", "Prioritisation"),
+    "prio_intro": (
+        "Prosjektene med størst samlet verdi (vekt × skår over porteføljens kriterier) som får "
+        "plass innenfor rammen; bundne prosjekter er alltid med. Regnet ut med en MILP-løser, "
+        "ikke en rangering.",
+        "The projects with the largest total value (weight × score over the portfolio's "
+        "criteria) that fit the frame; committed projects are always in. Computed with a MILP "
+        "solver, not a ranking.",
+    ),
+    "prio_frame": ("Ramme", "Frame"),
+    "prio_given": ("gitt her", "given here"),
+    "prio_recalculate": ("Regn ut på nytt", "Recalculate"),
+    "prio_recommended": ("Anbefalt", "Recommended"),
+    "prio_chosen_cost": ("Valgte prosjekter koster", "Chosen projects cost"),
+    "prio_value": ("Verdi", "Value"),
+    "prio_current": ("Alle prosjektene i dag", "All projects today"),
+    "prio_greedy": ("Rangering etter verdi per krone", "Ranking by value per krone"),
+    "prio_baseline": ("Uten endringene", "Without the changes"),
+    "prio_year": ("År", "Year"),
+    "prio_ranking": ("Rangering", "Ranking"),
+    "prio_criteria": ("Kriterier", "Criteria"),
+    "prio_weight": ("vekt", "weight"),
+    "prio_computed": ("beregnet", "computed"),
+    "prio_chosen": ("Valgt", "Chosen"),
+    "prio_yes": ("ja", "yes"),
+    "prio_no": ("nei", "no"),
+    "prio_committed": ("bundet", "committed"),
+    "prio_scores": ("Skår", "Scores"),
+    "prio_force": ("Hva om", "What if"),
+    "prio_free": ("fritt", "free"),
+    "prio_force_in": ("tving inn", "force in"),
+    "prio_force_out": ("tving ut", "force out"),
+    "prio_dropped": ("Hvorfor prosjektene faller ut", "Why projects are dropped"),
+    "prio_nothing_dropped": ("Alle prosjektene får plass.", "Every project fits."),
+    "prio_would_add": (
+        "ville gitt verdi {value} for {cost} NOK",
+        "would add value {value} for {cost} NOK",
+    ),
+    "prio_if_kept": (
+        "Beholdt innenfor rammen blir samlet verdi {value}.",
+        "Kept within the frame, the total value is {value}.",
+    ),
+    "prio_leaving": ("Da må ut", "Then these leave"),
+    "prio_frame_to_keep": (
+        "Rammen må være minst {frame} NOK for å beholde det.",
+        "The frame must be at least {frame} NOK to keep it.",
+    ),
+    "prio_frame_never": (
+        "Ingen samlet ramme beholder det innenfor årsrammene.",
+        "No total frame keeps it within the yearly frames.",
+    ),
+    "prio_goals": ("Hva målene mister", "What the goals lose"),
+    "prio_kept": (
+        "{n} valgte prosjekter tjener det fortsatt",
+        "{n} chosen projects still serve it",
+    ),
+    "prio_none_left": ("ingen valgte prosjekter tjener det", "no chosen project serves it"),
+    "prio_missing": (
+        "Uten skår på alle kriterier (teller 0)",
+        "Without a score on every criterion (counted as 0)",
+    ),
+    "prio_solver": (
+        "Løst med HiGHS: {solves} MILP-løsninger.",
+        "Solved with HiGHS: {solves} MILPs.",
+    ),
 }
 
 
