@@ -1,5 +1,5 @@
 """Smoke tests of the benchmark scripts: each starts, uses only what the package has, and the
-national-portfolio and validation-engine benchmarks run at their smallest size."""
+national-portfolio, editor and validation-engine benchmarks run at their smallest size."""
 
 from __future__ import annotations
 
@@ -42,6 +42,32 @@ def test_quick_run_prints_the_table_and_no_measurement_errs(tmp_path: Path) -> N
     assert '"adapter": "oxigraph-memory"' in results.read_text(encoding="utf-8")
 
 
+EDITOR = BENCHMARKS / "editor.py"
+
+
+def test_editor_benchmark_saves_checks_and_prints_its_ratio(tmp_path: Path) -> None:
+    # Size S, two saves of each kind: every request must answer as expected or the script exits.
+    results = tmp_path / "editor.json"
+    command = [sys.executable, str(EDITOR), "--sizes", "S", "--saves", "2", "--store", "memory",
+               "--cache", str(tmp_path), "--out", str(results)]  # fmt: skip
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    assert "| size | triples | graph | first save | save p50 / p95 |" in finished.stdout
+    assert "| S | " in finished.stdout
+    figures = json.loads(results.read_text(encoding="utf-8"))
+    assert [row["size"] for row in figures] == ["S"]
+    row = figures[0]
+    assert row["save"]["p50_ms"] > 0 and row["baseline_unchecked_save"]["p50_ms"] > 0
+    assert row["ratio"] == row["save"]["p50_ms"] / row["baseline_unchecked_save"]["p50_ms"]
+
+
+def test_editor_benchmark_refuses_an_unknown_size(tmp_path: Path) -> None:
+    command = [sys.executable, str(EDITOR), "--sizes", "XL", "--cache", str(tmp_path)]
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert finished.returncode != 0
+    assert "unknown size XL" in finished.stderr
+
+
 @pytest.mark.slow
 def test_validation_engines_quick_run_prints_every_table(tmp_path: Path) -> None:
     # Size S, one graph: the engines compared, the phases checked against validate_graph
@@ -66,7 +92,8 @@ def test_validation_engines_quick_run_prints_every_table(tmp_path: Path) -> None
 
 def test_every_script_is_checked() -> None:
     names = {path.name for path in SCRIPTS}
-    wanted = {"run.py", "load.py", "wording.py", "validation_engines.py", "shacl_candidates.py"}
+    wanted = {"run.py", "load.py", "wording.py", "validation_engines.py", "shacl_candidates.py",
+              "editor.py"}  # fmt: skip
     assert wanted <= names
 
 

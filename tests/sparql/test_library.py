@@ -14,7 +14,7 @@ from goalgraph import GG, QueryError, UnknownNodeError, load
 from goalgraph.sparql.formats import serialise
 from goalgraph.sparql.library import named_queries, run_query, select
 from goalgraph.sparql.results import decimal, integer
-from goalgraph.store import Store
+from goalgraph.store import Store, data_graphs
 from tests.conftest import TEST_DATA
 
 T = "https://w3id.org/goalgraph/tests/trace/"
@@ -73,7 +73,9 @@ VALUES = {
 @pytest.mark.parametrize("name", sorted(named_queries(internal=True)))
 def test_every_named_query_runs(graph: Store, name: str) -> None:
     query = named_queries(internal=True)[name]
-    params = {p.name: VALUES[p.name] for p in query.params if p.required}
+    # A graph is bound as an IRI (a string would be looked up as a node of the model).
+    values: dict[str, str | URIRef] = {**VALUES, "graph": data_graphs(graph)[0].iri}
+    params = {p.name: values[p.name] for p in query.params if p.required}
     result = run_query(graph, name, params)
     assert result is not None
 

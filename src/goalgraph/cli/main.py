@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from goalgraph.cli import (
+    editor,
     effects,
     info,
     prioritise,
@@ -83,6 +84,7 @@ app.command("export")(spreadsheet.export_command)
 app.command("load")(store.load)
 app.command("generate")(store.generate_command)
 app.command("serve")(serve.serve)
+app.add_typer(editor.editor_app, name="editor")
 app.command("viz")(viz.viz)
 
 

@@ -25,6 +25,13 @@ from goalgraph.store.base import (
     Store,
     Term,
 )
+from goalgraph.store.changes import (
+    HISTORY_PREFIX,
+    GraphChange,
+    change_update,
+    history_graph,
+    is_history_graph,
+)
 from goalgraph.store.memory import MemoryStore
 from goalgraph.store.oxigraph import OxigraphStore, parse_document
 from goalgraph.store.remote import RemoteStore
@@ -99,8 +106,13 @@ def model_graph(store: Store, graph: URIRef | None = None) -> Graph:
 
 
 def data_graphs(store: Store) -> list[GraphInfo]:
-    """The named graphs holding a party's data: all but the vocabulary and prefix graphs."""
-    return [info for info in store.graphs() if info.iri not in {VOCABULARY_GRAPH, PREFIX_GRAPH}]
+    """The named graphs holding a party's data: all but the vocabulary and prefix graphs and
+    the history graphs (the editor's change records)."""
+    return [
+        info
+        for info in store.graphs()
+        if info.iri not in {VOCABULARY_GRAPH, PREFIX_GRAPH} and not is_history_graph(info.iri)
+    ]
 
 
 def vocabulary_files() -> list[Path]:
@@ -161,11 +173,13 @@ def record_prefixes(store: Store, files: Sequence[str | Path]) -> dict[str, str]
 
 
 __all__ = [
+    "HISTORY_PREFIX",
     "MEMORY",
     "PREFIX_GRAPH",
     "VOCABULARY_GRAPH",
     "AskResult",
     "Dataset",
+    "GraphChange",
     "GraphInfo",
     "GraphScope",
     "LoadResult",
@@ -176,10 +190,13 @@ __all__ = [
     "SelectResult",
     "Store",
     "Term",
+    "change_update",
     "data_graphs",
     "declared_prefixes",
     "ensure_vocabulary",
     "file_graph",
+    "history_graph",
+    "is_history_graph",
     "model_graph",
     "open_files",
     "open_store",

@@ -11,6 +11,7 @@ leaks back in.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,11 +60,14 @@ class GraphContext:
         return {s for s, _, _ in self.content if isinstance(s, URIRef | BNode)}
 
 
-def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> GraphContext:
-    """``graph`` of ``store`` (or ``content`` as its new content) with its context: the types
-    and labels other graphs give the nodes it links to but does not describe, and the links
-    into its typed nodes from other graphs (sub-goals contributing at any depth, the
-    strategies realising and the indicators measuring those), with the linking nodes' types.
+def graph_context(
+    store: Store, graph: URIRef, content: Graph | Collection[Triple] | None = None
+) -> GraphContext:
+    """``graph`` of ``store`` (or ``content``, a graph or its triples, as its new content)
+    with its context: the types and labels other graphs give the nodes it links to but does
+    not describe, and the links into its typed nodes from other graphs (sub-goals
+    contributing at any depth, the strategies realising and the indicators measuring those),
+    with the linking nodes' types.
     """
     # Plain tuples: going through an rdflib graph costs several times more, and this runs
     # for every graph of a national store.

@@ -11,7 +11,7 @@ on the whole store, as nothing narrower can be known before it runs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from goalgraph.errors import GoalgraphError, QueryError, ValidationError
 from goalgraph.sparql.library import ask
 from goalgraph.store import VOCABULARY_GRAPH, Store, model_graph
+from goalgraph.store.base import Triple
 from goalgraph.validation.context import graph_context
 from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
@@ -129,7 +130,9 @@ class Gate:
     #: With ``shacl`` off only the vocabulary is protected; nothing is validated.
     shacl: bool = True
 
-    def _graph_report(self, graph: URIRef, content: Graph | None = None) -> ValidationReport:
+    def _graph_report(
+        self, graph: URIRef, content: Graph | Collection[Triple] | None = None
+    ) -> ValidationReport:
         found = graph_context(self.store, graph, content)
         return validate_context(found, shapes=self.shapes, lang=self.lang)
 
@@ -148,7 +151,7 @@ class Gate:
                 "graphs it writes, or allow vocabulary writes in the server's settings"
             )
 
-    def _vocabulary_kept(self, content: Graph | None = None) -> bool:
+    def _vocabulary_kept(self, content: Graph | Collection[Triple] | None = None) -> bool:
         """Whether the vocabulary graph (``content``: its new content) still holds the
         ontology, as goalgraph loaded it."""
         if self.vocabulary_writes:
@@ -167,8 +170,9 @@ class Gate:
     def _whole(self) -> ValidationReport:
         return validate(model_graph(self.store), shapes=self.shapes, lang=self.lang)
 
-    def check_graph(self, graph: URIRef, content: Graph) -> None:
-        """Refuse ``content`` as the new content of ``graph`` if it adds Violations."""
+    def check_graph(self, graph: URIRef, content: Graph | Collection[Triple]) -> None:
+        """Refuse ``content`` (a graph, or its triples) as the new content of ``graph`` if it
+        adds Violations."""
         if graph == VOCABULARY_GRAPH and not self._vocabulary_kept(content):
             raise self._refuse_vocabulary()
         if not self.shacl:

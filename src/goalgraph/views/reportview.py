@@ -12,7 +12,7 @@ from rdflib import URIRef
 from goalgraph.analysis.report import PortfolioReport, portfolio_report
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH
+from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
 from goalgraph.views.classes import kind_among
 from goalgraph.views.lookup import Ref, describe, page_path
@@ -65,12 +65,12 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
 
 
 def graph_choices(store: Store) -> list[Choice]:
-    """The named graphs of the model (not the vocabulary's or the prefixes')."""
+    """The named graphs of the model (not the vocabulary's, the prefixes' or the histories)."""
     skip = {VOCABULARY_GRAPH, PREFIX_GRAPH}
     return [
         Choice(str(info.iri), str(info.iri).rsplit("/", 1)[-1] or str(info.iri))
         for info in store.graphs()
-        if info.iri not in skip
+        if info.iri not in skip and not is_history_graph(info.iri)
     ]
 
 

@@ -21,6 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from goalgraph import __version__
 from goalgraph.analysis.knapsack import SolverTimeout
+from goalgraph.editing.nodes import EditError, NodeConflict
+from goalgraph.editing.saving import EditNotAllowed
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
@@ -31,15 +33,16 @@ from goalgraph.errors import (
     ValidationError,
 )
 from goalgraph.safeinput import LiteralTooLarge
-from goalgraph.store import open_store
+from goalgraph.store import history_graph, open_store
 from goalgraph.validation.gate import ShaclRefused, VocabularyProtected
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
 from goalgraph.web.deps import StoreSource, WritesBusy
+from goalgraph.web.editors import EditingForbidden, NotSignedIn, Sessions, editors_of
 from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, docs, graphs, pages, prioritise, sparql
+from goalgraph.web.routes import api, docs, editor, editpages, graphs, pages, prioritise, sparql
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
@@ -53,6 +56,11 @@ logger = logging.getLogger(__name__)
 # Subclasses come before their bases: the first match decides.
 _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (Unauthorised, 401),
+    (NotSignedIn, 401),
+    (EditNotAllowed, 403),
+    (EditingForbidden, 403),
+    (NodeConflict, 409),
+    (EditError, 400),
     (DefaultGraphReadOnly, 405),
     (NotAllowed, 403),
     (Forbidden, 403),
@@ -228,13 +236,18 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
 
 
-def _warm_up(source: StoreSource, pool: QueryPool, lang: str) -> None:
+def _warm_up(source: StoreSource, pool: QueryPool, lang: str, editing: bool = False) -> None:
     """Build the start page and count the triples while the server starts, and only then
     start the query workers: on a national store these take seconds, and starting worker
-    processes takes the same cores."""
+    processes takes the same cores. With editors, read the forms and the wording rules'
+    lexicon too, so that the first live check does not wait for them."""
     try:
         cached_page(source, lang)
         len(source)
+        if editing:
+            from goalgraph.editing.drafts import warm_up
+
+            warm_up()
     except GoalgraphError:
         # The first request that needs them reports the failure to its user.
         logger.exception("could not prepare the start page")
@@ -252,10 +265,17 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
             source = StoreSource.from_files(settings.data)
         else:
             raise LoadError("nothing to serve: give at least one RDF file or folder, or a store")
+    editors = editors_of(settings)
+    # Set before the warm-up counts the triples: the editors' history is not the model.
+    source.uncounted = tuple(
+        history_graph(graph) for e in editors.editors.values() for graph in e.graphs
+    )
     pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
     validator = Validator(settings.validation_timeout)
     threading.Thread(
-        target=_warm_up, args=(source, pool, settings.default_lang), daemon=True
+        target=_warm_up,
+        args=(source, pool, settings.default_lang, editors.enabled),
+        daemon=True,
     ).start()
 
     @asynccontextmanager
@@ -282,9 +302,13 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.state.pool = pool
     app.state.clients = ClientLimit(settings.max_queries_per_client)
     app.state.validator = validator
+    app.state.editors = editors
+    app.state.sessions = Sessions()
     _install_error_handlers(app)
     app.include_router(sparql.router)
     app.include_router(graphs.router)
+    app.include_router(editor.router)
+    app.include_router(editpages.router)
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
     app.include_router(docs.router)

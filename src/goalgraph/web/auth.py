@@ -35,15 +35,28 @@ def _matches(given: str, expected: SecretStr | None) -> bool:
 
 
 def require_read(request: Request) -> None:
-    """Let the request read when reads are public or it carries the read or write token."""
+    """Let the request read when reads are public or it carries the read or write token, or
+    comes from an editor (a signed-in browser or an editor's token)."""
     settings: Settings = request.app.state.settings
     if settings.read_token is None:
         return
     token = _bearer(request)
-    if token is None or not (
+    if token is not None and (
         _matches(token, settings.read_token) | _matches(token, settings.write_token)
     ):
-        raise Unauthorised("reading needs a bearer token (Authorization: Bearer …)")
+        return
+    if _editor_reads(request, token):
+        return
+    raise Unauthorised("reading needs a bearer token (Authorization: Bearer …)")
+
+
+def _editor_reads(request: Request, token: str | None) -> bool:
+    # Imported here: the editors' module reads the settings, which this module is read by.
+    from goalgraph.web.editors import directory, signed_in
+
+    if token is not None:
+        return directory(request).by_token(token) is not None
+    return signed_in(request) is not None
 
 
 def require_write(request: Request) -> None:

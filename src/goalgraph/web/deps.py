@@ -68,6 +68,8 @@ class StoreSource:
         self._computing: dict[Hashable, threading.Lock] = {}
         self._snapshot: tuple[int, Path] | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="goalgraph-serve-")
+        #: Graphs whose triples are not the model's (the editors' history graphs): not counted.
+        self.uncounted: tuple[URIRef, ...] = ()
 
     @classmethod
     def from_files(cls, paths: Sequence[Path]) -> StoreSource:
@@ -88,7 +90,11 @@ class StoreSource:
 
     def __len__(self) -> int:
         # Counting is a scan of the whole store (about a second at national scale).
-        return self.remember("triples", self.store.triples_count)
+        return self.remember("triples", self._count)
+
+    def _count(self) -> int:
+        hidden = sum(self.store.triples_count(graph) for graph in self.uncounted)
+        return self.store.triples_count() - hidden
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()``, called once per key until the next write; callers asking for a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from goalgraph.labels import LANGUAGES
+from goalgraph.web.i18n_editor import EDITOR_TEXTS
 
 _TEXTS: dict[str, tuple[str, str]] = {
     # key: (nb, en)
@@ -327,7 +328,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
 def texts(lang: str) -> dict[str, str]:
     """All UI texts in ``lang`` (nb or en)."""
     index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    return {key: pair[index] for key, pair in _TEXTS.items()}
+    return {key: pair[index] for key, pair in (_TEXTS | EDITOR_TEXTS).items()}
 
 
 def other_language(lang: str) -> str:

@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from goalgraph.errors import LoadError
+from goalgraph.web.editors import EditorSettings
 
 #: The shortest token accepted; shorter ones are too easy to guess.
 MIN_TOKEN_LENGTH = 16
@@ -100,6 +101,11 @@ class Settings(BaseSettings):
     allow_service: bool = Field(
         default=False, description="Allow SERVICE (federated queries); LOAD is always refused."
     )
+    editor: list[EditorSettings] = Field(
+        default_factory=list,
+        description="The editors of the browser editor and of /api/nodes: each with a name, "
+        "the hash of its token (goalgraph editor hash) and the named graphs it may change.",
+    )
 
     @field_validator("cors_origins")
     @classmethod
@@ -115,6 +121,18 @@ class Settings(BaseSettings):
                     "https://yasgui.example.org, without a path or a trailing slash"
                 )
         return origins
+
+    @field_validator("editor")
+    @classmethod
+    def _unique_editors(cls, editors: list[EditorSettings]) -> list[EditorSettings]:
+        names = [e.name for e in editors]
+        doubled = sorted({n for n in names if names.count(n) > 1})
+        if doubled:
+            raise ValueError(f"editor names must differ: {', '.join(doubled)} given twice")
+        hashes = [e.token_hash for e in editors]
+        if len(set(hashes)) < len(hashes):
+            raise ValueError("two editors have the same token_hash; give each its own token")
+        return editors
 
     @field_validator("write_token", "read_token")
     @classmethod

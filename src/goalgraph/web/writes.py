@@ -127,6 +127,14 @@ def _write(source: StoreSource, settings: Settings, lang: str, change: Callable[
     return result
 
 
+def gated_write(
+    source: StoreSource, settings: Settings, lang: str, change: Callable[[Gate], T]
+) -> T:
+    """Run ``change`` with a write gate as the only writer (queued, 503 past the bound), and
+    keep the reports of the graphs it wrote for the next write."""
+    return _write(source, settings, lang, change)
+
+
 def run_update(
     source: StoreSource, text: str, settings: Settings, *, lang: str = "en"
 ) -> WriteResult:

@@ -8,11 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, Response
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from goalgraph.errors import QueryError, UnknownNodeError
+from goalgraph.files import new_graph
 from goalgraph.iri import looks_like_iri
 from goalgraph.sparql.formats import serialise
+from goalgraph.store import is_history_graph
+from goalgraph.store.base import Store
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source
 from goalgraph.web.guard import RequestTooLarge
@@ -101,11 +104,29 @@ def graph_get(
                 f"the default graph has {size} triples, more than the limit of "
                 f"{settings.max_results}; read the named graphs one by one with ?graph=IRI"
             )
+    elif is_history_graph(iri):
+        raise NotAllowed(
+            "a history graph holds the editor's change records, which only the editors of its "
+            "graph read (GET /api/history?iri=NODE)"
+        )
     elif iri not in {info.iri for info in source.store.graphs()}:
         raise UnknownNodeError(f"the store has no graph <{iri}>")
     chosen = negotiate(request.headers.get("accept", ""), None, graph_result=True)
-    body = serialise(source.store.export(iri), chosen.rdflib)
+    body = serialise(_export(source.store, iri), chosen.rdflib)
     return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+
+
+def _export(store: Store, graph: URIRef | None) -> Graph:
+    """One graph, or the union of the graphs without the history graphs (the editor's change
+    records are not part of the model)."""
+    infos = store.graphs() if graph is None else []
+    if not any(is_history_graph(info.iri) for info in infos):
+        return store.export(graph)
+    merged = new_graph()
+    for info in infos:
+        if not is_history_graph(info.iri):
+            merged += store.export(info.iri)
+    return merged
 
 
 router.add_api_route(

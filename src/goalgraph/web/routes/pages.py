@@ -24,6 +24,8 @@ from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
 from goalgraph.web.deps import Source
+from goalgraph.web.editors import directory, signed_in
+from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
@@ -64,8 +66,10 @@ def switch_url(request: Request, lang: str) -> str:
 def render(
     request: Request, template: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
-    """Render a page with the texts of ``lang`` and a link to the same page in the other one."""
+    """Render a page with the texts of ``lang``, a link to the same page in the other one,
+    and who is signed in as an editor (if anyone)."""
     other = other_language(lang)
+    signed = signed_in(request)
     html = (
         environment()
         .get_template(template)
@@ -74,6 +78,9 @@ def render(
             lang=lang,
             other_lang=other,
             lang_url=switch_url(request, other),
+            editing_on=directory(request).enabled,
+            signed_in=signed[0].name if signed else None,
+            signed_csrf=signed[1].csrf if signed else "",
             **context,
         )
     )
@@ -104,6 +111,7 @@ def start_page(
         parties=owned.parties if len(owned.parties) > 1 else [],
         party=party or "",
         party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
+        new_links=start_links(request, lang),
     )
 
 
@@ -117,7 +125,8 @@ def goal_page(
     goal = goal_detail(store, node, lang)
     owned = cached_ownership(source, lang)
     owners = owned.refs(owned.owners_of(node))
-    return render(request, "goal.html", lang, goal=goal, owners=owners)
+    panel = edit_panel(request, source, node, lang)
+    return render(request, "goal.html", lang, goal=goal, owners=owners, panel=panel)
 
 
 @router.get("/project", response_class=HTMLResponse)
@@ -130,8 +139,15 @@ def project_page(
     project = project_detail(store, node, lang)
     owned = cached_ownership(source, lang)
     owners = owned.refs(owned.owners_of(node))
+    panel = edit_panel(request, source, node, lang)
     return render(
-        request, "project.html", lang, project=project, owners=owners, rt=REPORT_TEXTS[lang]
+        request,
+        "project.html",
+        lang,
+        project=project,
+        owners=owners,
+        rt=REPORT_TEXTS[lang],
+        panel=panel,
     )
 
 
@@ -140,8 +156,10 @@ def node_page(
     request: Request, source: Source, iri: IriParam, lang: LangParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    node = node_detail(source.store, resolve(source.store, iri), lang)
-    return render(request, "node.html", lang, node=node)
+    found = resolve(source.store, iri)
+    node = node_detail(source.store, found, lang)
+    panel = edit_panel(request, source, found, lang)
+    return render(request, "node.html", lang, node=node, panel=panel)
 
 
 def _default_focus(source: Source, lang: str) -> URIRef | None:

@@ -1,0 +1,1 @@
+"""Tests of goalgraph.editing: forms, changes, history, tokens."""
