@@ -96,3 +96,9 @@ def test_literal_in_picks_the_language_then_falls_back() -> None:
     graph.add((untagged, GG.unit, Literal("%")))
     assert str(literal_in(graph, untagged, GG.unit, "en")) == "%"
     assert literal_in(graph, URIRef("https://example.org/none"), GG.unit) is None
+
+
+def test_list_items_drop_the_stop_before_each_separator() -> None:
+    from goalgraph.language import list_items
+
+    assert list_items(["Mål A.", " ", "Mål B."]) == ["Mål A", "Mål B."]

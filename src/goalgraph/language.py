@@ -100,10 +100,16 @@ def format_short_date(date: dt.date, lang: str = "nb") -> str:
 def join_labels(labels: Iterable[str], lang: str = "nb", separator: str = "; ") -> str:
     """Labels joined into one list, without a label's closing full stop before the
     separator («Mål A.; Mål B» becomes «Mål A; Mål B»); the last keeps its own."""
-    items = [label.strip() for label in labels if label.strip()]
     _check(lang)
-    trimmed = [item.rstrip(".") if i < len(items) - 1 else item for i, item in enumerate(items)]
-    return separator.join(trimmed)
+    return separator.join(list_items(labels))
+
+
+def list_items(labels: Iterable[str]) -> list[str]:
+    """Labels as items of a list joined with a separator: every label but the last without
+    its closing full stop (what :func:`join_labels` joins), for templates that write the
+    separator themselves."""
+    items = [label.strip() for label in labels if label.strip()]
+    return [item.rstrip(".") if i < len(items) - 1 else item for i, item in enumerate(items)]
 
 
 def join_words(items: Sequence[str], lang: str = "nb") -> str:

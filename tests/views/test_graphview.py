@@ -145,7 +145,7 @@ def test_viz_command(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "nodes" in result.output
+    assert "6 noder, 6 kanter" in result.output  # default --lang nb
     assert "Innbyggerne lever gode og sunne liv" in out.read_text(encoding="utf-8")
 
 

@@ -18,6 +18,7 @@ from goalgraph.analysis.effects import EffectBalance, effects
 from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
+from goalgraph.language import format_date, format_number, format_short_date, list_items
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
@@ -48,8 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "q1_ok": "Alle strategier, oppdrag, tiltak og prosjekter leder opp til et mål.",
         "q1_bad": "Disse leder ikke opp til noe mål:",
         "q2": "2. Er porteføljen tilstrekkelig til å nå målene?",
-        "q2_ok": "Alle mål betjenes av minst ett prosjekt.",
-        "q2_bad": "Ingen prosjekter betjener disse målene:",
+        "q2_ok": "Alle mål tjenes av minst ett prosjekt.",
+        "q2_bad": "Ingen prosjekter tjener disse målene:",
         "no_strategy": "ingen strategi",
         "strategy_only": "strategi, men ingen tiltak eller prosjekter",
         "measures_only": "bare tiltak i drift, ingen prosjekter",
@@ -71,6 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "priorities": "Hva bør prioriteres innenfor rammen?",
         "prio_keep": "Behold {n} av {total} prosjekter for {cost} av {frame} NOK (verdi {value}).",
         "prio_all": "Alle {total} prosjektene får plass.",
+        "prio_all_one": "Det ene prosjektet får plass.",
         "prio_drop": "Stopp eller planlegg på nytt",
         "prio_frame_to_keep": "rammen må være {frame} NOK for å beholde det",
         "prio_error": "Kan ikke prioriteres",
@@ -124,6 +126,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "priorities": "What should be prioritised within the frame?",
         "prio_keep": "Keep {n} of {total} projects for {cost} of {frame} NOK (value {value}).",
         "prio_all": "All {total} projects fit.",
+        "prio_all_one": "The one project fits.",
         "prio_drop": "Stop or re-plan",
         "prio_frame_to_keep": "the frame must be {frame} NOK to keep it",
         "prio_error": "Cannot be prioritised",
@@ -467,6 +470,11 @@ def _amount(value: Decimal | None) -> str:
     return "–" if value is None else f"{value.normalize():f}"
 
 
+def _value(value: Decimal | None, lang: str) -> str:
+    """A measured or target value as written in ``lang`` («5,3», «214 000»)."""
+    return "–" if value is None else format_number(value.normalize(), lang)
+
+
 _MARKDOWN_SPECIAL = str.maketrans(
     {
         "\\": "\\\\",
@@ -516,6 +524,10 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         attention=[(texts[a.topic], a.names) for a in report.attention],
         nok=lambda value: _nok(value, report.lang),
         figure=lambda value: _figure(value, report.lang),
+        day=lambda value: format_date(value, report.lang),
+        short_day=lambda value: format_short_date(value, report.lang),
+        number=lambda value: _value(value, report.lang),
+        listed=list_items,
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
         effect_words=Words(report.lang),

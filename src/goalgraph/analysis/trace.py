@@ -24,6 +24,12 @@ logger = logging.getLogger(__name__)
 
 #: skos:broader has no label in the vocabulary; above an SDG target it leads to the SDG goal.
 _BROADER = {"nb": "hører under", "en": "belongs to"}
+#: Said once under a bokmål trace that shows texts only the English SDG data has.
+_IN_ENGLISH = {
+    "nb": "FNs tekster til delmålene og indikatorene finnes bare på engelsk; de står derfor på "
+    "engelsk her.",
+    "en": "",
+}
 _NO_GOAL = {
     "nb": "(leder ikke opp til noe mål)",
     "en": "(leads up to no goal)",
@@ -38,6 +44,8 @@ class Hop:
     label: str
     via: URIRef | None
     via_label: str | None = None
+    #: The language of ``label`` ("" when it has none; None when not known).
+    label_lang: str | None = None
 
     def to_json(self) -> dict[str, str | None]:
         return {"node": str(self.node), "label": self.label, "via": _opt(self.via)}
@@ -76,6 +84,11 @@ class Trace:
         if not tree.children:
             lines.append(f"  {_NO_GOAL.get(self.lang, _NO_GOAL['en'])}")
         lines.extend(tree.render(""))
+        foreign = any(
+            hop.label_lang and hop.label_lang != self.lang for path in self.paths for hop in path
+        )
+        if foreign and _IN_ENGLISH.get(self.lang):
+            lines.append(_IN_ENGLISH[self.lang])
         return "\n".join(lines)
 
 
@@ -150,6 +163,7 @@ class _Edge:
     to: URIRef
     label: str
     via_label: str | None
+    lang: str | None = None
 
 
 def _edges(store: Store, project: URIRef, lang: str) -> dict[URIRef, list[_Edge]]:
@@ -162,7 +176,8 @@ def _edges(store: Store, project: URIRef, lang: str) -> dict[URIRef, list[_Edge]
         via_label = text(row["viaLabel"])
         if via_label is None and via == SKOS.broader:
             via_label = _BROADER.get(lang, _BROADER["en"])
-        upward.setdefault(source, []).append(_Edge(via, target, label, via_label))
+        label_lang = text(row["toLang"])
+        upward.setdefault(source, []).append(_Edge(via, target, label, via_label, label_lang))
     for edges in upward.values():
         edges.sort(key=lambda e: (e.label, str(e.to)))
     return upward
@@ -180,7 +195,7 @@ def _paths(
         yield (start,)
         return
     for edge in onward:
-        hop = Hop(edge.to, edge.label, edge.via, edge.via_label)
+        hop = Hop(edge.to, edge.label, edge.via, edge.via_label, edge.lang)
         for rest in _paths(hop, upward, seen | {edge.to}):
             yield (start, *rest)
 

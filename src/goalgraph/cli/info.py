@@ -17,6 +17,7 @@ from goalgraph.cli.source import (
     open_model,
     output_console,
 )
+from goalgraph.language import format_number
 
 
 def info(
@@ -32,23 +33,51 @@ def info(
     with open_model(paths, data, store, graph) as source:
         result = model_info(source, lang)
     with output_console(output) as out:
-        _print(result, out)
+        _print(result, out, lang)
 
 
-def _print(result: ModelInfo, console: Console) -> None:
-    classes = Table("class", "count", title="Classes")
+#: The headings and notes of the tables, in bokmål and English.
+_WORDS = {
+    "nb": {
+        "class": "Klasse",
+        "count": "Antall",
+        "party": "Part",
+        "classes": "Klasser",
+        "per_party": "Per part",
+        "no_party": "Ingen noder hører til en part (gg:plan/gg:party eller gg:responsible).",
+    },
+    "en": {
+        "class": "Class",
+        "count": "Count",
+        "party": "Party",
+        "classes": "Classes",
+        "per_party": "Per party",
+        "no_party": "No node belongs to a party (gg:plan/gg:party or gg:responsible).",
+    },
+}
+
+
+def _print(result: ModelInfo, console: Console, lang: str = "nb") -> None:
+    words = _WORDS[lang]
+    classes = Table(words["class"], words["count"], title=words["classes"])
+    shown: set[tuple[str, int]] = set()
     for item in sorted(result.classes, key=lambda c: c.label.casefold()):
-        classes.add_row(Text(item.label), str(item.count))
+        # A class and its only subclass can share a name («mål» for gg:End and gg:Goal):
+        # the same name with the same count says nothing new.
+        if (item.label, item.count) in shown:
+            continue
+        shown.add((item.label, item.count))
+        classes.add_row(Text(item.label), format_number(item.count, lang))
     console.print(classes)
     if not result.parties:
-        console.print("No node belongs to a party (gg:plan/gg:party or gg:responsible).")
+        console.print(words["no_party"])
         return
-    parties = Table("party", "class", "count", title="Per party")
+    parties = Table(words["party"], words["class"], words["count"], title=words["per_party"])
     previous = None
     for row in sorted(result.parties, key=lambda p: (p.party_label, p.class_label)):
         name = row.party_label if row.party != previous else ""
         if previous is not None and row.party != previous:
             parties.add_section()
         previous = row.party
-        parties.add_row(Text(name), Text(row.class_label), str(row.count))
+        parties.add_row(Text(name), Text(row.class_label), format_number(row.count, lang))
     console.print(parties)

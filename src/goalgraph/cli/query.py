@@ -74,7 +74,7 @@ def _table(prefixes: dict[str, str], result: SelectResult | AskResult, out: Cons
     for row in result:
         table.add_row(*(Text(_curie(prefixes, value)) for value in row))
     out.print(table)
-    out.print(f"{len(result)} rows", style="dim")
+    out.print(f"{len(result)} {'row' if len(result) == 1 else 'rows'}", style="dim")
 
 
 def _print_list(out: Console) -> None:

@@ -10,6 +10,7 @@ import typer
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.source import DataOption, GraphOption, PathsArgument, StoreOption, open_model
 from goalgraph.labels import short_name
+from goalgraph.language import plural
 from goalgraph.store import model_graph
 
 # How many SHACL results and unexported triples are listed before "… and N more".
@@ -24,9 +25,32 @@ BaseOption = Annotated[
     ),
 ]
 
-_SUMMARY = {
-    "nb": "SHACL: {Violation} brudd, {Warning} advarsler, {Info} merknader",
-    "en": "SHACL: {Violation} Violations, {Warning} Warnings, {Info} Infos",
+_NOUNS = {
+    "nb": {"triple": ("trippel", "tripler"), "row": ("rad", "rader")},
+    "en": {"triple": ("triple", "triples"), "row": ("row", "rows")},
+}
+
+
+def _count(number: int, noun: str, lang: str) -> str:
+    singular, plural_form = _NOUNS[lang][noun]
+    return plural(number, singular, plural_form, lang)
+
+
+_WROTE = {
+    "nb": {
+        "template": "skrev {out}",
+        "model": "skrev {out} ({triples})",
+        "book": "skrev {out} ({rows}, base {base})",
+        "unexported": "advarsel: {triples} får ikke plass i arkene:",
+        "more": "  … og {n} til",
+    },
+    "en": {
+        "template": "wrote {out}",
+        "model": "wrote {out} ({triples})",
+        "book": "wrote {out} ({rows}, base {base})",
+        "unexported": "warning: {triples} cannot be held by the sheets:",
+        "more": "  … and {n} more",
+    },
 }
 _EMPTY = {
     "nb": "advarsel: {what} har ingen rader å importere (arkene er tomme under overskriftene); "
@@ -54,7 +78,7 @@ def template(
 
     check_lang(lang)
     write_template(out, lang, base)
-    console.print(f"wrote {out}", markup=False)
+    console.print(_WROTE[lang]["template"].format(out=out), markup=False)
 
 
 def import_command(
@@ -80,12 +104,14 @@ def import_command(
     else:
         graph = import_workbook(book, base, lang)
     save_graph(graph, out)
-    console.print(f"wrote {out} ({len(graph)} triples)", markup=False)
+    words = _WROTE[lang]
+    triples = _count(len(graph), "triple", lang)
+    console.print(words["model"].format(out=out, triples=triples), markup=False)
     if len(graph) == 0:
         what = _WHAT[lang]["folder" if book.is_dir() else "book"]
         typer.echo(_EMPTY[lang].format(what=what), err=True)
     report = validate(graph, lang=lang)
-    console.print(_SUMMARY[lang].format(**report.counts), markup=False)
+    console.print(f"SHACL: {report.summary(lang)}", markup=False)
     for result in report.results[:_SHOWN]:
         console.print(
             f"  {result.severity} · {result.rule} · {result.focus_label}: {result.message}",
@@ -131,12 +157,13 @@ def export_command(
     else:
         result = export_csv_folder(model, out, base, lang)
     total = sum(result.rows.values())
-    console.print(f"wrote {out} ({total} rows, base {result.base})", markup=False)
+    words = _WROTE[lang]
+    rows = _count(total, "row", lang)
+    console.print(words["book"].format(out=out, rows=rows, base=result.base), markup=False)
     if result.unexported:
-        typer.echo(
-            f"warning: {len(result.unexported)} triples cannot be held by the sheets:", err=True
-        )
+        triples = _count(len(result.unexported), "triple", lang)
+        typer.echo(words["unexported"].format(triples=triples), err=True)
         for s, p, o in result.unexported[:_SHOWN]:
             typer.echo(f"  {short_name(s)} {short_name(p)} {o.n3()}", err=True)
         if len(result.unexported) > _SHOWN:
-            typer.echo(f"  … and {len(result.unexported) - _SHOWN} more", err=True)
+            typer.echo(words["more"].format(n=len(result.unexported) - _SHOWN), err=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rdflib import URIRef
@@ -11,6 +11,7 @@ from rdflib import URIRef
 from goalgraph.cli._common import LangOption, check_lang, console
 from goalgraph.cli.source import DataOption, PathsArgument, StoreOption, open_model
 from goalgraph.iri import resolve
+from goalgraph.language import format_number, plural
 from goalgraph.sparql.library import select
 from goalgraph.store import Store
 from goalgraph.validation import ValidationResult
@@ -56,5 +57,25 @@ def viz(
         issues = issues_by_node(_issues(source, focus, lang)) if mark_validation else {}
         view = build_view(source, focus, depth=depth, cap=max_nodes, lang=lang, issues=issues)
     out.write_text(standalone_html(view, lang), encoding="utf-8")
-    notice = f" (cut at {max_nodes} nodes)" if view.truncated else ""
-    console.print(f"wrote {out}: {len(view.nodes)} nodes, {len(view.edges)} edges{notice}")
+    words = _WORDS[lang]
+    notice = words["cut"].format(cap=format_number(max_nodes, lang)) if view.truncated else ""
+    nodes = plural(len(view.nodes), words["node"][0], words["node"][1], lang)
+    edges = plural(len(view.edges), words["edge"][0], words["edge"][1], lang)
+    console.print(words["wrote"].format(out=out, nodes=nodes, edges=edges, notice=notice))
+
+
+#: The line written after the drawing, in bokmål and English.
+_WORDS: dict[str, dict[str, Any]] = {
+    "nb": {
+        "wrote": "skrev {out}: {nodes}, {edges}{notice}",
+        "cut": " (kuttet ved {cap} noder)",
+        "node": ("node", "noder"),
+        "edge": ("kant", "kanter"),
+    },
+    "en": {
+        "wrote": "wrote {out}: {nodes}, {edges}{notice}",
+        "cut": " (cut at {cap} nodes)",
+        "node": ("node", "nodes"),
+        "edge": ("edge", "edges"),
+    },
+}

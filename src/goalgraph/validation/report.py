@@ -111,19 +111,21 @@ class ValidationReport:
             document["notes"] = [pick(note, self.lang) or "" for note in self.notes]
         return document
 
+    def summary(self, lang: str | None = None) -> str:
+        """The counts with nouns that agree: «0 brudd, 1 advarsel, 2 merknader»."""
+        lang = check_lang(lang or self.lang)
+        return ", ".join(
+            plural(self.counts[severity], singular, plural_form, lang)
+            for severity, (singular, plural_form) in zip(
+                SEVERITIES, _TEXT[lang]["summary"], strict=True
+            )
+        )
+
     def to_text(self, lang: str | None = None) -> str:
         """Results grouped by rule, each group with the rule's advice and the nodes to fix."""
         lang = check_lang(lang or self.lang)
         words = _TEXT[lang]
-        lines = [
-            words["conforms"] if self.conforms else words["fails"],
-            ", ".join(
-                plural(self.counts[severity], singular, plural_form, lang)
-                for severity, (singular, plural_form) in zip(
-                    SEVERITIES, words["summary"], strict=True
-                )
-            ),
-        ]
+        lines = [words["conforms"] if self.conforms else words["fails"], self.summary(lang)]
         groups: dict[tuple[str, str], list[ValidationResult]] = {}
         for result in self.results:
             groups.setdefault((result.severity, result.rule), []).append(result)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from goalgraph.language import format_number, format_short_date
+
 
 @dataclass(frozen=True)
 class Point:
@@ -53,8 +55,8 @@ class Chart:
 
 
 def _fmt(value: float, lang: str = "en") -> str:
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nb" else text
+    # Six significant digits are enough on an axis; grouped as the language writes them.
+    return format_number(float(f"{value:.6g}"), lang)
 
 
 #: At most this many dates are written under the x axis.
@@ -114,7 +116,7 @@ def line_chart(
         for day, value in sorted(series):
             x, y = place(day, value)
             past = targets and today is not None and day < today
-            text = f"{day.isoformat()}: {_fmt(value, lang)} {unit}".strip()
+            text = f"{format_short_date(day, lang)}: {_fmt(value, lang)} {unit}".strip()
             placed.append(Point(x, y, text, past, day, value))
         return placed
 

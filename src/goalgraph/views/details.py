@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from rdflib import BNode, Literal, URIRef
@@ -15,6 +15,7 @@ from goalgraph.analysis.effects import IndicatorBalance, indicator_balances
 from goalgraph.analysis.report import BEHIND, NO_DATA, ON_TRACK, indicator_statuses
 from goalgraph.analysis.trace import Branch, Hop, merged, projects_serving, trace
 from goalgraph.labels import short_name
+from goalgraph.language import format_date, format_number
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row
@@ -189,6 +190,19 @@ def _float(value: object) -> float | None:
         if isinstance(python, Decimal | int | float):
             return float(python)
     return None
+
+
+def _literal_text(value: Literal, lang: str) -> str:
+    """A literal as the page's language writes it: numbers grouped («65 000 000», «5,3»),
+    dates spelt out («31. desember 2026»); other literals as they are."""
+    python = value.toPython()
+    if isinstance(python, bool):
+        return str(value)
+    if isinstance(python, Decimal | int | float):
+        return format_number(python, lang)
+    if isinstance(python, date) and not isinstance(python, datetime):
+        return format_date(python, lang)
+    return str(value)
 
 
 def _day(value: object) -> date | None:
@@ -570,7 +584,7 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         if isinstance(value, URIRef):
             statements.append(Statement(name, described.label(value), described.ref(value)))
         elif isinstance(value, Literal) and (value.language in (None, lang)):
-            statements.append(Statement(name, str(value)))
+            statements.append(Statement(name, _literal_text(value, lang)))
     linking = [
         Statement(described.label(predicate), described.label(subject), described.ref(subject))
         for subject, predicate in incoming

@@ -6,9 +6,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 
-from goalgraph.language import format_date
+from goalgraph.language import format_date, format_number, plural
 from goalgraph.views.lookup import page_path
 from goalgraph.web.i18n import texts
 
@@ -26,10 +27,30 @@ def _money(value: float | None) -> str:
     return f"{value:,.0f}".replace(",", "\u202f") + " kr"
 
 
-def _number(value: float | None) -> str:
+@pass_context
+def _number(context: Context, value: float | None) -> str:
+    """A value as written in the page's language («5,3», «214 000»)."""
     if value is None:
         return "–"
-    return f"{value:g}"
+    return format_number(value, context.get("lang", "nb"))
+
+
+@pass_context
+def _signed(context: Context, value: float | None) -> str:
+    """A change with its sign, as written in the page's language («+0,5», «-6»)."""
+    if value is None:
+        return "–"
+    text = format_number(abs(value), context.get("lang", "nb"))
+    return f"-{text}" if value < 0 else f"+{text}"
+
+
+@pass_context
+def _counted(context: Context, number: int, noun: str) -> str:
+    """``number`` with the noun that agrees with it, in the page's language: the texts
+    ``n_<noun>_one`` and ``n_<noun>_many`` («1 prosjekt», «2 prosjekter»)."""
+    texts = context["t"]
+    lang = context.get("lang", "nb")
+    return plural(number, texts[f"n_{noun}_one"], texts[f"n_{noun}_many"], lang)
 
 
 @cache
@@ -43,6 +64,8 @@ def environment() -> Environment:
     )
     env.filters["money"] = _money
     env.filters["number"] = _number
+    env.filters["signed"] = _signed
+    env.globals["counted"] = _counted
     env.filters["day"] = lambda value, lang="nb": format_date(value, lang) if value else "–"
     # A goal's or project's page, spelled as every other link to it (lookup.page_path): one
     # page, one address.

@@ -23,6 +23,7 @@ from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
+from goalgraph.views.summary import model_summary
 from goalgraph.web.deps import Source
 from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
@@ -107,7 +108,7 @@ def start_page(
         "start.html",
         lang,
         shown=shown,
-        triples=len(source),
+        summary=source.remember("model-summary", lambda: model_summary(source.store)),
         parties=owned.parties if len(owned.parties) > 1 else [],
         party=party or "",
         party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
