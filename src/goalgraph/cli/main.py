@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from goalgraph.cli import (
+    diff,
     info,
     query,
     reason,
@@ -21,6 +22,7 @@ from goalgraph.cli import (
     trace,
     validate,
     viz,
+    wheel,
 )
 from goalgraph.errors import GoalgraphError
 
@@ -79,6 +81,8 @@ app.command("load")(store.load)
 app.command("generate")(store.generate_command)
 app.command("serve")(serve.serve)
 app.command("viz")(viz.viz)
+app.command("diff")(diff.diff_command)
+app.command("wheel")(wheel.wheel_command)
 
 
 def main() -> None:
