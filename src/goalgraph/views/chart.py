@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -36,6 +36,8 @@ class Chart:
     targets: list[Point]
     x_ticks: list[Tick]
     y_ticks: list[Tick]
+    #: Target values a later one revised (shown hollow, with what replaced them).
+    revised: list[Point] = field(default_factory=list)
 
     @property
     def observation_path(self) -> str:
@@ -53,9 +55,12 @@ def line_chart(
     unit: str = "",
     width: int = 560,
     height: int = 200,
+    revised: list[tuple[date, float, str]] | None = None,
 ) -> Chart | None:
-    """Place observations (a line) and target values (markers) on shared axes; None if empty."""
-    values = observations + targets
+    """Place observations (a line), target values (markers) and revised target values
+    (``revised``: date, value, what replaced it) on shared axes; None if empty."""
+    revised = revised or []
+    values = observations + targets + [(d, v) for d, v, _ in revised]
     if not values:
         return None
     left, right, top, bottom = 48, width - 16, 12, height - 28
@@ -106,4 +111,8 @@ def line_chart(
         targets=points(targets),
         x_ticks=x_ticks,
         y_ticks=y_ticks,
+        revised=[
+            Point(*place(day, value), f"{text} {unit}".strip())
+            for day, value, text in sorted(revised)
+        ],
     )

@@ -33,6 +33,8 @@ class IndicatorView:
     observations: list[tuple[date, float]]
     targets: list[tuple[date, float]]
     chart: Chart | None
+    #: Target values a later one revised (gg:revises): date, value, and what replaced them.
+    revised: list[tuple[date, float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ class _Readings:
     baseline: float | None = None
     observations: dict[Node, tuple[date, float]] = field(default_factory=dict)
     targets: dict[Node, tuple[date, float]] = field(default_factory=dict)
+    revised_by: dict[Node, Node] = field(default_factory=dict)
+    reasons: dict[Node, str] = field(default_factory=dict)
 
 
 def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
@@ -183,7 +187,29 @@ def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
             continue
         series = entry.observations if row["class"] == GG.Observation else entry.targets
         series.setdefault(reading, (day, value))
+        revised_by, reason = row.get("revisedBy"), row.get("reason")
+        if revised_by is not None:
+            entry.revised_by.setdefault(reading, revised_by)
+        if reason is not None:
+            entry.reasons.setdefault(reading, str(reason))
     return found
+
+
+def _revisions(entry: _Readings) -> tuple[list[tuple[date, float]], list[tuple[date, float, str]]]:
+    """The current target values, and those a later one revised with what replaced them."""
+    current = [v for k, v in entry.targets.items() if k not in entry.revised_by]
+    revised = []
+    for reading, newer in entry.revised_by.items():
+        if reading not in entry.targets:
+            continue
+        day, value = entry.targets[reading]
+        replaced = entry.targets.get(newer)
+        said = f"{day.isoformat()}: {value:g}"
+        if replaced is not None:
+            said += f" → {replaced[1]:g}"
+        reason = entry.reasons.get(newer)
+        revised.append((day, value, f"{said} ({reason})" if reason else said))
+    return sorted(current), sorted(revised)
 
 
 def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
@@ -193,7 +219,7 @@ def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
     views = []
     for indicator, entry in readings.items():
         observations = sorted(entry.observations.values())
-        targets = sorted(entry.targets.values())
+        targets, revised = _revisions(entry)
         views.append(
             IndicatorView(
                 iri=str(indicator),
@@ -203,7 +229,8 @@ def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
                 baseline=entry.baseline,
                 observations=observations,
                 targets=targets,
-                chart=line_chart(observations, targets, unit=entry.unit or ""),
+                chart=line_chart(observations, targets, unit=entry.unit or "", revised=revised),
+                revised=revised,
             )
         )
     return sorted(views, key=lambda i: (i.label, i.iri))

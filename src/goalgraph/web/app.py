@@ -31,7 +31,7 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, graphs, pages, sparql
+from goalgraph.web.routes import api, cycles, graphs, pages, sparql
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
@@ -219,6 +219,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(graphs.router)
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
+    app.include_router(cycles.api, dependencies=[Depends(require_read)])
+    app.include_router(cycles.pages, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         app.add_middleware(

@@ -14,8 +14,11 @@ from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
+from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
-from goalgraph.web.deps import Source
+
+# Pages and the API read one plan version of the store (?version=, goalgraph.versions).
+from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
@@ -98,8 +101,11 @@ def project_page(
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
-    project = project_detail(store, node_of_class(store, iri, GG.Project, "project"), lang)
-    return render(request, "project.html", lang, project=project)
+    node = node_of_class(store, iri, GG.Project, "project")
+    project = project_detail(store, node, lang)
+    return render(
+        request, "project.html", lang, project=project, statuses=status_history(store, node, lang)
+    )
 
 
 @router.get("/node", response_class=HTMLResponse)
