@@ -1,20 +1,30 @@
 """Compare the SHACL engines that install by name from PyPI on goalgraph's own shapes.
 
-Not part of goalgraph's dependencies: run it in a virtual environment that has goalgraph and
-the candidates installed (docs/validation-engines.md gives the commands). A candidate that
-is not installed is reported as such.
+Not part of goalgraph's dependencies: run it in a virtual environment that has goalgraph
+(with its dev extras, for hypothesis) and the candidates installed:
+
+    pip install -e '.[dev]' shacl pyrudof pyshifty shacl-rust
+
+(docs/validation-engines.md, "Reproducing the comparison"). A candidate that is not
+installed is left out and named, with the command that installs it; pySHACL and
+pyshacl-turbo come with goalgraph.
 
 For each candidate it prints
 
 - correctness: on the invalid-model corpus, both examples, one generated municipality and
-  ``--models`` random models (tests/test_reach.py's strategy, with goalgraph's shapes and
-  with shapes of nested blank property shapes), whether the results (focus, rule, severity,
-  path, value) are those of goalgraph's pySHACL route, blank nodes compared as blank;
+  ``--models`` random models (tests/validation/test_reach.py's strategy, with goalgraph's
+  shapes and with shapes of nested blank property shapes), whether the results (focus,
+  rule, severity, path, value) are those of goalgraph's pySHACL route, blank nodes compared
+  as blank. The wording rules are left out on both sides: goalgraph checks them in Python
+  after any engine (shapes/wording.ttl only declares them);
 - time: median seconds per corpus, each engine given the data in the form it takes best
   (stated in the table), shapes compiled once where the engine can;
 - per graph of a store (``--store``, an on-disk store loaded with ``goalgraph load``): the
   median time to validate one graph with its context and the vocabulary, pruned as
-  goalgraph.validate_store prunes it, from pyoxigraph triples;
+  ``goalgraph.validation.store.validate_context`` prunes it. The graph and its context come
+  from ``graph_context`` as rdflib terms (the earlier code read pyoxigraph terms); each
+  candidate's time counts turning the pruned triples into its form, goalgraph's routes are
+  the whole of ``validate_graph`` with each engine;
 - features: one small shape per feature, run by pySHACL, pyshacl-turbo and shacl.
 
     python benchmarks/shacl_candidates.py [--store FOLDER] [--graphs 10] [--models 100]
@@ -35,16 +45,32 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from goalgraph.validate import _with_vocabulary, load_shapes, rule_id, validate
-from rdflib import Graph, URIRef
+from rdflib import Graph, Node, URIRef
 from rdflib.namespace import SH
 
-from goalgraph import load
+from goalgraph.files import new_graph
 from goalgraph.generate import generate
+from goalgraph.store import data_graphs, model_graph, open_files, open_store
+from goalgraph.store.base import Triple
+from goalgraph.store.mirror import SparqlMirror
+from goalgraph.store.oxigraph import to_ox
+from goalgraph.validation.context import graph_context
+from goalgraph.validation.engine import (
+    PYSHACL_OPTIONS,
+    add_vocabulary,
+    has_vocabulary,
+    validate_complete,
+    vocabulary_triples,
+)
+from goalgraph.validation.reach import shapes_reach
+from goalgraph.validation.shapes import load_shapes, rule_id
+from goalgraph.validation.store import validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))  # the random models come from tests/test_reach.py
+    sys.path.insert(0, str(ROOT))  # the random models come from tests/validation/test_reach.py
+#: Where the random models and the second shapes graph come from.
+REACH_TESTS = "tests.validation.test_reach"
 Row = tuple[str, str, str, str | None, str | None]
 _BLANK = re.compile(r"^(_:.*|[Nn]?[0-9a-f]{16,}(b\d+)?|[0-9]+:b[0-9]+)$")
 
@@ -102,7 +128,11 @@ class Candidate:
     """One engine: how it is given shapes and data, and how its results are read."""
 
     name = ""
+    #: The module imported, and the distribution pip installs it from.
     package = ""
+    distribution = ""
+    #: A dependency of goalgraph, so always there.
+    bundled = False
     data_form = ""
 
     def __init__(self, shapes: Graph) -> None:
@@ -113,18 +143,25 @@ class Candidate:
 
 
 class PySHACL(Candidate):
-    name, package, data_form = "pySHACL (goalgraph's route)", "pyshacl", "rdflib graph"
+    name, package, distribution = "pySHACL (goalgraph's route)", "pyshacl", "pyshacl"
+    bundled = True
+    data_form = "rdflib graph"
 
     def run(self, data: Graph, nt: str, store: ox.Store) -> list[Row]:
-        report = validate(data, shapes=self.shapes, engine="pyshacl")
+        # What goalgraph.validation.engine.validate does with pySHACL, but without the wording
+        # rules: those goalgraph checks in Python after any engine (shapes/wording.ttl), so
+        # no candidate is asked for them.
+        report = validate_complete(data, SparqlMirror.of(data), shapes=self.shapes, wording=False)
         return [
-            (str(r.focus), r.rule, r.severity, r.path and str(r.path), r.value)
+            (str(r.focus), r.rule, str(r.severity), r.path and str(r.path), r.value)
             for r in report.results
         ]
 
 
 class Turbo(Candidate):
-    name, package, data_form = "pyshacl-turbo", "pyshacl_turbo", "pyoxigraph store"
+    name, package, distribution = "pyshacl-turbo", "pyshacl_turbo", "pyshacl-turbo"
+    bundled = True
+    data_form = "pyoxigraph store"
 
     def __init__(self, shapes: Graph) -> None:
         super().__init__(shapes)
@@ -135,7 +172,8 @@ class Turbo(Candidate):
 
 
 class Shacl(Candidate):
-    name, package, data_form = "shacl", "shacl", "N-Triples text"
+    name, package, distribution = "shacl", "shacl", "shacl"
+    data_form = "N-Triples text"
 
     def __init__(self, shapes: Graph) -> None:
         super().__init__(shapes)
@@ -157,7 +195,8 @@ class Shacl(Candidate):
 
 
 class Rudof(Candidate):
-    name, package, data_form = "pyrudof", "pyrudof", "N-Triples text"
+    name, package, distribution = "pyrudof", "pyrudof", "pyrudof"
+    data_form = "N-Triples text"
 
     def run(self, data: Graph, nt: str, store: ox.Store) -> list[Row]:
         module = importlib.import_module("pyrudof")
@@ -172,7 +211,8 @@ class Rudof(Candidate):
 
 
 class Shifty(Candidate):
-    name, package, data_form = "pyshifty", "shifty", "N-Triples text"
+    name, package, distribution = "pyshifty", "shifty", "pyshifty"
+    data_form = "N-Triples text"
 
     def __init__(self, shapes: Graph) -> None:
         super().__init__(shapes)
@@ -185,7 +225,8 @@ class Shifty(Candidate):
 
 
 class ShaclRust(Candidate):
-    name, package, data_form = "shacl-rust", "shacl_rust", "N-Triples text"
+    name, package, distribution = "shacl-rust", "shacl_rust", "shacl-rust"
+    data_form = "N-Triples text"
 
     def run(self, data: Graph, nt: str, store: ox.Store) -> list[Row]:
         module = importlib.import_module("shacl_rust")
@@ -209,20 +250,40 @@ class ShaclRust(Candidate):
 CANDIDATES: list[type[Candidate]] = [PySHACL, Turbo, Shacl, Rudof, Shifty, ShaclRust]
 
 
-def available(shapes: Graph) -> tuple[list[Candidate], list[str]]:
-    engines, missing = [], []
+def missing_candidates() -> list[type[Candidate]]:
+    """The candidates whose package cannot be imported here."""
+    missing = []
     for kind in CANDIDATES:
         try:
             importlib.import_module(kind.package)
         except ImportError:
-            missing.append(kind.name)
-            continue
-        engines.append(kind(shapes))
-    return engines, missing
+            missing.append(kind)
+    return missing
+
+
+def install_hint(missing: list[type[Candidate]]) -> str:
+    """What to say about candidates that are not installed: their names and the command."""
+    names = ", ".join(kind.name for kind in missing)
+    command = " ".join(kind.distribution for kind in missing)
+    return (
+        f"not installed, left out: {names}. To compare them, install them into this "
+        f"environment: pip install {command}"
+    )
+
+
+def available(shapes: Graph) -> list[Candidate]:
+    """The installed candidates, each with ``shapes`` compiled where it can."""
+    missing = missing_candidates()
+    return [kind(shapes) for kind in CANDIDATES if kind not in missing]
 
 
 def forms(data: Graph) -> tuple[Graph, str, ox.Store]:
-    data = _with_vocabulary(data)
+    """The model with the vocabulary, as an rdflib graph, N-Triples text and a store."""
+    if not has_vocabulary(data):
+        copied = new_graph()
+        copied += data
+        add_vocabulary(copied)
+        data = copied
     nt = data.serialize(format="nt")
     store = ox.Store()
     store.load(nt.encode(), ox.RdfFormat.N_TRIPLES)
@@ -240,12 +301,19 @@ def median_seconds(action: Callable[[], Any], repeat: int = 3) -> float:
 
 def corpora(folder: Path) -> dict[str, Graph]:
     generate(folder, 1, seed=1)
-    return {
-        "invalid corpus": load(ROOT / "tests" / "data" / "invalid"),
-        "Asker": load(ROOT / "examples" / "asker"),
-        "Miljøpakken": load(ROOT / "examples" / "miljopakken"),
-        "1 generated municipality": load(folder / "kommune-001.nt"),
+    paths = {
+        "invalid corpus": ROOT / "tests" / "data" / "invalid",
+        "Asker": ROOT / "examples" / "asker",
+        "Miljøpakken": ROOT / "examples" / "miljopakken",
+        "1 generated municipality": folder / "kommune-001.nt",
     }
+    return {name: _model(path) for name, path in paths.items()}
+
+
+def _model(path: Path) -> Graph:
+    # As every command reads files: into an embedded store, then the model as one graph.
+    with open_files(path) as store:
+        return model_graph(store)
 
 
 def compare_corpora(engines: list[Candidate], named: dict[str, Graph]) -> None:
@@ -267,12 +335,16 @@ def compare_corpora(engines: list[Candidate], named: dict[str, Graph]) -> None:
         print(f"| {name} | {len(data)} | " + " | ".join(cells) + " |")
 
 
-def compare_random(engines: list[Candidate], custom: Graph, count: int) -> None:
-    hypothesis = importlib.import_module("hypothesis")
-    reach_tests = importlib.import_module("tests.test_reach")
+def compare_random(engines: list[Candidate], count: int) -> None:
+    try:
+        hypothesis = importlib.import_module("hypothesis")
+    except ImportError:
+        print("\nRandom models left out: they need hypothesis (pip install hypothesis).")
+        return
+    reach_tests = importlib.import_module(REACH_TESTS)
     differs: dict[tuple[str, str], int] = {}
     first: dict[str, str] = {}
-    sets = {"goalgraph's shapes": engines, "nested blank shapes": available(custom)[0]}
+    sets = {"goalgraph's shapes": engines, "nested blank shapes": available(reach_tests.CUSTOM)}
     seen = [0]
 
     @hypothesis.settings(
@@ -308,44 +380,50 @@ def compare_random(engines: list[Candidate], custom: Graph, count: int) -> None:
 
 
 def per_store_graph(engines: list[Candidate], folder: str, count: int) -> None:
-    from goalgraph.store import data_graphs, open_store
-
-    module = importlib.import_module("goalgraph.validate_store")
-    reach = module._reach(None)
-    spent: dict[str, list[float]] = {e.name: [] for e in engines}
+    reach = shapes_reach(load_shapes())
+    vocabulary = vocabulary_triples()
+    routes = {f"validate_graph, {engine}": engine for engine in ("pyshacl", "compiled")}
+    spent: dict[str, list[float]] = {name: [] for name in routes}
+    spent.update({e.name: [] for e in engines if not isinstance(e, PySHACL)})
     with open_store(folder, read_only=True) as store:
-        raw = store.native
-        for graph in [info.iri for info in data_graphs(store)][:count]:
-            own = [
-                (q.subject, q.predicate, q.object)
-                for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
-            ]
-            context = module._oxigraph_context(raw, own)
-            context.difference_update(own)
-            kept = reach.prune([*own, *context, *module.vocabulary_ox()], module._ox_term)
+        graphs = [info.iri for info in data_graphs(store)][:count]
+        if not graphs:
+            raise SystemExit(f"{folder} holds no data graphs: fill it with 'goalgraph load'")
+        for route in routes.values():  # warm up: shapes compiled, reach worked out, lexicon read
+            validate_graph(store, graphs[0], engine=route)
+        for graph in graphs:
+            # What validate_context validates: the graph, its context, the vocabulary, pruned.
+            found = graph_context(store, graph)
+            kept = reach.prune([*found.content, *found.context, *vocabulary], _as_is)
+            for name, route in routes.items():
+                seconds = median_seconds(
+                    lambda g=graph, r=route: validate_graph(store, g, engine=r), 1
+                )
+                spent[name].append(seconds)
             for engine in engines:
-                if isinstance(engine, PySHACL):
-                    seconds = median_seconds(
-                        lambda g=graph: module.validate_graph(store, g, engine="pyshacl"), 1
-                    )
-                else:
+                if not isinstance(engine, PySHACL):
                     seconds = median_seconds(lambda e=engine, k=kept: _from_triples(e, k), 1)
-                spent[engine.name].append(seconds)
+                    spent[engine.name].append(seconds)
     print(f"\nOne graph of {folder} with context and vocabulary, pruned (median ms):\n")
     print("| engine | ms | from |")
     print("|---|---|---|")
+    for name in routes:
+        how = "the store: graph_context, prune, rdflib graph, engine, report, wording rules"
+        print(f"| goalgraph's {name} | {statistics.median(spent[name]) * 1000:.0f} | {how} |")
     for engine in engines:
-        how = (
-            "validate_graph (read, context, rdflib graph, pySHACL, report)"
-            if isinstance(engine, PySHACL)
-            else f"the pruned pyoxigraph triples, into {engine.data_form}, engine, result rows"
-        )
-        print(f"| {engine.name} | {statistics.median(spent[engine.name]) * 1000:.0f} | {how} |")
+        if not isinstance(engine, PySHACL):
+            ms = statistics.median(spent[engine.name]) * 1000
+            how = f"the pruned triples (rdflib terms), into {engine.data_form}, engine, result rows"
+            print(f"| {engine.name} | {ms:.0f} | {how} |")
 
 
-def _from_triples(engine: Candidate, kept: list[Any]) -> list[Row]:
+def _as_is(term: Node) -> Node:
+    return term
+
+
+def _from_triples(engine: Candidate, kept: list[Triple]) -> list[Row]:
     store = ox.Store()
-    store.bulk_extend(ox.Quad(s, p, o) for s, p, o in kept)
+    store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in kept)
     nt = (
         ""
         if isinstance(engine, Turbo)
@@ -404,7 +482,6 @@ FEATURES = {
 
 def compare_features() -> None:
     import pyshacl
-    from goalgraph.validate import PYSHACL_OPTIONS
 
     data = Graph().parse(data=FEATURE_PREFIXES + FEATURE_DATA, format="turtle")
 
@@ -456,21 +533,25 @@ def compare_features() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    extra = " ".join(kind.distribution for kind in CANDIDATES if not kind.bundled)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="pySHACL and pyshacl-turbo come with goalgraph; the other candidates from PyPI "
+        f"(pip install {extra}). A candidate that is not installed is left out and named.",
+    )
     parser.add_argument("--store", help="an on-disk store of generated municipalities")
     parser.add_argument("--graphs", type=int, default=10)
     parser.add_argument("--models", type=int, default=100)
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
-    shapes = load_shapes()
-    engines, missing = available(shapes)
+    missing = missing_candidates()
     if missing:
-        print(f"not installed: {', '.join(missing)}\n")
+        print(install_hint(missing) + "\n")
+    engines = available(load_shapes())  # pySHACL first: goalgraph cannot run without it
     print("Data given as: " + "; ".join(f"{e.name}: {e.data_form}" for e in engines) + "\n")
     with tempfile.TemporaryDirectory(prefix="goalgraph-candidates-") as work:
         compare_corpora(engines, corpora(Path(work)))
-    reach_tests = importlib.import_module("tests.test_reach")
-    compare_random(engines, reach_tests.CUSTOM, args.models)
+    compare_random(engines, args.models)
     if args.store:
         per_store_graph(engines, args.store, args.graphs)
     compare_features()

@@ -7,15 +7,27 @@ store, as ``goalgraph load --graph '…/{name}'`` does) it measures
   graphs, the two engines taking turns; median seconds;
 - whole-store validation: ``validate_store(store, workers=…, engine=…)``, graph by graph with
   context, as ``goalgraph validate --store S --all`` does;
-- where the compiled engine's time per graph goes (reading the graph, the context look-ups,
-  pruning, handing the triples to the engine, the engine, the report), and what a worker
-  process pays before its first graph;
+- where the compiled engine's time per graph goes, step by step as ``validate_graph`` now
+  runs it (``graph_context``, then ``validate_context``): reading the graph
+  (``Store.triples``), the context look-ups (``graph_context``: ``Store.match`` on plain
+  triples), pruning to what the shapes read, the pruned triples into an rdflib graph, the
+  engine, the report, the wording rules, the results about the graph's own nodes; the
+  steps' report must equal ``validate_graph``'s, else the script stops;
+- what a worker process pays before its first graph;
 
 and prints the ratios against pySHACL and an estimate for L (357 municipalities) from the
-largest size measured.
+largest size measured. It exits non-zero when the engines report different results.
+
+The phases are not those of the earlier code (before the package became
+``goalgraph.validation``): that read the graph's quads as pyoxigraph terms, looked the
+context up in pyoxigraph and handed the engine a pyoxigraph store; now the graph and its
+context are rdflib terms from the Store protocol, and the engine is given an rdflib graph.
 
     python benchmarks/validation_engines.py --sizes S,M [--graphs 10] [--workers 2]
-        [--cache DIR] [--seed 1] [--out results.json]
+        [--cache DIR] [--seed 1] [--out results.json] [--quick]
+
+``--quick`` is a smoke run (size S, one graph, the worker start-up of the compiled engine
+only), what tests/test_benchmarks.py runs; its figures are not for reading.
 """
 
 from __future__ import annotations
@@ -35,15 +47,20 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-from goalgraph.engines import Engine, _labels_of, builtin_plan
-from goalgraph.engines import as_rdflib_sees_them as canonical
-from goalgraph.validate import _report
-from goalgraph.validate_store import validate_graph, validate_store
-from rdflib import URIRef
+from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 
+from goalgraph.files import new_graph
 from goalgraph.generate import GRAPH_BASE, generate
-from goalgraph.store import OxigraphStore, data_graphs, ensure_vocabulary, open_store
+from goalgraph.store import OxigraphStore, Store, data_graphs, ensure_vocabulary, open_store
+from goalgraph.store.base import Triple
+from goalgraph.validation.context import GraphContext, graph_context
+from goalgraph.validation.engine import _report, vocabulary_triples
+from goalgraph.validation.engines import Engine, builtin_plan
+from goalgraph.validation.reach import shapes_reach
+from goalgraph.validation.report import ValidationReport, only
+from goalgraph.validation.shapes import load_shapes
+from goalgraph.validation.store import validate_graph, validate_store
+from goalgraph.wording.validation import with_wording
 
 logger = logging.getLogger("benchmarks.validation_engines")
 
@@ -52,6 +69,20 @@ DEFAULT_CACHE = Path.home() / ".cache" / "goalgraph" / "benchmarks"
 PACKAGES = ("goalgraph", "pyshacl", "pyshacl-turbo", "pyoxigraph", "rdflib")
 #: The issue's target for whole-store validation at L on 2 cores.
 TARGET_L_SECONDS = 20.0
+#: The code a worker process runs (see worker_start): imports, opening the store, two graphs.
+WORKER_SCRIPT = """\
+import sys, time; t = time.perf_counter()
+from goalgraph.store import data_graphs, open_store
+from goalgraph.validation.store import validate_graph
+i = time.perf_counter()
+s = open_store(sys.argv[2], vocabulary=False, read_only=True)
+o = time.perf_counter()
+g = data_graphs(s)[0].iri
+a = time.perf_counter(); validate_graph(s, g, engine=sys.argv[1])
+b = time.perf_counter(); validate_graph(s, g, engine=sys.argv[1])
+c = time.perf_counter()
+print(i - t, o - i, (b - a) - (c - b))
+"""
 
 
 @dataclass
@@ -61,9 +92,13 @@ class SizeRun:
     size: str
     municipalities: int
     triples: int
+    #: Graphs timed one by one.
+    graphs: int
     per_graph: dict[str, float] = field(default_factory=dict)
     whole_store: dict[str, float] = field(default_factory=dict)
     phases: dict[str, float] = field(default_factory=dict)
+    #: Triples per graph at each step (medians): own, context, vocabulary, kept after pruning.
+    sizes: dict[str, float] = field(default_factory=dict)
     worker_start: dict[str, float] = field(default_factory=dict)
     results: dict[str, int] = field(default_factory=dict)
 
@@ -76,11 +111,20 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="generated data folder")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write the figures as JSON here too")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: size S, one graph, one worker start-up (overrides --sizes, --graphs)",
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.graphs = "S", 1
     args.sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in args.sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size(s) {', '.join(unknown)}; use {', '.join(SIZES)}")
+    if args.graphs < 1:
+        parser.error("--graphs must be at least 1")
     return args
 
 
@@ -127,82 +171,94 @@ def per_graph(descriptor: str, graphs: list[URIRef], run: SizeRun) -> None:
     run.per_graph = {engine: statistics.median(found) for engine, found in times.items()}
 
 
-def phases(descriptor: str, graphs: list[URIRef], run: SizeRun) -> None:
-    """Where the compiled engine's time per graph goes (medians over ``graphs``)."""
-    import importlib
+def _as_is(term: Node) -> Node:
+    return term
 
-    module = importlib.import_module("goalgraph.validate_store")
-    reach = module._reach(None)
+
+def _into_graph(triples: list[Triple]) -> Graph:
+    data = new_graph()
+    data.addN((s, p, o, data) for s, p, o in triples)
+    return data
+
+
+def _own(found: GraphContext) -> Callable[[IdentifiedNode], bool]:
+    # As validate_context keeps them: the graph's own nodes, and blank nodes.
+    subjects = found.subjects
+    return lambda focus: isinstance(focus, BNode) or focus in subjects
+
+
+def phases(descriptor: str, graphs: list[URIRef], run: SizeRun) -> None:
+    """Where the compiled engine's time per graph goes (medians over ``graphs``): the steps
+    of validate_graph (graph_context, then validate_context) one by one."""
+    reach = shapes_reach(load_shapes())
     plan = builtin_plan()
+    if plan.compiled is None or plan.fallback_shapes is not None:
+        raise SystemExit("goalgraph's shapes no longer all run compiled: the phases assume so")
+    vocabulary = vocabulary_triples()
     spent: dict[str, list[float]] = {}
+    counted: dict[str, list[int]] = {}
 
     def note(name: str, seconds: float) -> None:
         spent.setdefault(name, []).append(seconds)
 
     with open_store(descriptor, read_only=True) as store:
-        raw = store.native
         for graph in graphs:
-            seconds, own = timed(
-                lambda g=graph: [
-                    (q.subject, q.predicate, q.object)
-                    for q in raw.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))
-                ]
-            )
-            note("read the graph's quads", seconds)
-            seconds, context = timed(lambda o=own: module._oxigraph_context(raw, o))
-            note("context look-ups", seconds)
-            context.difference_update(own)
+            seconds, own = timed(lambda g=graph: store.triples(g))
+            note("read the graph (Store.triples, rdflib terms)", seconds)
+            # graph_context takes a content (read with tuple()) in place of the graph's: the
+            # triples just read stand in for it, so that the look-ups alone are timed.
+            seconds, found = timed(lambda g=graph, o=own: graph_context(store, g, o))
+            note("context look-ups (graph_context: Store.match)", seconds)
             seconds, kept = timed(
-                lambda o=own, c=context: reach.prune(
-                    [*o, *c, *module.vocabulary_ox()], module._ox_term
-                )
+                lambda f=found: reach.prune([*f.content, *f.context, *vocabulary], _as_is)
             )
-            note("prune to what the shapes read", seconds)
-
-            def hand_over(k: list[Any] = kept) -> tuple[ox.Store, list[Any]]:
-                triples = canonical(k)
-                engine_store = ox.Store()
-                engine_store.bulk_extend(ox.Quad(s, p, o) for s, p, o in triples)
-                return engine_store, triples
-
-            seconds, (engine_store, triples) = timed(hand_over)
-            note("literals as rdflib sees them, into a store", seconds)
-            seconds, report_graph = timed(lambda s=engine_store: plan.compiled.validate(s)[1])
-            note("pyshacl-turbo validates (N-Quads in, report graph out)", seconds)
-            seconds, _ = timed(
-                lambda t=triples, r=report_graph, o=own: module._owned(
-                    _report(r, _labels_of(t, r), plan.shapes, "nb"), module._reached(t, o)
-                )
-            )
+            note("prune to what the shapes read (goalgraph.validation.reach)", seconds)
+            seconds, data = timed(lambda k=kept: _into_graph(k))
+            note("the kept triples into an rdflib graph", seconds)
+            seconds, report_graph = timed(lambda d=data: plan.compiled.validate(d)[1])
+            note("pyshacl-turbo validates (rdflib graph in, report graph out)", seconds)
+            seconds, report = timed(lambda r=report_graph, d=data: _report(r, d, plan.shapes, "nb"))
             note("report (labels, rules, messages)", seconds)
-    run.phases = {name: statistics.median(found) for name, found in spent.items()}
+            seconds, report = timed(lambda r=report, d=data: with_wording(r, d, plan.shapes))
+            note("wording rules (lexicon, in Python)", seconds)
+            seconds, report = timed(lambda r=report, f=found: only(r, _own(f)))
+            note("only the results about the graph's own nodes", seconds)
+            _same_as_validate_graph(store, graph, report)
+            for name, count in (
+                ("graph", len(found.content)),
+                ("context", len(found.context)),
+                ("vocabulary", len(vocabulary)),
+                ("kept after pruning", len(kept)),
+            ):
+                counted.setdefault(name, []).append(count)
+    run.phases = {name: statistics.median(values) for name, values in spent.items()}
+    run.sizes = {name: statistics.median(values) for name, values in counted.items()}
 
 
-def worker_start(descriptor: str, run: SizeRun) -> None:
+def _same_as_validate_graph(store: Store, graph: URIRef, report: ValidationReport) -> None:
+    # The steps must still be what validate_graph does: else the phases measure something else.
+    expected = validate_graph(store, graph, engine=Engine.compiled).report
+    if [r.to_json() for r in report.results] != [r.to_json() for r in expected.results]:
+        raise SystemExit(
+            f"the phases no longer give validate_graph's report on <{graph}>: "
+            "update phases() in benchmarks/validation_engines.py to the code"
+        )
+
+
+def worker_start(descriptor: str, run: SizeRun, engines: tuple[Engine, ...]) -> None:
     """What a fresh process pays before its first graph: imports, opening the store, and
     (compiled) compiling the shapes."""
-    script = (
-        "import time, sys; t = time.perf_counter()\n"
-        "from goalgraph.validate_store import validate_graph\n"
-        "from goalgraph.store import open_store, data_graphs\n"
-        "i = time.perf_counter()\n"
-        f"s = open_store({descriptor!r}, vocabulary=False, read_only=True)\n"
-        "o = time.perf_counter()\n"
-        "g = data_graphs(s)[0].iri\n"
-        "a = time.perf_counter(); validate_graph(s, g, engine=sys.argv[1])\n"
-        "b = time.perf_counter(); validate_graph(s, g, engine=sys.argv[1])\n"
-        "c = time.perf_counter()\n"
-        "print(i - t, o - i, (b - a) - (c - b))\n"
-    )
-    for engine in Engine:
+    for engine in engines:
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-c", script, engine.value],
+            [sys.executable, "-c", WORKER_SCRIPT, engine.value, descriptor],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
         total = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"the worker start-up script failed ({engine.value}):\n{done.stderr}")
         imports, opening, first_extra = (float(x) for x in done.stdout.split())
         run.worker_start[f"{engine.value}: imports"] = imports
         run.worker_start[f"{engine.value}: open store"] = opening
@@ -235,6 +291,10 @@ def machine() -> dict[str, str]:
     return described
 
 
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def ratio(ours: float, theirs: float) -> str:
     return f"{ours / theirs:.2f} ({theirs / ours:.1f}× faster)" if ours and theirs else "—"
 
@@ -244,15 +304,11 @@ def print_tables(runs: list[SizeRun], workers: int) -> None:
     print("|---|---|---|---|---|")
     for run in runs:
         theirs, ours = run.per_graph["pyshacl"], run.per_graph["compiled"]
-        print(
-            f"| validate one graph (median) | {run.size} | {theirs:.3f} s | {ours:.3f} s | "
-            f"{ratio(ours, theirs)} |"
-        )
+        what = f"validate one graph (median of {run.graphs})"
+        print(f"| {what} | {run.size} | {theirs:.3f} s | {ours:.3f} s | {ratio(ours, theirs)} |")
         theirs, ours = run.whole_store["pyshacl"], run.whole_store["compiled"]
-        print(
-            f"| whole store, {workers} workers ({run.municipalities} graphs) | {run.size} | "
-            f"{theirs:.2f} s | {ours:.2f} s | {ratio(ours, theirs)} |"
-        )
+        what = f"whole store, {workers} workers ({plural(run.municipalities, 'graph')})"
+        print(f"| {what} | {run.size} | {theirs:.2f} s | {ours:.2f} s | {ratio(ours, theirs)} |")
     for run in runs:
         print(f"\nWhere a graph's time goes, compiled engine, {run.size} (median per graph):\n")
         print("| phase | ms | share |")
@@ -261,6 +317,12 @@ def print_tables(runs: list[SizeRun], workers: int) -> None:
         for name, seconds in run.phases.items():
             print(f"| {name} | {seconds * 1000:.1f} | {seconds / total:.0%} |")
         print(f"| sum | {total * 1000:.1f} | |")
+        sizes = run.sizes
+        print(
+            f"\nTriples per graph (median): {sizes['graph']:.0f} of its own, "
+            f"{sizes['context']:.0f} of context, {sizes['vocabulary']:.0f} of the vocabulary; "
+            f"{sizes['kept after pruning']:.0f} kept after pruning."
+        )
         print(f"\nA worker process before its first graph, {run.size}:\n")
         print("| step | s |")
         print("|---|---|")
@@ -292,16 +354,17 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix=f"goalgraph-engines-{size}-") as work:
             folder = Path(work) / "store"
             triples = load(folder, files)
-            run = SizeRun(size, len(files), triples)
             descriptor = str(folder)
             with open_store(descriptor, read_only=True) as store:
                 graphs = [info.iri for info in data_graphs(store)][: args.graphs]
+            run = SizeRun(size, len(files), triples, len(graphs))
             logger.info(
                 "%s: %d graphs, %d triples; timing graph by graph", size, len(files), triples
             )
             per_graph(descriptor, graphs, run)
             phases(descriptor, graphs, run)
-            worker_start(descriptor, run)
+            # A smoke run starts one worker, with the default engine: the slowest step.
+            worker_start(descriptor, run, (Engine.compiled,) if args.quick else tuple(Engine))
             logger.info("%s: whole store", size)
             whole_store(descriptor, args.workers, run)
             runs.append(run)

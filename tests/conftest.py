@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +21,17 @@ EXAMPLES = ROOT / "examples"
 ASKER = EXAMPLES / "asker"
 MILJOPAKKEN = EXAMPLES / "miljopakken"
 TEST_DATA = Path(__file__).resolve().parent / "data"
+
+
+def find_program(name: str) -> str | None:
+    """A program on PATH, else beside the running interpreter: the virtual environment's
+    bin/ holds the ones pip installed (the `oxigraph` server) even when it is not activated,
+    as under `make check`."""
+    found = shutil.which(name)
+    if found is not None:
+        return found
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() and os.access(beside, os.X_OK) else None
 
 
 def free_port() -> int:

@@ -1,13 +1,29 @@
-"""Smoke test of the national-portfolio benchmark: it runs, prints its table, nothing errs."""
+"""Smoke tests of the benchmark scripts: each starts, uses only what the package has, and the
+national-portfolio and validation-engine benchmarks run at their smallest size."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCHMARKS = ROOT / "benchmarks"
+SCRIPT = BENCHMARKS / "run.py"
+VALIDATION_ENGINES = BENCHMARKS / "validation_engines.py"
+SHACL_CANDIDATES = BENCHMARKS / "shacl_candidates.py"
+#: The scripts (run with ``python benchmarks/NAME.py``), and every module they import.
+SCRIPTS = sorted(BENCHMARKS.glob("*.py"))
+SOURCES = sorted(BENCHMARKS.rglob("*.py"))
+#: The modules of the candidates shacl_candidates.py compares beyond goalgraph's own engines.
+EXTRA_CANDIDATES = ("shacl", "pyrudof", "shifty", "shacl_rust")
 
 
 def test_quick_run_prints_the_table_and_no_measurement_errs(tmp_path: Path) -> None:
@@ -40,3 +56,102 @@ def test_the_diff_benchmark_finds_the_changes_it_made(tmp_path: Path) -> None:
     assert row["removed"] >= made["removed"] + made["added"]
     assert row["added"] >= made["added"]
     assert row["changed"] > 0 and row["sentences"] > 0
+
+
+@pytest.mark.slow
+def test_validation_engines_quick_run_prints_every_table(tmp_path: Path) -> None:
+    # Size S, one graph: the engines compared, the phases checked against validate_graph
+    # (the script stops if they no longer add up to it), one worker started.
+    results = tmp_path / "results.json"
+    command = [sys.executable, str(VALIDATION_ENGINES), "--quick", "--cache", str(tmp_path),
+               "--out", str(results)]  # fmt: skip
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    out = finished.stdout
+    assert "| validate one graph (median of 1) | S |" in out
+    assert "| whole store, 2 workers (1 graph) | S |" in out
+    assert "| context look-ups (graph_context: Store.match) |" in out
+    assert "| pyshacl-turbo validates (rdflib graph in, report graph out) |" in out
+    assert "| compiled: first graph beyond the second |" in out
+    assert (tmp_path / "seed-1" / "kommune-001.nt").is_file()
+    (run,) = json.loads(results.read_text(encoding="utf-8"))["runs"]
+    assert run["size"] == "S" and run["graphs"] == 1
+    assert run["results"]["compiled"] == run["results"]["pyshacl"]
+    assert 0 < run["sizes"]["kept after pruning"] < run["sizes"]["graph"] + run["sizes"]["context"]
+
+
+def test_every_script_is_checked() -> None:
+    names = {path.name for path in SCRIPTS}
+    wanted = {"run.py", "load.py", "wording.py", "validation_engines.py", "shacl_candidates.py"}
+    assert wanted <= names
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+def test_every_script_starts_and_explains_its_options(script: Path) -> None:
+    finished = subprocess.run(
+        [sys.executable, str(script), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert finished.stdout.startswith("usage: "), finished.stdout
+
+
+def _goalgraph_imports(path: Path) -> list[tuple[str, str | None]]:
+    """(module, name) of every import of goalgraph in ``path``, in functions too."""
+    found: list[tuple[str, str | None]] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module is not None:
+            if node.module.split(".")[0] == "goalgraph":
+                found += [(node.module, alias.name) for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [(a.name, None) for a in node.names if a.name.split(".")[0] == "goalgraph"]
+    return found
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(BENCHMARKS)))
+def test_benchmarks_import_only_what_the_package_has(path: Path) -> None:
+    # Imports inside functions run only in a full benchmark: a renamed module or function
+    # must fail here, not on the quiet machine the figures are measured on.
+    for module_name, name in _goalgraph_imports(path):
+        module = importlib.import_module(module_name)
+        if name is not None and not hasattr(module, name):
+            importlib.import_module(f"{module_name}.{name}")  # a submodule, or the failure
+
+
+def test_shacl_candidates_starts_without_the_extra_candidates() -> None:
+    # As if none of them were installed, whatever this environment has.
+    hidden = "; ".join(f"sys.modules[{name!r}] = None" for name in EXTRA_CANDIDATES)
+    code = (
+        f"import runpy, sys; {hidden}; sys.argv = [{str(SHACL_CANDIDATES)!r}, '--help']; "
+        f"runpy.run_path({str(SHACL_CANDIDATES)!r}, run_name='__main__')"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "pip install shacl pyrudof pyshifty shacl-rust" in " ".join(finished.stdout.split())
+
+
+def _script(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"benchmark_{path.stem}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shacl_candidates_names_each_missing_candidate_and_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    candidates = _script(SHACL_CANDIDATES)
+    for name in EXTRA_CANDIDATES:
+        monkeypatch.setitem(sys.modules, name, None)  # an import of it raises ImportError
+    missing = candidates.missing_candidates()
+    assert [kind.name for kind in missing] == ["shacl", "pyrudof", "pyshifty", "shacl-rust"]
+    hint = candidates.install_hint(missing)
+    assert "shacl, pyrudof, pyshifty, shacl-rust" in hint
+    assert hint.endswith("pip install shacl pyrudof pyshifty shacl-rust")

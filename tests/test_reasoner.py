@@ -4,6 +4,7 @@ words, agreement with the SPARQL trace on the examples, and the `reason` command
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
-from goalgraph import GG, ReasoningError, vocabulary
+from goalgraph import GG, ReasonerUnavailable, ReasoningError, vocabulary
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.cli.main import app
 from goalgraph.files import parse_text
@@ -221,7 +222,8 @@ def test_missing_java_is_reported_with_how_to_install(
     with pytest.raises(ReasoningError, match="Java") as caught:
         reason(parse_text(CHAIN))
     assert "install" in str(caught.value)
-    assert caught.value.exit_code == 1
+    assert isinstance(caught.value, ReasonerUnavailable)
+    assert caught.value.exit_code == 3
 
 
 # --------------------------------------------------------------------------- the examples
@@ -296,3 +298,29 @@ def test_cli_unreadable_input_exits_2(tmp_path: Path) -> None:
     )
     assert completed.returncode == 2
     assert "broken.ttl" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_cli_without_java_exits_3_and_says_how_to_install_it(
+    model_files: dict[str, Path], tmp_path: Path
+) -> None:
+    # A PATH with nothing on it: no java, as on a fresh machine.
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    completed = subprocess.run(
+        [sys.executable, "-m", "goalgraph.cli.main", "reason", "--data", str(model_files["chain"])],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PATH": str(empty)},
+    )
+    assert completed.returncode == 3, completed.stderr
+    assert "Java" in completed.stderr and "default-jre-headless" in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert completed.stderr.count("\n") == 1
+
+
+def test_exit_code_3_is_documented() -> None:
+    result = CliRunner().invoke(app, ["reason", "--help"])
+    assert "3 the reasoner could not run" in " ".join(result.output.split())
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "| 3 |" in readme

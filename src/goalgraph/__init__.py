@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
+    ReasonerUnavailable,
     ReasoningError,
     SpreadsheetError,
     StoreError,
@@ -16,8 +18,10 @@ from goalgraph.errors import (
 )
 
 if TYPE_CHECKING:
+    from goalgraph.analysis.effects import EffectBalance, IndicatorBalance, effects
     from goalgraph.analysis.info import ModelInfo, model_info
     from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
+    from goalgraph.analysis.prioritise import Prioritisation, prioritise
     from goalgraph.analysis.report import PortfolioReport, portfolio_report
     from goalgraph.analysis.trace import (
         Hop,
@@ -64,11 +68,16 @@ _LAZY = {
     "AskResult": ("sparql.results", "AskResult"),
     "QueryResult": ("sparql.results", "QueryResult"),
     "SelectResult": ("sparql.results", "SelectResult"),
+    "EffectBalance": ("analysis.effects", "EffectBalance"),
+    "IndicatorBalance": ("analysis.effects", "IndicatorBalance"),
+    "effects": ("analysis.effects", "effects"),
     "ModelInfo": ("analysis.info", "ModelInfo"),
     "model_info": ("analysis.info", "model_info"),
     "chain_digraph": ("analysis.network", "chain_digraph"),
     "find_cycles": ("analysis.network", "find_cycles"),
     "served_goals": ("analysis.network", "served_goals"),
+    "Prioritisation": ("analysis.prioritise", "Prioritisation"),
+    "prioritise": ("analysis.prioritise", "prioritise"),
     "PortfolioReport": ("analysis.report", "PortfolioReport"),
     "portfolio_report": ("analysis.report", "portfolio_report"),
     "Hop": ("analysis.trace", "Hop"),
@@ -114,18 +123,23 @@ __all__ = [
     "GG",
     "SDG",
     "AskResult",
+    "EffectBalance",
     "Engine",
     "GoalgraphError",
     "GraphScope",
     "GraphValidation",
     "Hop",
     "Inconsistency",
+    "IndicatorBalance",
     "LoadError",
     "ModelInfo",
     "NamedQuery",
     "PortfolioReport",
+    "Prioritisation",
+    "PrioritisationError",
     "QueryError",
     "QueryResult",
+    "ReasonerUnavailable",
     "ReasoningError",
     "ReasoningResult",
     "SelectResult",
@@ -142,6 +156,7 @@ __all__ = [
     "ValidationResult",
     "__version__",
     "chain_digraph",
+    "effects",
     "find_cycles",
     "load",
     "load_data",
@@ -151,6 +166,7 @@ __all__ = [
     "named_queries",
     "open_store",
     "portfolio_report",
+    "prioritise",
     "projects_serving",
     "reason",
     "run_query",

@@ -55,7 +55,8 @@ class ValidationError(GoalgraphError):
 
 
 class ReasoningError(GoalgraphError):
-    """The OWL reasoner found the model inconsistent or could not run."""
+    """The model is inconsistent (raised on request), or the reasoner could not run
+    (ReasonerUnavailable)."""
 
     exit_code = 1
 
@@ -68,3 +69,18 @@ class SpreadsheetError(GoalgraphError):
 
 class StoreError(GoalgraphError):
     """A store could not be opened, read or written."""
+
+
+class ReasonerUnavailable(ReasoningError):
+    """The OWL reasoner could not run: no Java runtime, or HermiT failed (exit code 3)."""
+
+    exit_code = 3
+
+
+class ServeError(GoalgraphError):
+    """The server cannot listen where it was asked to (the port is taken, the host unknown)."""
+
+
+class PrioritisationError(GoalgraphError):
+    """A portfolio cannot be prioritised as modelled or asked (a score on a criterion outside
+    the portfolio's scheme, a missing weight, a frame smaller than the committed projects)."""

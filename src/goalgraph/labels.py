@@ -12,19 +12,22 @@ _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, FOAF.name)
 
 
 def label(graph: Graph, node: Node, lang: str = "nb") -> str:
-    """The node's label in ``lang``, else in the other language, else any label, else a CURIE."""
+    """The node's label in ``lang``, else in the other language, else any label, else a CURIE.
+
+    Of several labels equally fit (same property, same kind of language) the first in sort
+    order is taken, so that a model gives the same label however its triples were read.
+    """
     fallback: str | None = None
     other: str | None = None
     for prop in _LABEL_PROPERTIES:
-        for value in graph.objects(node, prop):
-            if not isinstance(value, Literal):
-                continue
-            if value.language == lang:
-                return str(value)
-            if value.language in LANGUAGES and other is None:
-                other = str(value)
-            elif fallback is None:
-                fallback = str(value)
+        values = [v for v in graph.objects(node, prop) if isinstance(v, Literal)]
+        exact = [str(v) for v in values if v.language == lang]
+        if exact:
+            return min(exact)
+        if other is None:
+            other = min((str(v) for v in values if v.language in LANGUAGES), default=None)
+        if fallback is None:
+            fallback = min((str(v) for v in values if v.language not in LANGUAGES), default=None)
     if other is not None:
         return other
     if fallback is not None:

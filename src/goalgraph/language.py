@@ -90,6 +90,13 @@ def format_date(date: dt.date, lang: str = "nb") -> str:
     return f"{date.day} {month} {date.year}"
 
 
+def format_short_date(date: dt.date, lang: str = "nb") -> str:
+    """A date as written in tables: «31.12.2025» in bokmål, "2025-12-31" in English."""
+    if _check(lang) == "nb":
+        return f"{date.day:02d}.{date.month:02d}.{date.year}"
+    return date.isoformat()
+
+
 def join_labels(labels: Iterable[str], lang: str = "nb", separator: str = "; ") -> str:
     """Labels joined into one list, without a label's closing full stop before the
     separator («Mål A.; Mål B» becomes «Mål A; Mål B»); the last keeps its own."""

@@ -18,7 +18,7 @@ from rdflib import Literal as RDFLiteral
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from goalgraph.errors import ReasoningError
+from goalgraph.errors import ReasonerUnavailable, ReasoningError
 from goalgraph.files import new_graph, vocabulary
 from goalgraph.labels import label, short_name
 from goalgraph.namespace import GG, ONTOLOGY_IRI
@@ -375,7 +375,7 @@ def _run_hermit(
     import owlready2
 
     if shutil.which(owlready2.JAVA_EXE) is None:
-        raise ReasoningError(_JAVA_MISSING)
+        raise ReasonerUnavailable(_JAVA_MISSING)
     # A private world: nothing leaks into owlready2's default world between calls.
     world = owlready2.World()
     try:
@@ -386,7 +386,9 @@ def _run_hermit(
         except owlready2.OwlReadyInconsistentOntologyError:
             return False, set()
         except owlready2.OwlReadyJavaError as exc:
-            raise ReasoningError(f"the OWL reasoner HermiT failed: {_java_message(exc)}") from None
+            raise ReasonerUnavailable(
+                f"the OWL reasoner HermiT failed: {_java_message(exc)}"
+            ) from None
         # HermiT reports each pair under its most specific property only: a strategy's own
         # goals come back as gg:realises, not as gg:serves.
         pairs = {
@@ -693,7 +695,7 @@ def reason(graph: Graph, *, include_vocabulary: bool = False) -> ReasoningResult
 
     By default the individuals of the shipped vocabulary (SDG items, phases) enter only where
     the model refers to them; ``include_vocabulary`` hands HermiT all of them.
-    Raises ReasoningError if Java is missing or HermiT fails.
+    Raises ReasonerUnavailable (exit code 3) if Java is missing or HermiT fails.
     """
     started = time.perf_counter()
     tbox = _tbox()

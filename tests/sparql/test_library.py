@@ -60,11 +60,13 @@ VALUES = {
     "project": T + "p1",
     "node": T + "p1",
     "today": "2025-01-01",
+    "at": "2025-01-01",
     "g": "https://w3id.org/goalgraph",
     "link": str(GG.contributesTo),
     "limit": "10",
     "class": str(GG.Project),
     "code": "3.4",
+    "portfolio": T + "portefolje",
 }
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import urllib.error
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from goalgraph.store import MemoryStore, OxigraphStore, RemoteStore, Store
-from tests.conftest import free_port
+from tests.conftest import find_program, free_port
 from tests.store.virtuoso import VirtuosoError, virtuoso
 
 ADAPTERS = ("memory", "oxigraph", "remote")
@@ -23,7 +22,7 @@ ADAPTERS = ("memory", "oxigraph", "remote")
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The query URL of an Oxigraph server (PyPI package `oxigraph`) showing the union graph."""
-    binary = shutil.which("oxigraph")
+    binary = find_program("oxigraph")
     if binary is None:
         pytest.fail("the Oxigraph server is not installed: pip install -e '.[dev]'")
     port = free_port()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import urllib.error
@@ -12,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import free_port
+from tests.conftest import find_program, free_port
 
 VIRTUOSO_INI = """\
 [Database]
@@ -76,7 +75,7 @@ def virtuoso(
     With ``refuse_estimated`` Virtuoso refuses queries it estimates to run over 600 s; its
     estimates of the report's queries on millions of triples are far above their real time.
     """
-    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    binary, isql = find_program("virtuoso-t"), find_program("isql-vt")
     if binary is None or isql is None:
         raise VirtuosoError(
             "Virtuoso is not installed: make system-deps (apt-get virtuoso-opensource)"

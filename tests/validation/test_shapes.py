@@ -41,7 +41,13 @@ def test_shapes_conform_to_shacl_shacl() -> None:
 
 
 def test_shapes_are_grouped_by_concern() -> None:
-    assert [p.stem for p in SHAPE_FILES] == ["completeness", "cycles", "separation", "wording"]
+    assert [p.stem for p in SHAPE_FILES] == [
+        "completeness",
+        "cycles",
+        "prioritisation",
+        "separation",
+        "wording",
+    ]
 
 
 @pytest.mark.parametrize("path", SHAPE_FILES, ids=lambda p: p.stem)

@@ -190,6 +190,10 @@ def test_graph_marks_validation_results(web_server: Served) -> None:
     assert nodes[EX + "tiltak-fortau"]["issues"] == []
 
 
-def test_settings_refuse_wildcard_cors() -> None:
-    with pytest.raises(ValueError, match="explicitly"):
-        Settings(cors_origins=["*"])
+def test_settings_take_any_origin_alone_or_listed_origins() -> None:
+    assert Settings(cors_origins=["*"]).cors_origins == ["*"]
+    assert Settings(cors_origins=["https://a.example.org"]).cors_origins
+    with pytest.raises(ValueError, match="alone"):
+        Settings(cors_origins=["*", "https://a.example.org"])
+    with pytest.raises(ValueError, match="not an origin"):
+        Settings(cors_origins=["https://a.example.org/path/"])

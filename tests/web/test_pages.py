@@ -88,7 +88,8 @@ def test_unknown_node_page_is_404_html(web_server: Served) -> None:
 def test_sparql_page_lists_named_queries(web_server: Served) -> None:
     html = page(web_server, "/query").text
     assert 'data-name="projects-serving"' in html
-    assert page(web_server, "/sparql").status_code == 400
+    # Without a query, a client that is no browser gets the service description.
+    assert page(web_server, "/sparql").headers["content-type"].startswith("text/turtle")
     browser = httpx.get(web_server.url + "/sparql", headers={"Accept": "text/html"})
     assert browser.status_code == 303 and browser.headers["location"] == "/query"
 

@@ -194,7 +194,10 @@ def test_syntax_error_is_400_with_the_parser_message(web_server: Served) -> None
 
 
 def test_missing_query_is_400(web_server: Served) -> None:
-    assert httpx.get(web_server.url + "/sparql").status_code == 400
+    # A client asking for results without a query (one asking for RDF gets the service
+    # description, tests/web/test_protocol.py).
+    accept = {"Accept": "application/sparql-results+json"}
+    assert httpx.get(web_server.url + "/sparql", headers=accept).status_code == 400
     response = httpx.post(web_server.url + "/sparql", data={"other": "x"})
     assert response.status_code == 400
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.effects import EffectBalance, effects
+from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.analysis.status import (
     Deviation,
     StatusOverview,
@@ -24,12 +26,15 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.sparql.results import boolean, date_value, decimal, integer, iri, text
+from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
 from goalgraph.versions import PlanVersion, shown_versions
 
 if TYPE_CHECKING:
     from goalgraph.analysis.diff import PlanDiff
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.prioritise import Prioritisation
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +78,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "budget": "Budsjett",
         "share": "Andel av rammen",
         "no_portfolios": "Modellen har ingen porteføljer.",
+        "priorities": "Hva bør prioriteres innenfor rammen?",
+        "prio_keep": "Behold {n} av {total} prosjekter for {cost} av {frame} NOK (verdi {value}).",
+        "prio_all": "Alle {total} prosjektene får plass.",
+        "prio_drop": "Stopp eller planlegg på nytt",
+        "prio_frame_to_keep": "rammen må være {frame} NOK for å beholde det",
+        "prio_error": "Kan ikke prioriteres",
         "per_goal": "Per mål",
         "goal": "Mål",
         "indicators": "Indikatorer",
@@ -148,6 +159,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "budget": "Budget",
         "share": "Share of frame",
         "no_portfolios": "The model has no portfolios.",
+        "priorities": "What should be prioritised within the frame?",
+        "prio_keep": "Keep {n} of {total} projects for {cost} of {frame} NOK (value {value}).",
+        "prio_all": "All {total} projects fit.",
+        "prio_drop": "Stop or re-plan",
+        "prio_frame_to_keep": "the frame must be {frame} NOK to keep it",
+        "prio_error": "Cannot be prioritised",
         "per_goal": "Per goal",
         "goal": "Goal",
         "indicators": "Indicators",
@@ -279,10 +296,39 @@ class GoalRow:
 
 @dataclass(frozen=True)
 class Attention:
-    """The names of what needs attention under one topic of the report."""
+    """The names of what needs attention under one topic of the report, and the nodes they
+    name (in the same order)."""
 
     topic: str
     names: tuple[str, ...]
+    nodes: tuple[URIRef, ...] = ()
+
+    @property
+    def items(self) -> list[tuple[URIRef | None, str]]:
+        """(node, name) pairs; the node is None where it is not known."""
+        nodes: list[URIRef | None] = list(self.nodes) or [None] * len(self.names)
+        return list(zip(nodes, self.names, strict=True))
+
+
+@dataclass(frozen=True)
+class PortfolioPriority:
+    """The prioritisation of one portfolio with criteria, or why it could not be made."""
+
+    portfolio: URIRef
+    label: str
+    result: Prioritisation | None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"portfolio": str(self.portfolio), "label": self.label}
+        if self.result is None:
+            found["error"] = self.error
+            return found
+        document = self.result.to_json()
+        for key in ("frame", "selected", "dropped", "cost", "value"):
+            found[key] = document[key]
+        found["frameToKeep"] = {e["project"]: e["frameToKeep"] for e in document["explanations"]}
+        return found
 
 
 @dataclass(frozen=True)
@@ -298,6 +344,10 @@ class PortfolioReport:
     risks: list[Spread]
     portfolios: list[PortfolioBudget]
     goals: list[GoalRow]
+    #: The prioritisation of every portfolio that has criteria (goalgraph prioritise).
+    priorities: tuple[PortfolioPriority, ...] = ()
+    #: The effect balance at ``today`` (goalgraph.analysis.effects), when it was asked for.
+    effects: EffectBalance | None = None
     #: The plan versions the report reads (none for a model without versions).
     versions: tuple[PlanVersion, ...] = ()
     #: Status reports: deviations and projects without status this quarter (None when no
@@ -335,12 +385,27 @@ class PortfolioReport:
     def attention(self) -> list[Attention]:
         """What needs attention, by topic (orphans, uncovered, high-risk, over-frame, off-track);
         topics with nothing to name are left out."""
+        over = [p for p in self.portfolios if p.over_frame]
         topics = [
-            Attention("orphans", tuple(o.label for o in self.orphans)),
-            Attention("uncovered", tuple(u.label for u in self.uncovered)),
-            Attention("high-risk", tuple(p.label for p in self.high_risk)),
-            Attention("over-frame", tuple(p.label for p in self.portfolios if p.over_frame)),
-            Attention("off-track", tuple(i.label for i in self.behind)),
+            Attention(
+                "orphans", tuple(o.label for o in self.orphans), tuple(o.node for o in self.orphans)
+            ),
+            Attention(
+                "uncovered",
+                tuple(u.label for u in self.uncovered),
+                tuple(u.goal for u in self.uncovered),
+            ),
+            Attention(
+                "high-risk",
+                tuple(p.label for p in self.high_risk),
+                tuple(p.project for p in self.high_risk),
+            ),
+            Attention("over-frame", tuple(p.label for p in over), tuple(p.portfolio for p in over)),
+            Attention(
+                "off-track",
+                tuple(i.label for i in self.behind),
+                tuple(i.indicator for i in self.behind),
+            ),
         ]
         if self.status is not None:
             topics.append(Attention("deviations", tuple(d.label for d in self.status.deviations)))
@@ -396,6 +461,7 @@ class PortfolioReport:
                     }
                     for p in self.portfolios
                 ],
+                "prioritisation": [p.to_json() for p in self.priorities],
             },
             "goals": [
                 {
@@ -420,6 +486,7 @@ class PortfolioReport:
                 }
                 for p in self.projects
             ],
+            "effects": self.effects.to_json() if self.effects is not None else None,
             # Which graphs hold a version depends on how it was loaded: not part of the report.
             "versions": [
                 {k: v for k, v in version.to_json().items() if k != "graphs"}
@@ -488,6 +555,13 @@ def _nok(value: Decimal | None, lang: str) -> str:
     return grouped.replace(",", "\u00a0") if lang == "nb" else grouped
 
 
+def _figure(value: Decimal | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    shown = f"{value.quantize(Decimal('0.01')).normalize():f}"
+    return shown.replace(".", ",") if lang == "nb" else shown
+
+
 def _amount(value: Decimal | None) -> str:
     return "–" if value is None else f"{value.normalize():f}"
 
@@ -540,8 +614,11 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         t=texts,
         attention=[(texts[a.topic], a.names) for a in report.attention],
         nok=lambda value: _nok(value, report.lang),
+        figure=lambda value: _figure(value, report.lang),
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
+        effect_words=Words(report.lang),
+        effect_rows=REPORT_ROWS,
         deviation_text=lambda d: _deviation_text(d, report.lang),
         light_word=lambda light: texts.get(f"light_{light.key}", "–"),
     )
@@ -578,6 +655,16 @@ _KIND_LABELS: dict[str, dict[URIRef, str]] = {
         GG.Project: "project",
     },
 }
+
+
+def kind_label(kind: URIRef, lang: str) -> str:
+    """The name of an orphan's kind (strategy, assignment, measure, project) in ``lang``."""
+    return _KIND_LABELS.get(lang, _KIND_LABELS["en"]).get(kind, short_name(kind))
+
+
+def uncovered_reason(goal: UncoveredGoal, lang: str) -> str:
+    """Why no project serves ``goal``, in ``lang``."""
+    return TEXTS[lang][_uncovered_reason(goal)]
 
 
 def _uncovered_reason(goal: UncoveredGoal) -> str:
@@ -663,6 +750,9 @@ def _projects(
         projects.append(status)
         _tally(phases, status.phase, status.phase_label, row["phaseOrder"])
         _tally(risks, status.risk, status.risk_label, row["riskOrder"])
+    # The query orders by label, but Virtuoso does not keep that order over several default
+    # graphs (a plan version and the shared graphs): sorted here as the query would.
+    projects.sort(key=lambda p: (p.label, str(p.project)))
     return projects, _spread(phases), _spread(risks)
 
 
@@ -791,15 +881,41 @@ def _all_readings(store: Store, indicators: list[URIRef], today: date) -> dict[U
     return readings
 
 
+def indicator_statuses(
+    store: Store, indicators: Sequence[URIRef], lang: str = "nb", today: date | None = None
+) -> dict[URIRef, IndicatorStatus]:
+    """The status of each of ``indicators`` (its latest observation against its next target
+    value, as the report judges it), in two queries."""
+    if not indicators:
+        return {}
+    today = today or date.today()
+    facts = select(store, "indicators", {"lang": lang, "indicator": list(indicators)})
+    readings = _read(store, today, indicators=list(indicators))
+    found: dict[URIRef, IndicatorStatus] = {}
+    for statuses in _statuses(facts, readings, today).values():
+        for status in statuses:
+            found.setdefault(status.indicator, status)
+    return found
+
+
 def _indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
     facts = select(store, "indicators", {"lang": lang})
     indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
     readings = _all_readings(store, indicators, today)
+    return _statuses(facts, readings, today)
+
+
+def _statuses(
+    facts: Iterable[Row], readings: dict[URIRef, _Readings], today: date
+) -> dict[URIRef, list[IndicatorStatus]]:
+    """The status of every indicator of ``facts`` (rows of indicators.rq), by goal (an
+    indicator that measures no goal is listed under itself)."""
     by_goal: dict[URIRef, list[IndicatorStatus]] = {}
     for row in facts:
         indicator, goal = iri(row["indicator"]), iri(row["goal"])
-        if indicator is None or goal is None:
+        if indicator is None:
             continue
+        goal = goal or indicator
         found = readings.get(indicator, _Readings(None, None))
         observed = found.observed or _Reading(None, None)
         target = found.target or _Reading(None, None)
@@ -902,12 +1018,56 @@ def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date
     return rows
 
 
-def _scope(store: Store, graph: URIRef | None) -> Callable[[URIRef], bool]:
-    """Whether a node is reported: every node, or with ``graph`` those it describes."""
-    if graph is None:
+#: Dropped projects explained per portfolio in the report (the most valuable first).
+_REPORT_EXPLAIN = 5
+
+
+def _priorities(
+    store: Store, lang: str, mine: Callable[[URIRef], bool]
+) -> tuple[PortfolioPriority, ...]:
+    """Each portfolio with criteria prioritised within its frame; one that cannot be is
+    reported with the reason, and the rest of the report still stands."""
+    from goalgraph.analysis.prioritise import prioritise
+
+    found: list[PortfolioPriority] = []
+    for row in select(store, "prioritise-portfolios", {"lang": lang}):
+        portfolio = iri(row["portfolio"])
+        if portfolio is None or not mine(portfolio):
+            continue
+        label = text(row["label"]) or short_name(portfolio)
+        try:
+            result = prioritise(store, portfolio, lang=lang, explain=_REPORT_EXPLAIN)
+        except GoalgraphError as exc:
+            found.append(PortfolioPriority(portfolio, label, None, str(exc)))
+            continue
+        found.append(PortfolioPriority(portfolio, label, result))
+    return tuple(found)
+
+
+def _scope(
+    store: Store, graph: URIRef | None, party: URIRef | None = None
+) -> Callable[[URIRef], bool]:
+    """Whether a node is reported: every node, or with ``graph`` those it describes, and
+    with ``party`` those the party owns (party-owns.rq)."""
+    tests: list[Callable[[URIRef], bool]] = []
+    if graph is not None:
+        tests.append(
+            {row["node"] for row in select(store, "graph-subjects", {"g": graph})}.__contains__
+        )
+    if party is not None:
+        tests.append(
+            {row["node"] for row in select(store, "party-owns", {"party": party})}.__contains__
+        )
+    return lambda node: all(test(node) for test in tests)
+
+
+def _in_portfolio(store: Store, portfolio: URIRef | None) -> Callable[[URIRef], bool]:
+    """Whether a project is in ``portfolio`` (directly or through a programme); every
+    project when it is None."""
+    if portfolio is None:
         return lambda node: True
-    own = {row["node"] for row in select(store, "graph-subjects", {"g": graph})}
-    return own.__contains__
+    rows = select(store, "portfolio-projects", {"portfolio": portfolio})
+    return {row["project"] for row in rows}.__contains__
 
 
 def _changes(earlier: Store | None, store: Store, lang: str) -> PlanDiff | None:
@@ -928,34 +1088,71 @@ def portfolio_report(
     today: date | None = None,
     graph: URIRef | None = None,
     *,
+    portfolio: URIRef | None = None,
+    party: URIRef | None = None,
+    with_effects: bool = True,
     compare_with: Store | None = None,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
     ``today`` decides which target value is the next one and which quarter status reports
-    are expected for (default: the current date). With ``graph`` the report covers the nodes
-    that named graph describes; their links are followed through every graph (a
-    municipality's measures lead up to the agreement's goals). ``compare_with``, an earlier
-    version of the model (goalgraph.versions.version_view), adds what changed since it.
+    are expected for (default: the current date). With
+    ``graph`` the report covers the nodes that named graph describes; their links are
+    followed through every graph (a municipality's measures lead up to the agreement's goals).
+    With ``party`` it covers what that party owns (party-owns.rq; an agreement's goals are
+    every party's). With ``portfolio`` its project questions (necessary, uncertainty, budget)
+    cover that portfolio's projects and the portfolio itself; the goals stay those of the
+    whole scope.
+    ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
+    ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
+    adds what changed since it.
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     today = today or date.today()
-    mine = _scope(store, graph)
-    projects, phases, risks = _projects(store, lang, mine)
+    mine = _scope(store, graph, party)
+    in_portfolio = _in_portfolio(store, portfolio)
+
+    def project_reported(node: URIRef) -> bool:
+        return mine(node) and in_portfolio(node)
+
+    projects, phases, risks = _projects(store, lang, project_reported)
     goals, uncovered = _goal_facts(store, lang)
+    orphans = [
+        o
+        for o in _orphans(store, lang)
+        if mine(o.node) and (o.kind != GG.Project or in_portfolio(o.node))
+    ]
+    if portfolio is not None:
+        orphans = [o for o in orphans if o.kind == GG.Project]
+    shown_portfolios = [
+        p
+        for p in _portfolios(store, lang)
+        if (portfolio is None or p.portfolio == portfolio)
+        and (party is not None or mine(p.portfolio))
+    ]
     report = PortfolioReport(
         lang=lang,
         today=today,
-        orphans=[o for o in _orphans(store, lang) if mine(o.node)],
+        orphans=orphans,
         uncovered=[u for u in uncovered if mine(u.goal)],
         projects=projects,
         phases=phases,
         risks=risks,
-        portfolios=[p for p in _portfolios(store, lang) if mine(p.portfolio)],
+        portfolios=shown_portfolios,
         goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
+        priorities=_priorities(
+            store,
+            lang,
+            lambda p: (portfolio is None or p == portfolio) and (party is not None or mine(p)),
+        ),
+        effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
         versions=shown_versions(store, lang),
-        status=status_overview(store, lang, today, mine) if has_status_reports(store) else None,
+        status=(
+            status_overview(store, lang, today, project_reported)
+            if has_status_reports(store)
+            else None
+        ),
         changes=_changes(compare_with, store, lang),
     )
     logger.debug("report: %d items need attention", report.attention_count)

@@ -79,6 +79,24 @@ class Trace:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Branch:
+    """A hop of merged trace paths and the hops that follow it: a hop shared by several
+    paths is one branch."""
+
+    hop: Hop
+    children: tuple[Branch, ...] = ()
+
+
+def merged(paths: list[TracePath]) -> list[Branch]:
+    """The paths as a tree below their start (the project), shared hops drawn once; the
+    same tree :meth:`Trace.to_text` writes."""
+    tree = _Tree()
+    for path in paths:
+        tree.add(path[1:])
+    return tree.branches()
+
+
 @dataclass
 class _Tree:
     children: dict[tuple[URIRef | None, URIRef], tuple[Hop, _Tree]] = field(default_factory=dict)
@@ -91,6 +109,9 @@ class _Tree:
         if key not in self.children:
             self.children[key] = (first, _Tree())
         self.children[key][1].add(hops[1:])
+
+    def branches(self) -> list[Branch]:
+        return [Branch(hop, tuple(sub.branches())) for hop, sub in self.children.values()]
 
     def render(self, indent: str) -> Iterator[str]:
         items = list(self.children.values())

@@ -11,7 +11,9 @@ from rich.console import Console
 
 from goalgraph.cli import (
     diff,
+    effects,
     info,
+    prioritise,
     query,
     reason,
     report,
@@ -29,7 +31,8 @@ from goalgraph.errors import GoalgraphError
 EXIT_CODES_HELP = (
     "Exit codes: 0 success (validation: no Violation); 1 the model has Violations, is "
     "inconsistent or an import found errors; 2 the input could not be read or an argument "
-    "is wrong (file and line, or the IRI, are named)."
+    "is wrong (file and line, or the IRI, are named); 3 the OWL reasoner could not run "
+    "(no Java runtime)."
 )
 
 app = typer.Typer(
@@ -72,6 +75,8 @@ app.command("validate")(validate.validate_command)
 app.command("trace")(trace.trace)
 app.command("query")(query.query)
 app.command("report")(report.report)
+app.command("prioritise")(prioritise.prioritise_command)
+app.command("effects")(effects.effects_command)
 app.command("reason")(reason.reason_command)
 app.add_typer(sdg.sdg_app, name="sdg")
 app.command("template")(spreadsheet.template)

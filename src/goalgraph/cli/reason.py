@@ -84,8 +84,9 @@ def reason_command(
     assignment, measure and project serves (gg:serves), and check that no node is both an
     end and a means, or two kinds of means at once.
 
-    Exit codes: 0 consistent; 1 inconsistent (the nodes and the disjoint classes are named),
-    or the reasoner could not run; 2 the input could not be read.
+    Exit codes: 0 consistent; 1 inconsistent (the nodes and the disjoint classes are named);
+    2 the input could not be read; 3 the reasoner could not run (no Java runtime: install
+    one, e.g. Debian's default-jre-headless, or `make system-deps`).
     """
     # Imported here so that other commands start quickly.
     from goalgraph.reasoner import reason

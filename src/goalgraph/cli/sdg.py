@@ -25,6 +25,17 @@ def build(
     console.print(f"wrote {path} ({count} triples)")
 
 
+#: The levels and the lists below them, as the headings say them.
+_LEVELS = {
+    "nb": {"goal": "Mål", "target": "Delmål", "indicator": "Indikator"},
+    "en": {"goal": "Goal", "target": "Target", "indicator": "Indicator"},
+}
+_BELOW = {
+    "nb": {"goal": "Delmål", "target": "Indikatorer"},
+    "en": {"goal": "Targets", "target": "Indicators"},
+}
+
+
 def _title(entry: sdg.SDGEntry, lang: str) -> str:
     if lang == "nb" and entry.title_nb:
         return entry.title_nb
@@ -38,10 +49,12 @@ def show(
     ],
     lang: LangOption = "nb",
 ) -> None:
-    """Print an SDG item with its goal (or target) and its targets (or indicators)."""
+    """Print an SDG item with its goal (or target) and its targets (or indicators); titles
+    the UN data has only in English are shown in English."""
     check_lang(lang)
     entry = sdg.lookup(code)
-    console.print(f"[bold]{entry.level.capitalize()} {entry.code}[/]  <{entry.iri}>")
+    levels = _LEVELS[lang]
+    console.print(f"[bold]{levels[entry.level]} {entry.code}[/]  <{entry.iri}>")
     console.print(f"  {_title(entry, lang)}")
     chain = []
     parent = entry.parent
@@ -49,10 +62,10 @@ def show(
         chain.append(parent)
         parent = parent.parent
     for ancestor in chain:
-        console.print(f"[bold]{ancestor.level.capitalize()} {ancestor.code}[/]  <{ancestor.iri}>")
+        console.print(f"[bold]{levels[ancestor.level]} {ancestor.code}[/]  <{ancestor.iri}>")
         console.print(f"  {_title(ancestor, lang)}")
     if entry.children:
-        kind = {"goal": "Targets", "target": "Indicators"}[entry.level]
+        kind = _BELOW[lang][entry.level]
         console.print(f"[bold]{kind}[/]")
         for child in entry.children:
             console.print(f"  {child.code}  {_title(child, lang)}  <{child.iri}>")

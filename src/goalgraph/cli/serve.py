@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from goalgraph.cli._common import console
+from goalgraph.cli.source import check_source
 
 
 class Language(StrEnum):
@@ -42,14 +43,18 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     lang: Annotated[Language | None, typer.Option(help="Default language of the pages.")] = None,
 ) -> None:
-    """Serve the model: pages at /, SPARQL 1.1 at /sparql, the JSON API at /api (docs at /docs)."""
+    """Serve the model: pages at /, SPARQL 1.1 at /sparql, the JSON API at /api (docs at /docs).
+
+    Stop it with Ctrl+C (exit code 130, as after any Ctrl+C). Exit code 2: the model or the
+    settings could not be read, or the port is in use (checked before the model is loaded).
+    """
     # The web stack is imported here so that other commands start quickly.
     import uvicorn
 
     from goalgraph.web import create_app, load_settings
+    from goalgraph.web.listen import address, listen
 
-    if bool(paths) == bool(store):
-        raise typer.BadParameter("give either RDF files or folders, or --store, not both")
+    check_source(list(paths or []), store, None, hint="PATHS")
     given: dict[str, Any] = {"data": list(paths or [])}
     for key, value in (("store", store), ("host", host), ("port", port)):
         if value is not None:
@@ -57,7 +62,17 @@ def serve(
     if lang is not None:
         given["default_lang"] = lang.value
     settings = load_settings(config, **given)
-    app = create_app(settings)
-    triples = len(app.state.source)
-    console.print(f"goalgraph serving {triples} triples at http://{settings.host}:{settings.port}/")
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # Bound before the model is loaded: a port in use is one line at once, not a traceback
+    # after the loading.
+    with listen(settings.host, settings.port) as listener:
+        try:
+            app = create_app(settings)
+            triples = len(app.state.source)
+        except KeyboardInterrupt:
+            # Ctrl+C while the model loads: nothing is served yet, nothing to report.
+            raise typer.Exit(130) from None
+        console.print(f"goalgraph serving {triples} triples at {address(listener)}")
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        # uvicorn stops on Ctrl+C (SIGINT) or SIGTERM itself; the app's lifespan then stops
+        # the query workers, which leave the signal to it.
+        server.run(sockets=[listener])

@@ -71,10 +71,6 @@ OutputOption = Annotated[
 ]
 
 #: What to say when a command is given no model.
-NO_MODEL = (
-    "no model given: give RDF files or folders (PATHS or --data PATH), or a store "
-    "(--store FOLDER or --store URL)"
-)
 
 
 def graph_iri(text: str, store: Store | None = None) -> URIRef:
@@ -90,15 +86,24 @@ def model_files(paths: list[Path] | None, data: list[Path] | None) -> list[Path]
     return [*(paths or []), *(data or [])]
 
 
-def check_source(files: list[Path], store: str | None, graph: str | None) -> None:
-    """Exactly one way of giving the model; --graph only with --store."""
+def check_source(
+    files: list[Path],
+    store: str | None,
+    graph: str | None,
+    *,
+    hint: str = "PATHS or --data PATH",
+) -> None:
+    """Exactly one way of giving the model, saying what to give; --graph only with --store."""
+    if not files and not store:
+        raise typer.BadParameter(
+            f"no model given; give RDF files or folders ({hint}), or a store (--store "
+            "DESCRIPTOR: a folder, memory: or an http(s) URL)"
+        )
     if files and store:
         raise typer.BadParameter(
-            "give the model either as files (PATHS or --data PATH) or as --store DESCRIPTOR",
+            f"give the model as files ({hint}) or as --store DESCRIPTOR, not both",
             param_hint="--store",
         )
-    if not files and not store:
-        raise typer.BadParameter(NO_MODEL, param_hint="PATHS")
     if graph is not None and not store:
         raise typer.BadParameter("--graph limits a --store; give --store too", param_hint="--graph")
 

@@ -35,6 +35,16 @@ _SUMMARY = {
     "nb": "SHACL: {Violation} brudd, {Warning} advarsler, {Info} merknader",
     "en": "SHACL: {Violation} Violations, {Warning} Warnings, {Info} Infos",
 }
+_EMPTY = {
+    "nb": "advarsel: {what} har ingen rader å importere (arkene er tomme under overskriftene); "
+    "fyll inn én rad per mål, strategi, oppdrag, tiltak, indikator eller prosjekt",
+    "en": "warning: {what} has no rows to import (the sheets are empty below their headers); "
+    "fill in one row per goal, strategy, assignment, measure, indicator or project",
+}
+_WHAT = {
+    "nb": {"book": "arbeidsboka", "folder": "CSV-mappa"},
+    "en": {"book": "the workbook", "folder": "the CSV folder"},
+}
 _MORE = {
     "nb": "… og {n} til; kjør «goalgraph validate {path}»",
     "en": "… and {n} more; run «goalgraph validate {path}»",
@@ -65,7 +75,8 @@ def import_command(
     """Turn a filled workbook (or CSV folder) into a model and show its SHACL check.
 
     Every problem of the input is listed with sheet, row and column; then nothing is
-    written and the exit code is 1. Exit code 2: the input cannot be read at all.
+    written and the exit code is 1. Exit code 2: the input is missing or cannot be read at
+    all. A workbook without rows is imported (an empty model) with a warning.
     """
     from goalgraph.spreadsheet import import_csv_folder, import_workbook, save_graph
     from goalgraph.validation.engine import validate
@@ -77,6 +88,9 @@ def import_command(
         graph = import_workbook(book, base, lang)
     save_graph(graph, out)
     console.print(f"wrote {out} ({len(graph)} triples)", markup=False)
+    if len(graph) == 0:
+        what = _WHAT[lang]["folder" if book.is_dir() else "book"]
+        typer.echo(_EMPTY[lang].format(what=what), err=True)
     report = validate(graph, lang=lang)
     console.print(_SUMMARY[lang].format(**report.counts), markup=False)
     for result in report.results[:_SHOWN]:

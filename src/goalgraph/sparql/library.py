@@ -3,7 +3,9 @@
 A header says what a query answers and what it takes::
 
     # title: Projects that serve a goal
+    # title@nb: Prosjekter som tjener et mål
     # answers: Every project that serves $goal, …
+    # answers@nb: Hvert prosjekt som tjener $goal, …
     #   (an answer may go on over lines indented by two spaces or more)
     # param: goal required  the goal (IRI)
     # param: lang nb        language of the labels (nb or en)
@@ -15,7 +17,8 @@ A header says what a query answers and what it takes::
 A single value goes where the query writes ``$name``; a list fills ``VALUES ?name { }``
 (see goalgraph.sparql.text). ``chain:`` paths are expanded as the file is loaded
 (goalgraph.chain). A query marked ``internal`` is a building block of goalgraph's own views
-and is not listed to analysts.
+and is not listed to analysts. ``title`` and ``answers`` are English; ``title@nb`` and
+``answers@nb`` give them in Norwegian bokmål for the query page.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_HEADER_KEY = re.compile(r"^#\s*(title|answers|param|internal):\s?(.*)$")
+_HEADER_KEY = re.compile(r"^#\s*(title|answers|param|internal)(?:@(nb|en))?:\s?(.*)$")
 _CONTINUATION = re.compile(r"^#\s{2,}(\S.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(\S+)\s*(.*)$")
 _CURIE_LIKE = re.compile(r"^[A-Za-z][\w.-]*:[^\s/][^\s]*$")
@@ -83,6 +86,17 @@ class NamedQuery:
     text: str
     source: str
     internal: bool = False
+    #: The title and description in Norwegian bokmål (empty: none written).
+    title_nb: str = ""
+    description_nb: str = ""
+
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang``, else the English one."""
+        return self.title_nb if lang == "nb" and self.title_nb else self.title
+
+    def description_in(self, lang: str) -> str:
+        """What the query answers in ``lang``, else in English."""
+        return self.description_nb if lang == "nb" and self.description_nb else self.description
 
     def param(self, name: str) -> QueryParam | None:
         return next((p for p in self.params if p.name == name), None)
@@ -113,7 +127,10 @@ def _param(value: str, source: str) -> QueryParam:
 def parse_query(text: str, name: str, source: str) -> NamedQuery:
     """A query from its text: the header read, the ``chain:`` paths expanded, and every
     declared parameter checked to have its place in the text."""
-    title, answers, params, internal = "", [], [], False
+    titles: dict[str, str] = {}
+    answers: dict[str, list[str]] = {"en": [], "nb": []}
+    params: list[QueryParam] = []
+    internal = False
     current: str | None = None
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -122,22 +139,33 @@ def parse_query(text: str, name: str, source: str) -> NamedQuery:
             continue
         key = _HEADER_KEY.match(line)
         if key:
-            current, value = key.group(1), key.group(2).strip()
+            current, lang, value = key.group(1), key.group(2) or "en", key.group(3).strip()
             if current == "title":
-                title = value
+                titles[lang] = value
             elif current == "answers":
-                answers.append(value)
+                answers[lang].append(value)
+                current = f"answers@{lang}"
             elif current == "param":
                 params.append(_param(value, source))
             else:
                 internal = True
             continue
         more = _CONTINUATION.match(line)
-        if more and current == "answers":
-            answers.append(more.group(1).strip())
+        if more and current is not None and current.startswith("answers@"):
+            answers[current.split("@")[1]].append(more.group(1).strip())
     expanded = chain.expand(text, source)
     _check_places(expanded, params, source)
-    return NamedQuery(name, title, " ".join(answers), tuple(params), expanded, source, internal)
+    return NamedQuery(
+        name,
+        titles.get("en", ""),
+        " ".join(answers["en"]),
+        tuple(params),
+        expanded,
+        source,
+        internal,
+        titles.get("nb", ""),
+        " ".join(answers["nb"]),
+    )
 
 
 def _check_places(text: str, params: Sequence[QueryParam], source: str) -> None:

@@ -189,3 +189,14 @@ def with_prefixes(text: str, namespaces: Mapping[str, str]) -> str:
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(text)}
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in namespaces.items() if p and p not in declared]
     return " ".join([*missing, text]) if missing else text
+
+
+_DATASET_CLAUSE = re.compile(
+    rf"{SKIP}|[?$][\w\u00b7-\uffff]+|[\w.-]*:[\w.:%-]*|\b(FROM)\b", re.IGNORECASE
+)
+
+
+def declares_dataset(text: str) -> bool:
+    """Whether a query names its own dataset with FROM or FROM NAMED (outside strings, IRIs,
+    comments, variables and prefixed names)."""
+    return any(match.group(1) for match in _DATASET_CLAUSE.finditer(text))

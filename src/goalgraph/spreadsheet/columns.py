@@ -25,6 +25,7 @@ class ValueKind(Enum):
     DECIMAL = "decimal"  # xsd:decimal
     DATE = "date"  # xsd:date
     MONTH_DAY = "month_day"  # xsd:gMonthDay: a day of every year ("--12-15")
+    BOOLEAN = "boolean"  # xsd:boolean, written true or false
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,14 @@ SHEETS: tuple[Sheet, ...] = (
             *_period(),
             _ref("part_of", "Del av", "Part of", GG.partOf, "programmes", "portfolios"),
             _RESPONSIBLE,
+            Column("committed", "Bundet", "Committed", ValueKind.BOOLEAN, GG.committed),
+            _choice(
+                "proposal_status",
+                "Forslagsstatus",
+                "Proposal status",
+                GG.proposalStatus,
+                GG.ProposalStatusScheme,
+            ),
             *_pair(
                 "benefit",
                 "Forventet gevinst",
@@ -301,6 +310,14 @@ SHEETS: tuple[Sheet, ...] = (
             _id(),
             *_labels(),
             _decimal("budget_frame", "Budsjettramme (NOK)", "Budget frame (NOK)", GG.budgetFrame),
+            _ref(
+                "criteria",
+                "Kriteriesett",
+                "Criteria scheme",
+                GG.criteria,
+                "criteria_schemes",
+                multiple=False,
+            ),
             _RESPONSIBLE,
             _PLAN,
             *_period(),
@@ -665,6 +682,76 @@ SHEETS: tuple[Sheet, ...] = (
     ),
 )
 
+#: The sheets of prioritisation: criteria schemes, their criteria with weights, and the
+#: scores of the projects (goalgraph prioritise).
+SHEETS += (
+    Sheet(
+        "criteria_schemes",
+        "Kriteriesett",
+        "Criteria schemes",
+        (GG.CriteriaScheme,),
+        (
+            _id(),
+            *_labels(),
+            _decimal("scale_min", "Laveste skår", "Lowest score", GG.scaleMin),
+            _decimal("scale_max", "Høyeste skår", "Highest score", GG.scaleMax),
+            _ref("top_concepts", "Kriterier", "Criteria", SKOS.hasTopConcept, "criteria"),
+            *_about(),
+        ),
+    ),
+    Sheet(
+        "criteria",
+        "Kriterier",
+        "Criteria",
+        (GG.Criterion,),
+        (
+            _id(),
+            *_labels(),
+            Column("notation", "Nummer", "Number", ValueKind.TEXT, SKOS.notation),
+            _ref("in_scheme", "I kriteriesett", "In scheme", SKOS.inScheme, "criteria_schemes"),
+            _ref(
+                "top_concept_of",
+                "Toppbegrep i",
+                "Top concept of",
+                SKOS.topConceptOf,
+                "criteria_schemes",
+            ),
+            _decimal("weight", "Vekt", "Weight", GG.weight),
+            _choice(
+                "computation", "Beregnes som", "Computation", GG.computation, GG.ComputationScheme
+            ),
+            _decimal("discount_rate", "Kalkulasjonsrente", "Discount rate", GG.discountRate),
+            *_pair("definition", "Definisjon", "Definition", SKOS.definition),
+            *_about(),
+        ),
+    ),
+    Sheet(
+        "assessments",
+        "Vurderinger",
+        "Assessments",
+        (GG.Assessment,),
+        (
+            _id(record=True),
+            _ref("project", "Prosjekt", "Project", GG.assessment, "projects", inverse=True),
+            _ref(
+                "criterion",
+                "Kriterium",
+                "Criterion",
+                GG.criterion,
+                "criteria",
+                multiple=False,
+                required=True,
+            ),
+            _decimal("score", "Skår", "Score", GG.score, required=True),
+            *_pair("rationale", "Begrunnelse", "Rationale", GG.rationale),
+            _ref("assessor", "Vurdert av", "Assessor", GG.assessor, "persons", "organisations"),
+            _date("date", "Dato", "Date", GG.date),
+            *_about(),
+        ),
+        record=True,
+    ),
+)
+
 SHEETS_BY_KEY: dict[str, Sheet] = {sheet.key: sheet for sheet in SHEETS}
 
 #: What each sheet holds, for the instruction sheet: sheet key → (bokmål, English).
@@ -789,6 +876,22 @@ GUIDANCE: dict[str, tuple[str, str]] = {
     "schemes": (
         "Begrepssystemer som samler satsingsområdene og de tverrgående utfordringene.",
         "Concept schemes that hold the focus areas and the cross-cutting challenges.",
+    ),
+    "criteria_schemes": (
+        "Kriteriesett en portefølje prioriteres etter, med skalaen skårene gis på.",
+        "Criteria schemes a portfolio is prioritised by, with the scale the scores are given on.",
+    ),
+    "criteria": (
+        "Kriteriene med vekt; et beregnet kriterium skåres fra modellen (risiko, kostnad, netto "
+        "nåverdi …) i stedet for for hånd.",
+        "The criteria with their weights; a computed criterion is scored from the model (risk, "
+        "cost, net present value …) instead of by hand.",
+    ),
+    "assessments": (
+        "Skåren et prosjekt har fått på et kriterium, med begrunnelse, hvem som vurderte og når; "
+        "én per rad.",
+        "The score a project was given on a criterion, with the rationale, who assessed it and "
+        "when; one per row.",
     ),
 }
 

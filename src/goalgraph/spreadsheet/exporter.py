@@ -202,6 +202,8 @@ def _literal(column: Column, value: Literal) -> OutCell:
     if kind is ValueKind.MONTH_DAY:
         ok = value.datatype == XSD.gMonthDay and is_month_day_lexical(text)
         return text if ok else None
+    if kind is ValueKind.BOOLEAN:
+        return text if value.datatype == XSD.boolean and text in ("true", "false") else None
     wanted_lang = column.lang if kind is ValueKind.LANG_TEXT else None
     if value.language != wanted_lang or value.datatype is not None:
         return None

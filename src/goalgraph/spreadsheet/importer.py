@@ -417,6 +417,8 @@ def _values(
         yield from _date(state, cell, text, where)
     elif kind is ValueKind.MONTH_DAY:
         yield from _month_day(state, cell, text, where)
+    elif kind is ValueKind.BOOLEAN:
+        yield from _boolean(state, cell, text, where)
     elif kind is ValueKind.KIND:
         yield from _choose(state, class_choices(sheet.classes), text, where, multiple=True)
     elif kind is ValueKind.CHOICE:
@@ -445,6 +447,28 @@ def _decimal(
         )
         return
     yield Literal(lexical, datatype=XSD.decimal)
+
+
+_TRUE = {"true", "ja", "yes", "sann", "1"}
+_FALSE = {"false", "nei", "no", "usann", "0"}
+
+
+def _boolean(
+    state: _Import, cell: RawCell, text: str, where: tuple[str, int, str]
+) -> Iterator[Node]:
+    value = cell.value
+    wanted = str(value).casefold() if isinstance(value, bool) else text.strip().casefold()
+    if wanted in _TRUE:
+        yield Literal("true", datatype=XSD.boolean)
+    elif wanted in _FALSE:
+        yield Literal("false", datatype=XSD.boolean)
+    else:
+        state.problem(
+            *where,
+            text,
+            "ikke sann eller usann; skriv true eller false (ja eller nei)",
+            "not true or false; write true or false (yes or no)",
+        )
 
 
 def _date(state: _Import, cell: RawCell, text: str, where: tuple[str, int, str]) -> Iterator[Node]:

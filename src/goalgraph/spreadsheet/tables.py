@@ -159,6 +159,12 @@ def _read_sheet(sheet: Any, path: Path) -> RawTable:
 def read_xlsx(path: Path) -> RawBook:
     """Read every sheet of a workbook; an unreadable, damaged or too large file is a
     LoadError. Read-only: time and memory grow with the cells that hold something."""
+    if not path.exists():
+        raise LoadError(
+            f"{path}: no such file; give a filled workbook (.xlsx) or a folder of CSV files "
+            "(`goalgraph template` writes an empty workbook)",
+            source=str(path),
+        )
     _check_archive(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)

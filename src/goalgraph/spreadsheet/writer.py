@@ -123,6 +123,8 @@ def _help(column: Column, lang: str) -> str:
             if nb
             else "Day of the year, e.g. --12-15 (15 December)."
         )
+    elif kind is ValueKind.BOOLEAN:
+        text = "true eller false (ja eller nei)." if nb else "true or false (yes or no)."
     elif kind in (ValueKind.KIND, ValueKind.CHOICE):
         text = "Velg fra listen." if nb else "Choose from the list."
     elif kind is ValueKind.SOURCE:

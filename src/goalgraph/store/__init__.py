@@ -18,6 +18,7 @@ from goalgraph.sparql.library import ask
 from goalgraph.store.base import (
     PREFIX_GRAPH,
     AskResult,
+    Dataset,
     GraphInfo,
     LoadResult,
     QueryResult,
@@ -209,6 +210,7 @@ __all__ = [
     "PREFIX_GRAPH",
     "VOCABULARY_GRAPH",
     "AskResult",
+    "Dataset",
     "GraphInfo",
     "GraphScope",
     "GraphSetScope",

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from rdflib import Graph, URIRef
 
+from goalgraph.errors import QueryError
 from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
 from goalgraph.sparql.text import Term, Value
 
@@ -28,6 +29,16 @@ class GraphInfo:
 
     iri: URIRef
     triples: int
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query is asked against, as the SPARQL 1.1 Protocol gives it
+    (``default-graph-uri``, ``named-graph-uri``): the graphs merged into the default graph and
+    the graphs ``GRAPH`` may visit. A graph the store does not hold is empty."""
+
+    default: tuple[URIRef, ...] = ()
+    named: tuple[URIRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +145,15 @@ class Store(Protocol):
         it can stop them."""
         return None
 
+    def query_in(self, sparql: str, dataset: Dataset) -> QueryResult:
+        """Run a query against the SPARQL Protocol's ``dataset`` (its default and named
+        graphs, which override the query's own FROM and FROM NAMED); a store that cannot is a
+        QueryError."""
+        raise QueryError(
+            f"{self.descriptor} cannot answer a query against the Protocol's dataset "
+            "(default-graph-uri, named-graph-uri); send the query without them"
+        )
+
     def optimize(self) -> None:
         """Reorganise the storage after big loads so that queries run fast again; stores
         with nothing to reorganise do nothing."""
@@ -182,6 +202,7 @@ class Store(Protocol):
 __all__ = [
     "PREFIX_GRAPH",
     "AskResult",
+    "Dataset",
     "GraphInfo",
     "LoadResult",
     "QueryResult",

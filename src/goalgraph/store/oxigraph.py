@@ -21,8 +21,10 @@ from goalgraph.files import RDF_FORMATS, check_jsonld_file, new_graph, parse_fil
 from goalgraph.sparql.formats import TooManyResults
 from goalgraph.sparql.library import query_text, select
 from goalgraph.sparql.text import render
+from goalgraph.store import native
 from goalgraph.store.base import (
     AskResult,
+    Dataset,
     GraphInfo,
     LoadResult,
     QueryResult,
@@ -89,6 +91,10 @@ def _converter() -> Callable[[object], Term]:
 def graph_node(graph: URIRef | None) -> ox.NamedNode | ox.DefaultGraph:
     """The pyoxigraph graph name for a graph IRI (None: the default graph)."""
     return ox.NamedNode(str(graph)) if graph is not None else ox.DefaultGraph()
+
+
+#: A graph name no store holds: the default graph of a dataset that names none.
+_NO_GRAPH = "urn:goalgraph:no-graph"
 
 
 def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
@@ -185,28 +191,22 @@ def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
     return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
 
 
-def _at_most(items: Iterable[Any], limit: int) -> Iterator[Any]:
-    """The items, raising TooManyResults as soon as there are more than ``limit``."""
-    for count, item in enumerate(items):
-        if count >= limit:
-            raise TooManyResults(f"the result has more than {limit} rows or triples")
-        yield item
-
-
-def _result(result: object) -> QueryResult:
-    if isinstance(result, ox.QueryBoolean):
-        return AskResult(bool(result))
-    if isinstance(result, ox.QuerySolutions):
-        variables = tuple(v.value for v in result.variables)
+def _result(answer: native.Answer) -> QueryResult:
+    if isinstance(answer, bool):
+        return AskResult(answer)
+    if isinstance(answer, native.Solutions):
+        # Rows repeat most of their terms (a date, a class, the node of several rows), and
+        # building an rdflib literal costs more than the lookup of one already built.
+        term = _converter()
         return SelectResult.of(
-            variables,
+            answer.variables,
             tuple(
-                tuple(None if term is None else from_ox(term) for term in solution)
-                for solution in result
+                tuple(None if value is None else term(value) for value in solution)
+                for solution in answer.rows
             ),
         )
     graph = new_graph()
-    for triple in result:  # type: ignore[attr-defined]
+    for triple in answer:
         graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
     return graph
 
@@ -259,28 +259,66 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise StoreError(f"{self.descriptor}: cannot write {path}: {exc}") from exc
 
-    def query_at_most(self, sparql: str, limit: int) -> QueryResult:
-        """``query`` (no bindings, the union of all graphs) refusing an answer of more than
-        ``limit`` rows or triples: TooManyResults as soon as one more arrives, so that a huge
-        answer is never read whole."""
+    def query_at_most(
+        self,
+        sparql: str,
+        limit: int,
+        *,
+        dataset: Dataset | None = None,
+        own_dataset: bool = False,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
+        """``query`` (no bindings) refusing an answer of more than ``limit`` rows or triples:
+        TooManyResults as soon as one more arrives, so that a huge answer is never read whole.
+
+        The query is asked against ``dataset`` when given (the Protocol's graphs, which
+        override the query's own FROM and FROM NAMED), else with ``own_dataset`` against the
+        dataset its FROM and FROM NAMED clauses describe, else against the union of all
+        graphs. ``prefixes`` are declared for the query without changing its text, so that
+        the line and column of a syntax error are those of ``sparql``.
+        """
+        options: dict[str, Any] = {"prefixes": dict(prefixes or {})}
+        if dataset is not None:
+            # An empty default graph is one no store holds (the store's own default graph
+            # may hold data loaded without a graph name).
+            options["default_graph"] = [ox.NamedNode(str(g)) for g in dataset.default] or [
+                ox.NamedNode(_NO_GRAPH)
+            ]
+            options["named_graphs"] = [ox.NamedNode(str(g)) for g in dataset.named]
+        elif not own_dataset:
+            options["use_default_graph_as_union"] = True
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            result = self._store.query(sparql, **options)
+        except SyntaxError as exc:
+            raise engine_error(exc) from exc
+        except OSError as exc:
+            raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
+        # The iterator is thread-bound (see store/native.py): read and dropped in this call.
+        try:
             if isinstance(result, ox.QueryBoolean):
                 return AskResult(bool(result))
             # Counted before anything is converted, so that a refused answer costs little.
-            found = list(_at_most(result, limit))
-            term = _converter()
-            if isinstance(result, ox.QuerySolutions):
-                variables = tuple(v.value for v in result.variables)
-                rows = [tuple(None if t is None else term(t) for t in row) for row in found]
-                return SelectResult.of(variables, rows)
-            graph = new_graph()
-            graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in found)
-            return graph
-        except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+            found: list[Any] = []
+            for item in result:
+                if len(found) >= limit:
+                    raise TooManyResults(f"the result has more than {limit} rows or triples")
+                found.append(item)
+            variables = (
+                tuple(v.value for v in result.variables)
+                if isinstance(result, ox.QuerySolutions)
+                else None
+            )
         except OSError as exc:
             raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
+        finally:
+            del result
+        term = _converter()
+        if variables is not None:
+            rows = [tuple(None if t is None else term(t) for t in row) for row in found]
+            return SelectResult.of(variables, rows)
+        graph = new_graph()
+        graph.addN((term(t.subject), term(t.predicate), term(t.object), graph) for t in found)
+        return graph
 
     @property
     def native(self) -> ox.Store:
@@ -299,11 +337,11 @@ class OxigraphStore(Store):
         text = render(sparql, bindings).text
         try:
             if default_graph is None:
-                return _result(self._store.query(text, use_default_graph_as_union=True))
+                return _result(native.query(self._store, text, use_default_graph_as_union=True))
             graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
                 ox.NamedNode(str(g)) for g in default_graph
             ]
-            return _result(self._store.query(text, default_graph=graphs))
+            return _result(native.query(self._store, text, default_graph=graphs))
         except SyntaxError as exc:
             raise engine_error(exc) from exc
         except OSError as exc:
@@ -320,14 +358,14 @@ class OxigraphStore(Store):
     def _holds(self, target: ox.NamedNode | ox.DefaultGraph) -> bool:
         if isinstance(target, ox.NamedNode):
             return bool(self._store.contains_named_graph(target))
-        return next(iter(self._store.quads_for_pattern(None, None, None, target)), None) is not None
+        return native.first_quad(self._store, None, None, None, target) is not None
 
     def _size(self, graph: URIRef | None) -> int:
         sparql = query_text("default-graph-size")
-        result = self._store.query(sparql, default_graph=graph_node(graph))
-        if not isinstance(result, ox.QuerySolutions):
+        result = native.query(self._store, sparql, default_graph=graph_node(graph))
+        if not isinstance(result, native.Solutions) or not result.rows:
             raise StoreError(f"{self.descriptor}: a count query returned no rows")
-        return int(next(result)[0].value)
+        return int(result.rows[0][0].value)
 
     def load(
         self, files: Sequence[str | Path], graph: URIRef | None = None, replace: bool = True
@@ -471,7 +509,7 @@ class OxigraphStore(Store):
         term = _converter()
         out.addN(
             (term(q.subject), term(q.predicate), term(q.object), out)
-            for q in self._store.quads_for_pattern(None, None, None, node)
+            for q in native.quads(self._store, None, None, None, node)
         )
         return out
 
@@ -479,7 +517,7 @@ class OxigraphStore(Store):
         term = _converter()
         return [
             (term(q.subject), term(q.predicate), term(q.object))
-            for q in self._store.quads_for_pattern(None, None, None, graph_node(graph))
+            for q in native.quads(self._store, None, None, None, graph_node(graph))
         ]
 
     def match(
@@ -503,7 +541,7 @@ class OxigraphStore(Store):
                 for o in bound_objects:
                     found.extend(
                         (term(q.subject), term(q.predicate), term(q.object))
-                        for q in self._store.quads_for_pattern(s, p, o, None)
+                        for q in native.quads(self._store, s, p, o, None)
                         if q.graph_name != left_out
                         and not isinstance(q.graph_name, ox.DefaultGraph)
                     )

@@ -23,6 +23,7 @@ from goalgraph.sparql.library import query_text, select
 from goalgraph.sparql.text import Style, query_form, render
 from goalgraph.store.base import (
     AskResult,
+    Dataset,
     GraphInfo,
     LoadResult,
     QueryResult,
@@ -284,8 +285,10 @@ class RemoteStore(Store):
         sparql: str,
         dataset: Sequence[URIRef] = (),
         parameters: Sequence[tuple[str, str]] = (),
+        named: Sequence[URIRef] = (),
     ) -> QueryResult:
         form = [("query", sparql)] + [("default-graph-uri", str(g)) for g in dataset]
+        form += [("named-graph-uri", str(g)) for g in named]
         media_type, body = self._send(
             self.url,
             urllib.parse.urlencode([*form, *parameters]).encode("utf-8"),
@@ -332,6 +335,13 @@ class RemoteStore(Store):
             # Virtuoso answers an ASK as a SELECT of ?__ASK_RETVAL: one row when true.
             return AskResult(any(str(row[0]) not in {"0", "false"} for row in result if row))
         return result
+
+    def query_in(self, sparql: str, dataset: Dataset) -> QueryResult:
+        """Run a query against the Protocol's ``dataset``: the server is sent its
+        ``default-graph-uri`` and ``named-graph-uri`` parameters."""
+        # A dataset of named graphs only has an empty default graph: one no server holds.
+        default = dataset.default or (URIRef("urn:goalgraph:no-graph"),)
+        return self._query(sparql, default, (), dataset.named)
 
     def bounded(self, seconds: float) -> RemoteStore:
         return RemoteStore(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tempfile
 import threading
+from collections.abc import Mapping
 from functools import cache
 
 import pyoxigraph as ox
@@ -51,11 +52,12 @@ def _update_probe() -> ox.Store:
     return ox.Store.read_only(folder.name)
 
 
-def query_error(text: str) -> QuerySyntaxError | None:
-    """None when the engine parses ``text`` as a query (goalgraph's prefixes known), else
-    where and why it cannot."""
+def query_error(text: str, prefixes: Mapping[str, str] | None = None) -> QuerySyntaxError | None:
+    """None when the engine parses ``text`` as a query with ``prefixes`` declared (by default
+    goalgraph's), else where and why it cannot."""
+    declared = _PREFIXES if prefixes is None else dict(prefixes)
     try:
-        _PROBE.query(text, prefixes=_PREFIXES, substitutions={_ABSENT: ox.Literal("")})
+        _PROBE.query(text, prefixes=declared, substitutions={_ABSENT: ox.Literal("")})
     except SyntaxError as exc:
         return engine_error(exc)
     except (RuntimeError, OSError):

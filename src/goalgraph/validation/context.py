@@ -19,8 +19,9 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from goalgraph.namespace import GG
 from goalgraph.store.base import Store, Triple
 
-#: What is read of a node another graph describes: enough for sh:class and labels.
-DESCRIBING = (RDF.type, RDFS.label, SKOS.prefLabel)
+#: What is read of a node another graph describes: enough for sh:class and labels, and an
+#: indicator's direction (a project's expected effect on it counts only with one).
+DESCRIBING = (RDF.type, RDFS.label, SKOS.prefLabel, GG.direction)
 #: The links followed into a graph's nodes from other graphs (gg:contributesTo transitively).
 INCOMING = (GG.contributesTo, GG.realises, GG.measures)
 

@@ -26,6 +26,7 @@ from goalgraph.views.lookup import (
     labels,
     page_path,
     pick_label,
+    pick_label_lang,
     texts,
 )
 
@@ -62,6 +63,9 @@ class GoalNode:
     budget: float
     sdg: list[SdgRef] = field(default_factory=list)
     children: list[GoalNode] = field(default_factory=list)
+    #: What needs attention (goalgraph.views.warnings): no-project, over-frame, high-risk,
+    #: off-track.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -199,9 +203,15 @@ class _SdgItems:
     goals: dict[URIRef, set[URIRef]]
     codes: dict[URIRef, str]
     labels: dict[URIRef, str]
+    langs: dict[URIRef, str | None] = field(default_factory=dict)
 
     def ref(self, item: URIRef) -> SdgRef:
-        return SdgRef(str(item), self.codes.get(item, ""), self.labels.get(item, str(item)))
+        return SdgRef(
+            str(item),
+            self.codes.get(item, ""),
+            self.labels.get(item, str(item)),
+            self.langs.get(item),
+        )
 
 
 def _sdg_items(store: Store, lang: str) -> _SdgItems:
@@ -221,19 +231,20 @@ def _sdg_items(store: Store, lang: str) -> _SdgItems:
             codes[item] = min(codes.get(item, str(value)), str(value))
         elif isinstance(prop, URIRef) and isinstance(value, Literal):
             values[item].append((prop, value))
-    found = {
-        item: text
-        for item, pairs in values.items()
-        if (text := pick_label(pairs, lang)) is not None
+    picked = {
+        item: label for item, pairs in values.items() if (label := pick_label_lang(pairs, lang))
     }
+    found = {item: label[0] for item, label in picked.items()}
+    langs = {item: label[1] for item, label in picked.items()}
     missing = sorted((items | {g for gs in goals.values() for g in gs}) - found.keys(), key=str)
     if missing:
         looked_up = texts(store, missing, lang)
         for node in missing:
             found[node] = looked_up.label(node)
+            langs[node] = looked_up.label_langs.get(node)
             if node not in codes and looked_up.notation(node):
                 codes[node] = looked_up.notation(node)
-    return _SdgItems(goals, codes, found)
+    return _SdgItems(goals, codes, found, langs)
 
 
 def _goal_rows(store: Store, links: Links, items: _SdgItems) -> dict[URIRef, _GoalRow]:

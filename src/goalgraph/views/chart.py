@@ -13,6 +13,10 @@ class Point:
     x: float
     y: float
     text: str
+    #: A target value whose date has passed.
+    past: bool = False
+    day: date | None = None
+    value: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -36,16 +40,45 @@ class Chart:
     targets: list[Point]
     x_ticks: list[Tick]
     y_ticks: list[Tick]
+    #: The x position of today, when it lies within the chart.
+    today_x: float | None = None
     #: Target values a later one revised (shown hollow, with what replaced them).
     revised: list[Point] = field(default_factory=list)
+
+    @property
+    def past_targets(self) -> list[Point]:
+        return [p for p in self.targets if p.past]
 
     @property
     def observation_path(self) -> str:
         return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.observations)
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}"
+def _fmt(value: float, lang: str = "en") -> str:
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+#: At most this many dates are written under the x axis.
+_MAX_X_TICKS = 8
+
+
+def _x_ticks(days: list[date]) -> list[tuple[date, str]]:
+    """Ticks at the readings' own dates, so that a reading sits on its tick: labelled with
+    the year when no year has two readings, else with year and month (or the date)."""
+    distinct = sorted(set(days))
+    years = [d.year for d in distinct]
+    if len(set(years)) == len(years):
+        texts = [str(d.year) for d in distinct]
+    elif len({(d.year, d.month) for d in distinct}) == len(distinct):
+        texts = [f"{d.year}-{d.month:02d}" for d in distinct]
+    else:
+        texts = [d.isoformat() for d in distinct]
+    step = max(1, -(-len(distinct) // _MAX_X_TICKS))
+    chosen = list(range(0, len(distinct), step))
+    if chosen[-1] != len(distinct) - 1:
+        chosen.append(len(distinct) - 1)
+    return [(distinct[i], texts[i]) for i in chosen]
 
 
 def line_chart(
@@ -55,15 +88,18 @@ def line_chart(
     unit: str = "",
     width: int = 560,
     height: int = 200,
+    today: date | None = None,
+    lang: str = "en",
     revised: list[tuple[date, float, str]] | None = None,
 ) -> Chart | None:
     """Place observations (a line), target values (markers) and revised target values
-    (``revised``: date, value, what replaced it) on shared axes; None if empty."""
+    (``revised``: date, value, what replaced it) on shared axes; None if empty. A target
+    value dated before ``today`` is marked as past."""
     revised = revised or []
     values = observations + targets + [(d, v) for d, v, _ in revised]
     if not values:
         return None
-    left, right, top, bottom = 48, width - 16, 12, height - 28
+    left, right, top, bottom = 48, width - 24, 12, height - 28
     first = min(d for d, _ in values).toordinal()
     last = max(d for d, _ in values).toordinal()
     low = min(0.0, min(v for _, v in values))
@@ -78,28 +114,29 @@ def line_chart(
         y = bottom - (value - low) / span_y * (bottom - top)
         return x, y
 
-    def points(series: list[tuple[date, float]]) -> list[Point]:
+    def points(series: list[tuple[date, float]], targets: bool = False) -> list[Point]:
         placed = []
         for day, value in sorted(series):
             x, y = place(day, value)
-            placed.append(Point(x, y, f"{day.isoformat()}: {_fmt(value)} {unit}".strip()))
+            past = targets and today is not None and day < today
+            text = f"{day.isoformat()}: {_fmt(value, lang)} {unit}".strip()
+            placed.append(Point(x, y, text, past, day, value))
         return placed
 
-    years = sorted({d.year for d, _ in values})
-    step = max(1, len(years) // 6)
     x_ticks = [
-        Tick(place(date(year, 1, 1), low)[0], bottom, str(year))
-        for year in years[::step]
-        if first <= date(year, 1, 1).toordinal() <= last or len(years) == 1
-    ] or [Tick(place(min(d for d, _ in values), low)[0], bottom, str(years[0]))]
+        Tick(place(day, low)[0], bottom, text) for day, text in _x_ticks([d for d, _ in values])
+    ]
     y_ticks = [
         Tick(
             left,
             place(date.fromordinal(first), low + span_y * i / 4)[1],
-            _fmt(round(low + span_y * i / 4, 2)),
+            _fmt(round(low + span_y * i / 4, 2), lang),
         )
         for i in range(5)
     ]
+    today_x = None
+    if today is not None and first < today.toordinal() < last:
+        today_x = place(today, low)[0]
     return Chart(
         width=width,
         height=height,
@@ -108,11 +145,12 @@ def line_chart(
         top=top,
         bottom=bottom,
         observations=points(observations),
-        targets=points(targets),
+        targets=points(targets, targets=True),
         x_ticks=x_ticks,
         y_ticks=y_ticks,
+        today_x=today_x,
         revised=[
-            Point(*place(day, value), f"{text} {unit}".strip())
+            Point(*place(day, value), f"{text} {unit}".strip(), day=day, value=value)
             for day, value, text in sorted(revised)
         ],
     )

@@ -11,14 +11,17 @@ from decimal import Decimal
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from goalgraph.analysis.trace import projects_serving, trace
+from goalgraph.analysis.effects import IndicatorBalance, indicator_balances
+from goalgraph.analysis.report import BEHIND, NO_DATA, ON_TRACK, indicator_statuses
+from goalgraph.analysis.trace import Branch, Hop, merged, projects_serving, trace
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row
 from goalgraph.store.base import Store
+from goalgraph.views.bridge import Bridge, gap_bridge
 from goalgraph.views.chart import Chart, line_chart
-from goalgraph.views.lookup import Ref, SdgRef, describe, page_path
+from goalgraph.views.lookup import Described, Ref, SdgRef, describe, page_path
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class IndicatorView:
     observations: list[tuple[date, float]]
     targets: list[tuple[date, float]]
     chart: Chart | None
+    #: The gap bridge today: the latest reading, the projects' counted effects, the target.
+    bridge: Bridge | None = None
     #: Target values a later one revised (gg:revises): date, value, and what replaced them.
     revised: list[tuple[date, float, str]] = field(default_factory=list)
 
@@ -46,6 +51,33 @@ class ServingView:
     page: str
     phase_label: str | None
     budget: float | None
+
+
+@dataclass(frozen=True)
+class MeansNode:
+    """A strategy, assignment, measure or project below a goal, with what it leads to."""
+
+    ref: Ref
+    kind_name: str
+    children: list[MeansNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GoalSummary:
+    """The one line at the top of a goal page: how its indicators stand and what serves it."""
+
+    on_track: int
+    behind: int
+    no_data: int
+    budget: float
+    projects: int
+
+    @property
+    def status(self) -> str:
+        """on-track when every indicator with data is, behind when one is not, else no-data."""
+        if self.behind:
+            return BEHIND
+        return ON_TRACK if self.on_track else NO_DATA
 
 
 @dataclass(frozen=True)
@@ -63,6 +95,8 @@ class GoalDetail:
     strategies: list[Ref]
     projects: list[ServingView]
     indicators: list[IndicatorView]
+    summary: GoalSummary | None = None
+    means: list[MeansNode] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -73,6 +107,29 @@ class HopView:
     kind_name: str
     page: str
     via: str | None
+    children: list[HopView] = field(default_factory=list)
+    #: The language of the label (None: untagged).
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class EffectView:
+    """An expected effect of a project on an indicator, with the indicator's status."""
+
+    indicator: Ref
+    change: float | None
+    unit: str | None
+    date: date | None
+    status: str
+
+
+@dataclass(frozen=True)
+class FinancingView:
+    """One financing of a project: source, amount and earmarking."""
+
+    source: Ref | None
+    amount: float | None
+    earmarked: str | None
 
 
 @dataclass(frozen=True)
@@ -87,6 +144,20 @@ class ProjectDetail:
     facts: list[tuple[str, list[Ref]]]
     traces: list[list[HopView]]
     goals: list[Ref]
+    start: date | None = None
+    end: date | None = None
+    risk_label: str | None = None
+    benefit: str | None = None
+    effects: list[EffectView] = field(default_factory=list)
+    financing: list[FinancingView] = field(default_factory=list)
+    #: The programmes and portfolios the project is part of, nearest first.
+    containers: list[Ref] = field(default_factory=list)
+    #: The traces merged into one tree: shared hops once.
+    tree: list[HopView] = field(default_factory=list)
+    #: The portfolios the project is directly part of, each with its prioritisation page.
+    portfolios: list[Ref] = field(default_factory=list)
+    #: A gap bridge for each indicator the project has an expected effect on.
+    bridges: list[Bridge] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -108,6 +179,10 @@ class NodeDetail:
     description: str | None
     outgoing: list[Statement] = field(default_factory=list)
     incoming: list[Statement] = field(default_factory=list)
+    #: The key of the node's kind (goalgraph.views.classes), for example "portfolio".
+    kind: str = ""
+    #: A portfolio with a criteria scheme, so its prioritisation page can be linked.
+    prioritisable: bool = False
 
 
 def _float(value: object) -> float | None:
@@ -212,12 +287,15 @@ def _revisions(entry: _Readings) -> tuple[list[tuple[date, float]], list[tuple[d
     return sorted(current), sorted(revised)
 
 
-def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
+def _indicators(
+    store: Store, goal: URIRef, lang: str, today: date | None = None
+) -> list[IndicatorView]:
     readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
+    balances = {b.indicator: b for b in indicator_balances(store, list(readings), lang=lang)}
     views = []
-    for indicator, entry in readings.items():
+    for number, (indicator, entry) in enumerate(readings.items(), start=1):
         observations = sorted(entry.observations.values())
         targets, revised = _revisions(entry)
         views.append(
@@ -229,18 +307,81 @@ def _indicators(store: Store, goal: URIRef, lang: str) -> list[IndicatorView]:
                 baseline=entry.baseline,
                 observations=observations,
                 targets=targets,
-                chart=line_chart(observations, targets, unit=entry.unit or "", revised=revised),
+                chart=line_chart(
+                    observations,
+                    targets,
+                    unit=entry.unit or "",
+                    today=today,
+                    lang=lang,
+                    revised=revised,
+                ),
                 revised=revised,
+                bridge=_bridge(balances, indicator, lang, f"bridge-{number}"),
             )
         )
     return sorted(views, key=lambda i: (i.label, i.iri))
+
+
+def _bridge(
+    balances: dict[URIRef, IndicatorBalance],
+    indicator: URIRef,
+    lang: str,
+    key: str,
+    own: URIRef | None = None,
+) -> Bridge | None:
+    found = balances.get(indicator)
+    return gap_bridge(found, lang, key=key, own=own) if found is not None else None
+
+
+def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
+    """The gap bridges of the indicators the project has expected effects on."""
+    rows = select(store, "expected-effects", {"project": [project]})
+    # Effects that cannot be counted (no change or date) draw no bridge; validation names them.
+    counted = (r["indicator"] for r in rows if r["change"] is not None and r["date"] is not None)
+    indicators = sorted({i for i in counted if isinstance(i, URIRef)}, key=str)
+    balances = {b.indicator: b for b in indicator_balances(store, indicators, lang=lang)}
+    ordered = sorted(balances.values(), key=lambda b: (b.label, str(b.indicator)))
+    bridges = [
+        _bridge(balances, b.indicator, lang, f"bridge-{n}", own=project)
+        for n, b in enumerate(ordered, start=1)
+    ]
+    return [b for b in bridges if b is not None]
 
 
 #: More sub-goals or strategies of one goal than any plan has: the goal page lists them all.
 _MAX_LINKED = 100_000
 
 
-def goal_detail(store: Store, goal: URIRef, lang: str = "nb") -> GoalDetail:
+def _means(store: Store, goal: URIRef, lang: str) -> list[MeansNode]:
+    """The strategies below the goal (and its sub-goals), each with its assignments,
+    measures and projects (goal-means.rq)."""
+    columns = ("strategy", "assignment", "measure", "project")
+    below: dict[URIRef | None, dict[URIRef, None]] = defaultdict(dict)
+    for row in select(store, "goal-means", {"goal": goal}):
+        parent: URIRef | None = None
+        for column in columns:
+            node = row[column]
+            if not isinstance(node, URIRef):
+                break
+            below[parent][node] = None
+            parent = node
+    nodes = {n for found in below.values() for n in found}
+    described = describe(store, nodes, lang)
+
+    def build(parent: URIRef | None, seen: frozenset[URIRef]) -> list[MeansNode]:
+        found = [
+            MeansNode(described.ref(n), described.kind(n).name(lang), build(n, seen | {n}))
+            for n in below.get(parent, {})
+            if n not in seen
+        ]
+        return sorted(found, key=lambda m: (m.ref.label, m.ref.iri))
+
+    return build(None, frozenset())
+
+
+def goal_detail(
+    store: Store, goal: URIRef, lang: str = "nb", today: date | None = None
+) -> GoalDetail:
     """What serves the goal, its indicators with their charts, and its SDG links."""
     serving = [
         ServingView(
@@ -260,6 +401,8 @@ def goal_detail(store: Store, goal: URIRef, lang: str = "nb") -> GoalDetail:
     strategies = {s for s, p in incoming if p == GG.realises}
     described = describe(store, [goal, *parents, *sdg, *children, *strategies], lang)
     kind = described.kind(goal)
+    indicators = _indicators(store, goal, lang, today)
+    statuses = indicator_statuses(store, [URIRef(i.iri) for i in indicators], lang, today)
     return GoalDetail(
         iri=str(goal),
         label=described.label(goal),
@@ -271,7 +414,15 @@ def goal_detail(store: Store, goal: URIRef, lang: str = "nb") -> GoalDetail:
         sdg=sorted((described.sdg(s) for s in sdg), key=lambda s: (s.code, s.iri)),
         strategies=described.refs(strategies),
         projects=sorted(serving, key=lambda s: s.label),
-        indicators=_indicators(store, goal, lang),
+        indicators=indicators,
+        summary=GoalSummary(
+            on_track=sum(1 for s in statuses.values() if s.status == ON_TRACK),
+            behind=sum(1 for s in statuses.values() if s.status == BEHIND),
+            no_data=sum(1 for s in statuses.values() if s.status == NO_DATA),
+            budget=sum(p.budget or 0.0 for p in serving),
+            projects=len(serving),
+        ),
+        means=_means(store, goal, lang),
     )
 
 
@@ -283,39 +434,153 @@ _PROJECT_FACTS = (
 )
 
 
-def project_detail(store: Store, project: URIRef, lang: str = "nb") -> ProjectDetail:
-    """The project's facts and its traces drawn as paths up to the goals and SDG items."""
+def _hop_view(
+    hop_node: URIRef,
+    label: str,
+    via: str | None,
+    described: Described,
+    lang: str,
+    children: list[HopView] | None = None,
+) -> HopView:
+    kind = described.kind(hop_node)
+    return HopView(
+        label=described.texts.labels.get(hop_node, label),
+        lang=described.texts.label_langs.get(hop_node),
+        kind_name=kind.name(lang),
+        page=page_path(kind.key, hop_node),
+        via=via,
+        children=children or [],
+    )
+
+
+def _via(hop: Hop) -> str | None:
+    return hop.via_label or (short_name(hop.via) if hop.via is not None else None)
+
+
+def _tree(branches: list[Branch], described: Described, lang: str) -> list[HopView]:
+    return [
+        _hop_view(
+            b.hop.node,
+            b.hop.label,
+            _via(b.hop),
+            described,
+            lang,
+            _tree(list(b.children), described, lang),
+        )
+        for b in branches
+    ]
+
+
+def _records(
+    store: Store, project: URIRef, lang: str
+) -> tuple[
+    list[tuple[URIRef, float | None, date | None]],
+    list[tuple[URIRef | None, float | None, str | None]],
+]:
+    effects: dict[Node, tuple[URIRef, float | None, date | None]] = {}
+    financing: dict[Node, tuple[URIRef | None, float | None, str | None]] = {}
+    for row in select(store, "project-records", {"project": project, "lang": lang}):
+        record = row["record"]
+        if record is None:
+            continue
+        if str(row["kind"]) == "effect" and isinstance(row["indicator"], URIRef):
+            effects.setdefault(record, (row["indicator"], _float(row["change"]), _day(row["date"])))
+        elif str(row["kind"]) == "financing":
+            source = row["source"] if isinstance(row["source"], URIRef) else None
+            earmarked = str(row["earmarked"]) if row["earmarked"] is not None else None
+            financing.setdefault(record, (source, _float(row["amount"]), earmarked))
+    return list(effects.values()), list(financing.values())
+
+
+def _containers(store: Store, project: URIRef) -> list[URIRef]:
+    """The programmes and portfolios above the project, nearest first."""
+    found: list[URIRef] = []
+    frontier = [project]
+    while frontier:
+        above = [o for _, _, o in store.match(frontier, [GG.partOf]) if isinstance(o, URIRef)]
+        frontier = [a for a in dict.fromkeys(above) if a not in found and a != project]
+        found.extend(frontier)
+    return found
+
+
+def project_detail(
+    store: Store, project: URIRef, lang: str = "nb", today: date | None = None
+) -> ProjectDetail:
+    """The project's facts, expected effects and financing, and its traces up to the goals
+    and SDG items, as paths and merged into one tree."""
     found = trace(store, project, lang=lang)
     outgoing = _outgoing(store, project)
     phase = next(iter(sorted(_values(outgoing, GG.phase), key=str)), None)
+    risk = next(iter(sorted(_values(outgoing, GG.riskLevel), key=str)), None)
     facts = [(key, _values(outgoing, p)) for key, p in _PROJECT_FACTS]
     hops = [hop.node for path in found.paths for hop in path]
     others = [n for _, nodes in facts for n in nodes]
-    described = describe(
-        store, [project, *hops, *others, *found.goals, *([phase] if phase else [])], lang
-    )
+    effects, financing = _records(store, project, lang)
+    containers = _containers(store, project)
+    linked = [
+        *(e[0] for e in effects),
+        *(f[0] for f in financing if f[0] is not None),
+        *containers,
+        *([phase] if phase else []),
+        *([risk] if risk else []),
+    ]
+    described = describe(store, [project, *hops, *others, *found.goals, *linked], lang)
+    statuses = indicator_statuses(store, [e[0] for e in effects], lang, today)
     traces = [
-        [
-            HopView(
-                label=hop.label,
-                kind_name=described.kind(hop.node).name(lang),
-                page=page_path(described.kind(hop.node).key, hop.node),
-                via=hop.via_label or (short_name(hop.via) if hop.via is not None else None),
-            )
-            for hop in path
-        ]
+        [_hop_view(hop.node, hop.label, _via(hop), described, lang) for hop in path]
         for path in found.paths
     ]
+    benefit = literal_in_lang(outgoing, GG.expectedBenefit, lang)
     return ProjectDetail(
         iri=str(project),
         label=described.label(project),
         description=described.texts.description(project),
         phase_label=described.label(phase) if phase is not None else None,
         budget=_float(_literal(outgoing, GG.budget)),
-        facts=[(key, described.refs(nodes)) for key, nodes in facts],
+        facts=[(key, described.refs(nodes)) for key, nodes in facts if key != "portfolio"],
         traces=traces,
         goals=described.refs(found.goals),
+        start=_day(_literal(outgoing, GG.startDate)),
+        end=_day(_literal(outgoing, GG.endDate)),
+        risk_label=described.label(risk) if risk is not None else None,
+        benefit=benefit,
+        effects=[
+            EffectView(
+                indicator=described.ref(indicator),
+                change=change,
+                unit=statuses[indicator].unit if indicator in statuses else None,
+                date=when,
+                status=statuses[indicator].status if indicator in statuses else NO_DATA,
+            )
+            for indicator, change, when in effects
+        ],
+        financing=[
+            FinancingView(described.ref(source) if source else None, amount, earmarked)
+            for source, amount, earmarked in financing
+        ],
+        containers=[described.ref(c) for c in containers],
+        tree=_tree(merged(found.paths), described, lang),
+        portfolios=described.refs(_prioritisable(store, _values(outgoing, GG.partOf), described)),
+        bridges=_project_bridges(store, project, lang),
     )
+
+
+def _prioritisable(store: Store, nodes: Iterable[Node], described: Described) -> list[URIRef]:
+    """The portfolios among ``nodes`` that have a criteria scheme, so can be prioritised."""
+    portfolios = [
+        n for n in nodes if isinstance(n, URIRef) and described.kind(n).key == "portfolio"
+    ]
+    schemed = {s for s, _, _ in store.match(portfolios, [GG.criteria])} if portfolios else set()
+    return [p for p in portfolios if p in schemed]
+
+
+def literal_in_lang(
+    statements: Iterable[tuple[URIRef, Node]], prop: URIRef, lang: str
+) -> str | None:
+    """The text of ``prop`` in ``lang``, else untagged, else any (the first by text)."""
+    values = [v for p, v in statements if p == prop and isinstance(v, Literal)]
+    ranked = sorted(values, key=lambda v: (v.language != lang, v.language is not None, str(v)))
+    return str(ranked[0]) if ranked else None
 
 
 #: How many of the nodes linking to a node its page lists.
@@ -350,4 +615,6 @@ def node_detail(store: Store, node: URIRef, lang: str = "nb") -> NodeDetail:
         description=described.texts.description(node),
         outgoing=sorted(statements, key=lambda s: (s.predicate, s.value)),
         incoming=sorted(linking, key=lambda s: (s.predicate, s.value)),
+        kind=kind.key,
+        prioritisable=kind.key == "portfolio" and any(p == GG.criteria for p, _ in outgoing),
     )

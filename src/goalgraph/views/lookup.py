@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -32,11 +32,13 @@ class Ref:
 
 @dataclass(frozen=True)
 class SdgRef:
-    """An SDG goal or target a local goal takes up."""
+    """An SDG goal or target a local goal takes up; ``lang`` is the language of its label
+    (the UN's texts are often in English only)."""
 
     iri: str
     code: str
     label: str
+    lang: str | None = None
 
 
 def page_path(kind: str, iri: Node) -> str:
@@ -55,12 +57,20 @@ def pick_label(values: Iterable[tuple[URIRef, Literal]], lang: str) -> str | Non
     """The label goalgraph.labels.label chooses among a node's (property, label) pairs: in
     ``lang``, else in the other supported language, else any; the label properties in their
     order, and in that the first by text (so that every engine gives the same one)."""
+    picked = pick_label_lang(values, lang)
+    return picked[0] if picked else None
+
+
+def pick_label_lang(
+    values: Iterable[tuple[URIRef, Literal]], lang: str
+) -> tuple[str, str | None] | None:
+    """:func:`pick_label`'s label with its language tag (None when untagged)."""
     ranked = sorted(
-        (_rank(v, lang), LABEL_PROPERTIES.index(p), str(v))
+        (_rank(v, lang), LABEL_PROPERTIES.index(p), str(v), v.language or "")
         for p, v in values
         if p in LABEL_PROPERTIES
     )
-    return ranked[0][2] if ranked else None
+    return (ranked[0][2], ranked[0][3] or None) if ranked else None
 
 
 def pick_text(values: Iterable[Literal], lang: str) -> str | None:
@@ -77,6 +87,8 @@ class Texts:
     labels: Mapping[URIRef, str]
     descriptions: Mapping[URIRef, str]
     notations: Mapping[URIRef, str]
+    #: The language of each label (None: untagged).
+    label_langs: Mapping[URIRef, str | None] = field(default_factory=dict)
 
     def label(self, node: URIRef) -> str:
         """The node's label (a short name when it has none)."""
@@ -107,10 +119,11 @@ def texts(store: Store, nodes: Iterable[URIRef], lang: str) -> Texts:
                 notations[node].append(str(value))
             elif isinstance(prop, URIRef):
                 labels[node].append((prop, value))
-    picked = {node: pick_label(values, lang) for node, values in labels.items()}
+    picked = {node: pick_label_lang(values, lang) for node, values in labels.items()}
     return Texts(
         lang=lang,
-        labels={node: text for node, text in picked.items() if text is not None},
+        labels={node: found[0] for node, found in picked.items() if found is not None},
+        label_langs={node: found[1] for node, found in picked.items() if found is not None},
         descriptions={
             node: text
             for node, values in descriptions.items()
@@ -150,7 +163,12 @@ class Described:
 
     def sdg(self, node: URIRef) -> SdgRef:
         """The node as an SDG item: its code and label."""
-        return SdgRef(iri=str(node), code=self.texts.notation(node), label=self.label(node))
+        return SdgRef(
+            iri=str(node),
+            code=self.texts.notation(node),
+            label=self.label(node),
+            lang=self.texts.label_langs.get(node),
+        )
 
 
 def describe(store: Store, nodes: Iterable[URIRef], lang: str) -> Described:

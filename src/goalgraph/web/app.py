@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from goalgraph import __version__
+from goalgraph.analysis.knapsack import SolverTimeout
 from goalgraph.errors import (
     GoalgraphError,
     LoadError,
+    PrioritisationError,
     QueryError,
     StoreError,
     UnknownNodeError,
@@ -31,7 +39,8 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, cycles, graphs, pages, sparql
+from goalgraph.web.routes import api, cycles, docs, graphs, pages, prioritise, sparql
+from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
@@ -44,6 +53,7 @@ logger = logging.getLogger(__name__)
 # Subclasses come before their bases: the first match decides.
 _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (Unauthorised, 401),
+    (DefaultGraphReadOnly, 405),
     (NotAllowed, 403),
     (Forbidden, 403),
     (VocabularyProtected, 403),
@@ -57,6 +67,8 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (QueryError, 400),
     (LoadError, 400),
     (ValidationError, 422),
+    (PrioritisationError, 422),
+    (SolverTimeout, 503),
     # The store behind the server (a remote SPARQL server) failed or cannot be reached.
     (StoreError, 502),
 )
@@ -115,17 +127,37 @@ class _TooLarge(Exception):
 
 def _wants_html(request: Request) -> bool:
     path = request.url.path
-    return not path.startswith(("/api", "/sparql", "/update", "/graphs"))
+    return not path.startswith(
+        ("/api", "/sparql", "/update", "/graphs", "/static", "/openapi.json", "/docs", "/redoc")
+    )
 
 
-def _error_response(request: Request, status: int, message: str) -> Response:
-    if request.url.path.startswith(("/sparql", "/update", "/graphs")):
-        return PlainTextResponse(message + "\n", status_code=status)
-    if not _wants_html(request):
-        return JSONResponse({"detail": message}, status_code=status)
-    lang = request.query_params.get("lang", "nb")
-    lang = lang if lang in ("nb", "en") else "nb"
+def _page_language(request: Request) -> str:
+    lang = request.query_params.get("lang")
+    if lang in ("nb", "en"):
+        return str(lang)
+    default: str = request.app.state.settings.default_lang
+    return default
+
+
+def error_page(
+    request: Request, status: int, detail: str, *, missing: Sequence[str] = ()
+) -> Response:
+    """An error as an HTML page in the page's language: what happened in words for a
+    person, and the technical detail (in English) below."""
+    lang = _page_language(request)
     t = texts(lang)
+    if status == 404:
+        heading = t["error_404_heading"]
+        known_page = request.url.path in ("/goal", "/project", "/node", "/graph", "/report")
+        explanation = t["error_node_text"] if known_page else t["error_404_text"]
+    elif status == 422:
+        heading = t["error_422_heading"]
+        explanation = t["error_422_text"].format(fields=", ".join(missing) or "?")
+    elif status >= 500:
+        heading, explanation = t["error_500_heading"], ""
+    else:
+        heading, explanation = t["error_400_heading"], ""
     html = (
         environment()
         .get_template("error.html")
@@ -134,11 +166,21 @@ def _error_response(request: Request, status: int, message: str) -> Response:
             lang=lang,
             other_lang="en" if lang == "nb" else "nb",
             lang_url=switch_url(request, "en" if lang == "nb" else "nb"),
-            heading=t["not_found"] if status == 404 else t["error"],
-            message=message,
+            heading=heading,
+            explanation=explanation,
+            message=detail,
+            status=status,
         )
     )
     return Response(html, status_code=status, media_type="text/html")
+
+
+def _error_response(request: Request, status: int, message: str) -> Response:
+    if request.url.path.startswith(("/sparql", "/update", "/graphs")):
+        return PlainTextResponse(message + "\n", status_code=status)
+    if not _wants_html(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    return error_page(request, status, message)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -155,12 +197,35 @@ def _install_error_handlers(app: FastAPI) -> None:
                 response = _error_response(request, status, str(exc))
                 response.headers["Retry-After"] = "1"
                 return response
+            if isinstance(exc, cls) and status == 405:
+                response = _error_response(request, status, str(exc))
+                response.headers["Allow"] = "GET, HEAD"
+                return response
             if isinstance(exc, cls):
                 return _error_response(request, status, str(exc))
         logger.exception("unexpected error on %s", request.url.path, exc_info=exc)
         return _error_response(request, 500, "internal error; see the server log")
 
     app.add_exception_handler(GoalgraphError, goalgraph_error)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        if _wants_html(request) and exc.status_code in (404, 405):
+            return error_page(request, exc.status_code, str(exc.detail))
+        return await http_exception_handler(request, exc)
+
+    async def invalid_request(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if not _wants_html(request):
+            return await request_validation_exception_handler(request, exc)
+        missing = [str(error["loc"][-1]) for error in exc.errors() if error.get("loc")]
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}" for error in exc.errors()
+        )
+        return error_page(request, 422, detail, missing=missing)
+
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
 
 
 def _warm_up(source: StoreSource, pool: QueryPool, lang: str) -> None:
@@ -208,6 +273,9 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
             "Graph Store Protocol at `/graphs`, a JSON API under `/api` and browser pages."
         ),
         lifespan=lifespan,
+        # Served by routes/docs.py with assets from the package, not from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.source = source
@@ -219,15 +287,22 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(graphs.router)
     app.include_router(api.router, dependencies=[Depends(require_read)])
     app.include_router(pages.router, dependencies=[Depends(require_read)])
+    app.include_router(docs.router)
+    app.include_router(prioritise.api_router, dependencies=[Depends(require_read)])
+    app.include_router(prioritise.page_router, dependencies=[Depends(require_read)])
     app.include_router(cycles.api, dependencies=[Depends(require_read)])
     app.include_router(cycles.pages, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
+        # Reads (GET, HEAD, POST of a query) from the allowed origins. No cookies are ever
+        # accepted: a write must carry the write token, whatever the origin.
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
             allow_headers=["Accept", "Content-Type", "Authorization"],
+            allow_credentials=False,
+            max_age=600,
         )
     app.add_middleware(
         BodyLimit, limit=settings.max_body_bytes, upload_limit=settings.max_upload_bytes

@@ -8,6 +8,7 @@ makes of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,10 +64,13 @@ def _first_keyword(text: str) -> str | None:
     return None
 
 
-def _parses(text: str, operation: Operation) -> QuerySyntaxError | None:
-    """None when the engine parses ``text`` as ``operation``, else its syntax error."""
+def _parses(
+    text: str, operation: Operation, prefixes: Mapping[str, str] | None = None
+) -> QuerySyntaxError | None:
+    """None when the engine parses ``text`` as ``operation`` (a query with ``prefixes``
+    declared, by default goalgraph's), else its syntax error."""
     if operation is Operation.query:
-        return query_error(text)
+        return query_error(text, prefixes)
     return update_error(text)
 
 
@@ -86,7 +90,9 @@ def syntax_error(text: str, error: QuerySyntaxError, what: str = "SPARQL") -> Qu
     )
 
 
-def _uses(text: str, word: str, operation: Operation) -> bool:
+def _uses(
+    text: str, word: str, operation: Operation, prefixes: Mapping[str, str] | None = None
+) -> bool:
     """Whether the engine reads ``word`` (SERVICE, LOAD) in ``text`` as a keyword.
 
     Every occurrence of the word, in any case and wherever it stands (even glued to other
@@ -101,16 +107,22 @@ def _uses(text: str, word: str, operation: Operation) -> bool:
     changed = pattern.sub(
         lambda m: m.group(0)[:-1] + ("x" if m.group(0)[-1].islower() else "X"), text
     )
-    return _parses(changed, operation) is not None
+    return _parses(changed, operation, prefixes) is not None
 
 
-def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
+def check(
+    text: str,
+    *,
+    max_length: int,
+    allow_service: bool,
+    prefixes: Mapping[str, str] | None = None,
+) -> Checked:
     """Parse ``text`` as a query, else as an update, and refuse what must not run.
 
     Raises RequestTooLarge above ``max_length`` characters, QueryError when it nests too
     deeply or has bad syntax (with line and column), and Forbidden for LOAD and, unless
     ``allow_service``, SERVICE. Updates are parsed without goalgraph's prefixes, as they are
-    applied; queries with them, as they are run.
+    applied; queries with ``prefixes`` (default: goalgraph's), as they are run.
     """
     if len(text) > max_length:
         raise RequestTooLarge(
@@ -120,7 +132,7 @@ def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
     # thousand: bound the nesting before it sees the text.
     check_sparql_nesting(text)
     keyword = _first_keyword(text)
-    as_query = _parses(text, Operation.query)
+    as_query = _parses(text, Operation.query, prefixes)
     if as_query is None:
         operation = Operation.query
     else:
@@ -129,9 +141,10 @@ def check(text: str, *, max_length: int, allow_service: bool) -> Checked:
             shown = as_query if keyword in _QUERY_FORMS else as_update
             raise syntax_error(text, shown)
         operation = Operation.update
-    if _uses(text, "LOAD", operation):
+    declared = prefixes if operation is Operation.query else None
+    if _uses(text, "LOAD", operation, declared):
         raise Forbidden("LOAD is refused: this server does not fetch data from other places")
-    if not allow_service and _uses(text, "SERVICE", operation):
+    if not allow_service and _uses(text, "SERVICE", operation, declared):
         raise Forbidden("SERVICE (federated query) is refused by this server's configuration")
     if operation is Operation.update:
         return Checked(text, operation, "UPDATE")

@@ -38,7 +38,11 @@ class Settings(BaseSettings):
     )
     graph_max_depth: int = Field(default=4, ge=1, le=10)
     cors_origins: list[str] = Field(
-        default_factory=list, description="Origins allowed to call the API from a browser."
+        default_factory=list,
+        description=(
+            "Origins whose pages may read from this server in a browser (CORS): listed "
+            'explicitly, or ["*"] for any origin. Writes still need the write token.'
+        ),
     )
     write_token: SecretStr | None = Field(
         default=None, description="Bearer token for writes; without one, writes are off."
@@ -99,9 +103,17 @@ class Settings(BaseSettings):
 
     @field_validator("cors_origins")
     @classmethod
-    def _no_wildcard(cls, origins: list[str]) -> list[str]:
-        if "*" in origins:
-            raise ValueError("list the allowed origins explicitly; '*' is not accepted")
+    def _origins(cls, origins: list[str]) -> list[str]:
+        if "*" in origins and origins != ["*"]:
+            raise ValueError("give '*' (any origin) alone, or list the allowed origins")
+        for origin in origins:
+            if origin != "*" and (
+                not origin.startswith(("http://", "https://")) or origin.rstrip("/") != origin
+            ):
+                raise ValueError(
+                    f"'{origin}' is not an origin; write scheme and host, e.g. "
+                    "https://yasgui.example.org, without a path or a trailing slash"
+                )
         return origins
 
     @field_validator("write_token", "read_token")

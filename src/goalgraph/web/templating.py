@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from goalgraph.language import format_date
 from goalgraph.web.i18n import texts
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def environment() -> Environment:
     )
     env.filters["money"] = _money
     env.filters["number"] = _number
+    env.filters["day"] = lambda value, lang="nb": format_date(value, lang) if value else "–"
     return env
 
 

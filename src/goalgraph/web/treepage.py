@@ -1,23 +1,57 @@
-"""The start page's goal tree, kept between writes: the tree once per language, each page
-with its project counts once per page and language."""
+"""The start page's goal tree, kept between writes: the tree once per language (and party),
+each page with its project counts and warnings once per page and language."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rdflib import URIRef
+
+from goalgraph.analysis.report import PortfolioReport, portfolio_report
 from goalgraph.views.catalogue import GoalTree, goal_skeleton
 from goalgraph.views.paging import TreePage, counted, tree_page
+from goalgraph.views.parties import keep_owned, owned_by
+from goalgraph.views.warnings import with_warnings
 from goalgraph.web.deps import StoreSource
 
 
-def cached_skeleton(source: StoreSource, lang: str) -> GoalTree:
-    """The goal tree without project counts, computed once per language and write."""
-    return source.remember(("goal-skeleton", lang), lambda: goal_skeleton(source.store, lang))
+def cached_skeleton(source: StoreSource, lang: str, party: URIRef | None = None) -> GoalTree:
+    """The goal tree without project counts (with ``party``, cut to what the party owns),
+    computed once per language, party and write."""
+    whole = source.remember(("goal-skeleton", lang), lambda: goal_skeleton(source.store, lang))
+    if party is None:
+        return whole
+    return source.remember(
+        ("goal-skeleton", lang, party),
+        lambda: keep_owned(whole, owned_by(source.store, party)),
+    )
+
+
+def cached_report(source: StoreSource, lang: str) -> PortfolioReport:
+    """The portfolio report of the whole model, once per language and write."""
+    return source.remember(("report", lang), lambda: portfolio_report(source.store, lang))
+
+
+def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
+    page = counted(source.store, shown)
+    report = cached_report(source, lang)
+    branches = [
+        replace(branch, goals=with_warnings(source.store, branch.goals, report))
+        for branch in page.branches
+    ]
+    return replace(page, branches=branches)
 
 
 def cached_page(
-    source: StoreSource, lang: str, branch: str | None = None, page: int = 1
+    source: StoreSource,
+    lang: str,
+    branch: str | None = None,
+    page: int = 1,
+    party: URIRef | None = None,
 ) -> TreePage:
-    """:func:`tree_page` with its project counts, computed once per page, language and write."""
-    shown = tree_page(cached_skeleton(source, lang), branch, page)
+    """:func:`tree_page` with its project counts and warnings, computed once per page,
+    language, party and write."""
+    shown = tree_page(cached_skeleton(source, lang, party), branch, page)
     # Keyed by the page actually shown: a page number past the end shows the last page.
-    key = ("start-page", lang, shown.branch, shown.page)
-    return source.remember(key, lambda: counted(source.store, shown))
+    key = ("start-page", lang, shown.branch, shown.page, party)
+    return source.remember(key, lambda: _marked(source, lang, shown))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import threading
 import urllib.error
 from dataclasses import dataclass
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -16,7 +18,7 @@ from rdflib import Graph
 
 from goalgraph.errors import GoalgraphError, QueryError, StoreError
 from goalgraph.sparql.formats import NotInXml, TooManyResults, check_size, serialise
-from goalgraph.store import OxigraphStore, Store
+from goalgraph.store import Dataset, OxigraphStore, Store
 from goalgraph.web.guard import RequestTooLarge
 
 logger = logging.getLogger(__name__)
@@ -50,6 +52,12 @@ class Job:
     max_results: int
     store_folder: bool = False
     max_bytes: int = 20_000_000
+    #: The Protocol's dataset (overrides the query's FROM); None: the query's own or the union.
+    dataset: Dataset | None = None
+    #: Whether the query names its own dataset with FROM or FROM NAMED.
+    own_dataset: bool = False
+    #: Prefixes declared for the query besides its own PREFIX lines.
+    prefixes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,13 +79,25 @@ def _open(job: Job) -> OxigraphStore:
 
 
 def _evaluate(store: OxigraphStore, job: Job) -> Answer:
-    result = store.query_at_most(job.text, job.max_results)
+    result = store.query_at_most(
+        job.text,
+        job.max_results,
+        dataset=job.dataset,
+        own_dataset=job.own_dataset,
+        prefixes=dict(job.prefixes),
+    )
     body = serialise(result, job.fmt, max_rows=job.max_results, max_bytes=job.max_bytes)
     return Answer(body, is_graph=isinstance(result, Graph))
 
 
 def worker_main(connection: Connection) -> None:
     """Answer jobs until the connection closes, reopening the data when it changes."""
+    # Ctrl+C reaches every process of the terminal's group: the server stops the workers
+    # itself (QueryPool.close), and a worker interrupted in recv would print a traceback.
+    # SIGINT came blocked from _start (so that it cannot interrupt the imports before this
+    # line); ignored now, a pending one is dropped when it is unblocked.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     store: OxigraphStore | None = None
     loaded = -1
     # Starting takes a moment (imports); the pool hands out a worker only once it is ready.
@@ -118,15 +138,16 @@ def run_remote(
     timeout: float,
     max_results: int,
     max_bytes: int = 20_000_000,
+    dataset: Dataset | None = None,
 ) -> Answer:
     """Send a query straight to the server a store is answered by (``Store.bounded``), which
-    gives up after ``timeout`` seconds.
+    gives up after ``timeout`` seconds; the Protocol's ``dataset`` goes with it.
 
     The server enforces its own limits; a query it does not answer in time is a QueryTimeout.
     """
     try:
         with bounded:  # its connection is closed at once, not when it is collected
-            result = bounded.query(text)
+            result = bounded.query(text) if dataset is None else bounded.query_in(text, dataset)
     except StoreError as exc:
         if _timed_out(exc.__cause__):
             raise QueryTimeout(
@@ -156,17 +177,27 @@ class _WorkerDied(Exception):
 def _start() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
     process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
-    process.start()
+    # The new process inherits this thread's signal mask: with SIGINT blocked, a Ctrl+C
+    # while it starts up cannot stop it with a traceback (worker_main then ignores SIGINT).
+    # Launching multiprocessing's resource tracker unblocks SIGINT on its way, so it is
+    # launched (once per server) before the block.
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        process.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     theirs.close()
     try:
-        if not ours.poll(_START_TIMEOUT):
-            raise EOFError
-        ours.recv()
+        if ours.poll(_START_TIMEOUT):
+            ours.recv()
+            return _Worker(process, ours)
     except (EOFError, OSError):
-        # It did not start in time, or died starting (as when the server stops meanwhile).
-        process.kill()
-        raise QueryError("a query worker did not start") from None
-    return _Worker(process, ours)
+        # It ended before it was ready: stopped with the server, or it could not start.
+        pass
+    process.kill()
+    ours.close()
+    raise QueryError("a query worker did not start")
 
 
 class QueryPool:
@@ -193,7 +224,9 @@ class QueryPool:
         try:
             worker = _start()
         except QueryError:
-            logger.exception("a query worker did not start")
+            # A server stopping while its workers start stops them too; nothing to report.
+            if not self._closed:
+                logger.exception("a query worker did not start")
             return
         with self._lock:
             if self._closed:

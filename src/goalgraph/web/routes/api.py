@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query, Request
 from rdflib import URIRef
 
+from goalgraph.analysis.effects import DEFAULT_STALE_DAYS, effects
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.chain import is_project
@@ -37,6 +40,8 @@ from goalgraph.web.validator import Validator
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["API"])
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Lang = Annotated[Literal["nb", "en"], Query(description="Language of labels and messages.")]
 Phase = Annotated[str | None, Query(description="Project phase (IRI or CURIE, gg:PhaseExecution).")]
@@ -192,6 +197,61 @@ async def api_validate(
 @router.get("/report", summary="The portfolio report answering the portfolio questions")
 def api_report(source: Source, lang: Lang = "nb") -> dict[str, Any]:
     return portfolio_report(source.store, lang=lang).to_json()
+
+
+def balance_date(text: str | None) -> date:
+    """The date of an effect balance: YYYY-MM-DD, or today when not given."""
+    if text is None:
+        return date.today()
+    try:
+        if _DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise QueryError(f"'{text[:40]}' is not a date; give at as YYYY-MM-DD")
+
+
+@router.get(
+    "/effects",
+    summary="The effect balance: do the projects' expected effects close the gaps?",
+    responses={400: {"description": "The date is not YYYY-MM-DD."}},
+)
+def api_effects(
+    source: Source,
+    lang: Lang = "nb",
+    at: Annotated[
+        str | None,
+        Query(
+            description="The date of the balance, YYYY-MM-DD (default: today): the latest "
+            "observation on or before it against the next target value on or after it."
+        ),
+    ] = None,
+    stale_after: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=100_000,
+            description="Age in days after which an indicator's latest observation is stale.",
+        ),
+    ] = DEFAULT_STALE_DAYS,
+) -> dict[str, Any]:
+    """The same document as ``goalgraph effects --format json``: for every indicator its
+    target, latest reading, gap, the counted expected effects (``projects``), ``toward``,
+    ``covered`` and ``status`` (met, covered, short, missed, no-target, no-data,
+    no-direction); conflicts between projects' effects, the contribution ranking, roll-ups
+    per goal and per party, gaps no project addresses, stale data and past-due targets,
+    benefits realisation, financing per source and earmarking, and the expected effects left
+    out with the reason (``skipped``)."""
+    day = balance_date(at)
+
+    def compute() -> dict[str, Any]:
+        return effects(source.store, day, lang=lang, stale_after=stale_after).to_json()
+
+    # Today's balance is remembered until the next write; other dates are computed when asked,
+    # so that requests for many dates cannot fill the memory.
+    if day == date.today() and stale_after == DEFAULT_STALE_DAYS:
+        return source.remember(("effects", day, lang), compute)
+    return compute()
 
 
 @router.get("/graph", summary="The neighbourhood of a node as vis-network data")

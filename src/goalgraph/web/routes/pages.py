@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from rdflib import URIRef
 
+from goalgraph.analysis.report import TEXTS as REPORT_TEXTS
+from goalgraph.analysis.report import kind_label, uncovered_reason
 from goalgraph.errors import UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
+from goalgraph.views.classes import kinds_of
 from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
+from goalgraph.views.lookup import page_path
+from goalgraph.views.parties import Ownership, ownership
+from goalgraph.views.reportview import report_page
 
-# Pages and the API read one plan version of the store (?version=, goalgraph.versions).
+# Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import cached_page, cached_skeleton
+
+if TYPE_CHECKING:
+    from goalgraph.views.graphview import Issue
 
 logger = logging.getLogger(__name__)
 
@@ -79,10 +90,24 @@ def start_page(
     lang: LangParam = None,
     sdg: Annotated[str | None, Query()] = None,
     page: Annotated[int, Query(ge=1)] = 1,
+    party: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    shown = cached_page(source, lang, sdg, page)
-    return render(request, "start.html", lang, shown=shown, triples=len(source))
+    owned = cached_ownership(source, lang)
+    chosen = owned.party(party)
+    if party and chosen is None:
+        raise UnknownNodeError(f"the model has no party <{party}>")
+    shown = cached_page(source, lang, sdg, page, chosen)
+    return render(
+        request,
+        "start.html",
+        lang,
+        shown=shown,
+        triples=len(source),
+        parties=owned.parties if len(owned.parties) > 1 else [],
+        party=party or "",
+        party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
+    )
 
 
 @router.get("/goal", response_class=HTMLResponse)
@@ -91,8 +116,11 @@ def goal_page(
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
-    goal = goal_detail(store, node_of_class(store, iri, GG.Goal, "goal"), lang)
-    return render(request, "goal.html", lang, goal=goal)
+    node = node_of_class(store, iri, GG.Goal, "goal")
+    goal = goal_detail(store, node, lang)
+    owned = cached_ownership(source, lang)
+    owners = owned.refs(owned.owners_of(node))
+    return render(request, "goal.html", lang, goal=goal, owners=owners)
 
 
 @router.get("/project", response_class=HTMLResponse)
@@ -103,8 +131,16 @@ def project_page(
     store = source.store
     node = node_of_class(store, iri, GG.Project, "project")
     project = project_detail(store, node, lang)
+    owned = cached_ownership(source, lang)
+    owners = owned.refs(owned.owners_of(node))
     return render(
-        request, "project.html", lang, project=project, statuses=status_history(store, node, lang)
+        request,
+        "project.html",
+        lang,
+        project=project,
+        owners=owners,
+        rt=REPORT_TEXTS[lang],
+        statuses=status_history(store, node, lang),
     )
 
 
@@ -130,11 +166,16 @@ def graph_page(
     node: Annotated[str | None, Query()] = None,
     depth: Annotated[int, Query(ge=1)] = 2,
     lang: LangParam = None,
+    view: Annotated[str | None, Query(pattern="^(chain|network)$")] = None,
+    hubs: Annotated[bool, Query()] = False,
+    party: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     settings = request.app.state.settings
     depth = min(depth, settings.graph_max_depth)
     focus = URIRef(node) if node else _default_focus(source, lang)
+    owned = cached_ownership(source, lang)
+    chosen_party = owned.party(party)
     context: dict[str, Any] = {
         "node_text": node or (str(focus) if focus else ""),
         "depth": depth,
@@ -142,23 +183,48 @@ def graph_page(
         "view": None,
         "error": None,
         "base": "",
+        "hubs": hubs,
+        "parties": owned.parties if len(owned.parties) > 1 else [],
+        "party": party or "",
+        "mode": view,
     }
     if focus is not None:
         # Imported here: the graph view's renderer (pyvis) pulls in IPython, a second of
         # start-up that the other pages and the API need not wait for.
+        from goalgraph.views.chainview import CHAIN_KINDS, build_chain, chain_kind
         from goalgraph.views.graphview import build_view, issues_by_node
 
         store = source.store
         try:
             resolved = resolve(store, str(focus)) if node is None else resolve(store, node)
-            context["view"] = build_view(
-                store,
-                resolved,
-                depth=depth,
-                cap=settings.graph_max_nodes,
-                lang=lang,
-                issues=lambda nodes: issues_by_node(source.issues_near(nodes, lang)),
+            mode = view or (
+                "chain" if chain_kind(store, resolved).key in CHAIN_KINDS else "network"
             )
+            context["mode"] = mode
+
+            def issues(nodes: Sequence[URIRef]) -> dict[URIRef, list[Issue]]:
+                return issues_by_node(source.issues_near(nodes, lang))
+
+            if mode == "chain":
+                mine = owned.owned_by(chosen_party) if chosen_party is not None else None
+                context["view"] = build_chain(
+                    store,
+                    resolved,
+                    lang=lang,
+                    cap=settings.graph_max_nodes,
+                    hubs=hubs,
+                    keep=mine.__contains__ if mine is not None else None,
+                    issues=issues,
+                )
+            else:
+                context["view"] = build_view(
+                    store,
+                    resolved,
+                    depth=depth,
+                    cap=settings.graph_max_nodes,
+                    lang=lang,
+                    issues=issues,
+                )
         except UnknownNodeError as exc:
             # A mistyped focus is shown next to the form so the user can correct it.
             context["error"] = str(exc)
@@ -168,5 +234,65 @@ def graph_page(
 @router.get("/query", response_class=HTMLResponse)
 def query_page(request: Request, lang: LangParam = None) -> HTMLResponse:
     lang = page_lang(request, lang)
-    queries = sorted(named_queries().values(), key=lambda q: q.title)
+    queries = sorted(named_queries().values(), key=lambda q: q.title_in(lang))
     return render(request, "query.html", lang, queries=queries, initial=_EXAMPLE_QUERY)
+
+
+def _node_param(text: str | None) -> URIRef | None:
+    """A scope given as an IRI in the address (empty: none)."""
+    text = (text or "").strip()
+    return URIRef(text) if text else None
+
+
+def cached_ownership(source: Source, lang: str) -> Ownership:
+    """Who owns what, once per language and write."""
+    return source.remember(("ownership", lang), lambda: ownership(source.store, lang))
+
+
+@router.get("/report", response_class=HTMLResponse)
+def report_page_route(
+    request: Request,
+    source: Source,
+    lang: LangParam = None,
+    graph: Annotated[str | None, Query()] = None,
+    portfolio: Annotated[str | None, Query()] = None,
+    party: Annotated[str | None, Query()] = None,
+) -> HTMLResponse:
+    lang = page_lang(request, lang)
+    store = source.store
+    owned = cached_ownership(source, lang)
+    scope = (_node_param(graph), _node_param(portfolio), owned.party(party))
+    if party and scope[2] is None:
+        raise UnknownNodeError(f"the model has no party <{party}>")
+    built = source.remember(
+        ("report-page", lang, *scope),
+        lambda: report_page(store, lang, owned, graph=scope[0], portfolio=scope[1], party=scope[2]),
+    )
+    names = {c.value: c.label for c in [*built.graphs, *built.portfolios, *built.parties]}
+    scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
+    if scope[1] is not None:
+        scope_text += " — " + texts(lang)["scope_portfolio_note"]
+    report_texts = REPORT_TEXTS[lang]
+    return render(
+        request,
+        "report.html",
+        lang,
+        page=built,
+        rt=report_texts,
+        chosen={"graph": graph or "", "portfolio": portfolio or "", "party": party or ""},
+        scope_text=scope_text,
+        kind_label=lambda kind: kind_label(kind, lang),
+        uncovered_reason=lambda goal: uncovered_reason(goal, lang),
+    )
+
+
+@router.get("/resource")
+def resource_page(
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+) -> RedirectResponse:
+    """The page of any node: a goal's or a project's own page, else the node page (the
+    query page links result IRIs here)."""
+    lang = page_lang(request, lang)
+    node = resolve(source.store, iri)
+    kind = kinds_of(source.store, [node])[node]
+    return RedirectResponse(f"{page_path(kind.key, node)}&lang={lang}", status_code=303)

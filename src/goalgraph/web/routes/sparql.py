@@ -10,12 +10,16 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from rdflib import URIRef
 
 from goalgraph.errors import QueryError
+from goalgraph.iri import looks_like_iri
 from goalgraph.namespace import PREFIXES
-from goalgraph.sparql.text import with_prefixes
+from goalgraph.sparql.text import declares_dataset, with_prefixes
+from goalgraph.store import Dataset
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
+from goalgraph.web.description import service_description
 from goalgraph.web.fairness import ClientLimit, client_address
 from goalgraph.web.guard import Checked, Operation, check
 from goalgraph.web.settings import Settings
@@ -109,30 +113,79 @@ def negotiate(accept: str, fmt: str | None, *, graph_result: bool) -> ResultForm
     return next(iter(table.values()))
 
 
-def _run(request: Request, source: StoreSource, checked: Checked, fmt: str | None) -> Response:
+#: The Protocol's dataset parameters.
+DEFAULT_GRAPH_URI = "default-graph-uri"
+NAMED_GRAPH_URI = "named-graph-uri"
+
+
+def protocol_dataset(pairs: list[tuple[str, str]]) -> Dataset | None:
+    """The dataset the request's ``default-graph-uri`` and ``named-graph-uri`` parameters
+    give, or None when it gives none (the query's FROM, else the union, then applies).
+
+    Raises QueryError for a value that is not an absolute IRI."""
+    default: list[URIRef] = []
+    named: list[URIRef] = []
+    for key, value in pairs:
+        if key not in (DEFAULT_GRAPH_URI, NAMED_GRAPH_URI):
+            continue
+        value = value.strip()
+        if not looks_like_iri(value) or any(c in value for c in ' <>"{}|\\^`'):
+            raise QueryError(f"{key}: '{value}' is not an absolute IRI of a graph")
+        (default if key == DEFAULT_GRAPH_URI else named).append(URIRef(value))
+    if not default and not named:
+        return None
+    return Dataset(tuple(dict.fromkeys(default)), tuple(dict.fromkeys(named)))
+
+
+def query_prefixes(source: StoreSource) -> dict[str, str]:
+    """The prefixes a query may use without declaring them: the ones the loaded files declare
+    (``asker:``) and goalgraph's own, which win where both name one prefix."""
+
+    def compute() -> dict[str, str]:
+        found = {p: ns for p, ns in source.store.prefixes().items() if p}
+        found.update({p: str(ns) for p, ns in PREFIXES.items() if p})
+        return found
+
+    return source.remember("query-prefixes", compute)
+
+
+def _run(
+    request: Request,
+    source: StoreSource,
+    checked: Checked,
+    fmt: str | None,
+    dataset: Dataset | None,
+) -> Response:
     settings: Settings = request.app.state.settings
     pool: QueryPool = request.app.state.pool
     graph_result = checked.form in ("CONSTRUCT", "DESCRIBE")
     chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=graph_result)
-    text = with_prefixes(checked.text, {p: str(ns) for p, ns in PREFIXES.items()})
     clients: ClientLimit = request.app.state.clients
     with clients.slot(client_address(request)):
-        answer = _answer(source, settings, pool, text, chosen)
+        answer = _answer(source, settings, pool, checked.text, chosen, dataset)
     return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
 def _answer(
-    source: StoreSource, settings: Settings, pool: QueryPool, text: str, chosen: ResultFormat
+    source: StoreSource,
+    settings: Settings,
+    pool: QueryPool,
+    text: str,
+    chosen: ResultFormat,
+    dataset: Dataset | None,
 ) -> Answer:
+    prefixes = query_prefixes(source)
     bounded = source.store.bounded(settings.query_timeout)
     if bounded is not None:
         answer = run_remote(
             bounded,
-            text,
+            # A server is sent one text: the prefixes go on its first line (see with_prefixes).
+            with_prefixes(text, prefixes),
             chosen.rdflib,
             timeout=settings.query_timeout,
             max_results=settings.max_results,
             max_bytes=settings.max_result_bytes,
+            dataset=dataset,
         )
     else:
         data = source.query_data()
@@ -144,6 +197,9 @@ def _answer(
             max_results=settings.max_results,
             store_folder=data.store_folder,
             max_bytes=settings.max_result_bytes,
+            dataset=dataset,
+            own_dataset=dataset is None and declares_dataset(text),
+            prefixes=tuple(prefixes.items()),
         )
         answer = pool.run(job)
     return answer
@@ -151,7 +207,12 @@ def _answer(
 
 def _check(request: Request, source: StoreSource, text: str) -> Checked:
     settings: Settings = request.app.state.settings
-    return check(text, max_length=settings.max_query_length, allow_service=settings.allow_service)
+    return check(
+        text,
+        max_length=settings.max_query_length,
+        allow_service=settings.allow_service,
+        prefixes=query_prefixes(source),
+    )
 
 
 def _update(request: Request, source: StoreSource, checked: Checked) -> Response:
@@ -161,20 +222,32 @@ def _update(request: Request, source: StoreSource, checked: Checked) -> Response
     return PlainTextResponse(f"update applied; the store holds {result.triples} triples\n")
 
 
-def answer_query(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
+def answer_query(
+    request: Request,
+    source: StoreSource,
+    text: str,
+    fmt: str | None,
+    dataset: Dataset | None = None,
+) -> Response:
     """Check and run a query; an update here is refused (updates are POSTed)."""
     checked = _check(request, source, text)
     if checked.operation is Operation.update:
         raise NotAllowed("a SPARQL Update must be sent by POST with the write token")
-    return _run(request, source, checked, fmt)
+    return _run(request, source, checked, fmt, dataset)
 
 
-def answer_post(request: Request, source: StoreSource, text: str, fmt: str | None) -> Response:
+def answer_post(
+    request: Request,
+    source: StoreSource,
+    text: str,
+    fmt: str | None,
+    dataset: Dataset | None = None,
+) -> Response:
     """Check a POSTed text and run it as a query or, with the write token, as an update."""
     checked = _check(request, source, text)
     if checked.operation is Operation.update:
         return _update(request, source, checked)
-    return _run(request, source, checked, fmt)
+    return _run(request, source, checked, fmt, dataset)
 
 
 def answer_update(request: Request, source: StoreSource, text: str) -> Response:
@@ -197,21 +270,70 @@ FormatParam = Annotated[
 ]
 
 
+#: What a client may ask of /sparql.
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+_DATASET_DOC = (
+    " The Protocol's `default-graph-uri` and `named-graph-uri` (each may repeat) give the "
+    "dataset and override the query's FROM and FROM NAMED; without any, the default graph "
+    "is the union of all graphs."
+)
+
+
+def _wants_results(accept: str) -> bool:
+    """Whether a client that sent no query asked for query results rather than RDF."""
+    for media in _accepted(accept):
+        if media in GRAPH_FORMATS or media in ("*/*", "text/*", "application/*"):
+            return False
+        if media in SOLUTION_FORMATS:
+            return True
+    return False
+
+
+def _description(request: Request, source: StoreSource, fmt: str | None) -> Response:
+    chosen = negotiate(request.headers.get("accept", ""), fmt, graph_result=True)
+    settings: Settings = request.app.state.settings
+    endpoint = str(request.url.replace(query="", fragment=""))
+    body = service_description(source, settings, endpoint, chosen.rdflib)
+    return Response(body, media_type=chosen.media_type, headers={"Vary": "Accept"})
+
+
 @router.get(
     "/sparql",
-    summary="SPARQL query by GET",
+    summary="SPARQL query by GET; without a query, the service description",
     response_class=Response,
     responses={200: {"content": {m: {} for m in {**SOLUTION_FORMATS, **GRAPH_FORMATS}}}},
 )
 def sparql_get(
     request: Request, source: Source, query: QueryParam = None, format: FormatParam = None
 ) -> Response:
-    """Run a SPARQL query given as ``?query=``; the result format follows ``Accept``."""
+    """Run a SPARQL query given as ``?query=``; the result format follows ``Accept``.
+    Without a query, a browser is sent to the query page and any other client gets the
+    SPARQL 1.1 Service Description (Turtle, JSON-LD, RDF/XML or N-Triples)."""
     if query is None:
-        if "text/html" in request.headers.get("accept", ""):
+        accept = request.headers.get("accept", "")
+        if _accepted(accept)[:1] in (["text/html"], ["application/xhtml+xml"]):
             return RedirectResponse("/query", status_code=303)
-        raise _missing_query()
-    return answer_query(request, source, query, format)
+        if _wants_results(accept):
+            raise _missing_query()
+        return _description(request, source, format)
+    dataset = protocol_dataset(request.query_params.multi_items())
+    return answer_query(request, source, query, format, dataset)
+
+
+# HEAD answers as GET does, without the body (the server leaves it out).
+router.add_api_route(
+    "/sparql", sparql_get, methods=["HEAD"], include_in_schema=False, response_class=Response
+)
+
+
+@router.options("/sparql", summary="What /sparql answers", response_class=Response)
+def sparql_options() -> Response:
+    """The methods /sparql takes (a browser's CORS preflight is answered before this, when
+    ``cors_origins`` allows the origin)."""
+    return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
+
+
+sparql_get.__doc__ = (sparql_get.__doc__ or "") + _DATASET_DOC
 
 
 @router.post(
@@ -235,6 +357,7 @@ async def sparql_post(request: Request, source: Source, format: FormatParam = No
     body = (await request.body()).decode("utf-8", errors="replace")
     if content_type == _UPDATE_BODY:
         return await run_in_threadpool(answer_update, request, source, body)
+    pairs = request.query_params.multi_items()
     if content_type == _QUERY_BODY:
         text = body
     elif content_type == _FORM:
@@ -246,12 +369,14 @@ async def sparql_post(request: Request, source: Source, format: FormatParam = No
         text = form["query"][0]
         if format is None and form.get("format"):
             format = form["format"][0]
+        pairs = [*pairs, *((k, v) for k, vs in form.items() for v in vs)]
     else:
         raise QueryError(
             f"unsupported content type '{content_type or 'none'}'; send the query as "
             f"{_FORM} (query=…) or as {_QUERY_BODY}"
         )
-    return await run_in_threadpool(answer_post, request, source, text, format)
+    dataset = protocol_dataset(pairs)
+    return await run_in_threadpool(answer_post, request, source, text, format, dataset)
 
 
 @router.post(

@@ -11,10 +11,22 @@
   window.goalgraphNetwork = network;
   window.goalgraphNodes = nodes;
 
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-    network.fit();
-  });
+  var chain = data.view === "chain";
+  if (chain) {
+    // Fitted, unless that makes the labels too small to read: then the focus is centred
+    // at a readable size and the rest is reached by dragging (or the list below).
+    network.once("afterDrawing", function () {
+      network.fit();
+      if (network.getScale() < 0.75) {
+        network.moveTo({ position: network.getPositions([data.focus])[data.focus], scale: 0.75 });
+      }
+    });
+  } else {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit();
+    });
+  }
   network.on("afterDrawing", function () {
     document.body.setAttribute("data-graph-drawn", "1");
   });
@@ -69,8 +81,54 @@
     }
   }
 
+  // The ways between the focus and a node: every node and edge on a shortest path.
+  function distances(from) {
+    var found = {};
+    found[from] = 0;
+    var queue = [from];
+    while (queue.length > 0) {
+      var node = queue.shift();
+      network.getConnectedNodes(node).forEach(function (other) {
+        if (found[other] === undefined) { found[other] = found[node] + 1; queue.push(other); }
+      });
+    }
+    return found;
+  }
+
+  function highlightWay(target) {
+    var fromFocus = distances(data.focus);
+    var fromTarget = distances(target);
+    var length = fromFocus[target];
+    var onWay = {};
+    Object.keys(fromFocus).forEach(function (node) {
+      if (fromTarget[node] !== undefined && fromFocus[node] + fromTarget[node] === length) {
+        onWay[node] = true;
+      }
+    });
+    var wayEdges = edges.get().filter(function (edge) {
+      return onWay[edge.from] && onWay[edge.to] &&
+        Math.abs(fromFocus[edge.from] - fromFocus[edge.to]) === 1;
+    }).map(function (edge) { return edge.id; });
+    network.setSelection({ nodes: Object.keys(onWay), edges: wayEdges }, { highlightEdges: false });
+    document.querySelectorAll("#chain-list tr[data-node]").forEach(function (row) {
+      row.classList.toggle("on-way", onWay[row.getAttribute("data-node")] === true);
+    });
+    window.goalgraphWay = { nodes: Object.keys(onWay), edges: wayEdges };
+  }
+
   network.on("click", function (params) {
-    if (params.nodes.length > 0) { showDetails(params.nodes[0]); }
+    if (params.nodes.length > 0) {
+      showDetails(params.nodes[0]);
+      if (chain) { highlightWay(params.nodes[0]); }
+    }
+  });
+  document.querySelectorAll("#chain-list .path-button").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var node = button.getAttribute("data-node");
+      showDetails(node);
+      highlightWay(node);
+      network.focus(node, { scale: 1, animation: false });
+    });
   });
 
   document.querySelectorAll("#legend input[type=checkbox]").forEach(function (box) {
@@ -82,6 +140,10 @@
       nodes.update(nodes.get().map(function (node) {
         return { id: node.id, hidden: node.id !== data.focus && hidden[node.kind] === true };
       }));
+      document.querySelectorAll("#chain-list tr[data-node]").forEach(function (row) {
+        var node = nodes.get(row.getAttribute("data-node"));
+        row.hidden = node ? node.hidden === true : false;
+      });
     });
   });
   showDetails(data.focus);

@@ -16,7 +16,33 @@
     result.firstChild.className = "error";
   }
 
+  var csvButton = document.getElementById("sparql-csv");
+  var lastCsv = null;
+
+  // RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled.
+  function csvField(text) {
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function valueCell(term) {
+    var td = document.createElement("td");
+    if (!term) { return td; }
+    if (term.type === "uri") {
+      var link = document.createElement("a");
+      link.href = "/resource?iri=" + encodeURIComponent(term.value) +
+        "&lang=" + encodeURIComponent(texts.lang);
+      link.textContent = term.value;
+      td.appendChild(link);
+    } else {
+      td.textContent = term.value;
+      if (term["xml:lang"]) { td.lang = term["xml:lang"]; }
+    }
+    return td;
+  }
+
   function showJson(json) {
+    lastCsv = null;
+    csvButton.hidden = true;
     if (typeof json.boolean === "boolean") {
       result.replaceChildren(cell("p", String(json.boolean)));
       return;
@@ -28,13 +54,27 @@
     var head = document.createElement("tr");
     vars.forEach(function (v) { head.appendChild(cell("th", v)); });
     table.appendChild(head);
+    var lines = [vars.map(csvField).join(",")];
     rows.forEach(function (row) {
       var tr = document.createElement("tr");
-      vars.forEach(function (v) { tr.appendChild(cell("td", row[v] ? row[v].value : "")); });
+      vars.forEach(function (v) { tr.appendChild(valueCell(row[v])); });
       table.appendChild(tr);
+      lines.push(vars.map(function (v) { return csvField(row[v] ? row[v].value : ""); }).join(","));
     });
+    lastCsv = lines.join("\r\n") + "\r\n";
+    csvButton.hidden = false;
     result.replaceChildren(cell("p", rows.length + " " + texts.rows), table);
   }
+
+  csvButton.addEventListener("click", function () {
+    if (lastCsv === null) { return; }
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([lastCsv], { type: "text/csv;charset=utf-8" }));
+    link.download = "result.csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  });
 
   function handle(response) {
     var type = response.headers.get("content-type") || "";

@@ -1,0 +1,122 @@
+"""Time the prioritisation optimiser on generated portfolios with yearly frames.
+
+For each size a portfolio of N candidate projects is generated (seeded): costs drawn from a
+log-normal distribution and rounded to NOK 1,000, each spread over one to three of four
+years; four hand-scored criteria weighted 0.4, 0.3, 0.2 and 0.1 with whole scores 0–5; a
+frame of half of what the projects ask for in total and in every year ("applications ask for
+about twice the money available"). The model is put in an embedded in-memory store and
+``goalgraph.prioritise`` is run with no explanations, so what is timed is reading the model
+(named queries) and the optimiser (two MILPs: the largest value, then the least cost among
+selections of that value). The target (DESIGN.md §7, issue 20) is at most 2 s for 1,000
+candidates with yearly frames.
+
+    python benchmarks/prioritise.py --sizes 100,300,1000 [--seed 1] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+from importlib import metadata
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF, SKOS, XSD
+
+from goalgraph.analysis.prioritise import prioritise
+from goalgraph.namespace import GG
+from goalgraph.store import OxigraphStore
+
+EX = Namespace("https://example.org/benchmark/prioritise/")
+YEARS = (2026, 2027, 2028, 2029)
+WEIGHTS = (Decimal("0.4"), Decimal("0.3"), Decimal("0.2"), Decimal("0.1"))
+TARGET_SECONDS = 2.0
+
+
+def portfolio(size: int, seed: int) -> Graph:
+    """A portfolio of ``size`` candidates with yearly costs and frames at half the demand."""
+    rng = random.Random(seed)
+    graph = Graph()
+    graph.add((EX.portfolio, RDF.type, GG.Portfolio))
+    graph.add((EX.portfolio, GG.criteria, EX.criteria))
+    graph.add((EX.criteria, RDF.type, GG.CriteriaScheme))
+    for k, weight in enumerate(WEIGHTS):
+        criterion = EX[f"criterion-{k}"]
+        graph.add((criterion, RDF.type, GG.Criterion))
+        graph.add((criterion, SKOS.inScheme, EX.criteria))
+        graph.add((criterion, GG.weight, Literal(weight)))
+    demand = dict.fromkeys(YEARS, 0)
+    total = 0
+    for i in range(size):
+        project = EX[f"project-{i}"]
+        cost = max(1, round(rng.lognormvariate(15, 1) / 1000)) * 1000
+        start = rng.randrange(len(YEARS))
+        years = YEARS[start : start + rng.randint(1, 3)]
+        share, left = cost // len(years), cost
+        graph.add((project, RDF.type, GG.Project))
+        graph.add((project, GG.partOf, EX.portfolio))
+        graph.add((project, GG.budget, Literal(Decimal(cost))))
+        for n, year in enumerate(years):
+            amount = left if n == len(years) - 1 else share
+            left -= amount
+            demand[year] += amount
+            node = BNode()
+            graph.add((project, GG.yearlyCost, node))
+            graph.add((node, GG.year, Literal(str(year), datatype=XSD.gYear)))
+            graph.add((node, GG.amount, Literal(Decimal(amount))))
+        for k in range(len(WEIGHTS)):
+            node = BNode()
+            graph.add((project, GG.assessment, node))
+            graph.add((node, GG.criterion, EX[f"criterion-{k}"]))
+            graph.add((node, GG.score, Literal(Decimal(rng.randint(0, 5)))))
+        total += cost
+    graph.add((EX.portfolio, GG.budgetFrame, Literal(Decimal(total // 2))))
+    for year, asked in demand.items():
+        node = BNode()
+        graph.add((EX.portfolio, GG.yearlyFrame, node))
+        graph.add((node, GG.year, Literal(str(year), datatype=XSD.gYear)))
+        graph.add((node, GG.amount, Literal(Decimal(asked // 2))))
+    return graph
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,300,1000", help="candidate counts, comma-separated")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (the median is shown)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"goalgraph {metadata.version('goalgraph')}, highspy {metadata.version('highspy')}")
+    print(f"seed {args.seed}, {args.repeat} runs per size, {len(YEARS)} yearly frames\n")
+    print("| candidates | chosen | MILPs | optimiser s (median) | total s (median) | value | "
+          "value per krone ranking | target ≤ 2 s |")  # fmt: skip
+    print("|---:|---:|---:|---:|---:|---:|---:|---|")
+    failed = False
+    for size in sizes:
+        store = OxigraphStore(None)
+        store.put(URIRef(EX + "graph"), portfolio(size, args.seed))
+        solver: list[float] = []
+        total: list[float] = []
+        result = None
+        for _ in range(args.repeat):
+            began = time.perf_counter()
+            result = prioritise(store, EX.portfolio, explain=0)
+            total.append(time.perf_counter() - began)
+            solver.append(result.seconds)
+        assert result is not None
+        optimiser = statistics.median(solver)
+        met = optimiser <= TARGET_SECONDS
+        failed = failed or (size >= 1000 and not met)
+        print(
+            f"| {size} | {len(result.selected)} | {result.solves} | {optimiser:.2f} | "
+            f"{statistics.median(total):.2f} | {result.value} | {result.greedy.value} | "
+            f"{'yes' if met else 'no'} |"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

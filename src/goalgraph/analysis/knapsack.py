@@ -1,0 +1,422 @@
+"""Choose projects within frames with a MILP solver (HiGHS): the largest value, then the
+least cost among the selections of that value.
+
+The problem is a knapsack with one row per frame (the total, and one per year with a yearly
+frame). Values and costs are given as integers (the caller scales exact decimals), so that
+"optimal" can be proved exactly: an absolute gap below one unit leaves no better integer
+selection. Every answer is checked in integer arithmetic before it is returned; a selection
+the solver's floating-point tolerances let over a frame is refused and the frame tightened.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import highspy
+import numpy as np
+
+from goalgraph.errors import GoalgraphError
+
+logger = logging.getLogger(__name__)
+
+#: How often a frame is tightened after the solver returned a selection over it.
+_TIGHTENINGS = 8
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Integer values and costs of n items, and frames as rows of integer costs.
+
+    ``rows[k][i]`` is what item i takes of frame k, ``limits[k]`` the frame; ``fixed_in`` and
+    ``fixed_out`` are item indices that must be, or must not be, chosen.
+    """
+
+    values: tuple[int, ...]
+    rows: tuple[tuple[int, ...], ...]
+    limits: tuple[int, ...]
+    fixed_in: frozenset[int] = frozenset()
+    fixed_out: frozenset[int] = frozenset()
+
+    @property
+    def size(self) -> int:
+        return len(self.values)
+
+    def fits(self, chosen: frozenset[int], limits: Sequence[int] | None = None) -> bool:
+        """Whether ``chosen`` keeps within every frame, in exact integer arithmetic."""
+        bounds = self.limits if limits is None else limits
+        return all(
+            sum(row[i] for i in chosen) <= bound
+            for row, bound in zip(self.rows, bounds, strict=True)
+        )
+
+    def value(self, chosen: frozenset[int]) -> int:
+        return sum(self.values[i] for i in chosen)
+
+    def cost(self, chosen: frozenset[int]) -> int:
+        """What ``chosen`` takes of the first frame (the total)."""
+        return sum(self.rows[0][i] for i in chosen) if self.rows else 0
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A selection and what it is worth; ``feasible`` False when no selection exists."""
+
+    chosen: frozenset[int]
+    value: int
+    cost: int
+    feasible: bool = True
+
+
+@dataclass
+class SolverLog:
+    """How many MILPs were solved and how long they took, for the result's notes; with a
+    ``deadline`` (time.monotonic()) the solves together may take no longer."""
+
+    solves: int = 0
+    seconds: float = 0.0
+    timings: list[float] = field(default_factory=list)
+    deadline: float | None = None
+
+
+_FIRST = threading.Lock()
+_quiet = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A HiGHS instance that prints nothing. HiGHS writes its banner to the process's standard
+    output (not Python's) when the first instance is made, which would spoil JSON written to
+    stdout: that one is made with standard output pointed at the null device."""
+    global _quiet
+    if _quiet:
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    with _FIRST:
+        if not _quiet:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            try:
+                with Path(os.devnull).open("w") as null:
+                    os.dup2(null.fileno(), 1)
+                    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+            _quiet = True
+            return highs
+    return highspy.Highs()
+
+
+class SolverError(GoalgraphError):
+    """HiGHS stopped without an optimal answer (it should not, on these problems)."""
+
+
+class SolverTimeout(SolverError):
+    """The solves ran over the time allowed (a server's limit)."""
+
+
+def _scale_down(
+    rows: Sequence[Sequence[int]], limits: Sequence[int]
+) -> tuple[list[list[int]], list[int]]:
+    """Each row divided by the greatest common divisor of its coefficients, its limit rounded
+    down: the same integer selections fit, and the solver sees small numbers."""
+    scaled_rows: list[list[int]] = []
+    scaled_limits: list[int] = []
+    for row, limit in zip(rows, limits, strict=True):
+        divisor = math.gcd(*row) if any(row) else 1
+        divisor = max(divisor, 1)
+        scaled_rows.append([c // divisor for c in row])
+        scaled_limits.append(math.floor(limit / divisor))
+    return scaled_rows, scaled_limits
+
+
+def _highs(
+    n: int,
+    objective: Sequence[float],
+    maximise: bool,
+    rows: Sequence[Sequence[float]],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    fixed_in: frozenset[int],
+    fixed_out: frozenset[int],
+    abs_gap: float,
+    hint: frozenset[int] | None,
+    log: SolverLog,
+) -> frozenset[int] | None:
+    """Solve one binary program with HiGHS; None when it is infeasible."""
+    h = _new_highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", abs_gap)
+    h.setOptionValue("threads", 1)
+    if log.deadline is not None:
+        left = log.deadline - time.monotonic()
+        if left <= 0:
+            raise SolverTimeout(
+                "prioritising took longer than the time allowed; explain fewer "
+                "dropped projects or ask again with fewer candidates"
+            )
+        h.setOptionValue("time_limit", left)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.asarray(objective, dtype=float)
+    col_lower = np.zeros(n)
+    col_upper = np.ones(n)
+    for i in fixed_in:
+        col_lower[i] = 1.0
+    for i in fixed_out:
+        col_upper[i] = 0.0
+    lp.col_lower_ = col_lower
+    lp.col_upper_ = col_upper
+    lp.row_lower_ = np.asarray(lower, dtype=float)
+    lp.row_upper_ = np.asarray(upper, dtype=float)
+    if rows:
+        matrix = np.asarray(rows, dtype=float)
+        nonzero = matrix != 0
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(nonzero.sum(axis=1))]).astype(np.int32)
+        lp.a_matrix_.index_ = np.nonzero(nonzero)[1].astype(np.int32)
+        lp.a_matrix_.value_ = matrix[nonzero]
+        lp.a_matrix_.num_col_ = n
+        lp.a_matrix_.num_row_ = len(rows)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * n
+    lp.sense_ = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+    h.passModel(lp)
+    if hint is not None:
+        start = highspy.HighsSolution()
+        start.col_value = [1.0 if i in hint else 0.0 for i in range(n)]
+        h.setSolution(start)
+    began = time.perf_counter()
+    h.run()
+    spent = time.perf_counter() - began
+    log.solves += 1
+    log.seconds += spent
+    log.timings.append(spent)
+    status = h.getModelStatus()
+    if status == highspy.HighsModelStatus.kInfeasible:
+        return None
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        raise SolverTimeout(
+            "prioritising took longer than the time allowed; explain fewer dropped projects or "
+            "ask again with fewer candidates"
+        )
+    if status != highspy.HighsModelStatus.kOptimal:
+        raise SolverError(
+            f"the MILP solver stopped without an optimal answer ({h.modelStatusToString(status)})"
+        )
+    values = h.getSolution().col_value
+    return frozenset(i for i in range(n) if values[i] > 0.5)
+
+
+def best(problem: Problem, log: SolverLog | None = None) -> Solution:
+    """The selection with the largest value that fits every frame, and among those the one
+    that takes least of the first frame (the total cost)."""
+    log = log if log is not None else SolverLog()
+    n = problem.size
+    if n == 0:
+        return Solution(frozenset(), 0, 0, problem.fits(frozenset()))
+    if not problem.fits(frozenset(problem.fixed_in)):
+        return Solution(frozenset(), 0, 0, feasible=False)
+    rows, limits = _scale_down(problem.rows, problem.limits)
+    divisor = math.gcd(*problem.values) if any(problem.values) else 1
+    values = [v // max(divisor, 1) for v in problem.values]
+    lower = [-highspy.kHighsInf] * len(rows)
+    chosen: frozenset[int] | None = None
+    for _ in range(_TIGHTENINGS):
+        chosen = _highs(
+            n,
+            values,
+            True,
+            rows,
+            lower,
+            limits,
+            problem.fixed_in,
+            problem.fixed_out,
+            0.999,
+            None,
+            log,
+        )
+        if chosen is None:
+            return Solution(frozenset(), 0, 0, feasible=False)
+        if problem.fits(chosen):
+            break
+        limits = _tighten(rows, limits, chosen)
+    assert chosen is not None
+    top = sum(values[i] for i in chosen)
+    # Second: the least cost among the selections worth ``top``.
+    cost_row = rows[0] if rows else [0] * n
+    tie_rows = [*rows, values]
+    tie_lower = [*lower, top - 0.5]
+    tie_upper = [*limits, highspy.kHighsInf]
+    cheapest = _highs(
+        n,
+        cost_row,
+        False,
+        tie_rows,
+        tie_lower,
+        tie_upper,
+        problem.fixed_in,
+        problem.fixed_out,
+        0.999,
+        chosen,
+        log,
+    )
+    if (
+        cheapest is not None
+        and problem.fits(cheapest)
+        and sum(values[i] for i in cheapest) >= top
+        and problem.cost(cheapest) <= problem.cost(chosen)
+    ):
+        chosen = cheapest
+    return Solution(chosen, problem.value(chosen), problem.cost(chosen))
+
+
+def _tighten(
+    rows: Sequence[Sequence[int]], limits: Sequence[int], chosen: frozenset[int]
+) -> list[int]:
+    tightened = list(limits)
+    for k, row in enumerate(rows):
+        used = sum(row[i] for i in chosen)
+        if used > tightened[k]:
+            logger.debug(
+                "frame %d: solver selection over by %d units; tightened", k, used - limits[k]
+            )
+            tightened[k] = tightened[k] - (used - tightened[k])
+    return tightened
+
+
+def cheapest_above(
+    problem: Problem, item: int, value: int, log: SolverLog | None = None
+) -> Solution:
+    """The cheapest selection with ``item`` in it and a value of at least ``value``, keeping
+    every frame but the first (the total, which is what is being solved for)."""
+    log = log if log is not None else SolverLog()
+    n = problem.size
+    fixed_in = problem.fixed_in | {item}
+    free = Problem(
+        problem.values, problem.rows[1:], problem.limits[1:], fixed_in, problem.fixed_out
+    )
+    if (
+        not free.fits(frozenset(fixed_in))
+        or sum(v for i, v in enumerate(problem.values) if i not in problem.fixed_out) < value
+    ):
+        return Solution(frozenset(), 0, 0, feasible=False)
+    rows, limits = _scale_down(free.rows, free.limits) if free.rows else ([], [])
+    cost_row = problem.rows[0] if problem.rows else [0] * n
+    chosen: frozenset[int] | None = None
+    for _ in range(_TIGHTENINGS):
+        chosen = _highs(
+            n,
+            cost_row,
+            False,
+            [*rows, list(problem.values)],
+            [*([-highspy.kHighsInf] * len(rows)), value - 0.5],
+            [*limits, highspy.kHighsInf],
+            fixed_in,
+            problem.fixed_out,
+            0.999,
+            None,
+            log,
+        )
+        if chosen is None:
+            return Solution(frozenset(), 0, 0, feasible=False)
+        if free.fits(chosen):
+            break
+        limits = _tighten(rows, limits, chosen)
+    assert chosen is not None
+    return Solution(chosen, problem.value(chosen), problem.cost(chosen))
+
+
+def frame_to_keep(
+    problem: Problem, item: int, log: SolverLog | None = None, rounds: int = 25
+) -> int | None:
+    """The smallest first frame (the total) at which :func:`best` chooses ``item``, the other
+    frames kept; None when no total frame does (a yearly frame stands in the way) or the
+    search did not end in ``rounds`` steps.
+
+    The best value with the item in can only rise where a dearer selection with it becomes
+    affordable; between two such points the best value without it can only rise. So the
+    search jumps from one such point to the next: the cheapest selection with the item
+    worth more than the best with it so far.
+    """
+    log = log if log is not None else SolverLog()
+    frame = problem.limits[0]
+    for _ in range(rounds):
+        at = _with_total(problem, frame)
+        with_item = best(_fixed(at, fixed_in={item}), log)
+        without = best(_fixed(at, fixed_out={item}), log)
+        if with_item.feasible and (
+            not without.feasible
+            or with_item.value > without.value
+            or (with_item.value == without.value and with_item.cost <= without.cost)
+        ):
+            return frame
+        floor = with_item.value if with_item.feasible else -1
+        jump = cheapest_above(problem, item, floor + 1, log)
+        if not jump.feasible:
+            return None
+        frame = max(frame + 1, jump.cost)
+    return None
+
+
+def _with_total(problem: Problem, total: int) -> Problem:
+    return Problem(
+        problem.values,
+        problem.rows,
+        (total, *problem.limits[1:]),
+        problem.fixed_in,
+        problem.fixed_out,
+    )
+
+
+def _fixed(
+    problem: Problem,
+    fixed_in: frozenset[int] | set[int] = frozenset(),
+    fixed_out: frozenset[int] | set[int] = frozenset(),
+) -> Problem:
+    return Problem(
+        problem.values,
+        problem.rows,
+        problem.limits,
+        problem.fixed_in | frozenset(fixed_in),
+        problem.fixed_out | frozenset(fixed_out),
+    )
+
+
+def forced(
+    problem: Problem,
+    fixed_in: set[int] | frozenset[int] = frozenset(),
+    fixed_out: set[int] | frozenset[int] = frozenset(),
+) -> Problem:
+    """The same problem with more items fixed in or out."""
+    return _fixed(problem, fixed_in, fixed_out)
+
+
+def greedy(problem: Problem) -> frozenset[int]:
+    """What a ranking by value per krone would choose: the fixed items, then each item in
+    that order while it fits. Shown next to the optimum, never used as the answer."""
+    chosen = set(problem.fixed_in)
+    order = sorted(
+        (
+            i
+            for i in range(problem.size)
+            if i not in problem.fixed_in and i not in problem.fixed_out
+        ),
+        key=lambda i: (
+            -(problem.values[i] / problem.rows[0][i])
+            if problem.rows and problem.rows[0][i]
+            else -math.inf,
+            i,
+        ),
+    )
+    for i in order:
+        if problem.fits(frozenset(chosen | {i})):
+            chosen.add(i)
+    return frozenset(chosen)

@@ -1,0 +1,86 @@
+"""Oxigraph's own answers as plain lists, so that no thread-bound object outlives its call.
+
+pyoxigraph's result iterators (``QuerySolutions``, ``QueryTriples``, ``QuadIter``) belong
+to the thread that made them: dropped on another thread they abort with "is unsendable, but
+is being dropped on another thread". A server thread drops them elsewhere more easily than
+it looks: a function's frame outlives its call when anything below it is kept (an exception
+handed to the event loop, a parser's exception caught in a reference cycle that the garbage
+collector frees later on any thread), and the frame then keeps its local variables. So such
+an iterator is never bound to a name: it is read here, into lists of solutions, triples and
+quads (which any thread may drop), and the name is deleted before the function returns,
+whatever happens. A ``for`` loop straight over the iterator is safe as well: the iterator
+lives on the frame's stack, which is emptied in this thread however the loop ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+
+@dataclass(frozen=True)
+class Solutions:
+    """The answer to a SELECT: the variable names and the solutions in order."""
+
+    variables: tuple[str, ...]
+    rows: list[ox.QuerySolution]
+
+
+#: What ``query`` returns: ASK → bool, SELECT → Solutions, CONSTRUCT/DESCRIBE → triples.
+Answer = bool | Solutions | list[ox.Triple]
+
+
+def query(store: ox.Store, sparql: str, **options: Any) -> Answer:
+    """``store.query(sparql, **options)`` read to the end in this thread."""
+    found = store.query(sparql, **options)
+    try:
+        if isinstance(found, ox.QueryBoolean):
+            return bool(found)
+        if isinstance(found, ox.QuerySolutions):
+            return Solutions(tuple(v.value for v in found.variables), list(found))
+        return list(found)
+    finally:
+        del found
+
+
+def solutions(store: ox.Store, sparql: str, **options: Any) -> Solutions:
+    """The solutions of a SELECT query (TypeError for any other form)."""
+    answer = query(store, sparql, **options)
+    if not isinstance(answer, Solutions):
+        raise TypeError("expected a SELECT query")
+    return answer
+
+
+def quads(
+    store: ox.Store,
+    subject: Any = None,
+    predicate: Any = None,
+    object_: Any = None,
+    graph: Any = None,
+) -> list[ox.Quad]:
+    """``store.quads_for_pattern(...)`` read to the end in this thread."""
+    found = store.quads_for_pattern(subject, predicate, object_, graph)
+    try:
+        return list(found)
+    finally:
+        del found
+
+
+def first_quad(
+    store: ox.Store,
+    subject: Any = None,
+    predicate: Any = None,
+    object_: Any = None,
+    graph: Any = None,
+) -> ox.Quad | None:
+    """The first quad matching the pattern, or None, without reading the others."""
+    found = store.quads_for_pattern(subject, predicate, object_, graph)
+    try:
+        return next(found, None)
+    finally:
+        del found
+
+
+__all__ = ["Answer", "Solutions", "first_quad", "quads", "query", "solutions"]

@@ -1,0 +1,140 @@
+"""The portfolio report as the /report page shows it: the report of a scope (graph,
+portfolio, party), a page for every node it names, the choices of scope and who owns what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import URIRef
+
+from goalgraph.analysis.report import PortfolioReport, portfolio_report
+from goalgraph.namespace import GG
+from goalgraph.sparql.library import select
+from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH
+from goalgraph.store.base import Store
+from goalgraph.views.classes import kind_among
+from goalgraph.views.lookup import Ref, describe, page_path
+from goalgraph.views.parties import Ownership
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a scope can take, with its name."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """A party and the goals and projects it owns (alone or jointly)."""
+
+    party: Ref
+    goals: list[Ref]
+    projects: list[Ref]
+
+
+@dataclass
+class ReportPage:
+    """Everything the /report page shows."""
+
+    report: PortfolioReport
+    pages: dict[str, str]
+    graphs: list[Choice]
+    portfolios: list[Choice]
+    parties: list[Choice]
+    party_rows: list[PartyRow] = field(default_factory=list)
+    #: The goals all parties share (an agreement's), listed once.
+    joint_goals: list[Ref] = field(default_factory=list)
+
+    def page(self, node: URIRef | str | None) -> str | None:
+        """The page of a node the report names (None when it has none)."""
+        return None if node is None else self.pages.get(str(node))
+
+
+def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
+    yield from (o.node for o in report.orphans)
+    yield from (u.goal for u in report.uncovered)
+    yield from (p.project for p in report.projects)
+    yield from (p.portfolio for p in report.portfolios)
+    for row in report.goals:
+        yield row.goal
+        yield from (i.indicator for i in row.indicators)
+
+
+def graph_choices(store: Store) -> list[Choice]:
+    """The named graphs of the model (not the vocabulary's or the prefixes')."""
+    skip = {VOCABULARY_GRAPH, PREFIX_GRAPH}
+    return [
+        Choice(str(info.iri), str(info.iri).rsplit("/", 1)[-1] or str(info.iri))
+        for info in store.graphs()
+        if info.iri not in skip
+    ]
+
+
+def portfolio_choices(store: Store, lang: str) -> list[Choice]:
+    rows = select(store, "portfolio-budget", {"lang": lang})
+    return [
+        Choice(str(row["portfolio"]), str(row["label"] or row["portfolio"]))
+        for row in rows
+        if isinstance(row["portfolio"], URIRef)
+    ]
+
+
+_GOAL_KINDS = ("main-goal", "sub-goal", "goal")
+
+
+def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow], list[Ref]]:
+    """Each party with the goals and projects it owns alone, and the goals several parties
+    own together; nothing for a model of one party."""
+    if len(owned.parties) < 2:
+        return [], []
+    nodes = list(owned.owners)
+    described = describe(store, nodes, lang)
+    rows = []
+    for party in owned.parties:
+        mine = {n for n in owned.owned_by(URIRef(party.iri)) if len(owned.owners_of(n)) == 1}
+        goals = [n for n in mine if described.kind(n).key in _GOAL_KINDS]
+        projects = [n for n in mine if described.kind(n).key == "project"]
+        rows.append(PartyRow(party, described.refs(goals), described.refs(projects)))
+    joint = [
+        n
+        for n, owners in owned.owners.items()
+        if len(owners) > 1 and described.kind(n).key in _GOAL_KINDS
+    ]
+    return rows, described.refs(joint)
+
+
+def report_page(
+    store: Store,
+    lang: str,
+    owned: Ownership,
+    *,
+    graph: URIRef | None = None,
+    portfolio: URIRef | None = None,
+    party: URIRef | None = None,
+    today: date | None = None,
+) -> ReportPage:
+    """The report of the scope with the pages of what it names and the scope's choices."""
+    report = portfolio_report(store, lang, today, graph, portfolio=portfolio, party=party)
+    nodes = list(dict.fromkeys(_report_nodes(report)))
+    described = describe(store, nodes, lang)
+    pages = {str(n): page_path(described.kind(n).key, n) for n in nodes}
+    # An orphan's kind is known from the report even where its classes are not asserted.
+    for orphan in report.orphans:
+        if orphan.kind == GG.Project:
+            pages[str(orphan.node)] = page_path("project", orphan.node)
+        else:
+            pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
+    rows, joint = party_rows(store, owned, lang) if party is None else ([], [])
+    return ReportPage(
+        report=report,
+        pages=pages,
+        graphs=graph_choices(store),
+        portfolios=portfolio_choices(store, lang),
+        parties=[Choice(ref.iri, ref.label) for ref in owned.parties],
+        party_rows=rows,
+        joint_goals=joint,
+    )

@@ -1,0 +1,135 @@
+"""The effect balance on the web: /api/effects, the gap bridges of the goal and project pages
+(tests/data/effects/model.ttl), and the goal page's bridge in Chromium."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from urllib.parse import quote
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from goalgraph import load
+from goalgraph.analysis.effects import effects
+from goalgraph.cli.main import app
+from tests.conftest import TEST_DATA
+from tests.web.conftest import Served, run_server
+
+MODEL = TEST_DATA / "effects"
+EX = "https://w3id.org/goalgraph/tests/effects/"
+
+
+@pytest.fixture(scope="module")
+def effects_server() -> Iterator[Served]:
+    yield from run_server([MODEL])
+
+
+def get(server: Served, path: str, **params: str) -> httpx.Response:
+    return httpx.get(server.url + path, params=params, timeout=60)
+
+
+def test_api_effects_is_the_document_of_the_library_and_the_cli(effects_server: Served) -> None:
+    response = get(effects_server, "/api/effects", at="2025-06-30", lang="en")
+    assert response.status_code == 200
+    document = response.json()
+    expected = effects(load(MODEL), date(2025, 6, 30), lang="en").to_json()
+    assert document == json.loads(json.dumps(expected))
+    cli = CliRunner().invoke(
+        app, ["effects", str(MODEL), "--at", "2025-06-30", "--lang", "en", "--format", "json"]
+    )
+    assert cli.exit_code == 0, cli.output
+    assert json.loads(cli.output) == document
+    assert document["counts"]["short"] == 3
+
+
+def test_api_effects_stale_age_and_default_date(effects_server: Served) -> None:
+    today = get(effects_server, "/api/effects").json()
+    assert today["at"] == date.today().isoformat()
+    strict = get(effects_server, "/api/effects", at="2025-06-30", stale_after="100").json()
+    assert strict["staleAfterDays"] == 100
+    assert len(strict["stale"]) > len(
+        get(effects_server, "/api/effects", at="2025-06-30").json()["stale"]
+    )
+
+
+@pytest.mark.parametrize(
+    "at", ["2025-02-30", "yesterday", "2025-6-30", "20250630", "2025-06-30T00"]
+)
+def test_api_effects_refuses_a_bad_date(effects_server: Served, at: str) -> None:
+    response = get(effects_server, "/api/effects", at=at)
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.json()["detail"]
+
+
+def test_api_effects_refuses_a_negative_age(effects_server: Served) -> None:
+    assert get(effects_server, "/api/effects", stale_after="-1").status_code == 422
+
+
+def test_openapi_describes_the_effects_endpoint(effects_server: Served) -> None:
+    spec = get(effects_server, "/openapi.json").json()
+    operation = spec["paths"]["/api/effects"]["get"]
+    assert "effect balance" in operation["summary"]
+    assert {p["name"] for p in operation["parameters"]} == {"lang", "at", "stale_after", "version"}
+
+
+def page(server: Served, path: str) -> str:
+    response = httpx.get(server.url + path, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def test_goal_page_shows_a_gap_bridge_with_its_table(effects_server: Served) -> None:
+    html = page(effects_server, f"/goal?iri={quote(EX + 'other')}&lang=nb")
+    # The satisfied residents: the baseline, two projects' effects, what is left, the target.
+    assert '<svg class="bridge-chart"' in html
+    assert 'role="img" aria-labelledby="bridge-' in html
+    assert ">Gapbro for Fornøyde innbyggere</title>" in html
+    assert "<desc id=" in html and "Utgangsverdi 01.01.2022: 40." in html
+    assert "<caption>Tallene i gapbroen for Fornøyde innbyggere</caption>" in html
+    assert html.count('class="bar effect harm"') == 1  # p1 moves it the wrong way
+    assert "Gjenstående gap" in html and "Målverdi 31.12.2026" in html
+    assert f'href="/project?iri={quote(EX + "p3")}&amp;lang=nb"' in html
+    english = page(effects_server, f"/goal?iri={quote(EX + 'other')}&lang=en")
+    assert ">Gap bridge for Satisfied residents</title>" in english
+    assert "Baseline 2022-01-01: 40." in english
+
+
+def test_project_page_marks_its_own_effects(effects_server: Served) -> None:
+    html = page(effects_server, f"/project?iri={quote(EX + 'p1')}&lang=en")
+    assert '<h2 id="effects">Expected effect on the indicators</h2>' in html
+    assert ">Gap bridge for Satisfied residents</title>" in html
+    assert 'class="bar effect harm own"' in html
+    assert "<script" not in html.split("<body", 1)[1].replace('<script src="/static/', "")
+    nothing = page(effects_server, f"/project?iri={quote(EX + 'p4')}&lang=en")
+    assert "The project has no expected effects on indicators that can be counted." in nothing
+
+
+@pytest.mark.browser
+def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.web.test_browser import ARGS, CHROMIUM, screenshot
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            view = browser.new_page(viewport={"width": 1400, "height": 900})
+            view.goto(f"{effects_server.url}/goal?iri={quote(EX + 'other')}&lang=en")
+            chart = view.get_by_role("img", name="Gap bridge for Satisfied residents")
+            expect(chart).to_be_visible()
+            box = chart.bounding_box()
+            assert box is not None and box["width"] > 300 and box["height"] > 100
+            # Baseline, two effects, the remaining gap and the target.
+            assert chart.locator("rect").count() == 5
+            table = view.get_by_role(
+                "table", name="The figures of the gap bridge for Satisfied residents"
+            )
+            expect(table).to_be_visible()
+            expect(table.get_by_role("row")).to_have_count(6)
+            chart.scroll_into_view_if_needed()
+            screenshot(view, "gap-bridge.png")
+        finally:
+            browser.close()
