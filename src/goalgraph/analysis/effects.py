@@ -821,6 +821,8 @@ def _readings(
     ``at`` of an indicator outside the sample, when it is older than the window and no other
     target lies between: that indicator's past-due target is then not flagged.
     """
+    if not indicators:
+        return {}
     if listed or len(indicators) <= _SAMPLE_SIZE:
         return _read_readings(store, at, _ALL_DATES, indicators)
     sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]

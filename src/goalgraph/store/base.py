@@ -105,6 +105,15 @@ class Store(Protocol):
         body = content.serialize(format="nt", encoding="utf-8").decode("utf-8")
         self.update(f"{drop} ;\nINSERT DATA {{ GRAPH {graph.n3()} {{\n{body}\n}} }}")
 
+    def put_document(self, graph: URIRef, path: Path) -> None:
+        """Make the triples of the RDF file at ``path`` the whole content of ``graph``, in
+        one transaction; a file that cannot be parsed is a LoadError and changes nothing."""
+        from goalgraph.files import new_graph, parse_file
+
+        content = new_graph()
+        parse_file(content, path)
+        self.put(graph, content)
+
     def graphs(self) -> list[GraphInfo]:
         """The named graphs holding triples, ordered by IRI."""
         ...

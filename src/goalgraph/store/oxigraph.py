@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import mmap
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -111,6 +112,10 @@ def _syntax_error(path: Path, fmt: str, exc: SyntaxError) -> LoadError:
     )
 
 
+#: Syntaxes that can name graphs: their quads are moved to the target graph one by one.
+_DATASET_FORMATS = frozenset({"json-ld", "n3"})
+
+
 def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
     """Parse files with Oxigraph's parsers into quads of ``graph``; nothing is written anywhere.
 
@@ -129,7 +134,11 @@ def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
                 base_iri=path.resolve().as_uri(),
                 rename_blank_nodes=True,
             )
-            quads.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed)
+            if isinstance(target, ox.DefaultGraph) and fmt not in _DATASET_FORMATS:
+                # Already in the default graph: rebuilding every quad costs more than parsing.
+                quads.extend(parsed)
+            else:
+                quads.extend(ox.Quad(q.subject, q.predicate, q.object, target) for q in parsed)
         except SyntaxError as exc:
             raise _syntax_error(path, fmt, exc) from exc
         except MemoryError as exc:
@@ -137,6 +146,12 @@ def parse_quads(paths: Iterable[Path], graph: URIRef | None) -> list[ox.Quad]:
         except OSError as exc:
             raise LoadError(f"{path}: cannot read: {exc}", source=str(path)) from exc
     return quads
+
+
+def parse_triples(path: Path) -> list[ox.Triple]:
+    """One file parsed with Oxigraph's parsers into triples (a named graph in the file joins
+    the others); blank nodes get fresh names. A syntax error is a LoadError naming the line."""
+    return [q.triple for q in parse_quads([path], None)]
 
 
 def parse_document(path: Path) -> Graph:
@@ -177,7 +192,7 @@ def _names_blank_nodes(path: Path) -> bool:
             return view.find(b"_:") != -1
 
 
-def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
+def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -> str:
     """A SPARQL ``INSERT DATA`` operation adding ``quads`` to ``graph``."""
     body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
     if graph is None:
@@ -185,7 +200,32 @@ def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
     return f"INSERT DATA {{ GRAPH {graph_node(graph)} {{\n{body}\n}} }}"
 
 
-def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad]) -> str:
+def _has_blank_node(triple: ox.Triple | ox.Quad) -> bool:
+    return isinstance(triple.subject, ox.BlankNode) or isinstance(triple.object, ox.BlankNode)
+
+
+def delete_data(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -> str:
+    """A SPARQL ``DELETE DATA`` operation removing ``quads`` (no blank nodes) from ``graph``."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    if graph is None:
+        return f"DELETE DATA {{\n{body}\n}}"
+    return f"DELETE DATA {{ GRAPH {graph_node(graph)} {{\n{body}\n}} }}"
+
+
+def change_update(
+    graph: URIRef | None,
+    removed: Sequence[ox.Quad | ox.Triple],
+    added: Sequence[ox.Quad | ox.Triple],
+) -> str:
+    """One SPARQL Update request that removes ``removed`` from ``graph`` and adds ``added``:
+    a replacement written as the difference, which the engine applies in one transaction."""
+    parts = [delete_data(graph, removed)] if removed else []
+    if added:
+        parts.append(insert_data(graph, added))
+    return " ;\n".join(parts)
+
+
+def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -> str:
     """One SPARQL Update request that swaps the content of ``graph`` for ``quads``."""
     drop = "DROP SILENT DEFAULT" if graph is None else f"DROP SILENT GRAPH {graph_node(graph)}"
     return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
@@ -218,6 +258,8 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self.descriptor = str(path) if path is not None else "oxigraph in memory"
+        # put() reads a graph and writes the difference: no other put may come between.
+        self._writing = threading.Lock()
         if path is None:
             self._store = ox.Store()
             return
@@ -376,12 +418,15 @@ class OxigraphStore(Store):
             if not self._holds(target):
                 self._bulk_load(paths, graph, target)
             else:
-                quads = parse_quads(paths, graph)
-                if replace:
+                if replace and graph is not None:
                     # One update request is one transaction: readers see the old or the new graph.
-                    self._store.update(replace_update(graph, quads))
-                elif quads:
-                    self._store.extend(quads)
+                    self._replace(graph, {t for path in paths for t in parse_triples(path)})
+                elif replace:
+                    self._store.update(replace_update(graph, parse_quads(paths, graph)))
+                else:
+                    quads = parse_quads(paths, graph)
+                    if quads:
+                        self._store.extend(quads)
         except OSError as exc:
             raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
         logger.info("loaded %s into %s", ", ".join(map(str, paths)), graph or "the default graph")
@@ -488,11 +533,36 @@ class OxigraphStore(Store):
             self._store.clear_graph(target)
 
     def put(self, graph: URIRef, content: Graph) -> None:
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_node(graph)) for s, p, o in content]  # type: ignore[arg-type]
-        try:
-            self._store.update(replace_update(graph, quads))
-        except OSError as exc:
-            raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
+        self._replace(graph, {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in content})  # type: ignore[arg-type]
+
+    def put_document(self, graph: URIRef, path: Path) -> None:
+        self._replace(graph, set(parse_triples(path)))
+
+    def _replace(self, graph: URIRef, new: set[ox.Triple]) -> None:
+        """Make ``new`` the whole content of ``graph`` (empty: drop it) in one update.
+
+        A new version of a graph mostly differs from the old in a few triples: the difference
+        is written, not the whole graph (parsing an update of every triple dominated a write).
+        DELETE DATA cannot name a stored blank node, so a graph whose removed triples hold one
+        is replaced whole.
+        """
+        target = graph_node(graph)
+        with self._writing:
+            if not new:
+                update = f"DROP SILENT GRAPH {target}"
+            else:
+                old = {q.triple for q in native.quads(self._store, None, None, None, target)}
+                removed = old - new
+                if any(_has_blank_node(t) for t in removed):
+                    update = replace_update(graph, list(new))
+                else:
+                    update = change_update(graph, list(removed), list(new - old))
+            if not update:
+                return
+            try:
+                self._store.update(update)
+            except OSError as exc:
+                raise StoreError(f"{self.descriptor}: cannot write: {exc}") from exc
 
     def graphs(self) -> list[GraphInfo]:
         rows = select(self, "graph-counts").rows

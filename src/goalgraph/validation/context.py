@@ -12,10 +12,12 @@ leaks back in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from goalgraph.files import vocabulary
 from goalgraph.namespace import GG
 from goalgraph.store.base import Store, Triple
 
@@ -24,6 +26,23 @@ from goalgraph.store.base import Store, Triple
 DESCRIBING = (RDF.type, RDFS.label, SKOS.prefLabel, GG.direction)
 #: The links followed into a graph's nodes from other graphs (gg:contributesTo transitively).
 INCOMING = (GG.contributesTo, GG.realises, GG.measures)
+_TYPE = RDF.type
+
+
+@cache
+def _link_targets() -> frozenset[URIRef]:
+    """The classes an INCOMING link may point to: the ontology's ranges of those links and
+    their subclasses (the goal classes). Only nodes of these are looked up for links from
+    other graphs: a graph has far more typed nodes than goals."""
+    ontology = vocabulary()
+    found = {r for p in INCOMING for r in ontology.objects(p, RDFS.range) if isinstance(r, URIRef)}
+    frontier = list(found)
+    while frontier:
+        for sub in ontology.subjects(RDFS.subClassOf, frontier.pop()):
+            if isinstance(sub, URIRef) and sub not in found:
+                found.add(sub)
+                frontier.append(sub)
+    return frozenset(found)
 
 
 @dataclass(frozen=True)
@@ -52,14 +71,17 @@ def graph_context(store: Store, graph: URIRef, content: Graph | None = None) -> 
         tuple(content) if content is not None else tuple(store.triples(graph))  # type: ignore[arg-type]
     )
     described = {s for s, _, _ in triples}
-    typed = {s for s, p, _ in triples if p == RDF.type}
+    typed = {s for s, p, _ in triples if p == _TYPE}
     referenced = {
-        o for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type and o not in described
+        o for _, p, o in triples if isinstance(o, URIRef) and p != _TYPE and o not in described
     }
     found: dict[Triple, None] = {}
     for triple in store.match(sorted(referenced), DESCRIBING, outside=graph):
         found[triple] = None
-    targets: set[URIRef] = {s for s in typed if isinstance(s, URIRef)}
+    ranges = _link_targets()
+    targets: set[URIRef] = {
+        s for s, p, o in triples if p == _TYPE and o in ranges and isinstance(s, URIRef)
+    }
     frontier: list[URIRef] = sorted(targets)
     while frontier:
         links = store.match(None, INCOMING, frontier, outside=graph)

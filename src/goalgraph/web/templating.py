@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from goalgraph.language import format_date
+from goalgraph.views.lookup import page_path
 from goalgraph.web.i18n import texts
 
 if TYPE_CHECKING:
@@ -43,6 +44,9 @@ def environment() -> Environment:
     env.filters["money"] = _money
     env.filters["number"] = _number
     env.filters["day"] = lambda value, lang="nb": format_date(value, lang) if value else "–"
+    # A goal's or project's page, spelled as every other link to it (lookup.page_path): one
+    # page, one address.
+    env.filters["page"] = lambda iri, kind: page_path(kind, iri)
     return env
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -54,27 +55,36 @@ def upload_suffix(content_type: str) -> str:
     return UPLOAD_SUFFIXES[media]
 
 
-def parse_upload(body: bytes, content_type: str, *, max_literal: int | None = None) -> Graph:
-    """The uploaded document as a graph; LoadError naming the line when it cannot be parsed
-    or declares XML entities, and LiteralTooLarge for a literal over ``max_literal``
-    characters."""
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded document: the file it was saved to and its triples."""
+
+    path: Path
+    graph: Graph
+
+
+@contextmanager
+def uploaded(body: bytes, content_type: str, *, max_literal: int | None = None) -> Iterator[Upload]:
+    """The uploaded document, saved and parsed, while the context lasts; LoadError naming the
+    line when it cannot be parsed or declares XML entities, and LiteralTooLarge for a literal
+    over ``max_literal`` characters."""
     suffix = upload_suffix(content_type)
     if suffix == ".rdf":
         check_rdfxml(body, "the upload")
     with tempfile.TemporaryDirectory(prefix="goalgraph-upload-") as folder:
-        upload = Path(folder) / f"upload{suffix}"
-        upload.write_bytes(body)
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(body)
         try:
-            graph = parse_document(upload)
+            graph = parse_document(path)
         except LoadError as exc:
             # The temporary file name means nothing to the client; the line does.
             where = f"line {exc.line}: " if exc.line is not None else ""
             reason = str(exc).split("cannot parse", 1)[-1]
             raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
-    if max_literal is not None:
-        literals = (str(o) for _, _, o in graph if isinstance(o, Literal))
-        check_literal_lengths(literals, max_literal, "the upload")
-    return graph
+        if max_literal is not None:
+            literals = (str(o) for _, _, o in graph if isinstance(o, Literal))
+            check_literal_lengths(literals, max_literal, "the upload")
+        yield Upload(path, graph)
 
 
 _STRING = re.compile(
@@ -149,16 +159,21 @@ def write_graph(
     LoadError naming the line when the document cannot be parsed or declares XML entities,
     and LiteralTooLarge for a literal over the settings' length.
     """
-    upload = parse_upload(body, content_type, max_literal=settings.max_literal_length)
     store = source.store
+    with uploaded(body, content_type, max_literal=settings.max_literal_length) as upload:
 
-    def change(gate: Gate) -> WriteResult:
-        content = upload if replace else store.export(graph) + upload
-        gate.check_graph(graph, content)
-        store.put(graph, content)
-        return WriteResult(graph, store.triples_count(graph))
+        def change(gate: Gate) -> WriteResult:
+            if replace:
+                gate.check_graph(graph, upload.graph)
+                # The file again, not the graph: the store reads it in its own terms.
+                store.put_document(graph, upload.path)
+                return WriteResult(graph, len(upload.graph))
+            content = store.export(graph) + upload.graph
+            gate.check_graph(graph, content)
+            store.put(graph, content)
+            return WriteResult(graph, len(content))
 
-    return _write(source, settings, lang, change)
+        return _write(source, settings, lang, change)
 
 
 def delete_graph(
