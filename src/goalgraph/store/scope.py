@@ -138,7 +138,8 @@ class GraphSetScope(Store):
         *,
         outside: URIRef | None = None,
     ) -> list[Triple]:
-        # Only the triples of the graphs in view: the store's own look-up would see them all.
+        # Only the triples of the graphs in view and the vocabulary (the SDG module's goals are
+        # there), as the store's own look-up sees its every graph.
         from goalgraph.sparql.library import select
 
         if (subjects is not None and not subjects) or (objects is not None and not objects):
@@ -147,7 +148,7 @@ class GraphSetScope(Store):
             "subject": subjects,
             "predicate": predicates,
             "object": objects,
-            "g": list(self.members),
+            "g": list(self.dataset),
             "outside": outside or _NOWHERE,
         }
         rows = select(self.store, "match", params).rows
