@@ -68,6 +68,22 @@ def test_editor_benchmark_refuses_an_unknown_size(tmp_path: Path) -> None:
     assert "unknown size XL" in finished.stderr
 
 
+def test_the_diff_benchmark_finds_the_changes_it_made(tmp_path: Path) -> None:
+    results = tmp_path / "diff.json"
+    script = SCRIPT.parent / "diff.py"
+    command = [sys.executable, str(script), "--sizes", "S", "--cache", str(tmp_path),
+               "--out", str(results)]  # fmt: skip
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert finished.returncode == 0, finished.stdout + finished.stderr
+    (row,) = json.loads(results.read_text(encoding="utf-8"))
+    made = row["made"]
+    assert made["removed"] > 0 and made["added"] > 0 and made["reworded"] > 0
+    # Every project removed or moved to a new IRI is a removed node; every moved one is added.
+    assert row["removed"] >= made["removed"] + made["added"]
+    assert row["added"] >= made["added"]
+    assert row["changed"] > 0 and row["sentences"] > 0
+
+
 @pytest.mark.slow
 def test_validation_engines_quick_run_prints_every_table(tmp_path: Path) -> None:
     # Size S, one graph: the engines compared, the phases checked against validate_graph

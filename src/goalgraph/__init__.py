@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from goalgraph.sparql.library import NamedQuery, named_queries, run_query
     from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
     from goalgraph.store import GraphScope, Store, model_graph, open_store
-    from goalgraph.store import open_files as load
     from goalgraph.validation import (
         GraphValidation,
         StoreValidation,
@@ -49,13 +48,14 @@ if TYPE_CHECKING:
         validate_store,
     )
     from goalgraph.validation.engines import Engine
+    from goalgraph.versions import load
 
 # Every name is imported on first use, so that `import goalgraph` and the command line start
 # quickly (pyshacl, networkx, jinja2 and the engines load only when needed).
 _LAZY = {
     "GG": ("namespace", "GG"),
     "SDG": ("namespace", "SDG"),
-    "load": ("store", "open_files"),
+    "load": ("versions", "load"),
     "load_data": ("files", "load_data"),
     "vocabulary": ("files", "vocabulary"),
     "model_graph": ("store", "model_graph"),

@@ -6,11 +6,13 @@ import json
 import logging
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from xml.sax import SAXParseException
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from goalgraph.errors import LoadError
@@ -234,9 +236,62 @@ def vocabulary() -> Graph:
     return graph
 
 
-def load_data(*paths: str | Path) -> Graph:
-    """Load only the given files and folders (no vocabulary)."""
+def load_data(*paths: str | Path, version: str | None = None) -> Graph:
+    """Load only the given files and folders (no vocabulary).
+
+    Files that declare a plan version (``gg:PlanVersion``) are versions kept side by side:
+    only those of the version read are merged in, as goalgraph.versions chooses it —
+    ``version`` (its name or IRI) for its plan, else the latest adopted one.
+    """
     graph = new_graph()
+    versioned: list[tuple[URIRef, Graph]] = []
     for path in rdf_files(paths):
-        parse_file(graph, path)
+        if not _mentions_versions(path):
+            parse_file(graph, path)
+            continue
+        scratch = new_graph()
+        parse_file(scratch, path)
+        if (None, RDF.type, _PLAN_VERSION) in scratch:
+            versioned.append((URIRef(path.resolve().as_uri()), scratch))
+        else:
+            graph += scratch
+            _adopt_prefixes(graph, scratch)
+    if versioned:
+        _add_versions(graph, versioned, version)
+    elif version is not None:
+        from goalgraph.errors import UnknownNodeError
+
+        raise UnknownNodeError(
+            f"no plan version '{version}': the files declare no plan versions (gg:PlanVersion)"
+        )
     return graph
+
+
+_PLAN_VERSION = URIRef("https://w3id.org/goalgraph#PlanVersion")
+
+
+def _mentions_versions(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return b"PlanVersion" in handle.read()
+    except OSError:
+        return False  # the parser reports the file
+
+
+def _add_versions(graph: Graph, parts: list[tuple[URIRef, Graph]], wanted: str | None) -> None:
+    """Merge into ``graph`` the files of the versions read (see goalgraph.versions)."""
+    from goalgraph.versions import chosen_versions, find_version, shown_graphs, versions_in
+
+    versions = [v for name, part in parts for v in versions_in(part, name)]
+    merged: dict[URIRef, list[URIRef]] = {}
+    for found in versions:
+        merged.setdefault(found.iri, []).extend(found.graphs)
+    versions = [
+        replace(v, graphs=tuple(merged[v.iri])) for v in {v.iri: v for v in versions}.values()
+    ]
+    chosen = chosen_versions(versions, find_version(versions, wanted) if wanted else None)
+    shown = set(shown_graphs([name for name, _ in parts], versions, chosen))
+    for name, part in parts:
+        if name in shown:
+            graph += part
+            _adopt_prefixes(graph, part)

@@ -17,12 +17,22 @@ from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries, run_query
-from goalgraph.store import GraphScope, Store, data_graphs, open_store, record_prefixes
+from goalgraph.store import (
+    Store,
+    data_graphs,
+    open_store,
+    record_prefixes,
+    version_targets,
+)
 from goalgraph.validation import ValidationResult, validate, validate_graph, validate_store
+from goalgraph.versions import PlanView, plan_versions, version_view
 from goalgraph.views.graphview import GraphView, build_view
 from tests.conftest import ASKER, MILJOPAKKEN, select_text
 
 ASKER_GRAPH = URIRef("https://w3id.org/goalgraph/examples/graphs/asker")
+#: Asker keeps its strategic portfolio in two plan versions, each file in a graph of its own.
+ASKER_2015 = URIRef(f"{ASKER_GRAPH}/portfolio-2015")
+ASKER_2016 = URIRef(f"{ASKER_GRAPH}/portfolio-2016")
 PARTY_BASE = "https://w3id.org/goalgraph/examples/graphs/miljopakken/"
 AGREEMENT_GRAPH = URIRef(PARTY_BASE + "agreement")
 PARTY_FILES = sorted(MILJOPAKKEN.glob("*.ttl"))
@@ -34,7 +44,8 @@ ADAPTERS = ("memory", "oxigraph", "virtuoso")
 def loaded(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Store]:
-    """Each adapter holding Asker in one graph and Miljøpakken with one graph per party."""
+    """Each adapter holding Asker in its graph and a graph per plan version (as `goalgraph
+    load` puts it), and Miljøpakken with one graph per party."""
     if request.param == "memory":
         descriptor = "memory:"
     elif request.param == "oxigraph":
@@ -42,7 +53,8 @@ def loaded(
     else:
         descriptor = request.getfixturevalue("virtuoso_server")
     with open_store(descriptor) as store:
-        store.load([ASKER], ASKER_GRAPH)
+        for graph, files in version_targets(ASKER_GRAPH, [ASKER]):
+            store.load(files, graph)
         record_prefixes(store, [ASKER])
         for path in PARTY_FILES:
             store.load([path], URIRef(PARTY_BASE + path.stem))
@@ -85,9 +97,17 @@ def _main_goals(store: Store) -> list[URIRef]:
     return _of_class(store, GG.MainGoal)
 
 
+def _asker(store: Store) -> Store:
+    """Asker's latest adopted version, as `load(ASKER)` reads the files: its graph and the
+    graph of the 2016 portfolio (without the other parties' graphs)."""
+    (latest,) = [v for v in plan_versions(store) if v.name == "2016"]
+    return PlanView(store, [ASKER_GRAPH, ASKER_2016], [latest])
+
+
 def test_parties_are_in_separate_graphs(loaded: Store) -> None:
     graphs = {info.iri for info in data_graphs(loaded)}
-    assert graphs == {ASKER_GRAPH} | {URIRef(PARTY_BASE + p.stem) for p in PARTY_FILES}
+    asker = {ASKER_GRAPH, ASKER_2015, ASKER_2016}
+    assert graphs == asker | {URIRef(PARTY_BASE + p.stem) for p in PARTY_FILES}
 
 
 def test_a_union_query_finds_party_goals_contributing_to_the_agreement(loaded: Store) -> None:
@@ -109,8 +129,10 @@ def test_trace_of_every_project_equals_the_files(
     files: Store = request.getfixturevalue(f"{example.name}_graph")
     projects = _projects(files)
     assert projects
+    # The store read as the files are: the latest adopted version of Asker's portfolio.
+    view = version_view(loaded)
     for project in projects:
-        assert trace(loaded, project).to_json() == trace(files, project).to_json()
+        assert trace(view, project).to_json() == trace(files, project).to_json()
 
 
 def test_projects_serving_equals_the_files(
@@ -121,7 +143,7 @@ def test_projects_serving_equals_the_files(
     assert len(cases) >= 5
     for graph, goal in cases:
         expected = sorted(projects_serving(graph, goal), key=lambda s: str(s.project))
-        found = projects_serving(loaded, goal)
+        found = projects_serving(version_view(loaded), goal)
         # Compared as values: stores may write decimals canonically (95000000.0 → 95000000).
         assert sorted(found, key=lambda s: str(s.project)) == expected
 
@@ -132,12 +154,12 @@ def test_projects_serving_equals_the_files(
 def test_named_queries_on_one_graph_equal_the_files(
     loaded: Store, asker_graph: Store, name: str
 ) -> None:
-    scope = GraphScope(loaded, ASKER_GRAPH)
+    scope = _asker(loaded)
     assert _rows(run_query(scope, name)) == _rows(run_query(asker_graph, name))
 
 
 def test_info_on_one_graph_equals_the_files(loaded: Store, asker_graph: Store) -> None:
-    scope = GraphScope(loaded, ASKER_GRAPH)
+    scope = _asker(loaded)
     assert model_info(scope, "en") == model_info(asker_graph, "en")
 
 
@@ -145,7 +167,7 @@ def test_info_on_one_graph_equals_the_files(loaded: Store, asker_graph: Store) -
 def test_graph_view_on_one_graph_equals_the_files(
     loaded: Store, asker_graph: Store, cap: int
 ) -> None:
-    scope = GraphScope(loaded, ASKER_GRAPH)
+    scope = _asker(loaded)
     for goal in _main_goals(asker_graph)[:3]:
         on_store = build_view(scope, goal, depth=2, cap=cap, lang="en")
         assert _drawn(on_store) == _drawn(
@@ -155,7 +177,7 @@ def test_graph_view_on_one_graph_equals_the_files(
 
 
 def test_report_on_one_graph_equals_the_files(loaded: Store, asker_graph: Store) -> None:
-    scope = GraphScope(loaded, ASKER_GRAPH)
+    scope = _asker(loaded)
     on_store = portfolio_report(scope, "en", TODAY).to_json()
     assert on_store == portfolio_report(asker_graph, "en", TODAY).to_json()
 
@@ -188,8 +210,9 @@ def test_literals_round_trip(loaded: Store, asker_rdf: Graph) -> None:
 
 
 def test_validating_a_graph_equals_validating_the_files(loaded: Store, asker_graph: Store) -> None:
-    on_store = validate_graph(loaded, ASKER_GRAPH).report
-    assert sorted(map(_key, on_store.results)) == sorted(map(_key, validate(asker_graph).results))
+    view = _asker(loaded)
+    found = [r for g in (ASKER_GRAPH, ASKER_2016) for r in validate_graph(view, g).report.results]
+    assert sorted(map(_key, found)) == sorted(map(_key, validate(asker_graph).results))
 
 
 def test_validating_every_party_graph_equals_validating_the_whole_files(

@@ -17,6 +17,8 @@ from tests.conftest import ASKER, TEST_DATA
 runner = CliRunner()
 ASKER_GRAPH = "https://w3id.org/goalgraph/examples/graphs/asker"
 BROKEN_GRAPH = "https://w3id.org/goalgraph/examples/graphs/broken"
+#: Asker's portfolio versions: loaded from its folder, each version file gets a graph of its own.
+VERSION_GRAPHS = {f"{ASKER_GRAPH}/portfolio-2015", f"{ASKER_GRAPH}/portfolio-2016"}
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +33,15 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_query_trace_report_and_info_read_one_graph(store: str) -> None:
-    query = runner.invoke(app, ["query", "projects-serving", "-s", store, "-g", ASKER_GRAPH,
-                                "-p", "goal=asker:mg-folkehelse", "-f", "json"])  # fmt: skip
-    assert query.exit_code == 0, query.output
-    assert len(json.loads(query.output)["results"]["bindings"]) == 4
+    # The projects are in the portfolio version graphs: the store is read as its latest
+    # version, as the files are.
+    answers = []
+    for source in (["-s", store], ["-d", str(ASKER)]):
+        query = runner.invoke(app, ["query", "projects-serving", *source,
+                                    "-p", "goal=asker:mg-folkehelse", "-f", "json"])  # fmt: skip
+        assert query.exit_code == 0, query.output
+        answers.append(json.loads(query.output)["results"]["bindings"])
+    assert len(answers[0]) == 3 and answers[0] == answers[1]
     traced = runner.invoke(app, ["trace", "asker:pr-agp", "--store", store, "-f", "json"])
     assert traced.exit_code == 0 and json.loads(traced.output)["goals"]
     info = runner.invoke(app, ["info", "--store", store, "--graph", ASKER_GRAPH, "--lang", "en"])
@@ -47,7 +54,8 @@ def test_validate_all_reports_per_graph_and_fails_on_a_violation(store: str) -> 
     result = runner.invoke(app, ["validate", "--store", store, "--all", "-f", "json"])
     assert result.exit_code == 1, result.output
     graphs = {g["graph"]: g for g in json.loads(result.output)["graphs"]}
-    assert set(graphs) == {ASKER_GRAPH, BROKEN_GRAPH}
+    assert set(graphs) == {ASKER_GRAPH, BROKEN_GRAPH, *VERSION_GRAPHS}
+    assert all(graphs[g]["conforms"] for g in VERSION_GRAPHS)
     assert graphs[ASKER_GRAPH]["conforms"] and not graphs[BROKEN_GRAPH]["conforms"]
     one = runner.invoke(app, ["validate", "--store", store, "--graph", ASKER_GRAPH])
     assert one.exit_code == 0, one.output
@@ -94,4 +102,4 @@ def test_validate_all_with_two_workers_on_an_on_disk_store(store: str) -> None:
     )  # fmt: skip
     assert done.returncode == 1, done.stderr
     graphs = {g["graph"]: g["conforms"] for g in json.loads(done.stdout)["graphs"]}
-    assert graphs == {ASKER_GRAPH: True, BROKEN_GRAPH: False}
+    assert graphs == {ASKER_GRAPH: True, BROKEN_GRAPH: False, **dict.fromkeys(VERSION_GRAPHS, True)}

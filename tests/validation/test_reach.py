@@ -61,8 +61,9 @@ def test_the_built_in_shapes_can_be_followed() -> None:
     # Paths written with sh:inversePath: what serves a goal, what measures it.
     assert {GG.contributesTo, GG.realises, GG.measures} <= reach.inverse
     assert {RDF.type, RDFS.subClassOf, GG.implements, RDFS.label} <= reach.forward
-    # Read forward from expected effects to their indicator, never back from an indicator to
-    # its observations.
+    # Read forward from expected effects to their indicator (and between the target values a
+    # revision compares), never back from an indicator to its observations.
+    assert GG.indicator in reach.forward
     assert GG.indicator not in reach.inverse | reach.everywhere
 
 

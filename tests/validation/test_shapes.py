@@ -43,6 +43,7 @@ def test_shapes_conform_to_shacl_shacl() -> None:
 def test_shapes_are_grouped_by_concern() -> None:
     assert [p.stem for p in SHAPE_FILES] == [
         "completeness",
+        "cycles",
         "prioritisation",
         "separation",
         "wording",
@@ -93,6 +94,8 @@ def test_severities_follow_the_issue() -> None:
         "GoalPhrasedAsStrategyShape",
         "StrategyPhrasedAsGoalShape",
         "AssignmentSubjectShape",
+        "TargetRevisionReasonShape",
+        "MilestoneResponsibleShape",
     }
     assert {rule for rule, level in severity.items() if level == SH.Info} == {"LabelEnShape"}
 

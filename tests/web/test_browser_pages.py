@@ -34,6 +34,8 @@ PAGES = {
     "network": f"/graph?node={quote(A + 'mg-folkehelse')}&view=network&depth=1",
     "query": "/query",
     "report": "/report",
+    "diff": "/diff",
+    "wheel": "/wheel",
     "not-found": f"/goal?iri={quote(A + 'no-such-goal')}",
     "missing": "/goal",
 }

@@ -72,7 +72,7 @@ def test_openapi_describes_the_effects_endpoint(effects_server: Served) -> None:
     spec = get(effects_server, "/openapi.json").json()
     operation = spec["paths"]["/api/effects"]["get"]
     assert "effect balance" in operation["summary"]
-    assert {p["name"] for p in operation["parameters"]} == {"lang", "at", "stale_after"}
+    assert {p["name"] for p in operation["parameters"]} == {"lang", "at", "stale_after", "version"}
 
 
 def page(server: Served, path: str) -> str:

@@ -16,6 +16,12 @@ from rdflib.term import Node
 
 from goalgraph.analysis.effects import EffectBalance, effects
 from goalgraph.analysis.effects_text import REPORT_ROWS, Words
+from goalgraph.analysis.status import (
+    Deviation,
+    StatusOverview,
+    has_status_reports,
+    status_overview,
+)
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.language import format_date, format_number, format_short_date, list_items
@@ -23,6 +29,10 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
+from goalgraph.versions import PlanVersion, shown_versions
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.diff import PlanDiff
 
 if TYPE_CHECKING:
     from goalgraph.analysis.prioritise import Prioritisation
@@ -88,6 +98,34 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_indicators": "ingen indikatorer",
         "main": "hovedmål",
         "sub": "delmål",
+        "version": "Planversjon",
+        "adopted": "vedtatt",
+        "deviations": "Avvik fra planen",
+        "no-status": "Uten statusrapport dette kvartalet",
+        "status_title": "Status og avvik",
+        "status_quarter": "Kvartal",
+        "status_latest": "Siste statusrapport",
+        "status_none": "ingen",
+        "deviations_none": "Ingen avvik i siste statusrapport.",
+        "deviations_intro": (
+            "Avvik fra planen i siste statusrapport (rødt lys, eller prognose over budsjettet):"
+        ),
+        "without_none": "Alle prosjekter som går dette kvartalet, har rapportert status for det.",
+        "without_intro": "Prosjekter som går dette kvartalet uten statusrapport for det:",
+        "over_budget": "prognose {forecast} er {over} over budsjettet",
+        "red": "rødt for {aspects}",
+        "time": "tid",
+        "cost": "kostnad",
+        "effect": "effekt",
+        "risk": "risiko",
+        "project": "Prosjekt",
+        "period": "Periode",
+        "forecast": "Prognose (NOK)",
+        "light_green": "grønn",
+        "light_yellow": "gul",
+        "light_red": "rød",
+        "changes_title": "Endringer siden {old}",
+        "changes_none": "Ingen endringer.",
     },
     "en": {
         "title": "Portfolio report",
@@ -142,6 +180,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_indicators": "no indicators",
         "main": "main goal",
         "sub": "sub-goal",
+        "version": "Plan version",
+        "adopted": "adopted",
+        "deviations": "Deviations from the plan",
+        "no-status": "No status report this quarter",
+        "status_title": "Status and deviations",
+        "status_quarter": "Quarter",
+        "status_latest": "Latest status report",
+        "status_none": "none",
+        "deviations_none": "No deviations in the latest status reports.",
+        "deviations_intro": (
+            "Deviations from the plan in the latest status report (a red light, or a forecast "
+            "above the budget):"
+        ),
+        "without_none": "Every project running this quarter has reported its status for it.",
+        "without_intro": "Projects running this quarter without a status report for it:",
+        "over_budget": "forecast {forecast} is {over} above the budget",
+        "red": "red for {aspects}",
+        "time": "time",
+        "cost": "cost",
+        "effect": "effect",
+        "risk": "risk",
+        "project": "Project",
+        "period": "Period",
+        "forecast": "Forecast (NOK)",
+        "light_green": "green",
+        "light_yellow": "yellow",
+        "light_red": "red",
+        "changes_title": "Changes since {old}",
+        "changes_none": "No changes.",
     },
 }
 
@@ -284,6 +351,13 @@ class PortfolioReport:
     priorities: tuple[PortfolioPriority, ...] = ()
     #: The effect balance at ``today`` (goalgraph.analysis.effects), when it was asked for.
     effects: EffectBalance | None = None
+    #: The plan versions the report reads (none for a model without versions).
+    versions: tuple[PlanVersion, ...] = ()
+    #: Status reports: deviations and projects without status this quarter (None when no
+    #: project of the model reports status).
+    status: StatusOverview | None = None
+    #: What changed since an earlier version, when one was given to compare with.
+    changes: PlanDiff | None = None
 
     @property
     def total_budget(self) -> Decimal:
@@ -336,6 +410,11 @@ class PortfolioReport:
                 tuple(i.indicator for i in self.behind),
             ),
         ]
+        if self.status is not None:
+            topics.append(Attention("deviations", tuple(d.label for d in self.status.deviations)))
+            topics.append(
+                Attention("no-status", tuple(p.label for p in self.status.without_status))
+            )
         return [topic for topic in topics if topic.names]
 
     @property
@@ -411,6 +490,13 @@ class PortfolioReport:
                 for p in self.projects
             ],
             "effects": self.effects.to_json() if self.effects is not None else None,
+            # Which graphs hold a version depends on how it was loaded: not part of the report.
+            "versions": [
+                {k: v for k, v in version.to_json().items() if k != "graphs"}
+                for version in self.versions
+            ],
+            "status": self.status.to_json() if self.status is not None else None,
+            "changes": _changes_json(self.changes),
         }
 
     def to_markdown(self) -> str:
@@ -419,6 +505,19 @@ class PortfolioReport:
     def to_html(self) -> str:
         """A complete, self-contained HTML page; every text from the model is escaped."""
         return _render("report.html.j2", self, autoescape=True)
+
+
+def _changes_json(changes: PlanDiff | None) -> dict[str, Any] | None:
+    if changes is None:
+        return None
+    return {
+        "from": changes.old,
+        "to": changes.new,
+        "said": [s.text for s in changes.said],
+        "added": len(changes.added),
+        "removed": len(changes.removed),
+        "changed": len(changes.changed),
+    }
 
 
 def _opt(node: URIRef | None) -> str | None:
@@ -532,7 +631,26 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         uncovered_reason=lambda goal: texts[_uncovered_reason(goal)],
         effect_words=Words(report.lang),
         effect_rows=REPORT_ROWS,
+        deviation_text=lambda d: _deviation_text(d, report.lang),
+        light_word=lambda light: texts.get(f"light_{light.key}", "–"),
     )
+
+
+def _deviation_text(deviation: Deviation, lang: str) -> str:
+    texts = TEXTS[lang]
+    parts = []
+    if deviation.red:
+        aspects = ", ".join(texts[a] for a in deviation.red)
+        parts.append(texts["red"].format(aspects=aspects))
+    if deviation.over_budget is not None and deviation.report.forecast is not None:
+        parts.append(
+            texts["over_budget"].format(
+                forecast=_nok(deviation.report.forecast, lang) + " NOK",
+                over=_nok(deviation.over_budget, lang) + " NOK",
+            )
+        )
+    comments = [light.comment for light in deviation.report.lights if light.red and light.comment]
+    return "; ".join(parts + comments)
 
 
 _KIND_LABELS: dict[str, dict[URIRef, str]] = {
@@ -644,6 +762,9 @@ def _projects(
         projects.append(status)
         _tally(phases, status.phase, status.phase_label, row["phaseOrder"])
         _tally(risks, status.risk, status.risk_label, row["riskOrder"])
+    # The query orders by label, but Virtuoso does not keep that order over several default
+    # graphs (a plan version and the shared graphs): sorted here as the query would.
+    projects.sort(key=lambda p: (p.label, str(p.project)))
     return projects, _spread(phases), _spread(risks)
 
 
@@ -961,6 +1082,18 @@ def _in_portfolio(store: Store, portfolio: URIRef | None) -> Callable[[URIRef], 
     return {row["project"] for row in rows}.__contains__
 
 
+def _changes(earlier: Store | None, store: Store, lang: str) -> PlanDiff | None:
+    if earlier is None:
+        return None
+    from goalgraph.analysis.diff import diff_stores
+
+    def name(view: Store) -> str:
+        versions = shown_versions(view, lang)
+        return ", ".join(v.label for v in versions) if versions else view.descriptor
+
+    return diff_stores(earlier, store, lang=lang, old_name=name(earlier), new_name=name(store))
+
+
 def portfolio_report(
     store: Store,
     lang: str = "nb",
@@ -970,10 +1103,12 @@ def portfolio_report(
     portfolio: URIRef | None = None,
     party: URIRef | None = None,
     with_effects: bool = True,
+    compare_with: Store | None = None,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
-    ``today`` decides which target value is the next one (default: the current date). With
+    ``today`` decides which target value is the next one and which quarter status reports
+    are expected for (default: the current date). With
     ``graph`` the report covers the nodes that named graph describes; their links are
     followed through every graph (a municipality's measures lead up to the agreement's goals).
     With ``party`` it covers what that party owns (party-owns.rq; an agreement's goals are
@@ -981,6 +1116,8 @@ def portfolio_report(
     cover that portfolio's projects and the portfolio itself; the goals stay those of the
     whole scope.
     ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
+    ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
+    adds what changed since it.
     """
     if lang not in TEXTS:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
@@ -1022,6 +1159,13 @@ def portfolio_report(
             lambda p: (portfolio is None or p == portfolio) and (party is not None or mine(p)),
         ),
         effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
+        versions=shown_versions(store, lang),
+        status=(
+            status_overview(store, lang, today, project_reported)
+            if has_status_reports(store)
+            else None
+        ),
+        changes=_changes(compare_with, store, lang),
     )
     logger.debug("report: %d items need attention", report.attention_count)
     return report

@@ -16,6 +16,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     emit,
     graph_iri,
@@ -36,6 +37,7 @@ def effects_command(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     at: Annotated[
         datetime | None,
         typer.Option(
@@ -71,7 +73,7 @@ def effects_command(
     """
     check_lang(lang)
     day: date | None = at.date() if at is not None else None
-    with open_model(paths, data, store, graph, scoped=False) as source:
+    with open_model(paths, data, store, graph, scoped=False, version=plan_version) as source:
         scope = graph_iri(graph, source) if graph is not None else None
         result = effects(source, day, lang=lang, stale_after=stale_after, graph=scope)
     if fmt is EffectsFormat.json:

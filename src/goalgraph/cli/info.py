@@ -13,6 +13,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     open_model,
     output_console,
@@ -25,12 +26,13 @@ def info(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     lang: LangOption = "nb",
     output: OutputOption = None,
 ) -> None:
     """Count the nodes per class (subclasses included) and per party of a model."""
     check_lang(lang)
-    with open_model(paths, data, store, graph) as source:
+    with open_model(paths, data, store, graph, version=plan_version) as source:
         result = model_info(source, lang)
     with output_console(output) as out:
         _print(result, out, lang)

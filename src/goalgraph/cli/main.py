@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from goalgraph.cli import (
+    diff,
     editor,
     effects,
     info,
@@ -24,6 +25,7 @@ from goalgraph.cli import (
     trace,
     validate,
     viz,
+    wheel,
 )
 from goalgraph.errors import GoalgraphError
 
@@ -86,6 +88,8 @@ app.command("generate")(store.generate_command)
 app.command("serve")(serve.serve)
 app.add_typer(editor.editor_app, name="editor")
 app.command("viz")(viz.viz)
+app.command("diff")(diff.diff_command)
+app.command("wheel")(wheel.wheel_command)
 
 
 def main() -> None:

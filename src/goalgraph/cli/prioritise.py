@@ -16,6 +16,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     emit,
     open_model,
@@ -51,6 +52,7 @@ def prioritise_command(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     frame: Annotated[
         str | None,
         typer.Option(
@@ -91,7 +93,7 @@ def prioritise_command(
     """
     check_lang(lang)
     given = _frame(frame)
-    with open_model(paths, data, store, graph, scoped=False) as source:
+    with open_model(paths, data, store, graph, scoped=False, version=plan_version) as source:
         if graph is not None:
             require_in_graph(source, portfolio, graph, "portfolio")
         result = prioritise(

@@ -16,6 +16,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     emit,
     open_model,
@@ -96,6 +97,7 @@ def query(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     param: Annotated[
         list[str] | None,
         typer.Option(
@@ -134,7 +136,7 @@ def query(
         emit(get_query(name).text, output)
         return
     params = _params(param or [])
-    with open_model(paths, data, store, graph) as source:
+    with open_model(paths, data, store, graph, version=plan_version) as source:
         result = run_query(source, name, params)
         prefixes = namespaces(source)
     if isinstance(result, Graph):

@@ -16,6 +16,7 @@ from goalgraph.cli.source import (
     DataOption,
     GraphOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     emit,
     open_model,
@@ -74,6 +75,7 @@ def reason_command(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     fmt: FormatOption = ReasonFormat.text,
     out: OutOption = None,
     lang: LangOption = "nb",
@@ -90,7 +92,7 @@ def reason_command(
     from goalgraph.reasoner import reason
 
     check_lang(lang)
-    with open_model(paths, data, store, graph) as source:
+    with open_model(paths, data, store, graph, version=plan_version) as source:
         model = model_graph(source)
     whole = vocabulary()
     whole += model

@@ -16,6 +16,7 @@ from goalgraph.errors import UnknownNodeError
 from goalgraph.iri import expand
 from goalgraph.sparql.library import ask
 from goalgraph.store import GraphScope, Store, open_files, open_store
+from goalgraph.versions import version_view
 
 PathsArgument = Annotated[
     list[Path] | None,
@@ -50,6 +51,15 @@ GraphOption = Annotated[
         "--graph",
         "-g",
         help="With --store: only this named graph (IRI or CURIE), with the vocabulary.",
+        show_default=False,
+    ),
+]
+PlanVersionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan-version",
+        help="Read this version of the plan: its name (dcat:version, e.g. 2016) or IRI. "
+        "Default: the latest adopted version of each plan the model keeps in versions.",
         show_default=False,
     ),
 ]
@@ -107,21 +117,27 @@ def open_model(
     *,
     scoped: bool = True,
     read_only: bool = False,
+    version: str | None = None,
 ) -> Iterator[Store]:
     """The model as a Store: the files in an embedded store (with the vocabulary), or the
-    store, limited to ``graph`` (with the vocabulary) when ``scoped``."""
+    store, limited to ``graph`` (with the vocabulary) when ``scoped``.
+
+    A model kept in plan versions is read as ``version`` of its plan, else the latest
+    adopted one (goalgraph.versions); ``graph`` without ``version`` reads the store whole.
+    """
     files = model_files(paths, data)
     check_source(files, store, graph)
     if files:
         with open_files(*files) as opened:
-            yield opened
+            yield version_view(opened, version)
         return
     assert store is not None
     with open_store(store, read_only=read_only) as opened:
+        view = opened if graph is not None and version is None else version_view(opened, version)
         if graph is not None and scoped:
-            yield GraphScope(opened, graph_iri(graph, opened))
+            yield GraphScope(view, graph_iri(graph, opened))
         else:
-            yield opened
+            yield view
 
 
 def require_in_graph(store: Store, node: str, graph: str, what: str) -> None:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.source import DataOption, GraphOption, PathsArgument, StoreOption, open_model
+from goalgraph.cli.source import (
+    DataOption,
+    GraphOption,
+    PathsArgument,
+    PlanVersionOption,
+    StoreOption,
+    open_model,
+)
 from goalgraph.labels import short_name
 from goalgraph.language import plural
 from goalgraph.store import model_graph
@@ -142,6 +149,7 @@ def export_command(
     lang: LangOption = "nb",
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
 ) -> None:
     """Write a model as a filled workbook (or CSV folder) that `goalgraph import` reads back.
 
@@ -150,7 +158,7 @@ def export_command(
     from goalgraph.spreadsheet import export_csv_folder, export_workbook
 
     check_lang(lang)
-    with open_model(paths, data, store, graph) as source:
+    with open_model(paths, data, store, graph, version=plan_version) as source:
         model = model_graph(source)
     if out.suffix.lower() == ".xlsx":
         result = export_workbook(model, out, base, lang)

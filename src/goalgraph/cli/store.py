@@ -11,7 +11,13 @@ from rdflib import URIRef
 
 from goalgraph.cli._common import console
 from goalgraph.cli.source import graph_iri
-from goalgraph.store import Store, ensure_vocabulary, open_store, record_prefixes
+from goalgraph.store import (
+    Store,
+    ensure_vocabulary,
+    open_store,
+    record_prefixes,
+    version_targets,
+)
 
 NAME_FIELD = "{name}"
 
@@ -27,10 +33,14 @@ TargetStoreOption = Annotated[
 
 
 def _targets(graph: str, files: list[Path]) -> list[tuple[URIRef, list[Path]]]:
-    """Which files go to which graph: all to one, or with {name} one graph per argument."""
+    """Which files go to which graph: all to one, or with {name} one graph per argument; a
+    file that declares a plan version, read with others, goes to a graph of its own
+    (``GRAPH/<file name>``), so that versions kept side by side stay apart."""
     if NAME_FIELD not in graph:
-        return [(graph_iri(graph), files)]
-    return [(graph_iri(graph.replace(NAME_FIELD, path.stem)), [path]) for path in files]
+        given = [(graph_iri(graph), files)]
+    else:
+        given = [(graph_iri(graph.replace(NAME_FIELD, path.stem)), [path]) for path in files]
+    return [target for iri, paths in given for target in version_targets(iri, paths)]
 
 
 def _print_graphs(store: Store) -> None:
@@ -71,6 +81,8 @@ def load(
     A graph the store does not hold yet is bulk-loaded, not in one step: if the command is
     killed, run it again to replace the part written (docs/stores.md).
     The store always holds the ontology and SDG module in <https://w3id.org/goalgraph>.
+    A file that declares a plan version (gg:PlanVersion) and is read with other files goes
+    into a graph of its own, GRAPH/<file name> (docs/versions.md).
     """
     if not files and not list_graphs:
         raise typer.BadParameter("give FILES to load, or --list", param_hint="FILES")

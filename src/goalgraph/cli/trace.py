@@ -15,6 +15,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     emit,
     open_model,
@@ -35,6 +36,7 @@ def trace(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     fmt: Annotated[
         TraceFormat,
         typer.Option("--format", "-f", help="text (an indented tree) or json."),
@@ -48,7 +50,7 @@ def trace(
     project is in that graph.
     """
     check_lang(lang)
-    with open_model(paths, data, store, graph, scoped=False) as source:
+    with open_model(paths, data, store, graph, scoped=False, version=plan_version) as source:
         if graph is not None:
             require_in_graph(source, project, graph, "project")
         result = trace_project(source, project, lang)

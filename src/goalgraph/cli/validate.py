@@ -19,6 +19,7 @@ from goalgraph.cli.source import (
     GraphOption,
     OutputOption,
     PathsArgument,
+    PlanVersionOption,
     StoreOption,
     check_source,
     emit,
@@ -28,6 +29,7 @@ from goalgraph.cli.source import (
 )
 from goalgraph.store import GraphScope, Store, data_graphs, model_graph, open_files, open_store
 from goalgraph.validation.engines import DEFAULT_ENGINE, Engine
+from goalgraph.versions import version_view
 
 if TYPE_CHECKING:
     from goalgraph.validation import GraphValidation, ValidationReport
@@ -147,6 +149,7 @@ def validate_command(
     data: DataOption = None,
     store: StoreOption = None,
     graph: GraphOption = None,
+    plan_version: PlanVersionOption = None,
     every: Annotated[
         bool,
         typer.Option(
@@ -182,7 +185,8 @@ def validate_command(
         if every:
             raise typer.BadParameter("--all needs --store", param_hint="--all")
         with open_files(*files) as opened:
-            report = validate(model_graph(opened), shapes=shapes, lang=lang, engine=engine)
+            model = model_graph(version_view(opened, plan_version))
+            report = validate(model, shapes=shapes, lang=lang, engine=engine)
         _print_report(report, fmt, lang, output)
         raise typer.Exit(0 if report.conforms else 1)
     if every == (graph is not None):
@@ -196,8 +200,9 @@ def validate_command(
         else:
             assert graph is not None
             iri = graph_iri(graph, opened)
-            GraphScope(opened, iri)  # fails with the store's graphs named when it has no such graph
-            report = validate_graph(opened, iri, shapes=shapes, lang=lang, engine=engine).report
+            view = opened if plan_version is None else version_view(opened, plan_version)
+            GraphScope(view, iri)  # fails with the store's graphs named when it has no such graph
+            report = validate_graph(view, iri, shapes=shapes, lang=lang, engine=engine).report
             _print_report(report, fmt, lang, output)
             conforms = report.conforms
     raise typer.Exit(0 if conforms else 1)

@@ -9,7 +9,13 @@ import typer
 from rdflib import URIRef
 
 from goalgraph.cli._common import LangOption, check_lang, console
-from goalgraph.cli.source import DataOption, PathsArgument, StoreOption, open_model
+from goalgraph.cli.source import (
+    DataOption,
+    PathsArgument,
+    PlanVersionOption,
+    StoreOption,
+    open_model,
+)
 from goalgraph.iri import resolve
 from goalgraph.language import format_number, plural
 from goalgraph.sparql.library import select
@@ -35,6 +41,7 @@ def viz(
     paths: PathsArgument = None,
     data: DataOption = None,
     store: StoreOption = None,
+    plan_version: PlanVersionOption = None,
     depth: Annotated[int, typer.Option(min=1, max=10, help="Links away from the focus.")] = 2,
     max_nodes: Annotated[int, typer.Option(min=1, help="Most nodes to draw.")] = 500,
     mark_validation: Annotated[
@@ -52,7 +59,7 @@ def viz(
 
     check_lang(lang)
     # Read-only, so that a store a server holds open can be drawn meanwhile.
-    with open_model(paths, data, store, read_only=True) as source:
+    with open_model(paths, data, store, read_only=True, version=plan_version) as source:
         focus = resolve(source, node)
         issues = issues_by_node(_issues(source, focus, lang)) if mark_validation else {}
         view = build_view(source, focus, depth=depth, cap=max_nodes, lang=lang, issues=issues)

@@ -121,6 +121,34 @@ def is_date_lexical(lexical: str) -> bool:
     return parse_date_text(lexical) == lexical and bool(_ISO_DATE.match(lexical))
 
 
+_MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+_NORWEGIAN_MONTH_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?$")
+
+
+def parse_month_day_text(text: str) -> str | None:
+    """The xsd:gMonthDay lexical form ("--12-15") of a day of the year typed as ``--12-15``,
+    ``12-15`` or Norwegian ``15.12.``, or None if it is not a day of the year."""
+    text = text.strip()
+    match = _MONTH_DAY.match(text)
+    if match:
+        month, day = (int(g) for g in match.groups())
+    else:
+        norwegian = _NORWEGIAN_MONTH_DAY.match(text)
+        if norwegian is None:
+            return None
+        day, month = (int(g) for g in norwegian.groups())
+    try:
+        dt.date(2000, month, day)  # a leap year: 29 February is a day of the year
+    except ValueError:
+        return None
+    return f"--{month:02d}-{day:02d}"
+
+
+def is_month_day_lexical(lexical: str) -> bool:
+    """True for a plain ``--MM-DD`` day of the year that exists."""
+    return parse_month_day_text(lexical) == lexical
+
+
 def split_list(text: str) -> list[str]:
     """The non-empty, trimmed items of a ``;``-separated cell."""
     return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]

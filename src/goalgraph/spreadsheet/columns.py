@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from rdflib import URIRef
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 from goalgraph.namespace import GG
@@ -24,6 +24,7 @@ class ValueKind(Enum):
     CHOICE = "choice"  # a concept of a fixed scheme, chosen by its label
     DECIMAL = "decimal"  # xsd:decimal
     DATE = "date"  # xsd:date
+    MONTH_DAY = "month_day"  # xsd:gMonthDay: a day of every year ("--12-15")
     BOOLEAN = "boolean"  # xsd:boolean, written true or false
 
 
@@ -162,6 +163,9 @@ def _period() -> tuple[Column, ...]:
 def _choice(key: str, nb: str, en: str, predicate: URIRef, scheme: URIRef) -> Column:
     return Column(key, nb, en, ValueKind.CHOICE, predicate, scheme=scheme)
 
+
+#: DCAT 3 (rdflib's DCAT namespace lacks its versioning terms).
+_DCAT = Namespace("http://www.w3.org/ns/dcat#")
 
 _PLAN = _ref("plan", "Plan", "Plan", GG.plan, "plans")
 _RESPONSIBLE = _ref("responsible", "Ansvarlig", "Responsible", GG.responsible, "organisations")
@@ -382,6 +386,20 @@ SHEETS: tuple[Sheet, ...] = (
             _decimal("value", "Verdi", "Value", GG.value, required=True),
             _date("date", "Dato", "Date", GG.date, required=True),
             *_pair("comment", "Kommentar", "Comment", RDFS.comment),
+            _ref(
+                "revises",
+                "Reviderer målverdi",
+                "Revises target value",
+                GG.revises,
+                "indicator_values",
+                multiple=False,
+            ),
+            *_pair(
+                "revision_reason",
+                "Begrunnelse for revisjon",
+                "Reason for revision",
+                GG.revisionReason,
+            ),
             *_about(),
         ),
         record=True,
@@ -456,6 +474,104 @@ SHEETS: tuple[Sheet, ...] = (
             *_about(),
         ),
         record=True,
+    ),
+    Sheet(
+        "status_reports",
+        "Statusrapporter",
+        "Status reports",
+        (GG.StatusReport,),
+        (
+            _id(record=True),
+            _ref(
+                "project",
+                "Prosjekt",
+                "Project",
+                GG.statusReport,
+                "projects",
+                multiple=False,
+                inverse=True,
+                required=True,
+            ),
+            _date("start", "Periode fra", "Period from", GG.startDate),
+            _date("end", "Periode til", "Period to", GG.endDate, required=True),
+            _choice("phase", "Fase", "Phase", GG.reportedPhase, GG.ProjectPhaseScheme),
+            _choice("time", "Tid", "Time", GG.timeStatus, GG.TrafficLightScheme),
+            *_pair("time_comment", "Kommentar om tid", "Comment on time", GG.timeComment),
+            _choice("cost", "Kostnad", "Cost", GG.costStatus, GG.TrafficLightScheme),
+            *_pair("cost_comment", "Kommentar om kostnad", "Comment on cost", GG.costComment),
+            _choice("effect", "Effekt", "Effect", GG.effectStatus, GG.TrafficLightScheme),
+            *_pair("effect_comment", "Kommentar om effekt", "Comment on effect", GG.effectComment),
+            _choice("risk", "Risiko", "Risk", GG.riskStatus, GG.TrafficLightScheme),
+            *_pair("risk_comment", "Kommentar om risiko", "Comment on risk", GG.riskComment),
+            _decimal("forecast", "Prognose (NOK)", "Forecast (NOK)", GG.forecastCost),
+            *_about(),
+        ),
+        record=True,
+    ),
+    Sheet(
+        "plan_versions",
+        "Planversjoner",
+        "Plan versions",
+        (GG.PlanVersion,),
+        (
+            _id(),
+            *_labels(),
+            Column("version", "Versjon", "Version", ValueKind.TEXT, _DCAT.version, required=True),
+            _date("adopted", "Vedtatt", "Adopted", DCTERMS.dateAccepted),
+            _ref(
+                "version_of",
+                "Versjon av",
+                "Version of",
+                _DCAT.isVersionOf,
+                "portfolios",
+                "plans",
+                multiple=False,
+            ),
+            _ref(
+                "previous",
+                "Forrige versjon",
+                "Previous version",
+                _DCAT.previousVersion,
+                "plan_versions",
+                multiple=False,
+            ),
+            _PLAN,
+            *_about(),
+        ),
+    ),
+    Sheet(
+        "wheels",
+        "Årshjul",
+        "Yearly wheels",
+        (GG.YearlyWheel,),
+        (
+            _id(),
+            *_labels(),
+            _PLAN,
+            *_about(),
+        ),
+    ),
+    Sheet(
+        "milestones",
+        "Milepæler",
+        "Milestones",
+        (GG.Milestone,),
+        (
+            _id(),
+            *_labels(),
+            _ref("wheel", "Årshjul", "Yearly wheel", GG.milestone, "wheels", inverse=True),
+            _choice("kind", "Ledd", "Step", GG.milestoneKind, GG.MilestoneKindScheme),
+            Column("recurs_on", "Hvert år den", "Every year on", ValueKind.MONTH_DAY, GG.recursOn),
+            _date("due_date", "Frist", "Due date", GG.dueDate),
+            _ref(
+                "responsible_body",
+                "Ansvarlig organ",
+                "Responsible body",
+                GG.responsibleBody,
+                "organisations",
+            ),
+            *_about(),
+        ),
     ),
     Sheet(
         "organisations",
@@ -708,6 +824,28 @@ GUIDANCE: dict[str, tuple[str, str]] = {
     "financing": (
         "Finansiering: hvor mye en kilde gir til et prosjekt eller tiltak, én bevilgning per rad.",
         "Financing items: how much a source gives to a project or measure, one grant per row.",
+    ),
+    "status_reports": (
+        "Statusrapporter fra prosjektene, én per prosjekt og periode (for eksempel et kvartal): "
+        "tid, kostnad, effekt og risiko som grønn, gul eller rød med kommentar, prognose og fase.",
+        "Status reports of the projects, one per project and period (for example a quarter): "
+        "time, cost, effect and risk as green, yellow or red with a comment, forecast and phase.",
+    ),
+    "plan_versions": (
+        "Versjoner av planen eller porteføljen (for eksempel en årlig rullering): navn, "
+        "vedtaksdato og versjonen den erstatter.",
+        "Versions of the plan or portfolio (for example a yearly roll): name, adoption date and "
+        "the version it replaces.",
+    ),
+    "wheels": (
+        "Årshjul: de faste milepælene i styringsåret.",
+        "Yearly wheels: the fixed milestones of the steering year.",
+    ),
+    "milestones": (
+        "Milepæler i årshjulet: hva som skal skje, når (hvert år eller én gang) og hvem som har "
+        "ansvaret.",
+        "Milestones of the yearly wheel: what is to happen, when (every year or once) and who "
+        "is responsible.",
     ),
     "organisations": (
         "Organisasjoner: kommunen, tjenesteområdene, virksomhetene og andre parter, og hvilken "

@@ -15,7 +15,12 @@ from rdflib.term import Node
 
 from goalgraph.iri import looks_like_iri
 from goalgraph.namespace import ONTOLOGY_IRI
-from goalgraph.spreadsheet.cells import TEXT_SEPARATOR, is_date_lexical, is_decimal_lexical
+from goalgraph.spreadsheet.cells import (
+    TEXT_SEPARATOR,
+    is_date_lexical,
+    is_decimal_lexical,
+    is_month_day_lexical,
+)
 from goalgraph.spreadsheet.choices import class_choices, scheme_choices, sdg_codes, vocabulary_graph
 from goalgraph.spreadsheet.columns import SHEETS, Column, Sheet, ValueKind
 from goalgraph.spreadsheet.writer import (
@@ -194,6 +199,9 @@ def _literal(column: Column, value: Literal) -> OutCell:
         return Number(text) if ok else None
     if kind is ValueKind.DATE:
         return Day(text) if value.datatype == XSD.date and is_date_lexical(text) else None
+    if kind is ValueKind.MONTH_DAY:
+        ok = value.datatype == XSD.gMonthDay and is_month_day_lexical(text)
+        return text if ok else None
     if kind is ValueKind.BOOLEAN:
         return text if value.datatype == XSD.boolean and text in ("true", "false") else None
     wanted_lang = column.lang if kind is ValueKind.LANG_TEXT else None

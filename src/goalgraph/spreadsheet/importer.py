@@ -21,6 +21,7 @@ from goalgraph.spreadsheet.cells import (
     number_lexical,
     parse_date_text,
     parse_decimal_text,
+    parse_month_day_text,
     split_list,
     split_texts,
 )
@@ -414,6 +415,8 @@ def _values(
         yield from _decimal(state, cell, text, where)
     elif kind is ValueKind.DATE:
         yield from _date(state, cell, text, where)
+    elif kind is ValueKind.MONTH_DAY:
+        yield from _month_day(state, cell, text, where)
     elif kind is ValueKind.BOOLEAN:
         yield from _boolean(state, cell, text, where)
     elif kind is ValueKind.KIND:
@@ -487,6 +490,26 @@ def _date(state: _Import, cell: RawCell, text: str, where: tuple[str, int, str])
         )
         return
     yield Literal(lexical, datatype=XSD.date)
+
+
+def _month_day(
+    state: _Import, cell: RawCell, text: str, where: tuple[str, int, str]
+) -> Iterator[Node]:
+    value = cell.value
+    if isinstance(value, dt.date):
+        # A spreadsheet program may turn "12-15" into a date of some year: its day counts.
+        lexical: str | None = f"--{value.month:02d}-{value.day:02d}"
+    else:
+        lexical = parse_month_day_text(text)
+    if lexical is None:
+        state.problem(
+            *where,
+            text,
+            "ikke en dag i året; skriv for eksempel --12-15 eller 15.12.",
+            "not a day of the year; write for example --12-15 or 15.12.",
+        )
+        return
+    yield Literal(lexical, datatype=XSD.gMonthDay)
 
 
 def _choose(

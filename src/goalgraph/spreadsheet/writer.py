@@ -117,6 +117,12 @@ def _help(column: Column, lang: str) -> str:
         text = "Tall, f.eks. 1 234,50." if nb else "Number, e.g. 1234.50."
     elif kind is ValueKind.DATE:
         text = "Dato, f.eks. 2025-12-31." if nb else "Date, e.g. 2025-12-31."
+    elif kind is ValueKind.MONTH_DAY:
+        text = (
+            "Dag i året, f.eks. --12-15 (15. desember)."
+            if nb
+            else "Day of the year, e.g. --12-15 (15 December)."
+        )
     elif kind is ValueKind.BOOLEAN:
         text = "true eller false (ja eller nei)." if nb else "true or false (yes or no)."
     elif kind in (ValueKind.KIND, ValueKind.CHOICE):

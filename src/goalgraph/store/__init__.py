@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from goalgraph.errors import StoreError
@@ -33,9 +34,9 @@ from goalgraph.store.changes import (
     is_history_graph,
 )
 from goalgraph.store.memory import MemoryStore
-from goalgraph.store.oxigraph import OxigraphStore, parse_document
+from goalgraph.store.oxigraph import OxigraphStore, parse_document, parse_quads
 from goalgraph.store.remote import RemoteStore
-from goalgraph.store.scope import GraphScope
+from goalgraph.store.scope import GraphScope, GraphSetScope
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ def open_files(*paths: str | Path) -> OxigraphStore:
     (:func:`file_graph`), with the vocabulary and the files' prefixes: how every command and
     the web app read a model given as files.
 
+    In a folder, a file that declares a plan version (``gg:PlanVersion``) goes into a graph
+    of its own, so that versions kept side by side stay apart (goalgraph.versions).
+
     Raises LoadError naming the file and line of the first file that cannot be read.
     """
     if not paths:
@@ -86,9 +90,50 @@ def open_files(*paths: str | Path) -> OxigraphStore:
     store = OxigraphStore(None)
     ensure_vocabulary(store)
     for path in paths:
-        store.load([path], file_graph(path))
+        for graph, files in version_targets(file_graph(path), [path], file_graph):
+            store.load(files, graph)
     record_prefixes(store, list(paths))
     return store
+
+
+#: The class whose instances mark a file as one version of a plan.
+_PLAN_VERSION = ox.NamedNode("https://w3id.org/goalgraph#PlanVersion")
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def declares_version(path: Path) -> bool:
+    """Whether an RDF file states that a node is a plan version (``gg:PlanVersion``).
+
+    Files that do not mention the class are not parsed (a look at their bytes).
+    """
+    try:
+        with path.open("rb") as handle:
+            if b"PlanVersion" not in handle.read():
+                return False
+    except OSError:
+        return False  # the loader reports the file
+    quads = parse_quads([path], None)
+    return any(q.predicate == _RDF_TYPE and q.object == _PLAN_VERSION for q in quads)
+
+
+def version_targets(
+    graph: URIRef,
+    paths: Sequence[str | Path],
+    version_graph: Callable[[Path], URIRef] | None = None,
+) -> list[tuple[URIRef, list[Path]]]:
+    """Which files go to which graph when ``paths`` are read into ``graph``: a file that
+    declares a plan version goes into a graph of its own (``version_graph(file)``, default
+    ``graph/<file name without suffix>``), unless it is the only file; the rest into ``graph``.
+    """
+    files = rdf_files(paths)
+    if len(files) == 1:
+        return [(graph, files)]
+    name = version_graph or (lambda path: URIRef(f"{str(graph).rstrip('/')}/{path.stem}"))
+    versioned = [f for f in files if declares_version(f)]
+    shared = [f for f in files if f not in versioned]
+    targets: list[tuple[URIRef, list[Path]]] = [(graph, shared)] if shared else []
+    targets.extend((name(f), [f]) for f in versioned)
+    return targets
 
 
 def model_graph(store: Store, graph: URIRef | None = None) -> Graph:
@@ -182,6 +227,7 @@ __all__ = [
     "GraphChange",
     "GraphInfo",
     "GraphScope",
+    "GraphSetScope",
     "LoadResult",
     "MemoryStore",
     "OxigraphStore",
@@ -193,6 +239,7 @@ __all__ = [
     "change_update",
     "data_graphs",
     "declared_prefixes",
+    "declares_version",
     "ensure_vocabulary",
     "file_graph",
     "history_graph",
@@ -202,5 +249,6 @@ __all__ = [
     "open_store",
     "parse_document",
     "record_prefixes",
+    "version_targets",
     "vocabulary_files",
 ]

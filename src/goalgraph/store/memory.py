@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID, ReadOnlyGraphAggregate
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from goalgraph.errors import QueryError, QuerySyntaxError
 from goalgraph.files import new_graph, parse_file, rdf_files
@@ -49,6 +49,21 @@ class MemoryStore(Store):
         self._dataset = Dataset(default_union=True)
         # rdflib's memory store is not safe for a read during a write.
         self._lock = threading.RLock()
+        # Merges of some graphs as a query's default graph, until the next write: rdflib's
+        # ReadOnlyGraphAggregate answers property paths over several graphs very slowly.
+        self._changes = 0
+        self._merged: dict[tuple[URIRef, ...], tuple[int, Graph]] = {}
+
+    def _merge(self, graphs: Sequence[URIRef]) -> Graph:
+        key = tuple(graphs)
+        found = self._merged.get(key)
+        if found is not None and found[0] == self._changes:
+            return found[1]
+        merged = Graph()
+        for graph in graphs:
+            merged += self._graph(graph)
+        self._merged[key] = (self._changes, merged)
+        return merged
 
     def _graph(self, graph: URIRef | None) -> Graph:
         return self._dataset.graph(graph if graph is not None else DATASET_DEFAULT_GRAPH_ID)
@@ -63,7 +78,11 @@ class MemoryStore(Store):
         with self._lock:
             source: Graph = self._dataset
             if default_graph is not None:
-                source = ReadOnlyGraphAggregate([self._graph(g) for g in default_graph])
+                source = (
+                    self._graph(default_graph[0])
+                    if len(default_graph) == 1
+                    else self._merge(default_graph)
+                )
             try:
                 result = source.query(render(sparql, bindings).text)
                 if result.type == "ASK":
@@ -87,6 +106,7 @@ class MemoryStore(Store):
 
     def update(self, sparql: str) -> None:
         with self._lock:
+            self._changes += 1
             try:
                 self._dataset.update(sparql)
             except Exception as exc:
@@ -102,6 +122,7 @@ class MemoryStore(Store):
         for path in paths:
             parse_file(scratch, path)
         with self._lock:
+            self._changes += 1
             target = self._graph(graph)
             if replace:
                 target.remove((None, None, None))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from goalgraph.language import format_number, format_short_date
@@ -44,6 +44,8 @@ class Chart:
     y_ticks: list[Tick]
     #: The x position of today, when it lies within the chart.
     today_x: float | None = None
+    #: Target values a later one revised (shown hollow, with what replaced them).
+    revised: list[Point] = field(default_factory=list)
 
     @property
     def past_targets(self) -> list[Point]:
@@ -90,10 +92,13 @@ def line_chart(
     height: int = 200,
     today: date | None = None,
     lang: str = "en",
+    revised: list[tuple[date, float, str]] | None = None,
 ) -> Chart | None:
-    """Place observations (a line) and target values (markers) on shared axes; None if empty.
-    A target value dated before ``today`` is marked as past."""
-    values = observations + targets
+    """Place observations (a line), target values (markers) and revised target values
+    (``revised``: date, value, what replaced it) on shared axes; None if empty. A target
+    value dated before ``today`` is marked as past."""
+    revised = revised or []
+    values = observations + targets + [(d, v) for d, v, _ in revised]
     if not values:
         return None
     left, right, top, bottom = 48, width - 24, 12, height - 28
@@ -146,4 +151,8 @@ def line_chart(
         x_ticks=x_ticks,
         y_ticks=y_ticks,
         today_x=today_x,
+        revised=[
+            Point(*place(day, value), f"{text} {unit}".strip(), day=day, value=value)
+            for day, value, text in sorted(revised)
+        ],
     )

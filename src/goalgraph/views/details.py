@@ -39,6 +39,8 @@ class IndicatorView:
     chart: Chart | None
     #: The gap bridge today: the latest reading, the projects' counted effects, the target.
     bridge: Bridge | None = None
+    #: Target values a later one revised (gg:revises): date, value, and what replaced them.
+    revised: list[tuple[date, float, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,8 @@ class _Readings:
     baseline: float | None = None
     observations: dict[Node, tuple[date, float]] = field(default_factory=dict)
     targets: dict[Node, tuple[date, float]] = field(default_factory=dict)
+    revised_by: dict[Node, Node] = field(default_factory=dict)
+    reasons: dict[Node, str] = field(default_factory=dict)
 
 
 def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
@@ -272,7 +276,29 @@ def _readings(rows: Iterable[Row]) -> dict[URIRef, _Readings]:
             continue
         series = entry.observations if row["class"] == GG.Observation else entry.targets
         series.setdefault(reading, (day, value))
+        revised_by, reason = row.get("revisedBy"), row.get("reason")
+        if revised_by is not None:
+            entry.revised_by.setdefault(reading, revised_by)
+        if reason is not None:
+            entry.reasons.setdefault(reading, str(reason))
     return found
+
+
+def _revisions(entry: _Readings) -> tuple[list[tuple[date, float]], list[tuple[date, float, str]]]:
+    """The current target values, and those a later one revised with what replaced them."""
+    current = [v for k, v in entry.targets.items() if k not in entry.revised_by]
+    revised = []
+    for reading, newer in entry.revised_by.items():
+        if reading not in entry.targets:
+            continue
+        day, value = entry.targets[reading]
+        replaced = entry.targets.get(newer)
+        said = f"{day.isoformat()}: {value:g}"
+        if replaced is not None:
+            said += f" → {replaced[1]:g}"
+        reason = entry.reasons.get(newer)
+        revised.append((day, value, f"{said} ({reason})" if reason else said))
+    return sorted(current), sorted(revised)
 
 
 def _indicators(
@@ -285,7 +311,7 @@ def _indicators(
     views = []
     for number, (indicator, entry) in enumerate(readings.items(), start=1):
         observations = sorted(entry.observations.values())
-        targets = sorted(entry.targets.values())
+        targets, revised = _revisions(entry)
         views.append(
             IndicatorView(
                 iri=str(indicator),
@@ -296,8 +322,14 @@ def _indicators(
                 observations=observations,
                 targets=targets,
                 chart=line_chart(
-                    observations, targets, unit=entry.unit or "", today=today, lang=lang
+                    observations,
+                    targets,
+                    unit=entry.unit or "",
+                    today=today,
+                    lang=lang,
+                    revised=revised,
                 ),
+                revised=revised,
                 bridge=_bridge(balances, indicator, lang, f"bridge-{number}"),
             )
         )

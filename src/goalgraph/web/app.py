@@ -42,7 +42,17 @@ from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
-from goalgraph.web.routes import api, docs, editor, editpages, graphs, pages, prioritise, sparql
+from goalgraph.web.routes import (
+    api,
+    cycles,
+    docs,
+    editor,
+    editpages,
+    graphs,
+    pages,
+    prioritise,
+    sparql,
+)
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import switch_url
 from goalgraph.web.settings import Settings
@@ -314,6 +324,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(docs.router)
     app.include_router(prioritise.api_router, dependencies=[Depends(require_read)])
     app.include_router(prioritise.page_router, dependencies=[Depends(require_read)])
+    app.include_router(cycles.api, dependencies=[Depends(require_read)])
+    app.include_router(cycles.pages, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         # Reads (GET, HEAD, POST of a query) from the allowed origins. No cookies are ever

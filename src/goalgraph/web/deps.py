@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, TypeVar, cast
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from rdflib import URIRef
 
 from goalgraph.errors import GoalgraphError
@@ -28,6 +28,7 @@ from goalgraph.store import (
 from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
 from goalgraph.validation.store import validate_graph
+from goalgraph.versions import version_view
 
 logger = logging.getLogger(__name__)
 
@@ -232,3 +233,101 @@ def get_source(request: Request) -> StoreSource:
 
 
 Source = Annotated[StoreSource, Depends(get_source)]
+
+
+class VersionedSource(StoreSource):
+    """The served store read as one plan version (``?version=``, default the latest adopted
+    one; goalgraph.versions): what pages and the JSON API read. Writes, the SPARQL endpoint
+    and the query workers keep the whole store (``base``). Remembered values are kept per
+    version, until the next write."""
+
+    def __init__(self, base: StoreSource, version: str | None) -> None:
+        # Shares the base's state instead of starting its own: no StoreSource.__init__.
+        self.base = base
+        self.version = version
+        self.store = base.remember(
+            ("plan-view", version), partial(version_view, base.store, version)
+        )
+
+    @property
+    def generation(self) -> int:
+        return self.base.generation
+
+    @contextmanager
+    def validating(self) -> Iterator[None]:
+        with self.base.validating():
+            yield
+
+    def __len__(self) -> int:
+        return self.remember("triples", self.store.triples_count)
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        return self.base.remember((("plan-version", self.version), key), compute)
+
+    def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
+        return self.base.writing(change, max_waiting=max_waiting)
+
+    def graph_reports(self, lang: str) -> dict[URIRef, ValidationReport]:
+        return self.base.graph_reports(lang)
+
+    def keep_reports(
+        self, generation: int, lang: str, reports: dict[URIRef, ValidationReport]
+    ) -> None:
+        self.base.keep_reports(generation, lang, reports)
+
+    @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        with self.base.write_lock():
+            yield
+
+    def validation(self, lang: str) -> ValidationReport:
+        return self.remember(("validation", lang), partial(self._validate_view, lang))
+
+    def _validate_view(self, lang: str) -> ValidationReport:
+        with self.base.validating():
+            return validate(model_graph(self.store), lang=lang)
+
+    def issues_near(self, nodes: Sequence[URIRef], lang: str) -> list[ValidationResult]:
+        """As StoreSource.issues_near, for the graphs of this version only."""
+        if self.store is self.base.store:
+            return self.base.issues_near(nodes, lang)
+        wanted = set(nodes)
+        shown = {info.iri for info in self.store.graphs()}
+        rows = select(self.base.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()
+        graphs = {row[0] for row in rows if isinstance(row[0], URIRef)} & shown
+        found: list[ValidationResult] = []
+        reports: dict[URIRef, ValidationReport] = self.remember(("graph-reports", lang), dict)
+        with self.base.validating():
+            for graph in sorted(graphs, key=str):
+                report = reports.get(graph)
+                if report is None:
+                    report = reports[graph] = validate_graph(self.store, graph, lang=lang).report
+                found.extend(r for r in report.results if r.focus in wanted)
+        return found
+
+    def query_data(self) -> QueryData:
+        return self.base.query_data()
+
+    def snapshot(self) -> tuple[int, Path]:
+        return self.base.snapshot()
+
+    def close(self) -> None:
+        """Nothing to release: the base source belongs to the app."""
+
+
+def get_model(
+    request: Request,
+    version: Annotated[
+        str | None,
+        Query(
+            description="The plan version to read (its name, e.g. 2016, or IRI); default the "
+            "latest adopted version of each plan."
+        ),
+    ] = None,
+) -> StoreSource:
+    """The served store as the page or API call reads it: one plan version."""
+    source: StoreSource = request.app.state.source
+    return VersionedSource(source, version or None)
+
+
+ModelSource = Annotated[StoreSource, Depends(get_model)]

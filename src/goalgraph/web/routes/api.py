@@ -32,7 +32,9 @@ from goalgraph.views.catalogue import (
     list_projects,
 )
 from goalgraph.views.details import GoalDetail, goal_detail
-from goalgraph.web.deps import Source
+
+# Pages and the API read one plan version of the store (?version=, goalgraph.versions).
+from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.validator import Validator
 
 logger = logging.getLogger(__name__)
@@ -307,6 +309,8 @@ def api_run_query(request: Request, source: Source, name: str) -> dict[str, Any]
     if name not in named_queries():
         raise UnknownNodeError(f"there is no named query '{name}'")
     params = dict(request.query_params)
+    # ?version= chooses the plan version read (ModelSource), not a parameter of the query.
+    params.pop("version", None)
     result = run_query(source.store, get_query(name), params)
     document: dict[str, Any] = json.loads(serialise(result, "json"))
     return document

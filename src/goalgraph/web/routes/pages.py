@@ -19,12 +19,15 @@ from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
 from goalgraph.views.classes import kinds_of
+from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
 from goalgraph.views.summary import model_summary
-from goalgraph.web.deps import Source
+
+# Pages read one plan version of the store (?version=, goalgraph.versions).
+from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
@@ -149,6 +152,7 @@ def project_page(
         owners=owners,
         rt=REPORT_TEXTS[lang],
         panel=panel,
+        statuses=status_history(store, node, lang),
     )
 
 

@@ -11,7 +11,9 @@ from fastapi.responses import HTMLResponse
 from goalgraph.analysis.prioritise import DEFAULT_EXPLAIN, Prioritisation, prioritise
 from goalgraph.analysis.prioritise_text import figure, nok, share
 from goalgraph.views.lookup import page_path
-from goalgraph.web.deps import Source
+
+# Prioritisation reads one plan version of the store (?version=, goalgraph.versions).
+from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.routes.pages import LangParam, page_lang, render
 
 api_router = APIRouter(prefix="/api", tags=["API"])

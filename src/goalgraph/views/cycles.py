@@ -1,0 +1,171 @@
+"""What the pages of the steering year show: a project's status reports, two versions
+compared, and the yearly wheel; read from a store."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import URIRef
+
+from goalgraph.analysis.diff import PlanDiff, diff_stores, period_text, resolve_side
+from goalgraph.analysis.status import ASPECTS, project_statuses
+from goalgraph.analysis.wheel import WheelView, what_is_due
+from goalgraph.store.base import Store
+from goalgraph.versions import PlanVersion, plan_versions
+from goalgraph.views.lookup import describe
+
+
+@dataclass(frozen=True)
+class LightView:
+    """One traffic light of a status report: the aspect, green/yellow/red and the comment."""
+
+    aspect: str
+    key: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    """One status report as the project page shows it."""
+
+    period: str
+    phase_label: str | None
+    lights: list[LightView]
+    forecast: float | None
+    over_budget: bool
+
+
+def status_history(store: Store, project: URIRef, lang: str = "nb") -> list[StatusRow]:
+    """The project's status reports, newest first."""
+    found = project_statuses(store, lang, [project])
+    if not found:
+        return []
+    status = found[0]
+    phases = [r.phase for r in status.reports if r.phase is not None]
+    described = describe(store, phases, lang)
+    rows = []
+    for report in reversed(status.reports):
+        rows.append(
+            StatusRow(
+                period=period_text(report.start, report.end, lang),
+                phase_label=described.label(report.phase) if report.phase else None,
+                lights=[
+                    LightView(a, report.light(a).key, report.light(a).comment) for a in ASPECTS
+                ],
+                forecast=float(report.forecast) if report.forecast is not None else None,
+                over_budget=report.forecast is not None
+                and status.budget is not None
+                and report.forecast > status.budget,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """The page comparing two versions: what can be compared, what was, and the result."""
+
+    versions: list[PlanVersion]
+    old: str
+    new: str
+    diff: PlanDiff | None
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def changes_view(store: Store, old: str | None, new: str | None, lang: str = "nb") -> ChangesView:
+    """Two plan versions (or named graphs) of ``store`` compared; without ``old`` and ``new``
+    the latest version and the one before it."""
+    versions = plan_versions(store, lang)
+    if (old is None or new is None) and len(versions) >= 2:
+        latest = versions[-1]
+        before = next((v for v in versions if v.iri == latest.previous), versions[-2])
+        old, new = old or before.name, new or latest.name
+    if not old or not new:
+        return ChangesView(versions, old or "", new or "", None)
+    before_side = resolve_side(store, old, lang=lang)
+    after_side = resolve_side(store, new, lang=lang)
+    found = diff_stores(
+        before_side.store,
+        after_side.store,
+        lang=lang,
+        old_name=before_side.name,
+        new_name=after_side.name,
+    )
+    properties = {c.property for n in found.changed for c in n.changes}
+    described = describe(store, sorted(properties, key=str), lang)
+    return ChangesView(versions, old, new, found, {str(p): described.label(p) for p in properties})
+
+
+@dataclass(frozen=True)
+class WheelMark:
+    """A milestone on the drawn wheel: its angle's point on the ring and its text."""
+
+    x: float
+    y: float
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class WheelPage:
+    """The yearly wheel page: what is due, and the ring with the months and milestones."""
+
+    view: WheelView
+    size: int
+    months: list[tuple[float, float, str]]
+    marks: list[WheelMark]
+    today: tuple[float, float, float, float]
+
+
+_MONTHS = {
+    "nb": ["jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+_KIND_KEYS = {
+    "https://w3id.org/goalgraph#MilestoneNeedsIn": "needs",
+    "https://w3id.org/goalgraph#MilestonePrioritisation": "priority",
+    "https://w3id.org/goalgraph#MilestoneAdoption": "adoption",
+    "https://w3id.org/goalgraph#MilestoneReporting": "reporting",
+    "https://w3id.org/goalgraph#MilestoneEvaluation": "evaluation",
+}
+
+
+def _point(day: date, radius: float, centre: float) -> tuple[float, float]:
+    # The year runs clockwise from the top, 1 January at twelve o'clock.
+    start = date(day.year, 1, 1)
+    length = (date(day.year + 1, 1, 1) - start).days
+    angle = 2 * math.pi * (day - start).days / length - math.pi / 2
+    return centre + radius * math.cos(angle), centre + radius * math.sin(angle)
+
+
+def wheel_page(store: Store, at: date, days: int = 31, lang: str = "nb") -> WheelPage:
+    """What is due from ``at``, and the wheel drawn as a ring of the months with a mark for
+    each milestone's next date."""
+    view = what_is_due(store, at, days, lang)
+    size, centre, ring = 320, 160.0, 120.0
+    months = []
+    for month in range(1, 13):
+        x, y = _point(date(at.year, month, 15), ring + 26, centre)
+        months.append((x, y + 3, _MONTHS[lang][month - 1]))
+    marks = []
+    for due in (*view.due, *view.later):
+        x, y = _point(due.on, ring, centre)
+        kind = _KIND_KEYS.get(str(due.milestone.kind), "other")
+        marks.append(WheelMark(x, y, f"{due.on.isoformat()}: {due.milestone.label}", kind))
+    inner = _point(at, ring - 14, centre)
+    outer = _point(at, ring + 14, centre)
+    return WheelPage(view, size, months, marks, (*inner, *outer))
+
+
+__all__ = [
+    "ChangesView",
+    "LightView",
+    "StatusRow",
+    "WheelMark",
+    "WheelPage",
+    "changes_view",
+    "status_history",
+    "wheel_page",
+]

@@ -1,0 +1,107 @@
+"""The plan-cycle pages and API: two versions compared, the yearly wheel, plan versions."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from tests.web.conftest import Served
+
+
+def get(server: Served, path: str) -> httpx.Response:
+    return httpx.get(server.url + path, timeout=60, follow_redirects=False)
+
+
+def words(html: str) -> str:
+    """The page's main text without tags, entities of quotes undone."""
+    main = html.split("<main", 1)[1]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main)).replace("&#39;", "'")
+
+
+def test_the_versions_of_the_asker_portfolio(asker_server: Served) -> None:
+    versions = get(asker_server, "/api/versions?lang=en").json()
+    assert [(v["name"], v["adopted"]) for v in versions] == [
+        ("2015", "2015-06-16"),
+        ("2016", "2015-12-15"),
+    ]
+    assert versions[1]["previousVersion"] == versions[0]["version"]
+    assert versions[0]["label"] == "Corrected strategic project portfolio 2015"
+
+
+def test_the_diff_page_compares_the_last_two_versions_by_default(asker_server: Served) -> None:
+    response = get(asker_server, "/diff?lang=en")
+    assert response.status_code == 200
+    text = words(response.text)
+    assert "Corrected strategic project portfolio 2015 → Strategic project portfolio 2016" in text
+    assert "Project “AGP – Employer policy platform” moved from Concept to Planning" in text
+    assert "Budget of “Digitalisation strategy” raised by NOK 4 million" in text
+    nb = words(get(asker_server, "/diff?old=2015&new=2016").text)
+    assert "Prosjekt «AGP – Arbeidsgiverpolitisk plattform» er flyttet fra Konsept til " in nb
+
+
+def test_the_diff_api_is_the_command_s_document(asker_server: Served) -> None:
+    document = get(asker_server, "/api/diff?old=2015&new=2016").json()
+    assert set(document) == {"added", "removed", "changed"}
+    added = {entry["node"].rsplit("/", 1)[1] for entry in document["added"]}
+    removed = {entry["node"].rsplit("/", 1)[1] for entry in document["removed"]}
+    assert added and removed and not added & removed
+    for node in document["changed"]:
+        for change in node["changes"]:
+            assert set(change) >= {"property", "old", "new"} and change["old"] != change["new"]
+    # The same version on both sides: nothing changed.
+    assert get(asker_server, "/api/diff?old=2016&new=2016").json() == {
+        "added": [],
+        "removed": [],
+        "changed": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/diff?old=2015&new=2017", 404),
+        ("/api/diff?old=2015&new=2017", 404),
+        ("/wheel?at=31.12.2016", 400),
+        ("/api/wheel?at=2016-13-01", 400),
+        ("/api/wheel?days=-1", 422),
+        ("/api/projects?version=2017", 404),
+    ],
+)
+def test_bad_versions_and_dates_are_client_errors(
+    asker_server: Served, path: str, status: int
+) -> None:
+    assert get(asker_server, path).status_code == status
+
+
+def test_the_wheel_page_lists_what_is_due(asker_server: Served) -> None:
+    text = words(get(asker_server, "/wheel?at=2016-03-20&days=31&lang=en").text)
+    due = text.split("Due in the next 31 days", 1)[1].split("Later", 1)[0]
+    assert "2016-04-10" in due and "The projects report their status for the first quarter" in due
+    assert "2016-05-15" not in due
+    assert "Due in the next" in text
+
+
+def test_the_wheel_api(asker_server: Served) -> None:
+    document = get(asker_server, "/api/wheel?at=2016-03-20&days=31&lang=en").json()
+    assert document["at"] == "2016-03-20" and document["days"] == 31
+    assert [(m["date"], m["days"]) for m in document["due"]] == [("2016-04-10", 21)]
+    assert all(m["days"] > 31 for m in document["later"])
+
+
+def test_pages_read_the_version_asked_for(asker_server: Served) -> None:
+    kominn = "/project?iri=https://w3id.org/goalgraph/examples/asker/pr-kominn&lang=en"
+    assert get(asker_server, kominn).status_code == 200
+    assert get(asker_server, kominn + "&version=2016").status_code == 200
+    # KomInn 3.0 came with the 2016 portfolio: the 2015 version does not hold it.
+    assert get(asker_server, kominn + "&version=2015").status_code == 404
+    projects = get(asker_server, "/api/projects?version=2015").json()
+    assert "KomInn 3.0" not in str(projects) and "Innovasjonsstrategi" in str(projects)
+
+
+def test_the_project_page_shows_its_status_history(asker_server: Served) -> None:
+    iri = "https://w3id.org/goalgraph/examples/asker/pr-digitaliseringsstrategi"
+    text = words(get(asker_server, f"/project?iri={iri}&lang=en").text)
+    assert "Status reports" in text
+    assert "Q1 2016" in text
