@@ -180,9 +180,9 @@ def test_the_report_per_version(version: str | None, budget: str, share: str) ->
     assert done.exit_code == 0, done.output
     row = next(line for line in done.output.splitlines() if line.startswith("| Strategic"))
     assert budget in row and share in row
-    shown = "Corrected strategic project portfolio 2015 (2015, adopted 2015-06-16)"
+    shown = "Corrected strategic project portfolio 2015 (2015, adopted 16 June 2015)"
     if version != "2015":
-        shown = "Strategic project portfolio 2016 (2016, adopted 2015-12-15)"
+        shown = "Strategic project portfolio 2016 (2016, adopted 15 December 2015)"
     assert f"Plan version: {shown}" in done.output
 
 

@@ -16,7 +16,7 @@ from goalgraph.cli.main import app
 from tests.conftest import ASKER
 
 runner = CliRunner()
-PROJECT = "https://w3id.org/goalgraph/examples/asker/pr-boligpolitisk-strategi"
+PROJECT = "https://w3id.org/goalgraph/examples/asker/pr-fremtidens-boligsosiale-tjenester"
 
 
 def run(*args: str) -> str:
