@@ -22,6 +22,7 @@ def test_start_page_shows_the_tree_with_counts(web_server: Served) -> None:
     assert "Innbyggerne lever gode og sunne liv" in html
     assert 'data-projects="2"' in html
     assert "2\u202f500\u202f000 kr" in html
+    assert "NOK 2,500,000" in page(web_server, "/?lang=en").text
     assert "Bærekraftsmål 3" in html and "Bærekraftsmål 15" in html
 
 

@@ -21,9 +21,13 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
 
 
-def _money(value: float | None) -> str:
+@pass_context
+def _money(context: Context, value: float | None) -> str:
+    """An amount in kroner as written in the page's language («2 500 000 kr», "NOK 2,500,000")."""
     if value is None:
         return "–"
+    if context.get("lang", "nb") == "en":
+        return f"NOK {value:,.0f}"
     return f"{value:,.0f}".replace(",", "\u202f") + " kr"
 
 
