@@ -24,6 +24,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
+from goalgraph.analysis.rendering import markdown_text
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.language import format_number
@@ -1364,8 +1365,8 @@ def _render(diff: PlanDiff, *, markdown: bool) -> str:
         changed=plural(len(diff.changed), *nouns, lang=diff.lang),
     )
     title = words["title"].format(old=diff.old, new=diff.new)
-    lines = [f"# {_md(title)}" if markdown else title, ""]
-    lines += [_md(summary) if markdown else summary, ""]
+    lines = [f"# {markdown_text(title)}" if markdown else title, ""]
+    lines += [markdown_text(summary) if markdown else summary, ""]
     if not diff.said:
         lines += [words["nothing"], ""]
     for section in _SECTIONS:
@@ -1376,32 +1377,9 @@ def _render(diff: PlanDiff, *, markdown: bool) -> str:
         lines.append(f"## {heading}" if markdown else f"{heading}:")
         if markdown:
             lines.append("")
-        lines += [f"- {_md(s.text) if markdown else s.text}" for s in told]
+        lines += [f"- {markdown_text(s.text) if markdown else s.text}" for s in told]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-_MARKDOWN_SPECIAL = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "#": "\\#",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\n": " ",
-    }
-)
-
-
-def _md(text: str) -> str:
-    # Labels come from users' models: they must show as text in any Markdown renderer.
-    return text.translate(_MARKDOWN_SPECIAL)
 
 
 __all__ = [

@@ -9,9 +9,10 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from rdflib import URIRef
 
+from goalgraph.analysis.rendering import report_environment
 from goalgraph.labels import short_name
 from goalgraph.language import format_date, format_number, format_short_date, join_words, plural
 
@@ -313,41 +314,9 @@ class Words:
         return short_name(node)
 
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "#": "\\#",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\n": " ",
-    }
-)
-
-
-def _markdown(value: object) -> str:
-    # Labels come from users' models: they must show as text in any Markdown renderer.
-    return str(value).translate(_MARKDOWN_SPECIAL)
-
-
 @cache
 def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=PackageLoader("goalgraph.analysis", "templates/report"),
-        autoescape=select_autoescape(default=True) if autoescape else False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = _markdown
-    return env
+    return report_environment(autoescape)
 
 
 def _render(template: str, balance: EffectBalance, *, autoescape: bool, **extra: object) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from goalgraph.analysis.report import _markdown as md_escape
+from goalgraph.analysis.rendering import markdown_text as md_escape
 
 if TYPE_CHECKING:
     from goalgraph.analysis.prioritise import Prioritisation

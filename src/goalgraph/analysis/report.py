@@ -10,12 +10,13 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis.effects import EffectBalance, effects
 from goalgraph.analysis.effects_text import REPORT_ROWS, Words
+from goalgraph.analysis.rendering import report_environment
 from goalgraph.analysis.status import (
     Deviation,
     StatusOverview,
@@ -574,41 +575,9 @@ def _value(value: Decimal | None, lang: str) -> str:
     return "–" if value is None else format_number(value.normalize(), lang)
 
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    {
-        "\\": "\\\\",
-        "|": "\\|",
-        "*": "\\*",
-        "_": "\\_",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "#": "\\#",
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
-        "\n": " ",
-    }
-)
-
-
-def _markdown(value: object) -> str:
-    # Labels come from users' models: they must show as text in any Markdown renderer,
-    # including renderers that pass raw HTML through.
-    return str(value).translate(_MARKDOWN_SPECIAL)
-
-
 @cache
 def _environment(autoescape: bool) -> Environment:
-    env = Environment(
-        loader=PackageLoader("goalgraph.analysis", "templates/report"),
-        autoescape=select_autoescape(default=True) if autoescape else False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = _markdown
+    env = report_environment(autoescape)
     env.filters["amount"] = _amount
     env.filters["short"] = short_name
     return env

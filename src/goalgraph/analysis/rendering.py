@@ -1,0 +1,44 @@
+"""Text shared by the reports: Markdown escaping and the report templates' Jinja environment."""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+_MARKDOWN_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+        "\n": " ",
+    }
+)
+
+
+def markdown_text(value: object) -> str:
+    """``value`` as literal text in Markdown."""
+    # Labels come from users' models: they must show as text in any Markdown renderer,
+    # including renderers that pass raw HTML through.
+    return str(value).translate(_MARKDOWN_SPECIAL)
+
+
+def report_environment(autoescape: bool) -> Environment:
+    """A new environment over templates/report (HTML escaped when ``autoescape``), with the
+    ``md`` filter; callers add their own filters and keep it."""
+    env = Environment(
+        loader=PackageLoader("goalgraph.analysis", "templates/report"),
+        autoescape=select_autoescape(default=True) if autoescape else False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
