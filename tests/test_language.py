@@ -12,6 +12,7 @@ from goalgraph.language import (
     NO_BREAK_SPACE,
     format_date,
     format_number,
+    format_quarter,
     join_labels,
     join_words,
     literal_in,
@@ -102,3 +103,9 @@ def test_list_items_drop_the_stop_before_each_separator() -> None:
     from goalgraph.language import list_items
 
     assert list_items(["Mål A.", " ", "Mål B."]) == ["Mål A", "Mål B."]
+
+
+def test_quarters_are_named_as_the_language_names_them() -> None:
+    assert format_quarter(dt.date(2016, 3, 31), "nb") == "1. kvartal 2016"
+    assert format_quarter(dt.date(2016, 4, 1), "en") == "Q2 2016"
+    assert format_quarter(dt.date(2016, 12, 31)) == "4. kvartal 2016"

@@ -207,3 +207,11 @@ def test_every_model_command_takes_a_plan_version(command: str, tmp_path: Path) 
         args += ["-o", str(tmp_path / "book.xlsx")]
     done = runner.invoke(app, args)
     assert done.exit_code == 0, done.output
+
+
+def test_the_report_names_the_quarter_in_its_language() -> None:
+    nb = runner.invoke(app, ["report", str(ASKER), "--today", "2016-03-31"])
+    assert nb.exit_code == 0, nb.output
+    assert "1. kvartal 2016 (01.01.2016–31.03.2016)" in nb.output
+    en = runner.invoke(app, ["report", str(ASKER), "--lang", "en", "--today", "2016-03-31"])
+    assert "Q1 2016 (2016-01-01–2016-03-31)" in en.output

@@ -97,6 +97,14 @@ def format_short_date(date: dt.date, lang: str = "nb") -> str:
     return date.isoformat()
 
 
+def format_quarter(date: dt.date, lang: str = "nb") -> str:
+    """The quarter a date falls in: «1. kvartal 2016» in bokmål, "Q1 2016" in English."""
+    number = (date.month - 1) // 3 + 1
+    if _check(lang) == "nb":
+        return f"{number}. kvartal {date.year}"
+    return f"Q{number} {date.year}"
+
+
 def join_labels(labels: Iterable[str], lang: str = "nb", separator: str = "; ") -> str:
     """Labels joined into one list, without a label's closing full stop before the
     separator («Mål A.; Mål B» becomes «Mål A; Mål B»); the last keeps its own."""

@@ -27,7 +27,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 from goalgraph.analysis.rendering import markdown_text
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
-from goalgraph.language import format_number
+from goalgraph.language import format_date, format_number, format_quarter
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store.base import PREFIX_GRAPH, Store, Term
@@ -778,12 +778,7 @@ def period_text(start: date | None, end: date | None, lang: str) -> str:
             and end.month == last_month
             and (next_day - end).days == 1
         ):
-            return (
-                f"{quarter + 1}. kvartal {start.year}"
-                if lang == "nb"
-                else f"Q{quarter + 1} {start.year}"
-            )
-    from goalgraph.language import format_date
+            return format_quarter(start, lang)
 
     shown = [format_date(d, lang) for d in (start, end) if d is not None]
     return "–".join(shown) or "?"

@@ -25,7 +25,13 @@ from goalgraph.analysis.status import (
 )
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
-from goalgraph.language import format_date, format_number, format_short_date, list_items
+from goalgraph.language import (
+    format_date,
+    format_number,
+    format_quarter,
+    format_short_date,
+    list_items,
+)
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
@@ -594,6 +600,7 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
         figure=lambda value: _figure(value, report.lang),
         day=lambda value: format_date(value, report.lang),
         short_day=lambda value: format_short_date(value, report.lang),
+        quarter=lambda value: format_quarter(value, report.lang),
         number=lambda value: _value(value, report.lang),
         listed=list_items,
         kind_label=lambda kind: _KIND_LABELS[report.lang].get(kind, short_name(kind)),

@@ -21,7 +21,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The Sustainable Development Goals and the main goals with their sub-goals. The "
         "figures show how many projects serve each goal and their total budget.",
     ),
-    "triples": ("tripler", "triples"),
     # Counted nouns (the `counted` template function picks the form that agrees).
     "model_holds": ("Modellen har", "The model has"),
     "and_word": ("og", "and"),
