@@ -1102,7 +1102,7 @@ def effects(
     shown_parties = _shown_parties(parties, mine)
     financing = _financing(store, lang, projects, goals, shown_parties, members, links, mine)
     mine_projects = {p for p in projects if mine(p)}
-    shares = _indicator_shares(balances)
+    shares = indicator_shares(balances)
     result = EffectBalance(
         at=at,
         lang=lang,
@@ -1176,7 +1176,7 @@ def _conflicts(
     return tuple(sorted(conflicts, key=lambda c: (c.kind, c.label.casefold(), str(c.project))))
 
 
-def _indicator_shares(
+def indicator_shares(
     balances: Iterable[IndicatorBalance],
 ) -> dict[URIRef, dict[URIRef, Decimal]]:
     """For every open indicator, each project's counted effect as a share of its gap."""

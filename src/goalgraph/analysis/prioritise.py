@@ -24,7 +24,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis import knapsack
-from goalgraph.analysis.effects import IndicatorBalance
+from goalgraph.analysis.effects import IndicatorBalance, indicator_shares
 from goalgraph.analysis.effects import effects as effect_balance
 from goalgraph.errors import GoalgraphError, PrioritisationError, UnknownNodeError
 from goalgraph.iri import resolve
@@ -471,17 +471,13 @@ def gaps_covered(
     for every indicator with an open gap, the project's effects turned to the good direction
     over the gap, at most 1; summed over the indicators and divided by how many are open."""
     shares: dict[URIRef, Decimal] = {p: Decimal(0) for p in projects}
-    open_gaps = [b for b in balances if b.open and b.gap is not None and b.gap > 0]
-    for balance in open_gaps:
-        assert balance.gap is not None
-        toward: dict[URIRef, Decimal] = defaultdict(Decimal)
-        for counted in balance.projects:
-            toward[counted.project] += counted.toward
-        for project, change in toward.items():
+    per_indicator = indicator_shares(balances)
+    for by_project in per_indicator.values():
+        for project, share in by_project.items():
             if project in shares:
-                shares[project] += max(Decimal(0), min(Decimal(1), change / balance.gap))
-    if open_gaps:
-        shares = {p: s / len(open_gaps) for p, s in shares.items()}
+                shares[project] += max(Decimal(0), min(Decimal(1), share))
+    if per_indicator:
+        shares = {p: s / len(per_indicator) for p, s in shares.items()}
     return shares
 
 
