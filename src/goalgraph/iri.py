@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from goalgraph.errors import UnknownNodeError
 from goalgraph.namespace import PREFIXES
@@ -69,10 +69,12 @@ def _checked(iri: str, text: str) -> URIRef:
 
 
 def exists(store: Store, node: URIRef) -> bool:
-    """True when the store has a triple with ``node`` as subject or object."""
+    """True when the store has a triple with ``node`` as subject or object and ``node`` is
+    not one of the editor's change records or editors (they are not part of the model)."""
     from goalgraph.sparql.library import ask
+    from goalgraph.store.changes import EDITOR_PREFIX
 
-    return ask(store, "node-exists", {"node": node})
+    return ask(store, "node-exists", {"node": node, "editors": Literal(EDITOR_PREFIX)})
 
 
 def resolve(store: Store, text: str, *, what: str = "node") -> URIRef:

@@ -25,11 +25,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store import history_graph
 from goalgraph.store.base import Store, Triple
-from goalgraph.store.changes import is_history_graph, recorded_graph
-
-#: Editors are PROV agents named by this prefix and their name from the settings.
-EDITOR_PREFIX = "urn:goalgraph:editor:"
-
+from goalgraph.store.changes import EDITOR_PREFIX, is_history_graph, recorded_graph
 
 def agent(name: str) -> URIRef:
     """The PROV agent standing for the editor ``name``."""

@@ -23,7 +23,7 @@ from rdflib.namespace import RDF, SKOS, XSD
 
 from goalgraph.editing.schema import DESCRIPTION, LABEL, FieldKind, FormClass, Forms
 from goalgraph.errors import GoalgraphError, UnknownNodeError
-from goalgraph.iri import expand
+from goalgraph.iri import exists, expand
 from goalgraph.sparql.library import ask, select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, Store, is_history_graph
 from goalgraph.store.base import Term, Triple
@@ -465,7 +465,7 @@ def mint(store: Store, namespace: str, base: str) -> URIRef:
 
 def used(store: Store, node: URIRef) -> bool:
     """Whether ``node`` is in the store or was ever changed in the editor."""
-    if ask(store, "node-exists", {"node": node}):
+    if exists(store, node):
         return True
     return ask(store, "editor-history-mentions", {"node": as_text(node)})
 

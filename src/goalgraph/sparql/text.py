@@ -200,3 +200,30 @@ def declares_dataset(text: str) -> bool:
     """Whether a query names its own dataset with FROM or FROM NAMED (outside strings, IRIs,
     comments, variables and prefixed names)."""
     return any(match.group(1) for match in _DATASET_CLAUSE.finditer(text))
+
+
+def named_in_dataset(text: str, prefixes: Mapping[str, str]) -> set[URIRef]:
+    """The graphs a query's FROM and FROM NAMED clauses name, with its prefixes and escapes
+    resolved as a SPARQL parser reads them.
+
+    Raises QueryError when the text cannot be read that far (the engine accepted it, but the
+    graphs it names cannot be told)."""
+    # rdflib's parser resolves prefixed names and \\u escapes; imported here, only for the
+    # rare query that names its own dataset.
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        query = prepareQuery(text, initNs=dict(prefixes))
+    # rdflib raises a plain Exception for an unknown prefix, pyparsing's own for syntax.
+    except Exception as exc:
+        raise QueryError(
+            "cannot tell which graphs this query's FROM clauses name; give the graphs as "
+            "default-graph-uri and named-graph-uri parameters instead"
+        ) from exc
+    named: set[URIRef] = set()
+    for clause in query.algebra.get("datasetClause") or ():
+        for key in ("default", "named"):
+            value = clause.get(key)
+            if isinstance(value, URIRef):
+                named.add(value)
+    return named

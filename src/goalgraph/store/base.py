@@ -39,6 +39,10 @@ class Dataset:
 
     default: tuple[URIRef, ...] = ()
     named: tuple[URIRef, ...] = ()
+    #: Whether the store's own default graph (data written without a graph name) is merged
+    #: into the default graph too; the Protocol cannot name it, a server's own policy can.
+    #: A remote store is sent the Protocol's parameters only, so there it has no effect.
+    store_default: bool = False
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from goalgraph.store.base import Term, Triple
 
 #: History graphs are named by this prefix and the IRI of the graph whose changes they hold.
 HISTORY_PREFIX = "urn:goalgraph:history:"
+#: The editors who saved changes are PROV agents named by this prefix and their name.
+EDITOR_PREFIX = "urn:goalgraph:editor:"
 
 
 def history_graph(graph: URIRef) -> URIRef:

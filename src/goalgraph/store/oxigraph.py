@@ -323,9 +323,12 @@ class OxigraphStore(Store):
         if dataset is not None:
             # An empty default graph is one no store holds (the store's own default graph
             # may hold data loaded without a graph name).
-            options["default_graph"] = [ox.NamedNode(str(g)) for g in dataset.default] or [
-                ox.NamedNode(_NO_GRAPH)
+            default: list[ox.NamedNode | ox.DefaultGraph] = [
+                ox.NamedNode(str(g)) for g in dataset.default
             ]
+            if dataset.store_default:
+                default.append(ox.DefaultGraph())
+            options["default_graph"] = default or [ox.NamedNode(_NO_GRAPH)]
             options["named_graphs"] = [ox.NamedNode(str(g)) for g in dataset.named]
         elif not own_dataset:
             options["use_default_graph_as_union"] = True

@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 
 from goalgraph import __version__
 from goalgraph.sparql.formats import serialise
-from goalgraph.store import PREFIX_GRAPH
+from goalgraph.store import PREFIX_GRAPH, is_history_graph
 from goalgraph.web.deps import StoreSource
 from goalgraph.web.settings import Settings
 
@@ -53,7 +53,12 @@ def _description(source: StoreSource, settings: Settings, endpoint: str) -> Grap
     graph.add((dataset, RDF.type, SD.Dataset))
     graph.add((dataset, SD.defaultGraph, default))
     graph.add((default, RDF.type, SD.Graph))
-    infos = [info for info in source.store.graphs() if info.iri != PREFIX_GRAPH]
+    # The history graphs are not part of the endpoint's dataset (routes/sparql.py).
+    infos = [
+        info
+        for info in source.store.graphs()
+        if info.iri != PREFIX_GRAPH and not is_history_graph(info.iri)
+    ]
     graph.add((default, VOID.triples, Literal(sum(i.triples for i in infos), datatype=XSD.integer)))
     for info in infos:
         named = BNode()

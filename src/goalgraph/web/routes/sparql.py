@@ -15,13 +15,13 @@ from rdflib import URIRef
 from goalgraph.errors import QueryError
 from goalgraph.iri import looks_like_iri
 from goalgraph.namespace import PREFIXES
-from goalgraph.sparql.text import declares_dataset, with_prefixes
-from goalgraph.store import Dataset
+from goalgraph.sparql.text import declares_dataset, named_in_dataset, with_prefixes
+from goalgraph.store import Dataset, is_history_graph
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
 from goalgraph.web.description import service_description
 from goalgraph.web.fairness import ClientLimit, client_address
-from goalgraph.web.guard import Checked, Operation, check
+from goalgraph.web.guard import Checked, Forbidden, Operation, check
 from goalgraph.web.settings import Settings
 from goalgraph.web.workers import Answer, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
@@ -166,6 +166,52 @@ def _run(
     return Response(answer.body, media_type=chosen.media_type, headers={"Vary": "Accept"})
 
 
+@dataclass(frozen=True)
+class _Graphs:
+    history: tuple[URIRef, ...]
+    others: tuple[URIRef, ...]
+
+
+def _graphs(source: StoreSource) -> _Graphs:
+    def compute() -> _Graphs:
+        names = [info.iri for info in source.store.graphs()]
+        return _Graphs(
+            tuple(g for g in names if is_history_graph(g)),
+            tuple(g for g in names if not is_history_graph(g)),
+        )
+
+    return source.remember("graphs-by-kind", compute)
+
+
+def _refuse_history() -> Forbidden:
+    return Forbidden(
+        "a history graph holds the editor's change records, which only the editors of its "
+        "graph read (GET /api/history?iri=NODE); leave it out of the query's dataset"
+    )
+
+
+def readable_dataset(
+    source: StoreSource, text: str, dataset: Dataset | None, prefixes: dict[str, str]
+) -> Dataset | None:
+    """The dataset a query is asked against once the history graphs are kept out of it.
+
+    With history graphs in the store, the union is replaced by every other graph (and the
+    store's own default graph), and a query or request naming a history graph is refused
+    (Forbidden). Without them nothing changes."""
+    graphs = _graphs(source)
+    if not graphs.history:
+        return dataset
+    if dataset is not None:
+        if any(is_history_graph(g) for g in (*dataset.default, *dataset.named)):
+            raise _refuse_history()
+        return dataset
+    if declares_dataset(text):
+        if any(is_history_graph(g) for g in named_in_dataset(text, prefixes)):
+            raise _refuse_history()
+        return None
+    return Dataset(graphs.others, graphs.others, store_default=True)
+
+
 def _answer(
     source: StoreSource,
     settings: Settings,
@@ -175,6 +221,7 @@ def _answer(
     dataset: Dataset | None,
 ) -> Answer:
     prefixes = query_prefixes(source)
+    dataset = readable_dataset(source, text, dataset, prefixes)
     bounded = source.store.bounded(settings.query_timeout)
     if bounded is not None:
         answer = run_remote(
