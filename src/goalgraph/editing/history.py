@@ -27,6 +27,7 @@ from goalgraph.store import history_graph
 from goalgraph.store.base import Store, Triple
 from goalgraph.store.changes import EDITOR_PREFIX, is_history_graph, recorded_graph
 
+
 def agent(name: str) -> URIRef:
     """The PROV agent standing for the editor ``name``."""
     return URIRef(EDITOR_PREFIX + name)
