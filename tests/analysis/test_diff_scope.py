@@ -23,6 +23,7 @@ from goalgraph.analysis.diff import (
 )
 from goalgraph.namespace import GG
 from goalgraph.store import GraphScope, OxigraphStore, Store, ensure_vocabulary, open_files
+from goalgraph.store.memory import MemoryStore
 from tests.conftest import ASKER
 
 EX = "https://example.org/plan/"
@@ -46,7 +47,7 @@ def store() -> Iterator[OxigraphStore]:
         yield opened
 
 
-def put(store: OxigraphStore, old: str, new: str) -> tuple[GraphScope, GraphScope]:
+def put(store: Store, old: str, new: str) -> tuple[GraphScope, GraphScope]:
     store.put(OLD, Graph().parse(data=PREFIXES + old, format="turtle"))
     store.put(NEW, Graph().parse(data=PREFIXES + new, format="turtle"))
     return GraphScope(store, OLD), GraphScope(store, NEW)
@@ -125,11 +126,19 @@ CASES = {
 }
 
 
+@pytest.fixture(scope="module")
+def memory() -> Iterator[Store]:
+    with MemoryStore() as opened:
+        ensure_vocabulary(opened)
+        yield opened
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "rdflib"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_reading_what_differs_says_what_reading_everything_says(
-    store: OxigraphStore, case: str
+    store: OxigraphStore, memory: Store, kind: str, case: str
 ) -> None:
-    old_view, new_view = put(store, *CASES[case])
+    old_view, new_view = put(store if kind == "oxigraph" else memory, *CASES[case])
     for lang in ("en", "nb"):
         narrowed = diff_stores(old_view, new_view, lang=lang)
         full = whole(old_view, new_view, lang)
