@@ -9,6 +9,10 @@ them, or, for a record that nothing points at (a target value written as
 ``[] gg:indicator ex:i``), the nodes it points at, read backwards (``inverse``). Literals
 compare by value: ``"15"^^xsd:decimal`` equals ``"15.0"^^xsd:decimal`` and ``15``, a
 language tag compares without case, ``"x"`` equals ``"x"^^xsd:string``.
+
+Two views of one store (two graphs, two plan versions) are not read whole: the store finds
+the nodes whose triples differ, and only those and their neighbours are read
+(``read_sides``), which keeps a diff of national portfolios linear in the triples.
 """
 
 from __future__ import annotations
