@@ -208,6 +208,13 @@ def _chunks(nodes: Iterable[URIRef]) -> Iterator[list[URIRef]]:
 
 
 def _described(footing: _Footing, nodes: Iterable[URIRef]) -> list[tuple[Term, Term, Term]]:
+    from goalgraph.store.oxigraph import OxigraphStore
+
+    if isinstance(footing.store, OxigraphStore):
+        # Index look-ups: a VALUES block and a free predicate is a scan of the store.
+        return [
+            t for t in footing.store.linked(nodes, footing.graphs) if not isinstance(t[2], BNode)
+        ]
     found: list[tuple[Term, Term, Term]] = []
     for chunk in _chunks(nodes):
         rows = select(footing.store, "diff-nodes", {"node": chunk}, default_graph=footing.graphs)
@@ -216,6 +223,11 @@ def _described(footing: _Footing, nodes: Iterable[URIRef]) -> list[tuple[Term, T
 
 
 def _referrers(footing: _Footing, nodes: Iterable[URIRef]) -> set[URIRef]:
+    from goalgraph.store.oxigraph import OxigraphStore
+
+    if isinstance(footing.store, OxigraphStore):
+        triples = footing.store.linked(nodes, footing.graphs, incoming=True)
+        return {s for s, _, _ in triples if isinstance(s, URIRef)}
     found: set[URIRef] = set()
     for chunk in _chunks(nodes):
         rows = select(
