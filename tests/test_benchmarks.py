@@ -72,10 +72,15 @@ def test_the_diff_benchmark_finds_the_changes_it_made(tmp_path: Path) -> None:
     results = tmp_path / "diff.json"
     script = SCRIPT.parent / "diff.py"
     command = [sys.executable, str(script), "--sizes", "S", "--cache", str(tmp_path),
-               "--out", str(results)]  # fmt: skip
+               "--runs", "1", "--out", str(results)]  # fmt: skip
     finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
-    assert finished.returncode == 0, finished.stdout + finished.stderr
-    (row,) = json.loads(results.read_text(encoding="utf-8"))
+    # Exit 1 is the command missing its target (a busy machine); anything else is an error.
+    assert finished.returncode in (0, 1), finished.stdout + finished.stderr
+    run, row = json.loads(results.read_text(encoding="utf-8"))
+    # The whole command is timed as a process and judged against 1 s.
+    assert run["size"] == "command" and run["target"] == 1.0
+    assert run["met"] == (run["wall_median"] <= 1.0)
+    assert ("target 1.0 s met" in finished.stdout) == run["met"]
     made = row["made"]
     assert made["removed"] > 0 and made["added"] > 0 and made["reworded"] > 0
     # Every project removed or moved to a new IRI is a removed node; every moved one is added.

@@ -9,13 +9,17 @@ them, or, for a record that nothing points at (a target value written as
 ``[] gg:indicator ex:i``), the nodes it points at, read backwards (``inverse``). Literals
 compare by value: ``"15"^^xsd:decimal`` equals ``"15.0"^^xsd:decimal`` and ``15``, a
 language tag compares without case, ``"x"`` equals ``"x"^^xsd:string``.
+
+Two views of one store (two graphs, two plan versions) are not read whole: the store finds
+the nodes whose triples differ, and only those and their neighbours are read
+(``read_sides``), which keeps a diff of national portfolios linear in the triples.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -24,7 +28,6 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
-from goalgraph.analysis.rendering import markdown_text
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.language import format_date, format_number, format_quarter
@@ -171,6 +174,124 @@ def read_side(store: Store, name: str, graphs: Sequence[URIRef] | None = None) -
     for graph in graphs if graphs is not None else data_graphs_of(store):
         triples.extend(store.triples(graph))
     return side_of(triples, name)
+
+
+#: How many nodes one look-up names (a VALUES block of this many IRIs).
+_CHUNK = 5000
+
+
+@dataclass(frozen=True)
+class _Footing:
+    """What a side reads: the store below any view, and the graphs of it in view."""
+
+    store: Store
+    graphs: tuple[URIRef, ...]
+
+
+def _footing(store: Store, graphs: Sequence[URIRef] | None) -> _Footing:
+    from goalgraph.store.scope import GraphScope, GraphSetScope
+
+    if isinstance(store, GraphScope):
+        below: Store = store.store
+        shown: Sequence[URIRef] = [store.graph]
+    elif isinstance(store, GraphSetScope):
+        below, shown = store.store, store.members
+    else:
+        below, shown = store, data_graphs_of(store)
+    return _Footing(below, tuple(graphs if graphs is not None else shown))
+
+
+def _chunks(nodes: Iterable[URIRef]) -> Iterator[list[URIRef]]:
+    ordered = sorted(nodes, key=str)
+    for start in range(0, len(ordered), _CHUNK):
+        yield ordered[start : start + _CHUNK]
+
+
+def _described(footing: _Footing, nodes: Iterable[URIRef]) -> list[tuple[Term, Term, Term]]:
+    from goalgraph.store.oxigraph import OxigraphStore
+
+    if isinstance(footing.store, OxigraphStore):
+        # Index look-ups: a VALUES block and a free predicate is a scan of the store.
+        return [
+            t for t in footing.store.linked(nodes, footing.graphs) if not isinstance(t[2], BNode)
+        ]
+    found: list[tuple[Term, Term, Term]] = []
+    for chunk in _chunks(nodes):
+        rows = select(footing.store, "diff-nodes", {"node": chunk}, default_graph=footing.graphs)
+        found.extend((s, p, o) for s, p, o in rows if s is not None and p and o is not None)
+    return found
+
+
+def _referrers(footing: _Footing, nodes: Iterable[URIRef]) -> set[URIRef]:
+    from goalgraph.store.oxigraph import OxigraphStore
+
+    if isinstance(footing.store, OxigraphStore):
+        triples = footing.store.linked(nodes, footing.graphs, incoming=True)
+        return {s for s, _, _ in triples if isinstance(s, URIRef)}
+    found: set[URIRef] = set()
+    for chunk in _chunks(nodes):
+        rows = select(
+            footing.store, "diff-referrers", {"node": chunk}, default_graph=footing.graphs
+        )
+        found.update(s for (s,) in rows if isinstance(s, URIRef))
+    return found
+
+
+def _owners(records: Sequence[tuple[Term, Term, Term]]) -> set[URIRef]:
+    """The IRIs whose records the blank-node triples hold: what points at a record, and what a
+    record that nothing points at points at."""
+    pointed = {o for _, _, o in records if isinstance(o, BNode)}
+    owners = {s for s, _, o in records if isinstance(s, URIRef) and isinstance(o, BNode)}
+    owners.update(
+        o
+        for s, p, o in records
+        if isinstance(s, BNode) and s not in pointed and isinstance(o, URIRef) and p != RDF.type
+    )
+    return owners
+
+
+def read_sides(
+    old: Store,
+    new: Store,
+    old_name: str,
+    new_name: str,
+    old_graphs: Sequence[URIRef] | None = None,
+    new_graphs: Sequence[URIRef] | None = None,
+) -> tuple[Side, Side]:
+    """Both sides of a diff. When both are views of one store (two graphs, two plan
+    versions), only what differs is read: the store finds the subjects of the triples one
+    side has and the other lacks (diff-subjects), and the sides hold those nodes, the records,
+    and around them the nodes they link to and that link to them (for names and kinds), all
+    of which are the same on both sides. Otherwise each side is read whole."""
+    before, after = _footing(old, old_graphs), _footing(new, new_graphs)
+    if before.store is not after.store:
+        return read_side(old, old_name, old_graphs), read_side(new, new_name, new_graphs)
+    store = before.store
+    differing = select(
+        store, "diff-subjects", {"old": list(before.graphs), "new": list(after.graphs)}
+    )
+    candidates = {s for (s,) in differing if isinstance(s, URIRef)}
+    records = []
+    for footing in (before, after):
+        rows = select(store, "diff-records", default_graph=footing.graphs)
+        found = [(s, p, o) for s, p, o in rows if s is not None and p and o is not None]
+        candidates |= _owners(found)
+        records.append(found)
+    described = [_described(footing, candidates) for footing in (before, after)]
+    # A node without a label is named after a node linking to it ("expected effect of P").
+    labelled = {s for triples in described for s, p, _ in triples if p in _LABELS}
+    around: set[URIRef] = set()
+    for footing, triples, held in zip((before, after), described, records, strict=True):
+        around |= _referrers(footing, candidates - labelled)
+        around.update(o for _, _, o in (*triples, *held) if isinstance(o, URIRef))
+    around -= candidates
+    sides = []
+    for footing, name, triples, held in zip(
+        (before, after), (old_name, new_name), described, records, strict=True
+    ):
+        sides.append(side_of([*triples, *_described(footing, around), *held], name))
+    logger.debug("diff: %d nodes differ, %d read around them", len(candidates), len(around))
+    return sides[0], sides[1]
 
 
 def side_of(triples: Iterable[tuple[Term, Term, Term]], name: str) -> Side:
@@ -427,8 +548,9 @@ def diff_stores(
 ) -> PlanDiff:
     """Compare two models read from stores (or views of one store: two plan versions, two
     graphs); the vocabulary's names are read from ``new``."""
-    old_side = read_side(old, old_name or old.descriptor, old_graphs)
-    new_side = read_side(new, new_name or new.descriptor, new_graphs)
+    old_side, new_side = read_sides(
+        old, new, old_name or old.descriptor, new_name or new.descriptor, old_graphs, new_graphs
+    )
     return diff_sides(old_side, new_side, lang, new)
 
 
@@ -651,6 +773,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "status_new": "Ny statusrapport for «{label}» for {period}: {lights}",
         "status_gone": "Statusrapporten for «{label}» for {period} er fjernet",
         "status_changed": "Statusrapporten for «{label}» for {period} er endret: {lights}",
+        "score_changed": (
+            "Skåren til «{label}» på kriteriet «{criterion}» er endret fra {old} til {new}"
+        ),
+        "score_new": "«{label}» er vurdert på kriteriet «{criterion}»: skår {new}",
+        "score_gone": "Vurderingen av «{label}» på kriteriet «{criterion}» er fjernet (skår {old})",
+        "rationale_changed": (
+            "Begrunnelsen for skåren til «{label}» på kriteriet «{criterion}» er endret: «{new}»"
+        ),
         "record_new": "{kind} «{label}»: ny {what}: {value}",
         "record_gone": "{kind} «{label}»: {what} fjernet: {value}",
         "record_changed": "{kind} «{label}»: {what} endret fra {old} til {new}",
@@ -703,6 +833,14 @@ _WORDS: dict[str, dict[str, str]] = {
         "status_new": "New status report for “{label}” for {period}: {lights}",
         "status_gone": "Status report for “{label}” for {period} removed",
         "status_changed": "Status report for “{label}” for {period} changed: {lights}",
+        "score_changed": (
+            "Score of “{label}” on criterion “{criterion}” changed from {old} to {new}"
+        ),
+        "score_new": "“{label}” assessed on criterion “{criterion}”: score {new}",
+        "score_gone": "Assessment of “{label}” on criterion “{criterion}” removed (score {old})",
+        "rationale_changed": (
+            "Rationale for the score of “{label}” on criterion “{criterion}” changed: “{new}”"
+        ),
         "record_new": "{kind} “{label}”: new {what}: {value}",
         "record_gone": "{kind} “{label}”: {what} removed: {value}",
         "record_changed": "{kind} “{label}”: {what} changed from {old} to {new}",
@@ -1107,7 +1245,106 @@ class _Words:
             return [self._target_value(node, change)]
         if prop == GG.statusReport:
             return self._status(node, change, label)
+        if prop == GG.assessment:
+            return self._assessments(node, change, label)
+        if prop in (GG.score, GG.rationale) and GG.Assessment in self.names.types(node):
+            return self._assessed(node, change)
         return self._records(node, change, kind, label)
+
+    def _criterion(self, values: Sequence[Value]) -> str:
+        found = next((v for v in values if isinstance(v, URIRef)), None)
+        return self.names.label(found) if found is not None else "?"
+
+    def _score(self, values: Sequence[Value]) -> str:
+        number = self._number_of(values)
+        return self.number(number) if number is not None else "?"
+
+    @staticmethod
+    def _rationale(values: Sequence[Value], lang: str) -> str | None:
+        texts = [v for v in values if isinstance(v, Literal)]
+        for wanted in (lang, "nb", "en", None):
+            for value in texts:
+                if wanted is None or value.language == wanted:
+                    return str(value)
+        return None
+
+    def _assessment_sentence(
+        self, node: URIRef, label: str, criterion: str, was: Record | None, now: Record | None
+    ) -> Sentence | None:
+        """One assessment on one criterion compared: the score, else the rationale."""
+        if was is not None and now is not None:
+            old, new = self._score(was.get(GG.score)), self._score(now.get(GG.score))
+            if old != new:
+                return self._say(
+                    "changed", node, "score_changed", label=label, criterion=criterion,
+                    old=old, new=new,
+                )  # fmt: skip
+            rationale = self._rationale(now.get(GG.rationale), self.lang)
+            if rationale is not None and rationale != self._rationale(
+                was.get(GG.rationale), self.lang
+            ):
+                return self._say(
+                    "changed", node, "rationale_changed", label=label, criterion=criterion,
+                    new=rationale,
+                )  # fmt: skip
+            return None
+        if now is not None:
+            new = self._score(now.get(GG.score))
+            return self._say(
+                "changed", node, "score_new", label=label, criterion=criterion, new=new
+            )
+        if was is not None:
+            old = self._score(was.get(GG.score))
+            return self._say(
+                "changed", node, "score_gone", label=label, criterion=criterion, old=old
+            )
+        return None
+
+    def _assessments(self, node: URIRef, change: PropertyChange, label: str) -> list[Sentence]:
+        """Assessments written as records (``gg:assessment [ gg:criterion C ; gg:score 4 ]``),
+        paired by criterion: "score of P on criterion C changed from 3 to 4"."""
+        was = {
+            self._criterion(r.get(GG.criterion)): r for r in change.gone() if isinstance(r, Record)
+        }
+        now = {
+            self._criterion(r.get(GG.criterion)): r for r in change.came() if isinstance(r, Record)
+        }
+        said = []
+        for criterion in sorted(set(was) | set(now)):
+            sentence = self._assessment_sentence(
+                node, label, criterion, was.get(criterion), now.get(criterion)
+            )
+            if sentence is not None:
+                said.append(sentence)
+        others = PropertyChange(
+            change.property,
+            tuple(v for v in change.gone() if not isinstance(v, Record)),
+            tuple(v for v in change.came() if not isinstance(v, Record)),
+        )
+        if others.old or others.new:
+            said.extend(self._records(node, others, self.kind(node), label))
+        return said
+
+    def _assessed(self, node: URIRef, change: PropertyChange) -> list[Sentence]:
+        """A change of an assessment that is a node of its own: told of the project it
+        assesses."""
+        owner = self._owner(node)
+        label = self.names.label(owner) if owner is not None else self.name(node)
+        criterion = self._criterion(
+            self.new.values(node, GG.criterion) or self.old.values(node, GG.criterion)
+        )
+        prop = change.property
+        was = Record(((prop, change.old),))
+        now = Record(((prop, change.new),))
+        if prop == GG.rationale:
+            # The score is unchanged here (else it is the change told): only the rationale.
+            score = tuple(self.new.values(node, GG.score))
+            was = Record(((GG.score, score), (prop, change.old)))
+            now = Record(((GG.score, score), (prop, change.new)))
+        sentence = self._assessment_sentence(node, label, criterion, was, now)
+        if sentence is None:
+            return self._records(node, change, self.kind(node), self.name(node))
+        return [sentence]
 
     def _reworded(self, node: URIRef, change: PropertyChange, kind: str) -> list[Sentence]:
         def in_lang(values: Sequence[Value], lang: str) -> str | None:
@@ -1350,8 +1587,11 @@ class _Words:
 
 
 def _render(diff: PlanDiff, *, markdown: bool) -> str:
-    words = _WORDS[diff.lang]
+    # Imported here: the rendering module brings Jinja, which the JSON and text need not.
+    from goalgraph.analysis.rendering import markdown_text
     from goalgraph.language import plural
+
+    words = _WORDS[diff.lang]
 
     nouns = {"nb": ("node", "noder"), "en": ("node", "nodes")}[diff.lang]
     summary = words["summary"].format(
@@ -1386,12 +1626,14 @@ __all__ = [
     "Record",
     "Sentence",
     "Side",
+    "Value",
     "compare",
     "diff_sides",
     "diff_stores",
     "json_value",
     "literal_key",
     "read_side",
+    "read_sides",
     "resolve_side",
     "side_of",
     "value_key",

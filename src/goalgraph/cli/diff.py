@@ -14,7 +14,8 @@ import typer
 from goalgraph.analysis.diff import DiffSide, resolve_side
 from goalgraph.cli._common import LangOption, check_lang
 from goalgraph.cli.source import DataOption, OutputOption, StoreOption, emit
-from goalgraph.store import open_files, open_store
+from goalgraph.files import rdf_files
+from goalgraph.store import GraphSetScope, declares_version, file_graph, open_files, open_store
 from goalgraph.versions import version_view
 
 
@@ -44,15 +45,26 @@ def _sides(
             files = stack.enter_context(open_files(*data))
             yield resolve_side(files, old, lang=lang), resolve_side(files, new, lang=lang)
             return
-        sides = []
-        for given in (old, new):
-            path = Path(given)
+        paths = [Path(given) for given in (old, new)]
+        for path in paths:
             if not path.exists():
                 raise typer.BadParameter(
-                    f"{given}: no such file or folder (to compare graphs or plan versions of a "
+                    f"{path}: no such file or folder (to compare graphs or plan versions of a "
                     "store, give --store; of files, --data)",
                     param_hint="OLD/NEW",
                 )
+        if not any(declares_version(f) for f in rdf_files(paths)):
+            # Both in one store, each in its graph: the vocabulary is read once, and the diff
+            # reads only the nodes whose triples differ.
+            both = stack.enter_context(open_files(*paths))
+            before, after = (
+                DiffSide(GraphSetScope(both, [file_graph(p)], name=str(p)), str(p)) for p in paths
+            )
+            yield before, after
+            return
+        sides = []
+        for path in paths:
+            # A file of plan versions is read as its latest adopted version, on its own.
             opened_files = stack.enter_context(open_files(path))
             sides.append(DiffSide(version_view(opened_files), str(path)))
         yield sides[0], sides[1]

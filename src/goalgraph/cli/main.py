@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from goalgraph.cli import (
-    diff,
-    editor,
-    effects,
-    info,
-    prioritise,
-    query,
-    reason,
-    report,
-    sdg,
-    serve,
-    spreadsheet,
-    store,
-    trace,
-    validate,
-    viz,
-    wheel,
-)
 from goalgraph.errors import GoalgraphError
 
 EXIT_CODES_HELP = (
@@ -36,7 +19,7 @@ EXIT_CODES_HELP = (
     "(no Java runtime)."
 )
 
-app = typer.Typer(
+_app = typer.Typer(
     name="goalgraph",
     help=(
         "Goal hierarchies and project portfolios as one RDF graph: from UN SDG targets "
@@ -59,7 +42,7 @@ def _version(shown: bool) -> None:
         raise typer.Exit
 
 
-@app.callback()
+@_app.callback()
 def _options(
     version: Annotated[
         bool,
@@ -71,32 +54,69 @@ def _options(
     """Goal hierarchies and project portfolios as one RDF graph."""
 
 
-app.command("info")(info.info)
-app.command("validate")(validate.validate_command)
-app.command("trace")(trace.trace)
-app.command("query")(query.query)
-app.command("report")(report.report)
-app.command("prioritise")(prioritise.prioritise_command)
-app.command("effects")(effects.effects_command)
-app.command("reason")(reason.reason_command)
-app.add_typer(sdg.sdg_app, name="sdg")
-app.command("template")(spreadsheet.template)
-app.command("import")(spreadsheet.import_command)
-app.command("export")(spreadsheet.export_command)
-app.command("load")(store.load)
-app.command("generate")(store.generate_command)
-app.command("serve")(serve.serve)
-app.add_typer(editor.editor_app, name="editor")
-app.command("viz")(viz.viz)
-app.command("diff")(diff.diff_command)
-app.command("wheel")(wheel.wheel_command)
+#: The commands: name → (module of goalgraph.cli, the function or sub-app in it). A module is
+#: imported only when its command runs (or for the full list): `goalgraph diff` then starts
+#: without the optimiser, the validators or the web app.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "info": ("info", "info"),
+    "validate": ("validate", "validate_command"),
+    "trace": ("trace", "trace"),
+    "query": ("query", "query"),
+    "report": ("report", "report"),
+    "prioritise": ("prioritise", "prioritise_command"),
+    "effects": ("effects", "effects_command"),
+    "reason": ("reason", "reason_command"),
+    "sdg": ("sdg", "sdg_app"),
+    "template": ("spreadsheet", "template"),
+    "import": ("spreadsheet", "import_command"),
+    "export": ("spreadsheet", "export_command"),
+    "load": ("store", "load"),
+    "generate": ("store", "generate_command"),
+    "serve": ("serve", "serve"),
+    "editor": ("editor", "editor_app"),
+    "viz": ("viz", "viz"),
+    "diff": ("diff", "diff_command"),
+    "wheel": ("wheel", "wheel_command"),
+}
+
+_registered: set[str] = set()
+
+
+def register(*names: str) -> typer.Typer:
+    """Add the named commands (all when none is named) to the application and return it."""
+    for name in names or tuple(COMMANDS):
+        if name in _registered:
+            continue
+        module, attribute = COMMANDS[name]
+        found = getattr(importlib.import_module(f"goalgraph.cli.{module}"), attribute)
+        if isinstance(found, typer.Typer):
+            _app.add_typer(found, name=name)
+        else:
+            _app.command(name)(found)
+        _registered.add(name)
+    return _app
+
+
+def _command_in(args: list[str]) -> str | None:
+    """The command the arguments name, when they name one (the options before it are flags)."""
+    first = next((a for a in args if not a.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
+def __getattr__(name: str) -> Any:
+    # `from goalgraph.cli.main import app` (tests, embedding) gets every command.
+    if name == "app":
+        return register()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point of the ``goalgraph`` console script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    command = _command_in(sys.argv[1:])
     try:
-        app()
+        register(*(command,) if command is not None else ())
+        _app()
     except GoalgraphError as exc:
         _err.print(f"[bold red]error:[/] {exc}", markup=True)
         sys.exit(exc.exit_code)

@@ -620,6 +620,25 @@ class OxigraphStore(Store):
                     )
         return list(dict.fromkeys(found))
 
+    def linked(
+        self, nodes: Iterable[URIRef], graphs: Sequence[URIRef], *, incoming: bool = False
+    ) -> list[Triple]:
+        """The triples in ``graphs`` whose subject is one of ``nodes`` (with ``incoming``,
+        whose object is): one index look-up per node, where a SPARQL VALUES block of many
+        nodes and a free predicate is answered by a scan of the store per query."""
+        wanted = {graph_node(g) for g in graphs}
+        term = _converter()
+        found: list[Triple] = []
+        for node in nodes:
+            named = ox.NamedNode(str(node))
+            subject, object_ = (None, named) if incoming else (named, None)
+            found.extend(
+                (term(q.subject), term(q.predicate), term(q.object))
+                for q in native.quads(self._store, subject, None, object_, None)
+                if q.graph_name in wanted
+            )
+        return found
+
     def optimize(self) -> None:
         # Each bulk load adds its own files to the store; until they are compacted into
         # one, every look-up searches all of them (queries several times slower).

@@ -4,17 +4,30 @@ compared, and the yearly wheel; read from a store."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from urllib.parse import quote
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
-from goalgraph.analysis.diff import PlanDiff, diff_stores, period_text, resolve_side
+from goalgraph.analysis.diff import (
+    PlanDiff,
+    Record,
+    Value,
+    diff_stores,
+    literal_key,
+    period_text,
+    resolve_side,
+)
 from goalgraph.analysis.status import ASPECTS, project_statuses
 from goalgraph.analysis.wheel import WheelView, what_is_due
+from goalgraph.language import format_number
 from goalgraph.store.base import Store
 from goalgraph.versions import PlanVersion, plan_versions
-from goalgraph.views.lookup import describe
+from goalgraph.views.lookup import Ref, describe
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,28 @@ def status_history(store: Store, project: URIRef, lang: str = "nb") -> list[Stat
 
 
 @dataclass(frozen=True)
+class ShownValue:
+    """A value in the table of changes: its text and, for a node, the path of its page (in
+    the version the value belongs to); a record, its properties and their values."""
+
+    text: str
+    page: str | None = None
+    fields: tuple[tuple[str, tuple[ShownValue, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One changed property of one node: the node (on its first row only), the property's
+    name, and the values before and after."""
+
+    node: Ref | None
+    property: str
+    inverse: bool
+    old: tuple[ShownValue, ...]
+    new: tuple[ShownValue, ...]
+
+
+@dataclass(frozen=True)
 class ChangesView:
     """The page comparing two versions: what can be compared, what was, and the result."""
 
@@ -72,11 +107,79 @@ class ChangesView:
     new: str
     diff: PlanDiff | None
     labels: dict[str, str] = field(default_factory=dict)
+    #: The table of changes, property by property, named in the page's language.
+    rows: tuple[ChangeRow, ...] = ()
 
 
-def changes_view(store: Store, old: str | None, new: str | None, lang: str = "nb") -> ChangesView:
+def _iris_in(values: Iterable[Value]) -> Iterator[URIRef]:
+    for value in values:
+        if isinstance(value, Record):
+            for prop, inner in value.values:
+                yield prop
+                yield from _iris_in(inner)
+        elif isinstance(value, URIRef):
+            yield value
+
+
+def change_rows(
+    store: Store, diff: PlanDiff, lang: str, old_query: str = "", new_query: str = ""
+) -> tuple[ChangeRow, ...]:
+    """The changed properties of ``diff`` as rows: nodes and properties by their labels in
+    ``lang``, nodes linked to their pages (values of the old version with ``old_query``
+    added to the link, of the new one with ``new_query``)."""
+    wanted: list[URIRef] = []
+    for node in diff.changed:
+        wanted.append(node.node)
+        for change in node.changes:
+            wanted.append(change.property)
+            wanted.extend(_iris_in((*change.old, *change.new)))
+    described = describe(store, wanted, lang)
+
+    def in_lang(values: Sequence[Value]) -> Sequence[Value]:
+        # Of a text given in several languages, the page's (else all of them).
+        tagged = [v for v in values if isinstance(v, Literal) and v.language == lang]
+        return tagged or values
+
+    def shown(value: Value, query: str) -> ShownValue:
+        if isinstance(value, Record):
+            fields = tuple(
+                (described.label(prop), tuple(shown(v, query) for v in in_lang(values)))
+                for prop, values in value.values
+                if prop != RDF.type
+            )
+            return ShownValue("", None, fields)
+        if isinstance(value, URIRef):
+            ref = described.ref(value)
+            return ShownValue(ref.label, ref.page + query)
+        key = literal_key(value)
+        if key[0] == "number" and isinstance(key[1], Decimal):
+            return ShownValue(format_number(key[1].normalize(), lang))
+        return ShownValue(str(value))
+
+    rows = []
+    for node in diff.changed:
+        ref = described.ref(node.node)
+        first: Ref | None = Ref(ref.iri, node.label or ref.label, ref.page + new_query)
+        for change in node.changes:
+            rows.append(
+                ChangeRow(
+                    first,
+                    described.label(change.property),
+                    change.inverse,
+                    tuple(shown(v, old_query) for v in change.old),
+                    tuple(shown(v, new_query) for v in change.new),
+                )
+            )
+            first = None
+    return tuple(rows)
+
+
+def changes_view(
+    store: Store, old: str | None, new: str | None, lang: str = "nb", *, table: bool = True
+) -> ChangesView:
     """Two plan versions (or named graphs) of ``store`` compared; without ``old`` and ``new``
-    the latest version and the one before it."""
+    the latest version and the one before it. With ``table``, the changes property by
+    property as well (``rows``)."""
     versions = plan_versions(store, lang)
     if (old is None or new is None) and len(versions) >= 2:
         latest = versions[-1]
@@ -95,7 +198,16 @@ def changes_view(store: Store, old: str | None, new: str | None, lang: str = "nb
     )
     properties = {c.property for n in found.changed for c in n.changes}
     described = describe(store, sorted(properties, key=str), lang)
-    return ChangesView(versions, old, new, found, {str(p): described.label(p) for p in properties})
+    names = {v.name for v in versions}
+
+    def version_query(name: str) -> str:
+        # A node's page as the version it is shown of reads it; a graph is no version.
+        return f"&version={quote(name, safe='')}" if name in names else ""
+
+    rows = change_rows(store, found, lang, version_query(old), version_query(new)) if table else ()
+    return ChangesView(
+        versions, old, new, found, {str(p): described.label(p) for p in properties}, rows
+    )
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def wheel_view(
 def api_diff(source: Source, old: Old = None, new: New = None, lang: Lang = "nb") -> dict[str, Any]:
     """The same document as ``goalgraph diff --format json``: nodes added, removed and
     changed, each change with the property's old and new values."""
-    view = changes_view(source.store, old or None, new or None, lang)
+    view = changes_view(source.store, old or None, new or None, lang, table=False)
     if view.diff is None:
         raise QueryError("give old and new: two plan versions or two named graphs")
     return view.diff.to_json()

@@ -31,6 +31,7 @@ from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
+from goalgraph.web.links import keep_version
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import cached_page, cached_skeleton
@@ -88,6 +89,9 @@ def render(
             **context,
         )
     )
+    if status < 400:
+        # The reader's plan version stays chosen on every page the links lead to.
+        html = keep_version(html, request.query_params.get("version"))
     return HTMLResponse(html, status_code=status)
 
 

@@ -38,11 +38,17 @@
     return el;
   }
 
+  // The reader's plan version (?version=) stays chosen on the pages the links lead to.
+  function withVersion(url) {
+    var version = new URLSearchParams(window.location.search).get("version");
+    return version ? url + "&version=" + encodeURIComponent(version) : url;
+  }
+
   function pageLink(node) {
     if (texts.base === null || !node.page) { return null; }
     var sep = node.page.indexOf("?") >= 0 ? "&" : "?";
     var link = element("a", texts.open_page);
-    link.href = texts.base + node.page + sep + "lang=" + encodeURIComponent(texts.lang);
+    link.href = withVersion(texts.base + node.page + sep + "lang=" + encodeURIComponent(texts.lang));
     link.id = "details-link";
     return link;
   }
@@ -50,8 +56,8 @@
   function graphLink(node) {
     if (texts.base === null) { return null; }
     var link = element("a", "⊙ " + node.curie);
-    link.href = texts.base + "/graph?node=" + encodeURIComponent(node.id) +
-      "&depth=" + data.depth + "&lang=" + encodeURIComponent(texts.lang);
+    link.href = withVersion(texts.base + "/graph?node=" + encodeURIComponent(node.id) +
+      "&depth=" + data.depth + "&lang=" + encodeURIComponent(texts.lang));
     return link;
   }
 
