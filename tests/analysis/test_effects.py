@@ -501,6 +501,31 @@ def test_rdflib_and_oxigraph_give_the_same_balance(balance: EffectBalance) -> No
     assert effects(memory, AT, lang="en").to_json() == balance.to_json()
 
 
+def test_a_generated_model_balances_alike_on_rdflib_and_on_disk(tmp_path: Path) -> None:
+    # Two generated municipalities (30 indicators: read through the date window), loaded one
+    # graph each as `goalgraph load` does, into rdflib's store and the default on-disk store.
+    from goalgraph.generate import GRAPH_BASE
+    from goalgraph.store import OxigraphStore
+
+    generate(tmp_path / "data", 2, seed=5)
+    files = sorted((tmp_path / "data").glob("*.nt"))
+    targets = [(URIRef(GRAPH_BASE + path.stem), [path]) for path in files]
+    memory = MemoryStore()
+    disk = OxigraphStore(tmp_path / "store")
+    documents = []
+    for store in (memory, disk):
+        ensure_vocabulary(store)
+        for _ in store.load_graphs(targets):
+            pass
+        documents.append(effects(store, date(2030, 1, 1)).to_json())
+    disk.close()
+    assert json.dumps(documents[0], sort_keys=True) == json.dumps(documents[1], sort_keys=True)
+    # Not an empty balance: effects count, and every section has something to compare.
+    assert len(documents[0]["indicators"]) == 30
+    assert sum(len(i["projects"]) for i in documents[0]["indicators"]) > 0
+    assert all(documents[0][key] for key in ("conflicts", "goals", "parties", "realisation"))
+
+
 def test_the_date_window_gives_the_same_readings_as_reading_everything(tmp_path: Path) -> None:
     # Two generated municipalities: 30 indicators with monthly observations, more than the
     # sample, so the store is read through the date window.

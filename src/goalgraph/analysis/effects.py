@@ -768,7 +768,7 @@ def _indicator_facts(
             rows[node].append(row)
     found: dict[URIRef, IndicatorFacts] = {}
     for node, group in rows.items():
-        first = sorted(group, key=lambda r: tuple(str(v) for v in r))[0]
+        first = group[0] if len(group) == 1 else min(group, key=lambda r: tuple(map(str, r)))
         directions = {d for d in (iri(r["direction"]) for r in group) if d is not None}
         direction = directions.pop() if len(directions) == 1 else None
         found[node] = IndicatorFacts(
@@ -1103,6 +1103,9 @@ def effects(
     financing = _financing(store, lang, projects, goals, shown_parties, members, links, mine)
     mine_projects = {p for p in projects if mine(p)}
     shares = indicator_shares(balances)
+    # For every goal, the balances of its indicators and its sub-goals': read by the ranking
+    # and the roll-ups alike.
+    rolled = _rolled_up(balances, goals, links)
     result = EffectBalance(
         at=at,
         lang=lang,
@@ -1110,9 +1113,9 @@ def effects(
         indicators=tuple(balances),
         skipped=tuple(sorted(skipped, key=lambda s: (s.label, str(s.project), s.reason))),
         conflicts=_conflicts(valid, facts, projects, mine),
-        goal_shares=_goal_shares(balances, shares, goals, links, labels, mine),
+        goal_shares=_goal_shares(rolled, shares, goals, labels, mine),
         contributions=_contributions(balances, shares, projects, mine_projects),
-        goals=_goal_rollups(balances, goals, links, mine),
+        goals=_goal_rollups(rolled, goals, mine),
         parties=_party_rollups(
             balances, shares, projects, facts, shown_parties, members, financing
         ),
@@ -1209,15 +1212,14 @@ def _rolled_up(
 
 
 def _goal_shares(
-    balances: Sequence[IndicatorBalance],
+    rolled: Mapping[URIRef, Sequence[IndicatorBalance]],
     shares: Mapping[URIRef, Mapping[URIRef, Decimal]],
     goals: Mapping[URIRef, _Goal],
-    links: Links,
     labels: Mapping[URIRef, str],
     mine: Callable[[URIRef], bool],
 ) -> tuple[GoalShares, ...]:
     found: list[GoalShares] = []
-    for goal, items in _rolled_up(balances, goals, links).items():
+    for goal, items in rolled.items():
         if not mine(goal):
             continue
         open_items = [b for b in items if b.indicator in shares]
@@ -1275,12 +1277,10 @@ def _contributions(
 
 
 def _goal_rollups(
-    balances: Sequence[IndicatorBalance],
+    rolled: Mapping[URIRef, Sequence[IndicatorBalance]],
     goals: Mapping[URIRef, _Goal],
-    links: Links,
     mine: Callable[[URIRef], bool],
 ) -> tuple[GoalRollup, ...]:
-    rolled = _rolled_up(balances, goals, links)
     children: dict[URIRef | None, list[_Goal]] = defaultdict(list)
     for goal in goals.values():
         parents: list[URIRef | None] = [p for p in goal.parents if p in goals]
@@ -1575,14 +1575,13 @@ def _financing(
     total, earmarked, incomplete = Decimal(0), Decimal(0), 0
     above: dict[URIRef, set[URIRef]] = {}
     for (owner, _), rows in sorted(items.items(), key=lambda i: (str(i[0][0]), str(i[0][1]))):
-        sources = sorted({s for s in (iri(r["source"]) for r in rows) if s}, key=str)
-        amounts = sorted(
-            {a for a in (_finite(decimal(r["amount"])) for r in rows) if a is not None}
-        )
+        sources = {s for s in (iri(r["source"]) for r in rows) if s}
+        amounts = {a for a in (_finite(decimal(r["amount"])) for r in rows) if a is not None}
         if not sources or not amounts:
             incomplete += 1
             continue
-        source, amount = sources[0], amounts[0]
+        # The first of each in order, should an item have several.
+        source, amount = min(sources, key=str), min(amounts)
         mark = _pick((r["earmark"] for r in rows), lang) or source_marks.get(source)
         lines[(source, mark)].append(amount)
         total += amount

@@ -32,6 +32,18 @@ class Solutions:
 Answer = bool | Solutions | list[ox.Triple]
 
 
+@dataclass(frozen=True)
+class Table:
+    """The answer to a SELECT as Oxigraph writes it in the SPARQL TSV results format: a
+    header line of ``?name`` fields, then one line per solution (an empty field: unbound)."""
+
+    text: str
+
+
+#: What ``query_table`` returns: as ``query``, but a SELECT's solutions as a Table.
+TableAnswer = bool | Table | list[ox.Triple]
+
+
 def query(store: ox.Store, sparql: str, **options: Any) -> Answer:
     """``store.query(sparql, **options)`` read to the end in this thread."""
     found = store.query(sparql, **options)
@@ -40,6 +52,22 @@ def query(store: ox.Store, sparql: str, **options: Any) -> Answer:
             return bool(found)
         if isinstance(found, ox.QuerySolutions):
             return Solutions(tuple(v.value for v in found.variables), list(found))
+        return list(found)
+    finally:
+        del found
+
+
+def query_table(store: ox.Store, sparql: str, **options: Any) -> TableAnswer:
+    """``query``, with a SELECT's solutions written out by Oxigraph as TSV text: one Python
+    object per solution and term costs several times more than the text, on big answers."""
+    found = store.query(sparql, **options)
+    try:
+        if isinstance(found, ox.QueryBoolean):
+            return bool(found)
+        if isinstance(found, ox.QuerySolutions):
+            # Without an output to write to, serialize returns the bytes.
+            text = found.serialize(format=ox.QueryResultsFormat.TSV)
+            return Table(text.decode("utf-8") if text is not None else "")
         return list(found)
     finally:
         del found
@@ -83,4 +111,14 @@ def first_quad(
         del found
 
 
-__all__ = ["Answer", "Solutions", "first_quad", "quads", "query", "solutions"]
+__all__ = [
+    "Answer",
+    "Solutions",
+    "Table",
+    "TableAnswer",
+    "first_quad",
+    "quads",
+    "query",
+    "query_table",
+    "solutions",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import mmap
 import os
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -231,9 +232,11 @@ def replace_update(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -
     return f"{drop} ;\n{insert_data(graph, quads)}" if quads else drop
 
 
-def _result(answer: native.Answer) -> QueryResult:
+def _result(answer: native.Answer | native.TableAnswer) -> QueryResult:
     if isinstance(answer, bool):
         return AskResult(answer)
+    if isinstance(answer, native.Table):
+        return _table(answer.text)
     if isinstance(answer, native.Solutions):
         # Rows repeat most of their terms (a date, a class, the node of several rows), and
         # building an rdflib literal costs more than the lookup of one already built.
@@ -249,6 +252,84 @@ def _result(answer: native.Answer) -> QueryResult:
     for triple in answer:
         graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
     return graph
+
+
+# --------------------------------------------------------------------------------------------
+# SELECT answers read from Oxigraph's TSV (the SPARQL 1.1 Query Results TSV format)
+# --------------------------------------------------------------------------------------------
+
+_TSV_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_TSV_ESCAPES = {"t": "\t", "n": "\n", "r": "\r"}
+_XSD_BOOLEAN = URIRef(XSD.boolean)
+_XSD_INTEGER = URIRef(XSD.integer)
+_XSD_DECIMAL = URIRef(XSD.decimal)
+_XSD_DOUBLE = URIRef(XSD.double)
+
+
+def _tsv_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _TSV_ESCAPE.sub(lambda m: _TSV_ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def tsv_term(token: str) -> Term:
+    """The rdflib term for one field of Oxigraph's TSV results, the same term ``from_ox``
+    gives for the pyoxigraph term it was written from."""
+    first = token[0]
+    if first == "<":
+        if token.startswith("<<"):
+            raise QueryError(f"the store returned an RDF term goalgraph cannot represent: {token}")
+        return URIRef(token[1:-1])
+    if first == '"':
+        end = token.rindex('"')
+        value = _tsv_unescape(token[1:end])
+        rest = token[end + 1 :]
+        if not rest:
+            return Literal(value)
+        if rest[0] == "@":
+            # A base direction (RDF 1.2, "@en--ltr") has no place in an rdflib literal.
+            return Literal(value, lang=rest[1:].split("--", 1)[0])
+        datatype = rest[3:-1]
+        if datatype in (_XSD_STRING, _LANG_STRING):
+            return Literal(value)
+        return Literal(value, datatype=URIRef(datatype))
+    if token.startswith("_:"):
+        return BNode(token[2:])
+    # Numbers and booleans are written bare when their lexical form is Turtle's.
+    if token in ("true", "false"):
+        return Literal(token, datatype=_XSD_BOOLEAN)
+    if "e" in token or "E" in token:
+        return Literal(token, datatype=_XSD_DOUBLE)
+    if "." in token:
+        return Literal(token, datatype=_XSD_DECIMAL)
+    return Literal(token, datatype=_XSD_INTEGER)
+
+
+def _table(text: str) -> SelectResult:
+    """A SelectResult from Oxigraph's TSV: each distinct field converted once."""
+    lines = text.split("\n")
+    header = lines[0]
+    variables = tuple(name[1:] for name in header.split("\t")) if header else ()
+    # Every line ends with a newline, so the last piece is empty; a line of one variable
+    # left unbound is empty too.
+    body = lines[1:-1]
+    terms: dict[str, Term] = {}
+
+    def term(token: str) -> Term | None:
+        if not token:
+            return None
+        found = terms.get(token)
+        if found is None:
+            found = terms[token] = tsv_term(token)
+        return found
+
+    if len(variables) == 1:
+        rows: list[tuple[Term | None, ...]] = [(term(line),) for line in body]
+    elif not variables:
+        rows = [() for _ in body]
+    else:
+        rows = [tuple(map(term, line.split("\t"))) for line in body]
+    return SelectResult.of(variables, rows)
 
 
 class OxigraphStore(Store):
@@ -382,11 +463,13 @@ class OxigraphStore(Store):
         text = render(sparql, bindings).text
         try:
             if default_graph is None:
-                return _result(native.query(self._store, text, use_default_graph_as_union=True))
+                return _result(
+                    native.query_table(self._store, text, use_default_graph_as_union=True)
+                )
             graphs: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
                 ox.NamedNode(str(g)) for g in default_graph
             ]
-            return _result(native.query(self._store, text, default_graph=graphs))
+            return _result(native.query_table(self._store, text, default_graph=graphs))
         except SyntaxError as exc:
             raise engine_error(exc) from exc
         except OSError as exc:
