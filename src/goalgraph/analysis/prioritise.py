@@ -1089,7 +1089,8 @@ def prioritise(
     for candidate in dropped[: max(0, explain)]:
         i = index[candidate.project]
         kept = knapsack.best(knapsack.forced(chosen_problem, {i}), log)
-        keep_frame = knapsack.frame_to_keep(chosen_problem, i, log)
+        # The best without the project is the answer itself: it was dropped.
+        keep_frame = knapsack.frame_to_keep(chosen_problem, i, log, known=(kept, solution))
         leaving = (
             tuple(
                 sorted(
@@ -1131,7 +1132,7 @@ def prioritise(
             model.frame,
         ),
         greedy=Selection(
-            tuple(sorted(greedy_chosen, key=lambda p: -by_project[p].value)),
+            tuple(sorted(greedy_chosen, key=lambda p: (-by_project[p].value, str(p)))),
             sum((by_project[p].value for p in greedy_chosen), Decimal(0)),
             sum((by_project[p].cost for p in greedy_chosen), Decimal(0)),
             total_frame,
