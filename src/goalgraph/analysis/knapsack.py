@@ -23,7 +23,8 @@ from pathlib import Path
 import highspy
 import numpy as np
 
-from goalgraph.errors import GoalgraphError
+# The solver's errors live in goalgraph.errors, which does not import the solver.
+from goalgraph.errors import SolverError, SolverTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -111,14 +112,6 @@ def _new_highs() -> highspy.Highs:
             _quiet = True
             return highs
     return highspy.Highs()
-
-
-class SolverError(GoalgraphError):
-    """HiGHS stopped without an optimal answer (it should not, on these problems)."""
-
-
-class SolverTimeout(SolverError):
-    """The solves ran over the time allowed (a server's limit)."""
 
 
 def _scale_down(

@@ -1015,14 +1015,16 @@ def _priorities(
 ) -> tuple[PortfolioPriority, ...]:
     """Each portfolio with criteria prioritised within its frame; one that cannot be is
     reported with the reason, and the rest of the report still stands."""
-    from goalgraph.analysis.prioritise import prioritise
-
     found: list[PortfolioPriority] = []
     for row in select(store, "prioritise-portfolios", {"lang": lang}):
         portfolio = iri(row["portfolio"])
         if portfolio is None or not mine(portfolio):
             continue
         label = text(row["label"]) or short_name(portfolio)
+        # Imported here: the solver (highspy, numpy) takes a third of a second to import,
+        # which a model without criteria schemes need not pay.
+        from goalgraph.analysis.prioritise import prioritise
+
         try:
             result = prioritise(store, portfolio, lang=lang, explain=_REPORT_EXPLAIN)
         except GoalgraphError as exc:

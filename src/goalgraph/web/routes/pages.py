@@ -24,7 +24,6 @@ from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
-from goalgraph.views.summary import model_summary
 
 # Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
@@ -33,7 +32,7 @@ from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
-from goalgraph.web.treepage import cached_page, cached_skeleton
+from goalgraph.web.treepage import cached_page, cached_skeleton, cached_summary
 
 if TYPE_CHECKING:
     from goalgraph.views.graphview import Issue
@@ -111,7 +110,7 @@ def start_page(
         "start.html",
         lang,
         shown=shown,
-        summary=source.remember("model-summary", lambda: model_summary(source.store)),
+        summary=cached_summary(source),
         parties=owned.parties if len(owned.parties) > 1 else [],
         party=party or "",
         party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
