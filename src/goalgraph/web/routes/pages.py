@@ -149,7 +149,7 @@ def project_page(
         lang,
         project=project,
         owners=owners,
-        rt=REPORT_TEXTS[lang],
+        rt=REPORT_TEXTS.of(lang),
         panel=panel,
         statuses=status_history(store, node, lang),
     )
@@ -285,7 +285,7 @@ def report_page_route(
     scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
     if scope[1] is not None:
         scope_text += " — " + texts(lang)["scope_portfolio_note"]
-    report_texts = REPORT_TEXTS[lang]
+    report_texts = REPORT_TEXTS.of(lang)
     return render(
         request,
         "report.html",
