@@ -19,12 +19,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import highspy
-import numpy as np
+from typing import TYPE_CHECKING
 
 # The solver's errors live in goalgraph.errors, which does not import the solver.
 from goalgraph.errors import SolverError, SolverTimeout
+
+if TYPE_CHECKING:
+    import highspy
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,10 @@ def _new_highs() -> highspy.Highs:
     """A HiGHS instance that prints nothing. HiGHS writes its banner to the process's standard
     output (not Python's) when the first instance is made, which would spoil JSON written to
     stdout: that one is made with standard output pointed at the null device."""
+    # Imported on the first solve: HiGHS and numpy take a third of a second and 20 MB, which
+    # a process that never prioritises (a server answering pages) need not pay.
+    import highspy
+
     global _quiet
     if _quiet:
         return highspy.Highs()  # type: ignore[no-untyped-call]
@@ -143,6 +148,9 @@ def _highs(
     log: SolverLog,
 ) -> frozenset[int] | None:
     """Solve one binary program with HiGHS; None when it is infeasible."""
+    import highspy
+    import numpy as np
+
     h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
@@ -220,7 +228,7 @@ def best(problem: Problem, log: SolverLog | None = None) -> Solution:
     rows, limits = _scale_down(problem.rows, problem.limits)
     divisor = math.gcd(*problem.values) if any(problem.values) else 1
     values = [v // max(divisor, 1) for v in problem.values]
-    lower = [-highspy.kHighsInf] * len(rows)
+    lower = [-math.inf] * len(rows)
     chosen: frozenset[int] | None = None
     for _ in range(_TIGHTENINGS):
         chosen = _highs(
@@ -247,7 +255,7 @@ def best(problem: Problem, log: SolverLog | None = None) -> Solution:
     cost_row = rows[0] if rows else [0] * n
     tie_rows = [*rows, values]
     tie_lower = [*lower, top - 0.5]
-    tie_upper = [*limits, highspy.kHighsInf]
+    tie_upper = [*limits, math.inf]
     cheapest = _highs(
         n,
         cost_row,
@@ -310,8 +318,8 @@ def cheapest_above(
             cost_row,
             False,
             [*rows, list(problem.values)],
-            [*([-highspy.kHighsInf] * len(rows)), value - 0.5],
-            [*limits, highspy.kHighsInf],
+            [*([-math.inf] * len(rows)), value - 0.5],
+            [*limits, math.inf],
             fixed_in,
             problem.fixed_out,
             0.999,
