@@ -84,3 +84,11 @@ class ServeError(GoalgraphError):
 class PrioritisationError(GoalgraphError):
     """A portfolio cannot be prioritised as modelled or asked (a score on a criterion outside
     the portfolio's scheme, a missing weight, a frame smaller than the committed projects)."""
+
+
+class SolverError(GoalgraphError):
+    """HiGHS stopped without an optimal answer (it should not, on these problems)."""
+
+
+class SolverTimeout(SolverError):
+    """The solves ran over the time allowed (a server's limit)."""

@@ -15,6 +15,7 @@ from rdflib import URIRef
 from goalgraph.analysis.rendering import report_environment
 from goalgraph.labels import short_name
 from goalgraph.language import format_date, format_number, format_short_date, join_words, plural
+from goalgraph.texts import Texts
 
 if TYPE_CHECKING:
     from goalgraph.analysis.effects import EffectBalance, IndicatorBalance, Reading
@@ -199,24 +200,34 @@ _REALISATION: dict[str, tuple[str, str]] = {
     "no-data": ("ingen måling etter start", "no observation since the start"),
 }
 
-#: Nouns with their singular and plural forms: (nb, en).
-_NOUNS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
-    "indicator": (("indikator", "indikatorer"), ("indicator", "indicators")),
-    "project": (("prosjekt", "prosjekter"), ("project", "projects")),
-    "item": (("post", "poster"), ("item", "items")),
-    "effect": (("effekt", "effekter"), ("effect", "effects")),
-    "uncounted": (
-        ("forventet effekt som ikke teller", "forventede effekter som ikke teller"),
-        ("expected effect that does not count", "expected effects that do not count"),
+#: Nouns, one (``_one``) and several (``_many``): (nb, en).
+_NOUNS: dict[str, tuple[str, str]] = {
+    "indicator_one": ("indikator", "indicator"),
+    "indicator_many": ("indikatorer", "indicators"),
+    "project_one": ("prosjekt", "project"),
+    "project_many": ("prosjekter", "projects"),
+    "item_one": ("post", "item"),
+    "item_many": ("poster", "items"),
+    "effect_one": ("effekt", "effect"),
+    "effect_many": ("effekter", "effects"),
+    "uncounted_one": (
+        "forventet effekt som ikke teller",
+        "expected effect that does not count",
+    ),
+    "uncounted_many": (
+        "forventede effekter som ikke teller",
+        "expected effects that do not count",
     ),
 }
 
+TEXTS = Texts(_TEXTS)
+STATUS_TEXTS = Texts(_STATUS)
+REASON_TEXTS = Texts(_REASONS)
+REALISATION_TEXTS = Texts(_REALISATION)
+NOUN_TEXTS = Texts(_NOUNS)
+
 #: How many rows the long lists show in the report section.
 REPORT_ROWS = 10
-
-
-def _index(lang: str) -> int:
-    return 0 if lang == "nb" else 1
 
 
 class Words:
@@ -224,19 +235,22 @@ class Words:
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.t = {key: pair[_index(lang)] for key, pair in _TEXTS.items()}
+        # Any language but bokmål reads English.
+        self._texts_lang = "nb" if lang == "nb" else "en"
+        self.t = TEXTS.of(self._texts_lang)
 
     def status(self, status: str) -> str:
-        return _STATUS[status][_index(self.lang)]
+        return STATUS_TEXTS.text(status, self._texts_lang)
 
     def reason(self, reason: str) -> str:
-        return _REASONS[reason][_index(self.lang)]
+        return REASON_TEXTS.text(reason, self._texts_lang)
 
     def realisation(self, status: str) -> str:
-        return _REALISATION[status][_index(self.lang)]
+        return REALISATION_TEXTS.text(status, self._texts_lang)
 
     def count(self, number: int, noun: str) -> str:
-        singular, plural_form = _NOUNS[noun][_index(self.lang)]
+        singular = NOUN_TEXTS.text(f"{noun}_one", self._texts_lang)
+        plural_form = NOUN_TEXTS.text(f"{noun}_many", self._texts_lang)
         return plural(number, singular, plural_form, self.lang)
 
     def num(self, value: Decimal | int | None) -> str:

@@ -29,11 +29,13 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import highspy
-import numpy as np
+# The solver's errors live in goalgraph.errors, which does not import the solver.
+from goalgraph.errors import SolverError, SolverTimeout
 
-from goalgraph.errors import GoalgraphError
+if TYPE_CHECKING:
+    import highspy
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +139,10 @@ def _new_highs() -> highspy.Highs:
     """A HiGHS instance that prints nothing. HiGHS writes its banner to the process's standard
     output (not Python's) when the first instance is made, which would spoil JSON written to
     stdout: that one is made with standard output pointed at the null device."""
+    # Imported on the first solve: HiGHS and numpy take a third of a second and 20 MB, which
+    # a process that never prioritises (a server answering pages) need not pay.
+    import highspy
+
     global _quiet
     if _quiet:
         return highspy.Highs()  # type: ignore[no-untyped-call]
@@ -154,14 +160,6 @@ def _new_highs() -> highspy.Highs:
             _quiet = True
             return highs
     return highspy.Highs()
-
-
-class SolverError(GoalgraphError):
-    """HiGHS stopped without an optimal answer (it should not, on these problems)."""
-
-
-class SolverTimeout(SolverError):
-    """The solves ran over the time allowed (a server's limit)."""
 
 
 def _scale_down(
@@ -194,6 +192,9 @@ def _highs(
     options: Mapping[str, float | bool] | None = None,
 ) -> frozenset[int] | None:
     """Solve one binary program with HiGHS; None when it is infeasible."""
+    import highspy
+    import numpy as np
+
     h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
@@ -268,7 +269,7 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
     rows, limits = _scale_down(problem.rows, problem.limits)
     divisor = math.gcd(*problem.values) if any(problem.values) else 1
     values = [v // max(divisor, 1) for v in problem.values]
-    lower = [-highspy.kHighsInf] * len(rows)
+    lower = [-math.inf] * len(rows)
     chosen: frozenset[int] | None = None
     for _ in range(_TIGHTENINGS):
         chosen = _highs(
@@ -303,7 +304,7 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
             fixed_in, fixed_out = fixed_in | more_in, fixed_out | more_out
     tie_rows = [*rows, values]
     tie_lower = [*lower, top - 0.5]
-    tie_upper = [*limits, highspy.kHighsInf]
+    tie_upper = [*limits, math.inf]
     cheapest = _highs(
         n,
         cost_row,
@@ -436,8 +437,8 @@ def cheapest_above(
             cost_row,
             False,
             [*rows, list(problem.values)],
-            [*([-highspy.kHighsInf] * len(rows)), value - 0.5],
-            [*limits, highspy.kHighsInf],
+            [*([-math.inf] * len(rows)), value - 0.5],
+            [*limits, math.inf],
             fixed_in,
             problem.fixed_out,
             0.999,

@@ -6,130 +6,123 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from goalgraph.analysis.rendering import markdown_text as md_escape
+from goalgraph.language import format_number
+from goalgraph.texts import Texts
 
 if TYPE_CHECKING:
     from goalgraph.analysis.prioritise import Prioritisation
 
-TEXTS: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Prioritering av {label}",
-        "frame": "Ramme",
-        "frame_given": "(gitt, porteføljens egen ramme er {own})",
-        "yearly": "Årsrammer",
-        "criteria": "Kriterier ({scheme})",
-        "weight": "vekt",
-        "computed": "beregnet",
-        "recommended": "Anbefalt",
-        "summary": "{n} av {total} prosjekter, {cost} av {frame} NOK ({share}), verdi {value}.",
-        "current": "I dag: alle {total} prosjekter koster {cost} NOK, {share} av rammen.",
-        "greedy": (
-            "Rangering etter verdi per krone ville gitt verdi {value} for {cost} NOK; "
-            "optimum gir {better} mer."
-        ),
-        "greedy_same": "Rangering etter verdi per krone gir her samme verdi ({value}).",
-        "baseline": "Uten endringene (ramme {frame} NOK): verdi {value}, {cost} NOK.",
-        "added": "Kommer med",
-        "removed": "Faller ut",
-        "ranking": "Rangering",
-        "project": "Prosjekt",
-        "value": "Verdi",
-        "cost": "Kostnad (NOK)",
-        "per_million": "Verdi per mill.",
-        "chosen": "Valgt",
-        "yes": "ja",
-        "no": "nei",
-        "committed": "bundet",
-        "forced_in": "tvunget inn",
-        "forced_out": "tvunget ut",
-        "dropped": "Hvorfor prosjektene faller ut",
-        "would_add": "ville gitt verdi {value} for {cost} NOK",
-        "if_kept": (
-            "beholdt innenfor rammen blir samlet verdi {value} ({delta}); da må ut: {leaving}"
-        ),
-        "if_kept_none": "får ikke plass innenfor rammen selv alene med de bundne prosjektene",
-        "frame_to_keep": "rammen må være minst {frame} NOK ({more} mer) for å beholde det",
-        "frame_never": "ingen samlet ramme beholder det innenfor årsrammene",
-        "goals": "Hva målene mister",
-        "goal_lost": "{goal} ({level}) mister {projects}",
-        "goal_kept": "{n} valgte prosjekter tjener det fortsatt",
-        "goal_none": "ingen valgte prosjekter tjener det lenger",
-        "effect": "{label}: {change}{unit} innen {date}",
-        "main": "hovedmål",
-        "sub": "delmål",
-        "goal": "mål",
-        "notes": "Merknader",
-        "missing": "Uten skår (teller 0): {items}",
-        "spread": (
-            "Budsjettet fordelt jevnt over perioden (ingen årlige kostnader oppgitt): {items}"
-        ),
-        "unpriced": "Uten budsjett (teller 0 NOK): {items}",
-        "excluded": "Avslåtte forslag, ikke med: {items}",
-        "solver": "Løst med HiGHS (MILP): {solves} løsninger, {seconds} s.",
-        "nothing_dropped": "Alle prosjektene får plass innenfor rammen.",
-    },
-    "en": {
-        "title": "Prioritisation of {label}",
-        "frame": "Frame",
-        "frame_given": "(given; the portfolio's own frame is {own})",
-        "yearly": "Yearly frames",
-        "criteria": "Criteria ({scheme})",
-        "weight": "weight",
-        "computed": "computed",
-        "recommended": "Recommended",
-        "summary": "{n} of {total} projects, {cost} of {frame} NOK ({share}), value {value}.",
-        "current": "Today: all {total} projects cost {cost} NOK, {share} of the frame.",
-        "greedy": (
-            "Ranking by value per krone would give value {value} for {cost} NOK; "
-            "the optimum gives {better} more."
-        ),
-        "greedy_same": "Ranking by value per krone gives the same value here ({value}).",
-        "baseline": "Without the changes (frame {frame} NOK): value {value}, {cost} NOK.",
-        "added": "Comes in",
-        "removed": "Leaves",
-        "ranking": "Ranking",
-        "project": "Project",
-        "value": "Value",
-        "cost": "Cost (NOK)",
-        "per_million": "Value per million",
-        "chosen": "Chosen",
-        "yes": "yes",
-        "no": "no",
-        "committed": "committed",
-        "forced_in": "forced in",
-        "forced_out": "forced out",
-        "dropped": "Why projects are dropped",
-        "would_add": "would add value {value} for {cost} NOK",
-        "if_kept": (
-            "kept within the frame, the total value is {value} ({delta}); "
-            "then these leave: {leaving}"
-        ),
-        "if_kept_none": "does not fit the frame even alone with the committed projects",
-        "frame_to_keep": "the frame must be at least {frame} NOK ({more} more) to keep it",
-        "frame_never": "no total frame keeps it within the yearly frames",
-        "goals": "What the goals lose",
-        "goal_lost": "{goal} ({level}) loses {projects}",
-        "goal_kept": "{n} chosen projects still serve it",
-        "goal_none": "no chosen project serves it any longer",
-        "effect": "{label}: {change}{unit} by {date}",
-        "main": "main goal",
-        "sub": "sub-goal",
-        "goal": "goal",
-        "notes": "Notes",
-        "missing": "Without a score (counted as 0): {items}",
-        "spread": "Budget spread evenly over the period (no yearly costs given): {items}",
-        "unpriced": "Without a budget (counted as 0 NOK): {items}",
-        "excluded": "Rejected proposals, left out: {items}",
-        "solver": "Solved with HiGHS (MILP): {solves} solves, {seconds} s.",
-        "nothing_dropped": "Every project fits the frame.",
-    },
+_TEXTS: dict[str, tuple[str, str]] = {
+    # key: (nb, en)
+    "title": ("Prioritering av {label}", "Prioritisation of {label}"),
+    "frame": ("Ramme", "Frame"),
+    "frame_given": (
+        "(gitt, porteføljens egen ramme er {own})",
+        "(given; the portfolio's own frame is {own})",
+    ),
+    "yearly": ("Årsrammer", "Yearly frames"),
+    "criteria": ("Kriterier ({scheme})", "Criteria ({scheme})"),
+    "weight": ("vekt", "weight"),
+    "computed": ("beregnet", "computed"),
+    "recommended": ("Anbefalt", "Recommended"),
+    "summary": (
+        "{n} av {total} prosjekter, {cost} av {frame} NOK ({share}), verdi {value}.",
+        "{n} of {total} projects, {cost} of {frame} NOK ({share}), value {value}.",
+    ),
+    "current": (
+        "I dag: alle {total} prosjekter koster {cost} NOK, {share} av rammen.",
+        "Today: all {total} projects cost {cost} NOK, {share} of the frame.",
+    ),
+    "greedy": (
+        "Rangering etter verdi per krone ville gitt verdi {value} for {cost} NOK; optimum "
+        "gir {better} mer.",
+        "Ranking by value per krone would give value {value} for {cost} NOK; the optimum "
+        "gives {better} more.",
+    ),
+    "greedy_same": (
+        "Rangering etter verdi per krone gir her samme verdi ({value}).",
+        "Ranking by value per krone gives the same value here ({value}).",
+    ),
+    "baseline": (
+        "Uten endringene (ramme {frame} NOK): verdi {value}, {cost} NOK.",
+        "Without the changes (frame {frame} NOK): value {value}, {cost} NOK.",
+    ),
+    "added": ("Kommer med", "Comes in"),
+    "removed": ("Faller ut", "Leaves"),
+    "ranking": ("Rangering", "Ranking"),
+    "project": ("Prosjekt", "Project"),
+    "value": ("Verdi", "Value"),
+    "cost": ("Kostnad (NOK)", "Cost (NOK)"),
+    "per_million": ("Verdi per mill.", "Value per million"),
+    "chosen": ("Valgt", "Chosen"),
+    "yes": ("ja", "yes"),
+    "no": ("nei", "no"),
+    "committed": ("bundet", "committed"),
+    "forced_in": ("tvunget inn", "forced in"),
+    "forced_out": ("tvunget ut", "forced out"),
+    "dropped": ("Hvorfor prosjektene faller ut", "Why projects are dropped"),
+    "would_add": (
+        "ville gitt verdi {value} for {cost} NOK",
+        "would add value {value} for {cost} NOK",
+    ),
+    "if_kept": (
+        "beholdt innenfor rammen blir samlet verdi {value} ({delta}); da må ut: {leaving}",
+        "kept within the frame, the total value is {value} ({delta}); then these leave: {leaving}",
+    ),
+    "if_kept_none": (
+        "får ikke plass innenfor rammen selv alene med de bundne prosjektene",
+        "does not fit the frame even alone with the committed projects",
+    ),
+    "frame_to_keep": (
+        "rammen må være minst {frame} NOK ({more} mer) for å beholde det",
+        "the frame must be at least {frame} NOK ({more} more) to keep it",
+    ),
+    "frame_never": (
+        "ingen samlet ramme beholder det innenfor årsrammene",
+        "no total frame keeps it within the yearly frames",
+    ),
+    "goals": ("Hva målene mister", "What the goals lose"),
+    "goal_lost": ("{goal} ({level}) mister {projects}", "{goal} ({level}) loses {projects}"),
+    "goal_kept": (
+        "{n} valgte prosjekter tjener det fortsatt",
+        "{n} chosen projects still serve it",
+    ),
+    "goal_none": (
+        "ingen valgte prosjekter tjener det lenger",
+        "no chosen project serves it any longer",
+    ),
+    "effect": ("{label}: {change}{unit} innen {date}", "{label}: {change}{unit} by {date}"),
+    "main": ("hovedmål", "main goal"),
+    "sub": ("delmål", "sub-goal"),
+    "goal": ("mål", "goal"),
+    "notes": ("Merknader", "Notes"),
+    "missing": ("Uten skår (teller 0): {items}", "Without a score (counted as 0): {items}"),
+    "spread": (
+        "Budsjettet fordelt jevnt over perioden (ingen årlige kostnader oppgitt): {items}",
+        "Budget spread evenly over the period (no yearly costs given): {items}",
+    ),
+    "unpriced": (
+        "Uten budsjett (teller 0 NOK): {items}",
+        "Without a budget (counted as 0 NOK): {items}",
+    ),
+    "excluded": (
+        "Avslåtte forslag, ikke med: {items}",
+        "Rejected proposals, left out: {items}",
+    ),
+    "solver": (
+        "Løst med HiGHS (MILP): {solves} løsninger, {seconds} s.",
+        "Solved with HiGHS (MILP): {solves} solves, {seconds} s.",
+    ),
+    "nothing_dropped": (
+        "Alle prosjektene får plass innenfor rammen.",
+        "Every project fits the frame.",
+    ),
 }
+TEXTS = Texts(_TEXTS)
 
 
 def nok(value: Decimal | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    grouped = f"{round(value):,}"
-    return grouped.replace(",", "\u00a0") if lang == "nb" else grouped
+    return "–" if value is None else format_number(round(value), lang)
 
 
 def figure(value: Decimal | None, lang: str) -> str:
@@ -147,7 +140,7 @@ def share(part: Decimal, whole: Decimal | None) -> str:
 
 def render(result: Prioritisation, form: str) -> str:
     lang = result.lang
-    t = TEXTS[lang]
+    t = TEXTS.of(lang)
     markdown = form == "md"
 
     def name(node: object) -> str:
@@ -299,7 +292,7 @@ def render(result: Prioritisation, form: str) -> str:
 
 def _ranking(result: Prioritisation, markdown: bool) -> list[str]:
     lang = result.lang
-    t = TEXTS[lang]
+    t = TEXTS.of(lang)
 
     def marks(c: object) -> str:
         found = []

@@ -36,6 +36,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
+from goalgraph.texts import TEXT_LANGUAGES, Texts
 from goalgraph.versions import PlanVersion, shown_versions
 
 if TYPE_CHECKING:
@@ -51,173 +52,134 @@ BEHIND = "behind"
 NO_DATA = "no-data"
 
 #: Fixed texts of the report in each language.
-TEXTS: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Porteføljerapport",
-        "as_of": "Per",
-        "attention": "Trenger oppmerksomhet",
-        "nothing": "Ingenting.",
-        "orphans": "Leder ikke opp til noe mål",
-        "uncovered": "Mål uten prosjekter",
-        "high-risk": "Høy risiko",
-        "over-frame": "Over budsjettrammen",
-        "off-track": "Indikatorer som ikke er i rute",
-        "q1": "1. Er tiltakene og prosjektene nødvendige?",
-        "q1_ok": "Alle strategier, oppdrag, tiltak og prosjekter leder opp til et mål.",
-        "q1_bad": "Disse leder ikke opp til noe mål:",
-        "q2": "2. Er porteføljen tilstrekkelig til å nå målene?",
-        "q2_ok": "Alle mål tjenes av minst ett prosjekt.",
-        "q2_bad": "Ingen prosjekter tjener disse målene:",
-        "no_strategy": "ingen strategi",
-        "strategy_only": "strategi, men ingen tiltak eller prosjekter",
-        "measures_only": "bare tiltak i drift, ingen prosjekter",
-        "q3": "3. Er usikkerheten akseptabel og initiativene gjennomførbare?",
-        "phases": "Fase",
-        "risks": "Risiko",
-        "projects": "Prosjekter",
-        "none": "ikke angitt",
-        "high_risk": "Prosjekter med høy risiko:",
-        "no_phase": "Prosjekter uten fase:",
-        "no_risk": "Prosjekter uten risikovurdering:",
-        "q4": "4. Har vi råd til porteføljen?",
-        "total": "Samlet budsjett for prosjektene",
-        "portfolio": "Portefølje",
-        "frame": "Budsjettramme",
-        "budget": "Budsjett",
-        "share": "Andel av rammen",
-        "no_portfolios": "Modellen har ingen porteføljer.",
-        "priorities": "Hva bør prioriteres innenfor rammen?",
-        "prio_keep": "Behold {n} av {total} prosjekter for {cost} av {frame} NOK (verdi {value}).",
-        "prio_all": "Alle {total} prosjektene får plass.",
-        "prio_all_one": "Det ene prosjektet får plass.",
-        "prio_drop": "Stopp eller planlegg på nytt",
-        "prio_frame_to_keep": "rammen må være {frame} NOK for å beholde det",
-        "prio_error": "Kan ikke prioriteres",
-        "per_goal": "Per mål",
-        "goal": "Mål",
-        "indicators": "Indikatorer",
-        "latest": "Siste måling",
-        "target": "Neste målverdi",
-        "status": "Status",
-        ON_TRACK: "i rute",
-        BEHIND: "ikke i rute",
-        NO_DATA: "mangler data",
-        "no_indicators": "ingen indikatorer",
-        "main": "hovedmål",
-        "sub": "delmål",
-        "version": "Planversjon",
-        "adopted": "vedtatt",
-        "deviations": "Avvik fra planen",
-        "no-status": "Uten statusrapport dette kvartalet",
-        "status_title": "Status og avvik",
-        "status_quarter": "Kvartal",
-        "status_latest": "Siste statusrapport",
-        "status_none": "ingen",
-        "deviations_none": "Ingen avvik i siste statusrapport.",
-        "deviations_intro": (
-            "Avvik fra planen i siste statusrapport (rødt lys, eller prognose over budsjettet):"
-        ),
-        "without_none": "Alle prosjekter som går dette kvartalet, har rapportert status for det.",
-        "without_intro": "Prosjekter som går dette kvartalet uten statusrapport for det:",
-        "over_budget": "prognose {forecast} er {over} over budsjettet",
-        "red": "rødt for {aspects}",
-        "time": "tid",
-        "cost": "kostnad",
-        "effect": "effekt",
-        "risk": "risiko",
-        "project": "Prosjekt",
-        "period": "Periode",
-        "forecast": "Prognose (NOK)",
-        "light_green": "grønn",
-        "light_yellow": "gul",
-        "light_red": "rød",
-        "changes_title": "Endringer siden {old}",
-        "changes_none": "Ingen endringer.",
-    },
-    "en": {
-        "title": "Portfolio report",
-        "as_of": "As of",
-        "attention": "Needs attention",
-        "nothing": "Nothing.",
-        "orphans": "Lead up to no goal",
-        "uncovered": "Goals without projects",
-        "high-risk": "High risk",
-        "over-frame": "Over the budget frame",
-        "off-track": "Indicators not on track",
-        "q1": "1. Are the measures and projects necessary?",
-        "q1_ok": "Every strategy, assignment, measure and project leads up to a goal.",
-        "q1_bad": "These lead up to no goal:",
-        "q2": "2. Is the portfolio sufficient to reach the goals?",
-        "q2_ok": "Every goal is served by at least one project.",
-        "q2_bad": "No project serves these goals:",
-        "no_strategy": "no strategy",
-        "strategy_only": "a strategy, but no measures or projects",
-        "measures_only": "only running measures, no projects",
-        "q3": "3. Is the uncertainty acceptable and are the initiatives achievable?",
-        "phases": "Phase",
-        "risks": "Risk",
-        "projects": "Projects",
-        "none": "not stated",
-        "high_risk": "Projects with high risk:",
-        "no_phase": "Projects without a phase:",
-        "no_risk": "Projects without a risk assessment:",
-        "q4": "4. Can we afford the portfolio?",
-        "total": "Total budget of the projects",
-        "portfolio": "Portfolio",
-        "frame": "Budget frame",
-        "budget": "Budget",
-        "share": "Share of frame",
-        "no_portfolios": "The model has no portfolios.",
-        "priorities": "What should be prioritised within the frame?",
-        "prio_keep": "Keep {n} of {total} projects for {cost} of {frame} NOK (value {value}).",
-        "prio_all": "All {total} projects fit.",
-        "prio_all_one": "The one project fits.",
-        "prio_drop": "Stop or re-plan",
-        "prio_frame_to_keep": "the frame must be {frame} NOK to keep it",
-        "prio_error": "Cannot be prioritised",
-        "per_goal": "Per goal",
-        "goal": "Goal",
-        "indicators": "Indicators",
-        "latest": "Latest observation",
-        "target": "Next target value",
-        "status": "Status",
-        ON_TRACK: "on track",
-        BEHIND: "not on track",
-        NO_DATA: "no data",
-        "no_indicators": "no indicators",
-        "main": "main goal",
-        "sub": "sub-goal",
-        "version": "Plan version",
-        "adopted": "adopted",
-        "deviations": "Deviations from the plan",
-        "no-status": "No status report this quarter",
-        "status_title": "Status and deviations",
-        "status_quarter": "Quarter",
-        "status_latest": "Latest status report",
-        "status_none": "none",
-        "deviations_none": "No deviations in the latest status reports.",
-        "deviations_intro": (
-            "Deviations from the plan in the latest status report (a red light, or a forecast "
-            "above the budget):"
-        ),
-        "without_none": "Every project running this quarter has reported its status for it.",
-        "without_intro": "Projects running this quarter without a status report for it:",
-        "over_budget": "forecast {forecast} is {over} above the budget",
-        "red": "red for {aspects}",
-        "time": "time",
-        "cost": "cost",
-        "effect": "effect",
-        "risk": "risk",
-        "project": "Project",
-        "period": "Period",
-        "forecast": "Forecast (NOK)",
-        "light_green": "green",
-        "light_yellow": "yellow",
-        "light_red": "red",
-        "changes_title": "Changes since {old}",
-        "changes_none": "No changes.",
-    },
+_TEXTS: dict[str, tuple[str, str]] = {
+    # key: (nb, en)
+    "title": ("Porteføljerapport", "Portfolio report"),
+    "as_of": ("Per", "As of"),
+    "attention": ("Trenger oppmerksomhet", "Needs attention"),
+    "nothing": ("Ingenting.", "Nothing."),
+    "orphans": ("Leder ikke opp til noe mål", "Lead up to no goal"),
+    "uncovered": ("Mål uten prosjekter", "Goals without projects"),
+    "high-risk": ("Høy risiko", "High risk"),
+    "over-frame": ("Over budsjettrammen", "Over the budget frame"),
+    "off-track": ("Indikatorer som ikke er i rute", "Indicators not on track"),
+    "q1": (
+        "1. Er tiltakene og prosjektene nødvendige?",
+        "1. Are the measures and projects necessary?",
+    ),
+    "q1_ok": (
+        "Alle strategier, oppdrag, tiltak og prosjekter leder opp til et mål.",
+        "Every strategy, assignment, measure and project leads up to a goal.",
+    ),
+    "q1_bad": ("Disse leder ikke opp til noe mål:", "These lead up to no goal:"),
+    "q2": (
+        "2. Er porteføljen tilstrekkelig til å nå målene?",
+        "2. Is the portfolio sufficient to reach the goals?",
+    ),
+    "q2_ok": (
+        "Alle mål tjenes av minst ett prosjekt.",
+        "Every goal is served by at least one project.",
+    ),
+    "q2_bad": ("Ingen prosjekter tjener disse målene:", "No project serves these goals:"),
+    "no_strategy": ("ingen strategi", "no strategy"),
+    "strategy_only": (
+        "strategi, men ingen tiltak eller prosjekter",
+        "a strategy, but no measures or projects",
+    ),
+    "measures_only": (
+        "bare tiltak i drift, ingen prosjekter",
+        "only running measures, no projects",
+    ),
+    "q3": (
+        "3. Er usikkerheten akseptabel og initiativene gjennomførbare?",
+        "3. Is the uncertainty acceptable and are the initiatives achievable?",
+    ),
+    "phases": ("Fase", "Phase"),
+    "risks": ("Risiko", "Risk"),
+    "projects": ("Prosjekter", "Projects"),
+    "none": ("ikke angitt", "not stated"),
+    "high_risk": ("Prosjekter med høy risiko:", "Projects with high risk:"),
+    "no_phase": ("Prosjekter uten fase:", "Projects without a phase:"),
+    "no_risk": ("Prosjekter uten risikovurdering:", "Projects without a risk assessment:"),
+    "q4": ("4. Har vi råd til porteføljen?", "4. Can we afford the portfolio?"),
+    "total": ("Samlet budsjett for prosjektene", "Total budget of the projects"),
+    "portfolio": ("Portefølje", "Portfolio"),
+    "frame": ("Budsjettramme", "Budget frame"),
+    "budget": ("Budsjett", "Budget"),
+    "share": ("Andel av rammen", "Share of frame"),
+    "no_portfolios": ("Modellen har ingen porteføljer.", "The model has no portfolios."),
+    "priorities": (
+        "Hva bør prioriteres innenfor rammen?",
+        "What should be prioritised within the frame?",
+    ),
+    "prio_keep": (
+        "Behold {n} av {total} prosjekter for {cost} av {frame} NOK (verdi {value}).",
+        "Keep {n} of {total} projects for {cost} of {frame} NOK (value {value}).",
+    ),
+    "prio_all": ("Alle {total} prosjektene får plass.", "All {total} projects fit."),
+    "prio_all_one": ("Det ene prosjektet får plass.", "The one project fits."),
+    "prio_drop": ("Stopp eller planlegg på nytt", "Stop or re-plan"),
+    "prio_frame_to_keep": (
+        "rammen må være {frame} NOK for å beholde det",
+        "the frame must be {frame} NOK to keep it",
+    ),
+    "prio_error": ("Kan ikke prioriteres", "Cannot be prioritised"),
+    "per_goal": ("Per mål", "Per goal"),
+    "goal": ("Mål", "Goal"),
+    "indicators": ("Indikatorer", "Indicators"),
+    "latest": ("Siste måling", "Latest observation"),
+    "target": ("Neste målverdi", "Next target value"),
+    "status": ("Status", "Status"),
+    "on-track": ("i rute", "on track"),
+    "behind": ("ikke i rute", "not on track"),
+    "no-data": ("mangler data", "no data"),
+    "no_indicators": ("ingen indikatorer", "no indicators"),
+    "main": ("hovedmål", "main goal"),
+    "sub": ("delmål", "sub-goal"),
+    "version": ("Planversjon", "Plan version"),
+    "adopted": ("vedtatt", "adopted"),
+    "deviations": ("Avvik fra planen", "Deviations from the plan"),
+    "no-status": ("Uten statusrapport dette kvartalet", "No status report this quarter"),
+    "status_title": ("Status og avvik", "Status and deviations"),
+    "status_quarter": ("Kvartal", "Quarter"),
+    "status_latest": ("Siste statusrapport", "Latest status report"),
+    "status_none": ("ingen", "none"),
+    "deviations_none": (
+        "Ingen avvik i siste statusrapport.",
+        "No deviations in the latest status reports.",
+    ),
+    "deviations_intro": (
+        "Avvik fra planen i siste statusrapport (rødt lys, eller prognose over budsjettet):",
+        "Deviations from the plan in the latest status report (a red light, or a forecast "
+        "above the budget):",
+    ),
+    "without_none": (
+        "Alle prosjekter som går dette kvartalet, har rapportert status for det.",
+        "Every project running this quarter has reported its status for it.",
+    ),
+    "without_intro": (
+        "Prosjekter som går dette kvartalet uten statusrapport for det:",
+        "Projects running this quarter without a status report for it:",
+    ),
+    "over_budget": (
+        "prognose {forecast} er {over} over budsjettet",
+        "forecast {forecast} is {over} above the budget",
+    ),
+    "red": ("rødt for {aspects}", "red for {aspects}"),
+    "time": ("tid", "time"),
+    "cost": ("kostnad", "cost"),
+    "effect": ("effekt", "effect"),
+    "risk": ("risiko", "risk"),
+    "project": ("Prosjekt", "Project"),
+    "period": ("Periode", "Period"),
+    "forecast": ("Prognose (NOK)", "Forecast (NOK)"),
+    "light_green": ("grønn", "green"),
+    "light_yellow": ("gul", "yellow"),
+    "light_red": ("rød", "red"),
+    "changes_title": ("Endringer siden {old}", "Changes since {old}"),
+    "changes_none": ("Ingen endringer.", "No changes."),
 }
+TEXTS = Texts(_TEXTS)
 
 
 @dataclass(frozen=True)
@@ -559,10 +521,7 @@ def _indicator_json(status: IndicatorStatus) -> dict[str, Any]:
 
 
 def _nok(value: Decimal | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    grouped = f"{round(value):,}"
-    return grouped.replace(",", "\u00a0") if lang == "nb" else grouped
+    return "–" if value is None else format_number(round(value), lang)
 
 
 def _figure(value: Decimal | None, lang: str) -> str:
@@ -591,7 +550,7 @@ def _environment(autoescape: bool) -> Environment:
 
 def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
     env = _environment(autoescape)
-    texts = TEXTS[report.lang]
+    texts = TEXTS.of(report.lang)
     return env.get_template(template).render(
         r=report,
         t=texts,
@@ -613,7 +572,7 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
 
 
 def _deviation_text(deviation: Deviation, lang: str) -> str:
-    texts = TEXTS[lang]
+    texts = TEXTS.of(lang)
     parts = []
     if deviation.red:
         aspects = ", ".join(texts[a] for a in deviation.red)
@@ -652,7 +611,7 @@ def kind_label(kind: URIRef, lang: str) -> str:
 
 def uncovered_reason(goal: UncoveredGoal, lang: str) -> str:
     """Why no project serves ``goal``, in ``lang``."""
-    return TEXTS[lang][_uncovered_reason(goal)]
+    return TEXTS.text(_uncovered_reason(goal), lang)
 
 
 def _uncovered_reason(goal: UncoveredGoal) -> str:
@@ -1015,14 +974,16 @@ def _priorities(
 ) -> tuple[PortfolioPriority, ...]:
     """Each portfolio with criteria prioritised within its frame; one that cannot be is
     reported with the reason, and the rest of the report still stands."""
-    from goalgraph.analysis.prioritise import prioritise
-
     found: list[PortfolioPriority] = []
     for row in select(store, "prioritise-portfolios", {"lang": lang}):
         portfolio = iri(row["portfolio"])
         if portfolio is None or not mine(portfolio):
             continue
         label = text(row["label"]) or short_name(portfolio)
+        # Imported here: the solver (highspy, numpy) takes a third of a second to import,
+        # which a model without criteria schemes need not pay.
+        from goalgraph.analysis.prioritise import prioritise
+
         try:
             result = prioritise(store, portfolio, lang=lang, explain=_REPORT_EXPLAIN)
         except GoalgraphError as exc:
@@ -1095,7 +1056,7 @@ def portfolio_report(
     ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
     adds what changed since it.
     """
-    if lang not in TEXTS:
+    if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     today = today or date.today()
     mine = _scope(store, graph, party)

@@ -21,36 +21,30 @@ from goalgraph.cli.source import (
     open_model,
     output_console,
 )
+from goalgraph.texts import Texts
 
 #: Fixed texts of the view in each language.
-TEXTS = {
-    "nb": {
-        "title": "Årshjul per {at}: frister de neste {days} dagene",
-        "later": "Senere",
-        "date": "Dato",
-        "days": "Dager",
-        "what": "Hva",
-        "kind": "Ledd",
-        "responsible": "Ansvarlig",
-        "wheel": "Årshjul",
-        "none": "Ingenting har frist i perioden.",
-        "no_wheel": "Modellen har ikke noe årshjul (gg:YearlyWheel).",
-        "undated": "Uten dato",
-    },
-    "en": {
-        "title": "Yearly wheel as of {at}: due in the next {days} days",
-        "later": "Later",
-        "date": "Date",
-        "days": "Days",
-        "what": "What",
-        "kind": "Step",
-        "responsible": "Responsible",
-        "wheel": "Wheel",
-        "none": "Nothing is due in the period.",
-        "no_wheel": "The model has no yearly wheel (gg:YearlyWheel).",
-        "undated": "Without a date",
-    },
+_TEXTS: dict[str, tuple[str, str]] = {
+    # key: (nb, en)
+    "title": (
+        "Årshjul per {at}: frister de neste {days} dagene",
+        "Yearly wheel as of {at}: due in the next {days} days",
+    ),
+    "later": ("Senere", "Later"),
+    "date": ("Dato", "Date"),
+    "days": ("Dager", "Days"),
+    "what": ("Hva", "What"),
+    "kind": ("Ledd", "Step"),
+    "responsible": ("Ansvarlig", "Responsible"),
+    "wheel": ("Årshjul", "Wheel"),
+    "none": ("Ingenting har frist i perioden.", "Nothing is due in the period."),
+    "no_wheel": (
+        "Modellen har ikke noe årshjul (gg:YearlyWheel).",
+        "The model has no yearly wheel (gg:YearlyWheel).",
+    ),
+    "undated": ("Uten dato", "Without a date"),
 }
+TEXTS = Texts(_TEXTS)
 
 
 class WheelFormat(StrEnum):
@@ -94,7 +88,7 @@ def wheel_command(
     day: date = at.date() if at is not None else date.today()
     with open_model(paths, data, store, version=plan_version) as source:
         view = what_is_due(source, day, days, lang)
-    t = TEXTS[lang]
+    t = TEXTS.of(lang)
     if fmt is WheelFormat.json:
         emit(json.dumps(view.to_json(), indent=2, ensure_ascii=False) + "\n", output)
         return

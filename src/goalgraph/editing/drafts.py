@@ -117,8 +117,9 @@ def _about(focus: IdentifiedNode, node: URIRef) -> bool:
 
 
 def warm_up() -> None:
-    """Read what the first check needs once per process: the forms and the lexicons of the
-    wording rules (seconds, which a planner's first keystroke should not wait for)."""
+    """Read what the first check needs once per process: the forms, and open the lexicons of
+    the wording rules (on a machine's first start this builds their lookup files, seconds
+    which a planner's first keystroke should not wait for)."""
     from goalgraph.editing.schema import forms
     from goalgraph.wording.lexicon import lexicon
 

@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import networkx as nx
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SH
@@ -123,6 +122,10 @@ def _unreached(data: Graph, goals: set[Node], predicate: URIRef) -> Iterator[Nod
 
 def _cycles(data: Graph, goals: set[Node]) -> Iterator[tuple[Node, Node]]:
     """(goal, higher) for every gg:contributesTo link of a goal that closes a cycle."""
+    # Imported here: networkx takes half a second and 20 MB to import, which every process
+    # that imports validation (the server, each command) would pay.
+    import networkx as nx
+
     links = nx.DiGraph()
     links.add_edges_from(data.subject_objects(GG.contributesTo))
     component: dict[Node, int] = {}

@@ -11,6 +11,7 @@ from rdflib import URIRef
 
 from goalgraph.analysis.effects import COVERED, SHORT, IndicatorBalance
 from goalgraph.analysis.effects_text import Words
+from goalgraph.texts import Texts
 
 #: The chart's own texts: (nb, en).
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -66,8 +67,12 @@ def _ticks(low: Decimal, high: Decimal) -> list[Decimal]:
     return found
 
 
+_BRIDGE_TEXTS = Texts(_TEXTS)
+
+
 def _text(key: str, lang: str) -> str:
-    return _TEXTS[key][0 if lang == "nb" else 1]
+    # Any language but bokmål reads English.
+    return _BRIDGE_TEXTS.text(key, "nb" if lang == "nb" else "en")
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ WARNINGS = (NO_PROJECT, OVER_FRAME, HIGH_RISK, OFF_TRACK)
 def goal_warnings(
     store: Store, goals: Sequence[URIRef], report: PortfolioReport
 ) -> dict[URIRef, list[str]]:
-    """The warnings of each of ``goals``: one query for the projects serving them, one per
-    portfolio over its frame; the rest comes from ``report``."""
+    """The warnings of each of ``goals``: one query for the projects serving them, one for
+    the projects of the portfolios over their frame; the rest comes from ``report``."""
     served, _ = projects_of_goals(store, list(goals))
     high = {p.project for p in report.high_risk}
     over: set[URIRef] = set()
-    for portfolio in (p.portfolio for p in report.portfolios if p.over_frame):
-        rows = select(store, "portfolio-projects", {"portfolio": portfolio})
+    over_frame = [p.portfolio for p in report.portfolios if p.over_frame]
+    if over_frame:
+        rows = select(store, "portfolios-projects", {"portfolio": over_frame})
         over.update(n for n in rows.column("project") if isinstance(n, URIRef))
     behind = {row.goal for row in report.goals if any(i.status == BEHIND for i in row.indicators)}
     found: dict[URIRef, list[str]] = {}
@@ -57,7 +58,16 @@ def with_warnings(
     store: Store, nodes: Sequence[GoalNode], report: PortfolioReport
 ) -> list[GoalNode]:
     """Copies of ``nodes`` (sub-goals too) with their warnings."""
-    warnings = goal_warnings(store, list(dict.fromkeys(_iris(nodes))), report)
+    return marked(nodes, goal_warnings(store, every_goal(nodes), report))
+
+
+def every_goal(nodes: Iterable[GoalNode]) -> list[URIRef]:
+    """The goals of ``nodes`` and their sub-goals, once each."""
+    return list(dict.fromkeys(_iris(nodes)))
+
+
+def marked(nodes: Sequence[GoalNode], warnings: dict[URIRef, list[str]]) -> list[GoalNode]:
+    """Copies of ``nodes`` (sub-goals too) with their ``warnings`` (from goal_warnings)."""
 
     def mark(node: GoalNode) -> GoalNode:
         return replace(

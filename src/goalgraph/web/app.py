@@ -20,7 +20,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from goalgraph import __version__
-from goalgraph.analysis.knapsack import SolverTimeout
 from goalgraph.editing.nodes import EditError, NodeConflict
 from goalgraph.editing.saving import EditNotAllowed
 from goalgraph.errors import (
@@ -28,6 +27,7 @@ from goalgraph.errors import (
     LoadError,
     PrioritisationError,
     QueryError,
+    SolverTimeout,
     StoreError,
     UnknownNodeError,
     ValidationError,
@@ -36,7 +36,7 @@ from goalgraph.safeinput import LiteralTooLarge
 from goalgraph.store import history_graph, open_store
 from goalgraph.validation.gate import ShaclRefused, VocabularyProtected
 from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
-from goalgraph.web.deps import StoreSource, WritesBusy
+from goalgraph.web.deps import StoreSource, VersionedSource, WritesBusy
 from goalgraph.web.editors import EditingForbidden, NotSignedIn, Sessions, editors_of
 from goalgraph.web.fairness import ClientLimit, TooManyQueries
 from goalgraph.web.guard import Forbidden, RequestTooLarge
@@ -54,10 +54,10 @@ from goalgraph.web.routes import (
     sparql,
 )
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
-from goalgraph.web.routes.pages import switch_url
+from goalgraph.web.routes.pages import cached_ownership, switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
-from goalgraph.web.treepage import cached_page
+from goalgraph.web.treepage import cached_page, cached_summary
 from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool, QueryTimeout
 
@@ -252,7 +252,12 @@ def _warm_up(source: StoreSource, pool: QueryPool, lang: str, editing: bool = Fa
     processes takes the same cores. With editors, read the forms and the wording rules'
     lexicon too, so that the first live check does not wait for them."""
     try:
-        cached_page(source, lang)
+        # As the start page reads the model (the default plan version): a value remembered
+        # for the whole store would be another key, computed again by the first request.
+        shown = VersionedSource(source, None)
+        cached_page(shown, lang)
+        cached_ownership(shown, lang)
+        cached_summary(shown)
         len(source)
         if editing:
             from goalgraph.editing.drafts import warm_up

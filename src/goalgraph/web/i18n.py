@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from goalgraph.labels import LANGUAGES
+from goalgraph.texts import Texts
 from goalgraph.web.i18n_editor import EDITOR_TEXTS
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -404,10 +405,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Every text of the pages, the editor's too.
+TEXTS = Texts(_TEXTS) | EDITOR_TEXTS
+
+
 def texts(lang: str) -> dict[str, str]:
-    """All UI texts in ``lang`` (nb or en)."""
-    index = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    return {key: pair[index] for key, pair in (_TEXTS | EDITOR_TEXTS).items()}
+    """All UI texts in ``lang`` (nb or en; any other reads bokmål)."""
+    return TEXTS.of(lang if lang in LANGUAGES else "nb")
 
 
 def other_language(lang: str) -> str:

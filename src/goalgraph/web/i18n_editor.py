@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-EDITOR_TEXTS: dict[str, tuple[str, str]] = {
+from goalgraph.texts import Texts
+
+_EDITOR_TEXTS: dict[str, tuple[str, str]] = {
     # key: (nb, en)
     "sign_in": ("Logg inn", "Sign in"),
     "sign_out": ("Logg ut", "Sign out"),
@@ -123,3 +125,4 @@ EDITOR_TEXTS: dict[str, tuple[str, str]] = {
     "sev_warning": ("Advarsel", "Warning"),
     "sev_info": ("Merknad", "Info"),
 }
+EDITOR_TEXTS = Texts(_EDITOR_TEXTS)

@@ -11,7 +11,8 @@ from goalgraph.analysis.report import PortfolioReport, portfolio_report
 from goalgraph.views.catalogue import GoalTree, goal_skeleton
 from goalgraph.views.paging import TreePage, counted, tree_page
 from goalgraph.views.parties import keep_owned, owned_by
-from goalgraph.views.warnings import with_warnings
+from goalgraph.views.summary import ModelSummary, model_summary
+from goalgraph.views.warnings import every_goal, goal_warnings, marked
 from goalgraph.web.deps import StoreSource
 
 
@@ -27,18 +28,27 @@ def cached_skeleton(source: StoreSource, lang: str, party: URIRef | None = None)
     )
 
 
+def cached_summary(source: StoreSource) -> ModelSummary:
+    """The start page's summary of the model, once per write."""
+    return source.remember("model-summary", lambda: model_summary(source.store))
+
+
 def cached_report(source: StoreSource, lang: str) -> PortfolioReport:
-    """The portfolio report of the whole model, once per language and write."""
-    return source.remember(("report", lang), lambda: portfolio_report(source.store, lang))
+    """The portfolio report of the whole model without the effect balance (which the
+    warnings do not read: it would double the report's time), once per language and write."""
+    return source.remember(
+        ("report", lang), lambda: portfolio_report(source.store, lang, with_effects=False)
+    )
 
 
 def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
     page = counted(source.store, shown)
     report = cached_report(source, lang)
-    branches = [
-        replace(branch, goals=with_warnings(source.store, branch.goals, report))
-        for branch in page.branches
-    ]
+    # The warnings of every branch's goals at once: their queries run once per page.
+    warnings = goal_warnings(
+        source.store, every_goal(g for b in page.branches for g in b.goals), report
+    )
+    branches = [replace(branch, goals=marked(branch.goals, warnings)) for branch in page.branches]
     return replace(page, branches=branches)
 
 

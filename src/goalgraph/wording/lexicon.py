@@ -4,20 +4,24 @@ The lexicon is spaCy's lookup tables (the ``spacy-lookups-data`` package, read w
 spaCy): for bokmål every inflected form of Norsk ordbank with its lemma per word class
 (adjective, adverb, noun, verb; CC BY 4.0, Språkbanken), for English the base forms per word
 class from WordNet 3.0 and its irregular forms (WordNet licence). Both ship in the package and
-are read offline, once per process and language, on first use.
+are read offline. The word classes worked out from them are kept in a lookup file in
+goalgraph's cache folder (goalgraph.wording.lookup), built on the first use on a machine;
+a process then reads only the words it looks up.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from enum import IntFlag
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from goalgraph.errors import GoalgraphError
+from goalgraph.wording.lookup import Lookup, built_from, open_lookup
 
 #: The languages the lexicon covers.
 LEXICON_LANGUAGES = ("nb", "en")
@@ -54,16 +58,45 @@ class LexiconError(GoalgraphError):
     """The word-class lexicon cannot be read."""
 
 
-@dataclass
+#: Bits of a lookup row beside the Tag bits: the word is a noun form, a verb lemma.
+_NOUN_FORM = 1 << 16
+_VERB_LEMMA = 1 << 17
+_TAG_BITS = _NOUN_FORM - 1
+
+
+class _Forms:
+    """The word forms with the tags the lexicon gives them (nouns aside)."""
+
+    def __init__(self, words: Lookup) -> None:
+        self._words = words
+
+    def get(self, word: str, default: Tag) -> Tag:
+        bits = self._words.get(word) & _TAG_BITS
+        return Tag(bits) if bits else default
+
+
+class _Having:
+    """The words whose lookup row has ``bit``: ``word in lexicon.nouns``."""
+
+    def __init__(self, words: Lookup, bit: int) -> None:
+        self._words = words
+        self._bit = bit
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._words.get(word) & self._bit)
+
+
 class Lexicon:
     """Word forms of one language with what each can be, and the lemmas of its verbs."""
 
-    lang: str
-    forms: dict[str, Tag]
-    verbs: frozenset[str]
-    #: Every noun form (nouns are most of the lexicon: kept as a set, tagged when asked).
-    nouns: frozenset[str]
-    _tagged: dict[str, Tag] = field(default_factory=dict, repr=False)
+    def __init__(self, lang: str, words: Lookup) -> None:
+        self.lang = lang
+        self.forms = _Forms(words)
+        #: The lemmas of verbs.
+        self.verbs = _Having(words, _VERB_LEMMA)
+        #: Every noun form (tagged as a noun, and definite or not, when asked).
+        self.nouns = _Having(words, _NOUN_FORM)
+        self._tagged: dict[str, Tag] = {}
 
     def tags(self, word: str) -> Tag:
         """What ``word`` (any case) can be; Tag(0) when the lexicon does not know it."""
@@ -118,15 +151,31 @@ def _table(name: str) -> Any:
 
 @cache
 def lexicon(lang: str) -> Lexicon:
-    """The lexicon of ``lang`` (nb or en), read once per process."""
-    if lang == "nb":
-        return _bokmal()
-    if lang == "en":
-        return _english()
-    raise ValueError(f"no lexicon for '{lang}'; use one of {', '.join(LEXICON_LANGUAGES)}")
+    """The lexicon of ``lang`` (nb or en), opened once per process (its lookup file is built
+    on the first use on a machine)."""
+    if lang not in LEXICON_LANGUAGES:
+        raise ValueError(f"no lexicon for '{lang}'; use one of {', '.join(LEXICON_LANGUAGES)}")
+    name = f"wording-lexicon-{lang}-{built_from(Path(__file__))}"
+    return Lexicon(lang, open_lookup(name, lambda: rows(lang)))
 
 
-def _bokmal() -> Lexicon:
+def rows(lang: str) -> Iterator[tuple[str, int]]:
+    """Every word of ``lang``'s lexicon sources with its bits (Tag bits, noun form, verb
+    lemma), worked out from the sources: the content of the lookup file."""
+    forms, verbs, nouns = _bokmal() if lang == "nb" else _english()
+    for word in forms.keys() | verbs | nouns:
+        bits = int(forms.get(word, Tag(0)))
+        if word in nouns:
+            bits |= _NOUN_FORM
+        if word in verbs:
+            bits |= _VERB_LEMMA
+        yield word, bits
+
+
+_Sources = tuple[dict[str, Tag], frozenset[str], frozenset[str]]
+
+
+def _bokmal() -> _Sources:
     table: dict[str, dict[str, list[str]]] = _table("nb_lemma_exc")
     forms: dict[str, Tag] = {}
 
@@ -165,7 +214,7 @@ def _bokmal() -> Lexicon:
     for form in table["adv"]:
         add(form, Tag.ADV)
     nouns = frozenset(table["noun"])
-    return Lexicon("nb", forms, verbs, nouns)
+    return forms, verbs, nouns
 
 
 #: Present-tense forms that are not the infinitive + r (the lexicon gives no tense).
@@ -182,7 +231,7 @@ def _syncope(lemma: str) -> str:
     return ""
 
 
-def _english() -> Lexicon:
+def _english() -> _Sources:
     index: dict[str, list[str]] = _table("en_lemma_index")
     irregular: dict[str, dict[str, list[str]]] = _table("en_lemma_exc")
     forms: dict[str, Tag] = {}
@@ -202,7 +251,7 @@ def _english() -> Lexicon:
         add(form, Tag.ADJ | Tag.ADJ_CHANGE)
     for form in irregular["noun"]:
         add(form, Tag.NOUN)  # irregular plurals («people», «children»)
-    return Lexicon("en", forms, frozenset(index["verb"]), frozenset(index["noun"]))
+    return forms, frozenset(index["verb"]), frozenset(index["noun"])
 
 
 def _english_inflected(lex: Lexicon, word: str) -> Tag:

@@ -24,7 +24,6 @@ from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import report_page
-from goalgraph.views.summary import model_summary
 
 # Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
@@ -34,7 +33,7 @@ from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.links import keep_version
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
-from goalgraph.web.treepage import cached_page, cached_skeleton
+from goalgraph.web.treepage import cached_page, cached_skeleton, cached_summary
 
 if TYPE_CHECKING:
     from goalgraph.views.graphview import Issue
@@ -115,7 +114,7 @@ def start_page(
         "start.html",
         lang,
         shown=shown,
-        summary=source.remember("model-summary", lambda: model_summary(source.store)),
+        summary=cached_summary(source),
         parties=owned.parties if len(owned.parties) > 1 else [],
         party=party or "",
         party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
@@ -154,7 +153,7 @@ def project_page(
         lang,
         project=project,
         owners=owners,
-        rt=REPORT_TEXTS[lang],
+        rt=REPORT_TEXTS.of(lang),
         panel=panel,
         statuses=status_history(store, node, lang),
     )
@@ -290,7 +289,7 @@ def report_page_route(
     scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
     if scope[1] is not None:
         scope_text += " — " + texts(lang)["scope_portfolio_note"]
-    report_texts = REPORT_TEXTS[lang]
+    report_texts = REPORT_TEXTS.of(lang)
     return render(
         request,
         "report.html",
