@@ -349,6 +349,9 @@ def _fixed_by_bound(
     ``target``, the item is fixed. y is the LP relaxation's duals, which makes the bound the
     LP bound; the arithmetic is exact (integers), so the floating-point duals only choose
     y, they cannot make a fixing wrong."""
+    import highspy
+    import numpy as np
+
     n = len(values)
     h = _new_highs()
     h.setOptionValue("output_flag", False)
@@ -363,7 +366,7 @@ def _fixed_by_bound(
     col_upper[list(fixed_out)] = 0.0
     lp.col_lower_ = col_lower
     lp.col_upper_ = col_upper
-    lp.row_lower_ = np.full(len(rows), -highspy.kHighsInf)
+    lp.row_lower_ = np.full(len(rows), -math.inf)
     lp.row_upper_ = np.asarray(limits, dtype=float)
     _set_matrix(lp, rows, n)
     lp.sense_ = highspy.ObjSense.kMaximize
@@ -388,6 +391,9 @@ def _fixed_by_bound(
 
 
 def _set_matrix(lp: highspy.HighsLp, rows: Sequence[Sequence[float]], n: int) -> None:
+    import highspy
+    import numpy as np
+
     matrix = np.asarray(rows, dtype=float)
     nonzero = matrix != 0
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
