@@ -1,7 +1,6 @@
 """goalgraph: public-sector goal hierarchies and project portfolios as one RDF graph."""
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from goalgraph.errors import (
@@ -103,7 +102,10 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        # Reading the installed metadata takes a while: only when asked.
+        # Reading the installed metadata takes a while (importlib.metadata alone imports
+        # the email package): only when asked.
+        from importlib.metadata import PackageNotFoundError, version
+
         try:
             found_version = version("goalgraph")
         except PackageNotFoundError:  # running from a source tree without installation
