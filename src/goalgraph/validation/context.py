@@ -11,7 +11,7 @@ leaks back in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -80,7 +80,8 @@ def graph_context(
     triples: tuple[Triple, ...] = (
         tuple(content) if content is not None else tuple(store.triples(graph))  # type: ignore[arg-type]
     )
-    found = find_context(triples, graph, store.match, _same, _is_iri)
+    targets = {cast(Term, c) for c in _link_targets()}
+    found = find_context(triples, graph, store.match, _same, _is_iri, targets)
     return GraphContext(graph, triples, tuple(found))
 
 
@@ -96,8 +97,43 @@ class NativeContext:
 def native_context(reader: NativeGraphs, graph: URIRef) -> NativeContext:
     """As ``graph_context``, read as N-Triples terms: no rdflib term is made."""
     triples = reader.triples(graph)
-    found = find_context(triples, graph, reader.match, reader.term, reader.is_iri)
+    targets = _native_link_targets(reader)
+    found = find_context(triples, graph, reader.match, reader.term, reader.is_iri, targets)
     return NativeContext(graph, triples, found)
+
+
+_native_targets: list[frozenset[str]] = []
+
+
+def _native_link_targets(reader: NativeGraphs) -> frozenset[str]:
+    # As _link_targets, from the vocabulary as N-Triples terms: no rdflib parse of it.
+    if not _native_targets:
+        _native_targets.append(
+            frozenset(link_targets_in(reader.vocabulary(), reader.term, reader.is_iri))
+        )
+    return _native_targets[0]
+
+
+def link_targets_in(
+    triples: Iterable[tuple[K, K, K]], term: Callable[[Node], K], is_iri: Callable[[K], bool]
+) -> set[K]:
+    """_link_targets of an ontology given as triples in the kind of terms ``term`` makes."""
+    rng, sub_class_of = term(RDFS.range), term(RDFS.subClassOf)
+    incoming = {term(p) for p in INCOMING}
+    found: set[K] = set()
+    subclasses: dict[K, list[K]] = {}
+    for s, p, o in triples:
+        if p == rng and s in incoming and is_iri(o):
+            found.add(o)
+        elif p == sub_class_of:
+            subclasses.setdefault(o, []).append(s)
+    frontier = list(found)
+    while frontier:
+        for sub in subclasses.get(frontier.pop(), ()):
+            if is_iri(sub) and sub not in found:
+                found.add(sub)
+                frontier.append(sub)
+    return found
 
 
 def _same(term: Node) -> Term:
@@ -114,9 +150,11 @@ def find_context(
     match: Callable[..., list[tuple[K, K, K]]],
     term: Callable[[Node], K],
     is_iri: Callable[[K], bool],
+    ranges: Collection[K],
 ) -> list[tuple[K, K, K]]:
     """The context of ``triples`` (graph_context's), found with ``match`` (Store.match's
-    signature) in the kind of terms ``term`` maps rdflib terms to."""
+    signature) in the kind of terms ``term`` maps rdflib terms to; ``ranges``: the classes
+    whose instances incoming links are looked up for (``_link_targets``)."""
     rdf_type = term(_TYPE)
     contributes_to = term(GG.contributesTo)
     describing = [term(p) for p in DESCRIBING]
@@ -127,7 +165,6 @@ def find_context(
     found: dict[tuple[K, K, K], None] = {}
     for triple in match(sorted(referenced, key=str), describing, outside=graph):
         found[triple] = None
-    ranges = {term(c) for c in _link_targets()}
     targets = {s for s, p, o in triples if p == rdf_type and o in ranges and is_iri(s)}
     frontier = sorted(targets, key=str)
     while frontier:

@@ -207,8 +207,7 @@ def _report_reads(reader: NativeGraphs) -> frozenset[str]:
 def _native_vocabulary(reader: NativeGraphs) -> list[tuple[str, str, str]]:
     # The vocabulary as N-Triples terms, made once per process.
     if not _vocabulary_native:
-        term = reader.term
-        _vocabulary_native.append([(term(s), term(p), term(o)) for s, p, o in vocabulary_triples()])
+        _vocabulary_native.append(list(reader.vocabulary()))
     return _vocabulary_native[0]
 
 
