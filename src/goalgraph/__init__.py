@@ -102,8 +102,8 @@ _LAZY = {
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        # Reading the installed metadata takes a while (importlib.metadata alone ~0.1 s):
-        # only when asked.
+        # Reading the installed metadata takes a while (importlib.metadata alone imports
+        # the email package): only when asked.
         from importlib.metadata import PackageNotFoundError, version
 
         try:

@@ -9,6 +9,8 @@ from goalgraph.namespace import PREFIXES
 
 LANGUAGES = ("nb", "en")
 _LABEL_PROPERTIES = (SKOS.prefLabel, RDFS.label, FOAF.name)
+#: What ``label`` reads of a node.
+LABEL_PROPERTIES = _LABEL_PROPERTIES
 
 
 def label(graph: Graph, node: Node, lang: str = "nb") -> str:

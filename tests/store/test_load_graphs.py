@@ -13,8 +13,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG, LoadError
-from goalgraph.store import MemoryStore, OxigraphStore
-from goalgraph.store.oxigraph import LOADERS
+from goalgraph.store import MemoryStore, OxigraphStore, oxigraph
 
 EX = "https://example.org/"
 GRAPHS = EX + "graph/"
@@ -59,10 +58,14 @@ def _quads(store: OxigraphStore) -> set[str]:
 def parties(tmp_path: Path) -> list[Path]:
     folder = tmp_path / "parties"
     folder.mkdir()
-    return [_party(folder, f"party{n}", 5 + n) for n in range(3 * LOADERS + 1)]
+    return [_party(folder, f"party{n}", 5 + n) for n in range(7)]
 
 
-def test_side_by_side_holds_what_one_by_one_holds(parties: list[Path], tmp_path: Path) -> None:
+@pytest.mark.parametrize("batch_bytes", [1, 1 << 24], ids=["a graph a batch", "one batch"])
+def test_side_by_side_holds_what_one_by_one_holds(
+    parties: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_bytes: int
+) -> None:
+    monkeypatch.setattr(oxigraph, "BATCH_BYTES", batch_bytes)
     with _opened(tmp_path / "one-by-one") as single:
         expected = [single.load(files, graph) for graph, files in _targets(parties)]
         expected_quads = _quads(single)
@@ -73,9 +76,12 @@ def test_side_by_side_holds_what_one_by_one_holds(parties: list[Path], tmp_path:
         assert _quads(store) == expected_quads
 
 
+@pytest.mark.parametrize("batch_bytes", [1, 1 << 24], ids=["a graph a batch", "one batch"])
 def test_broken_file_stops_the_load_as_one_by_one_would(
-    parties: list[Path], tmp_path: Path
+    parties: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_bytes: int
 ) -> None:
+    # With one graph a batch, the batches after the broken file's may be loading already.
+    monkeypatch.setattr(oxigraph, "BATCH_BYTES", batch_bytes)
     files = [*parties[:2], _broken(tmp_path, "broken"), *parties[2:]]
     loaded: list[URIRef | None] = []
     with _opened(tmp_path / "store") as store:
@@ -85,6 +91,43 @@ def test_broken_file_stops_the_load_as_one_by_one_would(
         kept = [URIRef(GRAPHS + path.stem) for path in parties[:2]]
         assert loaded == kept
         assert [info.iri for info in store.graphs()] == kept
+
+
+def test_files_that_are_not_one_triple_a_line_load_as_they_are(
+    parties: list[Path], tmp_path: Path
+) -> None:
+    # A comment after a triple, a blank line, a labelled blank node, Turtle: each file is
+    # parsed on its own, between the graphs loaded together, and holds what it says.
+    odd = tmp_path / "odd"
+    odd.mkdir()
+    commented = odd / "commented.nt"
+    commented.write_text(
+        f'<{EX}c> <{RDFS.label}> "c ." . # a comment .\n\n<{EX}c> <{RDF.type}> <{GG.MainGoal}> .\n'
+    )
+    blank = odd / "blank.nt"
+    blank.write_text(f'_:b <{RDFS.label}> "b" .\n<{EX}b> <{GG.contributesTo}> _:b .\n')
+    turtle = odd / "turtle.ttl"
+    turtle.write_text(f'<{EX}t> <{RDFS.label}> "t" .\n')
+    files = [parties[0], commented, parties[1], blank, turtle, parties[2]]
+    with _opened(tmp_path / "one-by-one") as single:
+        expected = [single.load(f, g) for g, f in _targets(files)]
+        blank_labels = len(list(single.native.quads_for_pattern(None, None, None, None)))
+    with _opened(tmp_path / "together") as store:
+        assert list(store.load_graphs(_targets(files))) == expected
+        assert len(list(store.native.quads_for_pattern(None, None, None, None))) == blank_labels
+        labels = {str(q.object) for q in store.native.quads_for_pattern(None, None, None, None)}
+        assert '"c ."' in labels
+        assert store.triples_count(URIRef(GRAPHS + "commented")) == 2
+
+
+def test_batched_load_leaves_few_files(tmp_path: Path) -> None:
+    # One bulk load per graph left a dozen files per graph; many graphs a load, a dozen.
+    folder = tmp_path / "parties"
+    folder.mkdir()
+    parties = [_party(folder, f"party{n}", 3) for n in range(40)]
+    with _opened(tmp_path / "store") as store:
+        list(store.load_graphs(_targets(parties)))
+    assert len(list((tmp_path / "store").glob("*.sst"))) < 40
 
 
 def test_existing_and_repeated_graphs_load_one_by_one(parties: list[Path], tmp_path: Path) -> None:

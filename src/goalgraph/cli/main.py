@@ -8,7 +8,6 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from goalgraph.errors import GoalgraphError
 
@@ -19,19 +18,45 @@ EXIT_CODES_HELP = (
     "(no Java runtime)."
 )
 
-_app = typer.Typer(
-    name="goalgraph",
-    help=(
-        "Goal hierarchies and project portfolios as one RDF graph: from UN SDG targets "
-        "to municipal goals, strategies, assignments, measures, indicators and projects.\n\n"
-        + EXIT_CODES_HELP
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
+#: Every command: its name, the module of goalgraph.cli defining it, the function (or, for a
+#: group of commands, the Typer app) there. A run imports only the module of the command it
+#: runs: together they import pySHACL, NumPy, HiGHS, Jinja and more, several times what a
+#: query needs.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("info", "info", "info"),
+    ("validate", "validate", "validate_command"),
+    ("trace", "trace", "trace"),
+    ("query", "query", "query"),
+    ("report", "report", "report"),
+    ("prioritise", "prioritise", "prioritise_command"),
+    ("effects", "effects", "effects_command"),
+    ("reason", "reason", "reason_command"),
+    ("sdg", "sdg", "sdg_app"),
+    ("template", "spreadsheet", "template"),
+    ("import", "spreadsheet", "import_command"),
+    ("export", "spreadsheet", "export_command"),
+    ("load", "store", "load"),
+    ("generate", "store", "generate_command"),
+    ("serve", "serve", "serve"),
+    ("editor", "editor", "editor_app"),
+    ("viz", "viz", "viz"),
+    ("diff", "diff", "diff_command"),
+    ("wheel", "wheel", "wheel_command"),
 )
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+def _typer() -> typer.Typer:
+    return typer.Typer(
+        name="goalgraph",
+        help=(
+            "Goal hierarchies and project portfolios as one RDF graph: from UN SDG targets "
+            "to municipal goals, strategies, assignments, measures, indicators and "
+            "projects.\n\n" + EXIT_CODES_HELP
+        ),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
 
 
 def _version(shown: bool) -> None:
@@ -42,7 +67,6 @@ def _version(shown: bool) -> None:
         raise typer.Exit
 
 
-@_app.callback()
 def _options(
     version: Annotated[
         bool,
@@ -54,71 +78,48 @@ def _options(
     """Goal hierarchies and project portfolios as one RDF graph."""
 
 
-#: The commands: name → (module of goalgraph.cli, the function or sub-app in it). A module is
-#: imported only when its command runs (or for the full list): `goalgraph diff` then starts
-#: without the optimiser, the validators or the web app.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "info": ("info", "info"),
-    "validate": ("validate", "validate_command"),
-    "trace": ("trace", "trace"),
-    "query": ("query", "query"),
-    "report": ("report", "report"),
-    "prioritise": ("prioritise", "prioritise_command"),
-    "effects": ("effects", "effects_command"),
-    "reason": ("reason", "reason_command"),
-    "sdg": ("sdg", "sdg_app"),
-    "template": ("spreadsheet", "template"),
-    "import": ("spreadsheet", "import_command"),
-    "export": ("spreadsheet", "export_command"),
-    "load": ("store", "load"),
-    "generate": ("store", "generate_command"),
-    "serve": ("serve", "serve"),
-    "editor": ("editor", "editor_app"),
-    "viz": ("viz", "viz"),
-    "diff": ("diff", "diff_command"),
-    "wheel": ("wheel", "wheel_command"),
-}
-
-_registered: set[str] = set()
-
-
-def register(*names: str) -> typer.Typer:
-    """Add the named commands (all when none is named) to the application and return it."""
-    for name in names or tuple(COMMANDS):
-        if name in _registered:
+def compose(names: set[str] | None = None) -> typer.Typer:
+    """The command line with every command, or only those ``names``."""
+    composed = _typer()
+    composed.callback()(_options)
+    for name, module, attribute in COMMANDS:
+        if names is not None and name not in names:
             continue
-        module, attribute = COMMANDS[name]
         found = getattr(importlib.import_module(f"goalgraph.cli.{module}"), attribute)
         if isinstance(found, typer.Typer):
-            _app.add_typer(found, name=name)
+            composed.add_typer(found, name=name)
         else:
-            _app.command(name)(found)
-        _registered.add(name)
-    return _app
+            composed.command(name)(found)
+    return composed
 
 
-def _command_in(args: list[str]) -> str | None:
-    """The command the arguments name, when they name one (the options before it are flags)."""
-    first = next((a for a in args if not a.startswith("-")), None)
-    return first if first in COMMANDS else None
+def _for(arguments: list[str]) -> typer.Typer:
+    """The command line for one run: with only the command asked for when the arguments
+    name one (its options follow it), else with every command (help, a mistyped name)."""
+    if arguments and arguments[0] in {name for name, _, _ in COMMANDS}:
+        return compose({arguments[0]})
+    return compose()
 
 
 def __getattr__(name: str) -> Any:
-    # `from goalgraph.cli.main import app` (tests, embedding) gets every command.
+    # ``app``, every command composed, for those that run the command line in-process.
     if name == "app":
-        return register()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        composed = compose()
+        globals()["app"] = composed
+        return composed
+    raise AttributeError(f"module 'goalgraph.cli.main' has no attribute '{name}'")
 
 
 def main() -> None:
     """Entry point of the ``goalgraph`` console script."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    command = _command_in(sys.argv[1:])
     try:
-        register(*(command,) if command is not None else ())
-        _app()
+        _for(sys.argv[1:])()
     except GoalgraphError as exc:
-        _err.print(f"[bold red]error:[/] {exc}", markup=True)
+        from rich.console import Console
+
+        err = Console(stderr=True, highlight=False, soft_wrap=True)
+        err.print(f"[bold red]error:[/] {exc}", markup=True)
         sys.exit(exc.exit_code)
 
 

@@ -6,13 +6,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Graph, URIRef
 
 from goalgraph.errors import QueryError
 from goalgraph.sparql.results import AskResult, QueryResult, SelectResult
 from goalgraph.sparql.text import Term, Value
+
+if TYPE_CHECKING:
+    from goalgraph.store.reader import NativeGraphs
 
 #: The named graph recording the namespace prefixes of loaded files.
 PREFIX_GRAPH = URIRef("https://w3id.org/goalgraph/prefixes")
@@ -189,6 +192,11 @@ class Store(Protocol):
         params = {"subject": subjects, "predicate": predicates, "object": objects}
         rows = select(self, "match", {**params, "outside": outside or _NOWHERE}).rows
         return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
+
+    def native_graphs(self) -> NativeGraphs | None:
+        """Reads of this store's graphs in its engine's own terms (whole-store validation's
+        fast path), or None for a store that has none: then read it through rdflib terms."""
+        return None
 
     def prefixes(self) -> dict[str, str]:
         """Namespace prefixes recorded for the loaded data (see ``record_prefixes``)."""

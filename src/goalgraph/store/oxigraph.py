@@ -10,9 +10,10 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -38,6 +39,9 @@ from goalgraph.store.base import (
 )
 from goalgraph.store.syntax import engine_error
 
+if TYPE_CHECKING:
+    from goalgraph.store.reader import NativeGraphs
+
 logger = logging.getLogger(__name__)
 
 #: rdflib parser name (goalgraph.files.RDF_FORMATS) → the Oxigraph parser for the same syntax.
@@ -49,8 +53,14 @@ OX_FORMATS: dict[str, ox.RdfFormat] = {
     "xml": ox.RdfFormat.RDF_XML,
 }
 
-#: Graphs bulk-loaded at the same time by ``OxigraphStore.load_graphs``: one per core.
+#: Bulk loads ``OxigraphStore.load_graphs`` runs side by side: one per core.
 LOADERS = max(1, min(4, os.cpu_count() or 1))
+#: How much N-Quads text one of its bulk loads takes: larger loads cost more CPU per triple
+#: (measured at L: 16 MB as little as one graph per load, 128 MB a third more), smaller
+#: ones leave more files.
+BATCH_BYTES = 16 * 1024 * 1024
+#: A graph, its files and their triples as N-Quads of it.
+_Batched = tuple[URIRef | None, list[Path], bytes]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -191,6 +201,59 @@ def _names_blank_nodes(path: Path) -> bool:
             return False
         with mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ) as view:
             return view.find(b"_:") != -1
+
+
+def _as_quads(paths: Sequence[Path], graph: URIRef) -> bytes | None:
+    """The N-Triples files as N-Quads of ``graph``, or None unless each is N-Triples written
+    one triple a line, each line ending in " .", with no comment and no labelled blank node
+    (as goalgraph generate and most exporters write it): then the graph's name can go before
+    each line's final " ." as it is. Other files are parsed as they are (see ``load``)."""
+    name = f" {graph_node(graph)} .\n".encode()
+    parts = []
+    for path in paths:
+        if RDF_FORMATS.get(path.suffix.lower()) != "nt":
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # load reports it
+        if data and not data.endswith(b"\n"):
+            data += b"\n"
+        if (
+            data.count(b"\n") != data.count(b" .\n")
+            or b"_:" in data
+            or b"\r" in data
+            or data.startswith(b"#")
+            or any(mark in data for mark in (b" #", b"\t#", b"\n#"))
+        ):
+            return None
+        parts.append(data.replace(b" .\n", name))
+    return b"".join(parts)
+
+
+def _batches(
+    targets: Sequence[tuple[URIRef | None, Sequence[str | Path]]],
+) -> Iterator[tuple[list[_Batched], tuple[URIRef | None, list[Path]] | None]]:
+    """``targets`` in order, as batches of about BATCH_BYTES of N-Quads (``_as_quads``) and,
+    between them, single graphs whose files must be parsed as they are."""
+    batch: list[_Batched] = []
+    size = 0
+    for graph, files in targets:
+        paths = rdf_files(files)
+        text = _as_quads(paths, graph) if graph is not None else None
+        if text is None:
+            if batch:
+                yield batch, None
+                batch, size = [], 0
+            yield [], (graph, paths)
+            continue
+        batch.append((graph, paths, text))
+        size += len(text)
+        if size >= BATCH_BYTES:
+            yield batch, None
+            batch, size = [], 0
+    if batch:
+        yield batch, None
 
 
 def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -> str:
@@ -523,49 +586,65 @@ class OxigraphStore(Store):
     ) -> Iterator[LoadResult]:
         """Load each ``(graph, files)`` of ``targets`` as ``load`` does; results in that order.
 
-        On disk, when every graph is new and named once, up to LOADERS graphs are
-        bulk-loaded at the same time (the bulk loader sorts and writes one graph on one core).
+        On disk, when every graph is new and named once, the graphs' N-Triples files are
+        bulk-loaded many graphs at a time, as N-Quads naming each triple's graph (about
+        BATCH_BYTES of text in one bulk load, LOADERS bulk loads side by side): one bulk load
+        per graph left the store in hundreds of small files that every look-up and every
+        opening of the store went through. Other files are loaded graph by graph, in order.
         A file that cannot be parsed raises its LoadError, as ``load`` one graph after the
         other would: the graphs before it are loaded, it and the graphs after it are not.
         """
         graphs = [graph for graph, _ in targets]
         if (
             self.path is None
-            or LOADERS == 1
             or len(set(graphs)) < len(graphs)
             or any(self._holds(graph_node(graph)) for graph in graphs)
         ):
             yield from super().load_graphs(targets, replace)
             return
+        running: deque[tuple[Future[None], list[_Batched]]] = deque()
         with ThreadPoolExecutor(LOADERS, thread_name_prefix="goalgraph-load") as pool:
-            waiting = iter(targets)
-            running: deque[Future[LoadResult]] = deque()
-            # Twice as many as the loaders, so that a slow graph does not leave a core idle.
-            for graph, files in waiting:
-                running.append(pool.submit(self.load, files, graph, replace))
-                if len(running) == 2 * LOADERS:
-                    break
-            while running:
-                try:
-                    result = running.popleft().result()
-                except BaseException:
-                    self._undo(running)
-                    raise
-                following = next(waiting, None)
-                if following is not None:
-                    running.append(pool.submit(self.load, following[1], following[0], replace))
-                yield result
-
-    def _undo(self, started: Iterable[Future[LoadResult]]) -> None:
-        """Drop the graphs that loads after a failed one added (they were all new)."""
-        for future in started:
-            if future.cancel():
-                continue
             try:
-                self._drop(graph_node(future.result().graph))
-            except Exception:  # noqa: BLE001
-                # That load failed too and dropped its own graph; the first error is reported.
-                continue
+                for batch, single in _batches(targets):
+                    if batch:
+                        running.append((pool.submit(self._bulk_quads, batch), batch))
+                        while len(running) > LOADERS:
+                            yield from self._finish(*running.popleft(), replace)
+                        continue
+                    while running:
+                        yield from self._finish(*running.popleft(), replace)
+                    assert single is not None
+                    yield self.load(single[1], single[0], replace)
+                while running:
+                    yield from self._finish(*running.popleft(), replace)
+            except Exception:
+                # Graphs loaded after the one at fault are removed, as if never started.
+                for future, batch in running:
+                    future.cancel()
+                    futures_wait([future])
+                    for graph, _, _ in batch:
+                        self._drop(graph_node(graph))
+                raise
+
+    def _bulk_quads(self, batch: list[_Batched]) -> None:
+        self._store.bulk_load(b"".join(text for _, _, text in batch), ox.RdfFormat.N_QUADS)
+
+    def _finish(
+        self, future: Future[None], batch: list[_Batched], replace: bool
+    ) -> Iterator[LoadResult]:
+        """The results of a batch's bulk load; if it failed, drop what it wrote and load its
+        graphs one by one, which names the file and line at fault."""
+        try:
+            future.result()
+        except (SyntaxError, MemoryError, OSError):
+            for graph, _, _ in batch:
+                self._drop(graph_node(graph))
+            for graph, paths, _ in batch:
+                yield self.load(paths, graph, replace)
+            return
+        for graph, paths, _ in batch:
+            logger.info("loaded %s into %s", ", ".join(map(str, paths)), graph)
+            yield LoadResult(graph, self._size(graph), tuple(paths))
 
     def _bulk_load(
         self, paths: Sequence[Path], graph: URIRef | None, target: ox.NamedNode | ox.DefaultGraph
@@ -721,6 +800,11 @@ class OxigraphStore(Store):
                 if q.graph_name in wanted
             )
         return found
+
+    def native_graphs(self) -> NativeGraphs:
+        from goalgraph.store.reader import NativeGraphs
+
+        return NativeGraphs(self._store)
 
     def optimize(self) -> None:
         # Each bulk load adds its own files to the store; until they are compacted into

@@ -11,16 +11,22 @@ leaks back in.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from goalgraph.files import vocabulary
 from goalgraph.namespace import GG
-from goalgraph.store.base import Store, Triple
+from goalgraph.store.base import Store, Term, Triple
+
+if TYPE_CHECKING:
+    from goalgraph.store.reader import NativeGraphs
+
+K = TypeVar("K", bound=Hashable)
 
 #: What is read of a node another graph describes: enough for sh:class and labels, and an
 #: indicator's direction (a project's expected effect on it counts only with one).
@@ -74,24 +80,98 @@ def graph_context(
     triples: tuple[Triple, ...] = (
         tuple(content) if content is not None else tuple(store.triples(graph))  # type: ignore[arg-type]
     )
-    described = {s for s, _, _ in triples}
-    typed = {s for s, p, _ in triples if p == _TYPE}
-    referenced = {
-        o for _, p, o in triples if isinstance(o, URIRef) and p != _TYPE and o not in described
-    }
-    found: dict[Triple, None] = {}
-    for triple in store.match(sorted(referenced), DESCRIBING, outside=graph):
-        found[triple] = None
-    ranges = _link_targets()
-    targets: set[URIRef] = {
-        s for s, p, o in triples if p == _TYPE and o in ranges and isinstance(s, URIRef)
-    }
-    frontier: list[URIRef] = sorted(targets)
+    targets = {cast(Term, c) for c in _link_targets()}
+    found = find_context(triples, graph, store.match, _same, _is_iri, targets)
+    return GraphContext(graph, triples, tuple(found))
+
+
+@dataclass(frozen=True)
+class NativeContext:
+    """A graph's content and context as N-Triples terms (goalgraph.store.reader)."""
+
+    graph: URIRef
+    content: list[tuple[str, str, str]]
+    context: list[tuple[str, str, str]]
+
+
+def native_context(reader: NativeGraphs, graph: URIRef) -> NativeContext:
+    """As ``graph_context``, read as N-Triples terms: no rdflib term is made."""
+    triples = reader.triples(graph)
+    targets = _native_link_targets(reader)
+    found = find_context(triples, graph, reader.match, reader.term, reader.is_iri, targets)
+    return NativeContext(graph, triples, found)
+
+
+_native_targets: list[frozenset[str]] = []
+
+
+def _native_link_targets(reader: NativeGraphs) -> frozenset[str]:
+    # As _link_targets, from the vocabulary as N-Triples terms: no rdflib parse of it.
+    if not _native_targets:
+        _native_targets.append(
+            frozenset(link_targets_in(reader.vocabulary(), reader.term, reader.is_iri))
+        )
+    return _native_targets[0]
+
+
+def link_targets_in(
+    triples: Iterable[tuple[K, K, K]], term: Callable[[Node], K], is_iri: Callable[[K], bool]
+) -> set[K]:
+    """_link_targets of an ontology given as triples in the kind of terms ``term`` makes."""
+    rng, sub_class_of = term(RDFS.range), term(RDFS.subClassOf)
+    incoming = {term(p) for p in INCOMING}
+    found: set[K] = set()
+    subclasses: dict[K, list[K]] = {}
+    for s, p, o in triples:
+        if p == rng and s in incoming and is_iri(o):
+            found.add(o)
+        elif p == sub_class_of:
+            subclasses.setdefault(o, []).append(s)
+    frontier = list(found)
     while frontier:
-        links = store.match(None, INCOMING, frontier, outside=graph)
-        sources = sorted({s for s, _, _ in links if isinstance(s, URIRef)})
-        types: dict[object, list[Triple]] = {}
-        for triple in store.match(sources, (RDF.type,), outside=graph):
+        for sub in subclasses.get(frontier.pop(), ()):
+            if is_iri(sub) and sub not in found:
+                found.add(sub)
+                frontier.append(sub)
+    return found
+
+
+def _same(term: Node) -> Term:
+    return cast(Term, term)
+
+
+def _is_iri(term: object) -> bool:
+    return isinstance(term, URIRef)
+
+
+def find_context(
+    triples: Sequence[tuple[K, K, K]],
+    graph: URIRef,
+    match: Callable[..., list[tuple[K, K, K]]],
+    term: Callable[[Node], K],
+    is_iri: Callable[[K], bool],
+    ranges: Collection[K],
+) -> list[tuple[K, K, K]]:
+    """The context of ``triples`` (graph_context's), found with ``match`` (Store.match's
+    signature) in the kind of terms ``term`` maps rdflib terms to; ``ranges``: the classes
+    whose instances incoming links are looked up for (``_link_targets``)."""
+    rdf_type = term(_TYPE)
+    contributes_to = term(GG.contributesTo)
+    describing = [term(p) for p in DESCRIBING]
+    incoming = [term(p) for p in INCOMING]
+    described = {s for s, _, _ in triples}
+    typed = {s for s, p, _ in triples if p == rdf_type}
+    referenced = {o for _, p, o in triples if p != rdf_type and is_iri(o) and o not in described}
+    found: dict[tuple[K, K, K], None] = {}
+    for triple in match(sorted(referenced, key=str), describing, outside=graph):
+        found[triple] = None
+    targets = {s for s, p, o in triples if p == rdf_type and o in ranges and is_iri(s)}
+    frontier = sorted(targets, key=str)
+    while frontier:
+        links = match(None, incoming, frontier, outside=graph)
+        sources = sorted({s for s, _, _ in links if is_iri(s)}, key=str)
+        types: dict[K, list[tuple[K, K, K]]] = {}
+        for triple in match(sources, [rdf_type], outside=graph):
             types.setdefault(triple[0], []).append(triple)
         frontier = []
         for source, link, target in links:
@@ -100,8 +180,8 @@ def graph_context(
                 continue
             found[(source, link, target)] = None
             found.update(dict.fromkeys(types.get(source, [])))
-            if link == GG.contributesTo and isinstance(source, URIRef) and source not in targets:
+            if link == contributes_to and is_iri(source) and source not in targets:
                 targets.add(source)
                 frontier.append(source)
-        frontier.sort()
-    return GraphContext(graph, triples, tuple(found))
+        frontier.sort(key=str)
+    return list(found)

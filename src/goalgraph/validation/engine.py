@@ -199,6 +199,15 @@ def validate_complete(
     return finish(report_graph, data, shapes_graph, lang)
 
 
+def report_reads() -> frozenset[URIRef]:
+    """The predicates ``finish`` reads of the data (labels, and what the wording rules read):
+    given only these triples of the data, it makes the same report."""
+    from goalgraph.labels import LABEL_PROPERTIES
+    from goalgraph.wording.rules import READS
+
+    return frozenset((*LABEL_PROPERTIES, *READS))
+
+
 def finish(report_graph: Graph, data: Graph, shapes: Graph, lang: str) -> ValidationReport:
     """The report of an engine's report graph, with the wording rules' results added (they
     need a lexicon, which SHACL cannot call; see shapes/wording.ttl)."""

@@ -379,12 +379,25 @@ def validate_data(
 
 
 def run_plan(
-    compiled: CompiledPlan, data: Graph, *, lang: str, mirror: SparqlMirror | None = None
+    compiled: CompiledPlan,
+    data: Graph,
+    *,
+    lang: str,
+    mirror: SparqlMirror | None = None,
+    engine_input: Any = None,
 ) -> ValidationReport:
-    """Validate ``data`` with a plan, and report as pySHACL's report would be reported."""
+    """Validate ``data`` with a plan, and report as pySHACL's report would be reported.
+
+    ``engine_input``, the same triples in a form the compiled engine reads faster (an
+    in-memory pyoxigraph store, see goalgraph.store.reader), is given to it instead of
+    ``data``."""
     from goalgraph.validation.engine import finish
 
-    report_graph = _compiled_report(compiled, data) if compiled.compiled is not None else None
+    report_graph = (
+        _compiled_report(compiled, data if engine_input is None else engine_input)
+        if compiled.compiled is not None
+        else None
+    )
     if compiled.fallback_shapes is not None:
         reference = _reference_report(compiled.fallback_shapes, data, lang, mirror)
         report_graph = reference if report_graph is None else _merged(report_graph, reference)
@@ -394,7 +407,7 @@ def run_plan(
     return report
 
 
-def _compiled_report(compiled: CompiledPlan, data: Graph) -> Graph:
+def _compiled_report(compiled: CompiledPlan, data: Any) -> Graph:
     import pyshacl_turbo
 
     try:

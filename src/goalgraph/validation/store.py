@@ -10,19 +10,22 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 
 from goalgraph.files import new_graph
 from goalgraph.store import MEMORY, Store, data_graphs, open_store
 from goalgraph.store.mirror import SparqlMirror
-from goalgraph.validation.context import GraphContext, graph_context
-from goalgraph.validation.engine import validate_complete, vocabulary_triples
+from goalgraph.validation.context import GraphContext, graph_context, native_context
+from goalgraph.validation.engine import report_reads, validate_complete, vocabulary_triples
 from goalgraph.validation.engines import DEFAULT_ENGINE, CompiledPlan, Engine, plan_for, run_plan
 from goalgraph.validation.reach import Reach, shapes_reach
 from goalgraph.validation.report import SEVERITIES, ValidationReport, only
 from goalgraph.validation.shapes import load_shapes
+
+if TYPE_CHECKING:
+    from goalgraph.store.reader import NativeGraphs
 
 logger = logging.getLogger(__name__)
 
@@ -150,11 +153,62 @@ def validate_graph(
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
     started = time.perf_counter()
+    reader = store.native_graphs() if Engine(engine) is Engine.compiled else None
+    if reader is not None:
+        return _validate_native(reader, graph, shapes, lang, started)
     found = graph_context(store, graph)
     report = validate_context(found, shapes=shapes, lang=lang, engine=engine)
     seconds = time.perf_counter() - started
     logger.debug("validated <%s> (%d triples) in %.2f s", graph, len(found.content), seconds)
     return GraphValidation(graph, len(found.content), len(found.context), report, seconds)
+
+
+def _validate_native(
+    reader: NativeGraphs, graph: URIRef, shapes: Path | None, lang: str, started: float
+) -> GraphValidation:
+    """validate_graph with the compiled engine, the graph and its context read as N-Triples
+    terms (goalgraph.store.reader): the engine gets an in-memory Oxigraph store of what the
+    shapes can read, rdflib only the part of it the report reads (labels, wording rules)."""
+    found = native_context(reader, graph)
+    kept = _reach(shapes).prune(
+        [*found.content, *found.context, *_native_vocabulary(reader)], reader.term
+    )
+    compiled = _plan(shapes)
+    if compiled.fallback_shapes is None:
+        # rdflib sees what the report reads: converting every kept triple cost as much as
+        # the engine.
+        reads = _report_reads(reader)
+        data = reader.to_rdflib((t for t in kept if t[1] in reads), plain=True)
+    else:
+        data = reader.to_rdflib(kept)  # pySHACL checks some shapes on it
+    engine_input = reader.engine_input(kept)
+    report = run_plan(compiled, data, lang=lang, engine_input=engine_input)
+    own = {s for s, _, _ in found.content}
+
+    def mine(focus: IdentifiedNode) -> bool:
+        return isinstance(focus, BNode) or reader.term(focus) in own
+
+    report = only(report, mine)
+    seconds = time.perf_counter() - started
+    logger.debug("validated <%s> (%d triples) in %.2f s", graph, len(found.content), seconds)
+    return GraphValidation(graph, len(found.content), len(found.context), report, seconds)
+
+
+_vocabulary_native: list[list[tuple[str, str, str]]] = []
+_reads_native: list[frozenset[str]] = []
+
+
+def _report_reads(reader: NativeGraphs) -> frozenset[str]:
+    if not _reads_native:
+        _reads_native.append(frozenset(reader.term(p) for p in report_reads()))
+    return _reads_native[0]
+
+
+def _native_vocabulary(reader: NativeGraphs) -> list[tuple[str, str, str]]:
+    # The vocabulary as N-Triples terms, made once per process.
+    if not _vocabulary_native:
+        _vocabulary_native.append(list(reader.vocabulary()))
+    return _vocabulary_native[0]
 
 
 # A worker process opens the store once and validates graph after graph with it.

@@ -29,6 +29,9 @@ PLACEHOLDER = "{?noticed}"
 
 _GOAL_TEXTS = (RDFS.label, SKOS.prefLabel, DCTERMS.description)
 _NAMES = (RDFS.label, SKOS.prefLabel)
+#: Every predicate the rules read of a model (with goalgraph.labels.LABEL_PROPERTIES, which
+#: their focus labels read): a graph of only these triples gives the same findings.
+READS = (RDF.type, RDFS.subClassOf, *_GOAL_TEXTS, GG.responsible)
 
 
 @dataclass(frozen=True)
