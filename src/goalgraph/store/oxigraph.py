@@ -158,12 +158,26 @@ def parse_document(path: Path) -> Graph:
     """One RDF file parsed with Oxigraph's parsers into an rdflib graph; a syntax error is a
     LoadError naming the line."""
     graph = new_graph()
-    term = _converter()
-    graph.addN(
-        (term(q.subject), term(q.predicate), term(q.object), graph)
-        for q in parse_quads([path], None)
-    )
+    graph.addN((s, p, o, graph) for s, p, o in document_triples(path))
     return graph
+
+
+def document_triples(path: Path) -> list[Triple]:
+    """One RDF file parsed with Oxigraph's parsers into triples of rdflib terms, without
+    building a graph of them (blank nodes get fresh names); a syntax error is a LoadError
+    naming the line."""
+    term = _converter()
+    return [(term(q.subject), term(q.predicate), term(q.object)) for q in parse_quads([path], None)]
+
+
+def document_literals(path: Path) -> tuple[int, list[str]]:
+    """How many triples one RDF file holds and the texts of its literals, read with Oxigraph's
+    parsers and never turned into rdflib terms (what a write checks before it goes on); a
+    syntax error is a LoadError naming the line."""
+    quads = parse_quads([path], None)
+    texts = [q.object.value for q in quads if isinstance(q.object, ox.Literal)]
+    # A triple said twice is one triple.
+    return len({q.triple for q in quads}), texts
 
 
 def _too_long(path: Path, fmt: str, exc: MemoryError) -> LoadError:
@@ -538,8 +552,14 @@ class OxigraphStore(Store):
     def put_document(self, graph: URIRef, path: Path) -> None:
         self._replace(graph, set(parse_triples(path)))
 
-    def _replace(self, graph: URIRef, new: set[ox.Triple]) -> None:
-        """Make ``new`` the whole content of ``graph`` (empty: drop it) in one update.
+    def document_update(self, graph: URIRef, path: Path) -> str:
+        """The SPARQL Update that ``put_document(graph, path)`` would make (empty: nothing to
+        change), for a writer that works it out while something else runs and writes it
+        later with ``update``; it holds only while no one else writes ``graph``."""
+        return self._replacement(graph, set(parse_triples(path)))
+
+    def _replacement(self, graph: URIRef, new: set[ox.Triple]) -> str:
+        """The update that makes ``new`` the whole content of ``graph`` (empty: drops it).
 
         A new version of a graph mostly differs from the old in a few triples: the difference
         is written, not the whole graph (parsing an update of every triple dominated a write).
@@ -547,16 +567,18 @@ class OxigraphStore(Store):
         is replaced whole.
         """
         target = graph_node(graph)
+        if not new:
+            return f"DROP SILENT GRAPH {target}"
+        old = {q.triple for q in native.quads(self._store, None, None, None, target)}
+        removed = old - new
+        if any(_has_blank_node(t) for t in removed):
+            return replace_update(graph, list(new))
+        return change_update(graph, list(removed), list(new - old))
+
+    def _replace(self, graph: URIRef, new: set[ox.Triple]) -> None:
+        """Make ``new`` the whole content of ``graph`` (empty: drop it) in one update."""
         with self._writing:
-            if not new:
-                update = f"DROP SILENT GRAPH {target}"
-            else:
-                old = {q.triple for q in native.quads(self._store, None, None, None, target)}
-                removed = old - new
-                if any(_has_blank_node(t) for t in removed):
-                    update = replace_update(graph, list(new))
-                else:
-                    update = change_update(graph, list(removed), list(new - old))
+            update = self._replacement(graph, new)
             if not update:
                 return
             try:
