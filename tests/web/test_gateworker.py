@@ -12,6 +12,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from goalgraph import GG
+from goalgraph.editing.nodes import NodeInput
+from goalgraph.editing.saving import Editing, Editor
+from goalgraph.editing.schema import forms
 from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.validation.gate import (
     STORED,
@@ -123,3 +126,35 @@ def test_a_check_over_the_time_limit_refuses_the_write(store: OxigraphStore) -> 
         assert isomorphic(store.export(A), before)
     finally:
         hasty.close()
+
+
+def test_an_editors_save_is_checked_by_the_worker(
+    store: OxigraphStore, worker: GateWorker, tmp_path: Path
+) -> None:
+    editor = Editor("asker", frozenset({A}))
+    goal = next(s for s, p, o in store.triples(A) if p == RDF.type and o == GG.MainGoal)
+
+    def editing(generation: int) -> Editing:
+        return Editing(
+            store, Gate(store, "en", checker=worker, generation=generation), editor, forms()
+        )
+
+    renamed = editing(1).update(goal, NodeInput(labels={"nb": "Et nytt navn på målet"}), None)
+    assert (goal, RDFS.label, Literal("Et nytt navn på målet", lang="nb")) in store.triples(A)
+    strategy = next(s for s, p, o in store.triples(A) if p == RDF.type and o == GG.Strategy)
+    dump = tmp_path / "before.nq"
+    store.dump(dump)
+    with pytest.raises(ShaclRefused) as refused:
+        editing(2).create(
+            NodeInput(
+                graph=str(A),
+                type="gg:Strategy",
+                labels={"nb": "Kommunen skal gjøre noe", "en": "We will do something"},
+                links={"gg:realises": [str(strategy)]},
+            )
+        )
+    assert "RealisesTargetShape" in {r.rule for r in refused.value.report.violations}
+    after = tmp_path / "after.nq"
+    store.dump(after)
+    assert set(after.read_text().splitlines()) == set(dump.read_text().splitlines())
+    assert renamed.record is not None

@@ -162,11 +162,12 @@ def parse_document(path: Path) -> Graph:
     return graph
 
 
-def document_triples(path: Path) -> list[Triple]:
+def document_triples(path: Path, term: Callable[[object], Term] | None = None) -> list[Triple]:
     """One RDF file parsed with Oxigraph's parsers into triples of rdflib terms, without
     building a graph of them (blank nodes get fresh names); a syntax error is a LoadError
-    naming the line."""
-    term = _converter()
+    naming the line. ``term`` converts each term (default: ``from_ox``, remembered for this
+    file; a long-lived reader may pass one that remembers across files)."""
+    term = term or _converter()
     return [(term(q.subject), term(q.predicate), term(q.object)) for q in parse_quads([path], None)]
 
 
@@ -272,6 +273,9 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self.descriptor = str(path) if path is not None else "oxigraph in memory"
+        #: How ``triples`` and ``match`` convert terms; None: ``from_ox`` remembered per call.
+        #: A long-lived reader (the write gate's worker) sets one that remembers across calls.
+        self.terms: Callable[[object], Term] | None = None
         # put() reads a graph and writes the difference: no other put may come between.
         self._writing = threading.Lock()
         if path is None:
@@ -606,7 +610,7 @@ class OxigraphStore(Store):
         return out
 
     def triples(self, graph: URIRef) -> list[Triple]:
-        term = _converter()
+        term = self.terms or _converter()
         return [
             (term(q.subject), term(q.predicate), term(q.object))
             for q in native.quads(self._store, None, None, None, graph_node(graph))
@@ -622,7 +626,7 @@ class OxigraphStore(Store):
     ) -> list[Triple]:
         # Index look-ups, one per bound node and predicate: no query to parse and plan.
         left_out = graph_node(outside) if outside is not None else None
-        term = _converter()
+        term = self.terms or _converter()
         found: list[Triple] = []
         anything: list[Any] = [None]
         bound_subjects: list[Any] = anything if subjects is None else list(map(to_ox, subjects))

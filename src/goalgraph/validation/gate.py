@@ -30,7 +30,7 @@ from rdflib.plugins.sparql.parser import parseUpdate
 from goalgraph.errors import GoalgraphError, QueryError, ValidationError
 from goalgraph.sparql.library import ask
 from goalgraph.store import VOCABULARY_GRAPH, Store, document_triples, model_graph
-from goalgraph.store.base import Triple
+from goalgraph.store.base import Term, Triple
 from goalgraph.validation.context import graph_context
 from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
@@ -130,11 +130,14 @@ class Content:
     added: tuple[Triple, ...] = ()
     drop_blank_values_of: tuple[URIRef, ...] = ()
 
-    def build(self, store: Store, graph: URIRef) -> set[Triple]:
-        """The triples this describes as the content of ``graph`` of ``store``."""
+    def build(
+        self, store: Store, graph: URIRef, terms: Callable[[object], Term] | None = None
+    ) -> set[Triple]:
+        """The triples this describes as the content of ``graph`` of ``store`` (``terms``:
+        how the document's terms are converted, see goalgraph.store.document_triples)."""
         triples: set[Triple] = set(store.triples(graph)) if self.stored else set()
         if self.document is not None:
-            triples.update(document_triples(self.document))
+            triples.update(document_triples(self.document, terms))
         if self.drop_blank_values_of:
             owners = set(self.drop_blank_values_of)
             blanks = {o for s, _, o in triples if s in owners and isinstance(o, BNode)}
@@ -164,11 +167,12 @@ def graph_report(
     *,
     lang: str = "en",
     shapes: Path | None = None,
+    terms: Callable[[object], Term] | None = None,
 ) -> ValidationReport:
     """The report of ``graph`` (``content``: its new content, None: as stored) validated with
-    its context from the rest of ``store``, in this process."""
+    its context from the rest of ``store``, in this process (``terms``: see Content.build)."""
     if isinstance(content, Content):
-        content = None if content.as_stored else content.build(store, graph)
+        content = None if content.as_stored else content.build(store, graph, terms)
     found = graph_context(store, graph, content)
     return validate_context(found, shapes=shapes, lang=lang)
 

@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+#: Terms a worker remembers converted (a municipality's graph holds some 10,000).
+_TERMS = 200_000
+
+
 class GateBusy(QueryTimeout):
     """The write's check ran over the time limit, or its worker stopped (503; nothing is
     written)."""
@@ -68,17 +72,23 @@ def _main(connection: Connection, folder: str) -> None:
     """Answer checks until the connection closes, reopening the store when its state moves."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    from goalgraph.store import OxigraphStore, Store
+    from functools import lru_cache
+
+    from goalgraph.store import OxigraphStore
+    from goalgraph.store.oxigraph import from_ox
     from goalgraph.validation.engine import vocabulary_triples
     from goalgraph.validation.gate import graph_report
     from goalgraph.validation.store import _plan, _reach
+
+    # A graph and its uploads repeat their terms write after write: converted once.
+    terms = lru_cache(maxsize=_TERMS)(from_ox)
 
     # What every check needs, read once before the first one arrives.
     vocabulary_triples()
     _plan(None)
     _reach(None)
     connection.send(None)
-    store: Store | None = None
+    store: OxigraphStore | None = None
     loaded: Hashable = None
     while True:
         try:
@@ -91,6 +101,7 @@ def _main(connection: Connection, folder: str) -> None:
                     store.close()
                     store = None
                 store = OxigraphStore(Path(folder), read_only=True)
+                store.terms = terms
                 loaded = message.state
         except GoalgraphError as exc:
             if isinstance(message, _Check):
@@ -100,7 +111,12 @@ def _main(connection: Connection, folder: str) -> None:
             continue
         try:
             report = graph_report(
-                store, message.graph, message.content, lang=message.lang, shapes=message.shapes
+                store,
+                message.graph,
+                message.content,
+                lang=message.lang,
+                shapes=message.shapes,
+                terms=terms,
             )
             answer = _Answer(report)
         except (GoalgraphError, OSError, ValueError) as exc:
