@@ -56,6 +56,16 @@ class _Check:
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """The update that makes the file at ``path`` the content of ``graph`` (see
+    OxigraphStore.document_update), worked out against the store at ``state``."""
+
+    state: Hashable
+    graph: URIRef
+    path: Path
+
+
+@dataclass(frozen=True)
 class _Open:
     """Open the store at ``state`` now, before a check needs it (no answer)."""
 
@@ -66,6 +76,7 @@ class _Open:
 class _Answer:
     report: ValidationReport | None
     error: str = ""
+    update: str | None = None
 
 
 def _main(connection: Connection, folder: str) -> None:
@@ -92,7 +103,7 @@ def _main(connection: Connection, folder: str) -> None:
     loaded: Hashable = None
     while True:
         try:
-            message: _Check | _Open = connection.recv()
+            message: _Check | _Plan | _Open = connection.recv()
         except EOFError:
             return
         try:
@@ -104,10 +115,17 @@ def _main(connection: Connection, folder: str) -> None:
                 store.terms = terms
                 loaded = message.state
         except GoalgraphError as exc:
-            if isinstance(message, _Check):
+            if not isinstance(message, _Open):
                 connection.send(_Answer(None, f"cannot open the store: {exc}"))
             continue
         if isinstance(message, _Open):
+            continue
+        if isinstance(message, _Plan):
+            try:
+                answer = _Answer(None, update=store.document_update(message.graph, message.path))
+            except (GoalgraphError, OSError, ValueError) as exc:
+                answer = _Answer(None, f"{type(exc).__name__}: {exc}")
+            connection.send(answer)
             continue
         try:
             report = graph_report(
@@ -232,7 +250,18 @@ class GateWorker:
             raise GateBusy(f"the write could not be checked: {answer.error}")
         return answer.report
 
-    def _run(self, check: _Check) -> _Answer | None:
+    def document_update(self, graph: URIRef, path: Path, *, state: tuple[int, int]) -> str:
+        """The update that makes the file at ``path`` the content of ``graph``, worked out
+        by the worker against the store at ``state`` (OxigraphStore.document_update), so
+        that the server does not read the graph; GateBusy as for :meth:`report`."""
+        with self._lock:
+            answer = self._run(_Plan(state, graph, path)) or self._run(_Plan(state, graph, path))
+        if answer is None or answer.update is None:
+            error = answer.error if answer is not None else "the worker stopped"
+            raise GateBusy(f"the write could not be prepared: {error}")
+        return answer.update
+
+    def _run(self, check: _Check | _Plan) -> _Answer | None:
         worker = self._ready()
         try:
             worker.connection.send(check)

@@ -26,6 +26,7 @@ from goalgraph.store import OxigraphStore, document_literals
 from goalgraph.store.base import Store, Triple
 from goalgraph.validation.gate import EVERY_GRAPH, Content, Gate, touched_graphs
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.gateworker import GateWorker
 from goalgraph.web.settings import Settings
 
 T = TypeVar("T")
@@ -199,7 +200,7 @@ def write_graph(
 
         def change(gate: Gate) -> WriteResult:
             if replace or not store.triples_count(graph):
-                _put_checked(store, gate, graph, upload.path)
+                _put_checked(store, gate, graph, upload.path, source.checker)
                 return WriteResult(graph, upload.triples if replace else store.triples_count(graph))
             content = Content(stored=True, document=upload.path)
             gate.check_graph(graph, content)
@@ -213,17 +214,26 @@ def write_graph(
         return _write(source, settings, lang, change)
 
 
-def _put_checked(store: Store, gate: Gate, graph: URIRef, path: Path) -> None:
+def _put_checked(
+    store: Store, gate: Gate, graph: URIRef, path: Path, worker: GateWorker | None
+) -> None:
     """Make the file at ``path`` the content of ``graph`` if the gate lets it through.
 
-    On an embedded Oxigraph store the difference to write is worked out while the gate
-    checks (its worker runs in another process): the write then costs only the update.
+    On an embedded Oxigraph store only the difference is written: worked out by the gate's
+    worker after its check when there is one (the server then never reads the graph), else
+    here while the gate checks.
     """
     content = Content(stored=False, document=path)
     if not isinstance(store, OxigraphStore):
         gate.check_graph(graph, content)
         # The file again: the store reads it in its own terms.
         store.put_document(graph, path)
+        return
+    if worker is not None:
+        gate.check_graph(graph, content)
+        update = worker.document_update(graph, path, state=gate.state)
+        if update:
+            store.update(update)
         return
     with ThreadPoolExecutor(1, thread_name_prefix="goalgraph-put") as pool:
         planned = pool.submit(store.document_update, graph, path)
