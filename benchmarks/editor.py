@@ -37,14 +37,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from rdflib import URIRef
-from rdflib.namespace import RDF
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 from run import DEFAULT_CACHE, SIZES, data_files
 
 from goalgraph.editing.drafts import warm_up
 from goalgraph.editing.tokens import hash_token
+from goalgraph.generate import GRAPH_BASE
 from goalgraph.namespace import GG
-from goalgraph.store import OxigraphStore, Store, ensure_vocabulary
+from goalgraph.store import OxigraphStore, Store, ensure_vocabulary, history_graph
 from goalgraph.web import Settings, StoreSource, create_app
 from goalgraph.web.treepage import cached_page
 
@@ -64,6 +65,21 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     parser.add_argument("--out", type=Path, help="write the figures as JSON")
+    parser.add_argument(
+        "--skip-start-page",
+        action="store_true",
+        help="do not build the start page before the clock runs, nor let the app build it "
+        "while it starts (minutes at L)",
+    )
+    parser.add_argument(
+        "--existing",
+        type=Path,
+        metavar="FOLDER",
+        help="an on-disk store loaded beforehand with the municipalities of one size, one "
+        f"graph each named {GRAPH_BASE}{{name}} (goalgraph load --graph …), timed as that "
+        "size (give one in --sizes) instead of loading one; the goal renamed and the change "
+        "records are put back as they were afterwards",
+    )
     return parser.parse_args(argv)
 
 
@@ -105,20 +121,39 @@ def summary(seconds: list[float]) -> dict[str, float]:
 def measure(size: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     from fastapi.testclient import TestClient
 
-    files = data_files(args.cache, args.seed, SIZES[size])
-    store = OxigraphStore(folder / size if args.store == "disk" else None)
-    ensure_vocabulary(store)
-    started = time.perf_counter()
-    graphs = load(store, files)
-    loaded = time.perf_counter() - started
+    if args.existing is not None:
+        store = OxigraphStore(args.existing)
+        loaded = 0.0
+        graphs = sorted(info.iri for info in store.graphs() if str(info.iri).startswith(GRAPH_BASE))
+        municipalities = len(graphs)
+    else:
+        files = data_files(args.cache, args.seed, SIZES[size])
+        municipalities = len(files)
+        store = OxigraphStore(folder / size if args.store == "disk" else None)
+        ensure_vocabulary(store)
+        started = time.perf_counter()
+        graphs = load(store, files)
+        loaded = time.perf_counter() - started
     graph = graphs[len(graphs) // 2]
     goal = main_goal(store, graph)
+    original = [
+        o
+        for s, p, o in store.triples(graph)
+        if s == goal and p == RDFS.label and isinstance(o, Literal) and o.language == "nb"
+    ]
     graph_triples = store.triples_count(graph)
     total = store.triples_count()
     source = StoreSource(store)
     # What the server prepares while it starts, done before the clock runs.
     warm_up()
-    cached_page(source, "nb")
+    if args.skip_start_page:
+        # The app's own warm-up would build it meanwhile: minutes at L (the goal tree's
+        # warnings), not what is timed here.
+        import goalgraph.web.app
+
+        goalgraph.web.app.cached_page = lambda *a, **k: None  # type: ignore[assignment]
+    else:
+        cached_page(source, "nb")
     editor = {"name": "bench", "token_hash": hash_token(TOKEN), "graphs": [str(graph)]}
     common = {"editor": [editor], "query_workers": 1}
     gated = create_app(Settings(**common), source)
@@ -129,12 +164,12 @@ def measure(size: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]
     version = ""
     with TestClient(gated) as client, TestClient(plain) as unchecked:
 
-        def save(through: TestClient, i: int) -> httpx.Response:
+        def save(through: TestClient, i: int, label: str | None = None) -> httpx.Response:
             nonlocal version
             response = through.patch(
                 "/api/nodes",
                 params={"iri": str(goal)},
-                json={"labels": {"nb": labels[i % 2]}},
+                json={"labels": {"nb": label or labels[i % 2]}},
                 headers={**headers, "If-Match": f'"{version}"'} if version else headers,
             )
             if response.status_code == 200:
@@ -155,10 +190,14 @@ def measure(size: str, args: argparse.Namespace, folder: Path) -> dict[str, Any]
         # Last: a write outside the gate leaves the gate no report of the graph as it is,
         # so the checked saves after it would each validate the graph twice.
         unchecked_saves = timed(args.saves, lambda i: save(unchecked, args.saves + i + 1))
+        if args.existing is not None and original:
+            # Leave the store as it was found: the goal's label, and no change records.
+            save(unchecked, 0, str(original[0]))
+            store.update(f"DROP SILENT GRAPH <{history_graph(graph)}>")
     store.close()
     result = {
         "size": size,
-        "municipalities": len(files),
+        "municipalities": municipalities,
         "store": args.store,
         "triples": total,
         "graph_triples": graph_triples,
@@ -200,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         raise SystemExit(f"unknown size {', '.join(unknown)}; use {', '.join(SIZES)}")
+    if args.existing is not None and len(sizes) != 1:
+        raise SystemExit("--existing: give the one size the store holds in --sizes")
     results = []
     with tempfile.TemporaryDirectory(prefix="goalgraph-editor-bench-") as folder:
         for size in sizes:

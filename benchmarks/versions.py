@@ -97,15 +97,33 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+#: ``goalgraph serve`` without the start page's warm-up: at national scale building it (the
+#: goal tree's warnings) takes many minutes on a busy machine, and the query workers start
+#: only after it. Neither is what this script measures.
+_WITHOUT_START_PAGE = (
+    "import goalgraph.web.app as app; app.cached_page = lambda *a, **k: None; "
+    "from goalgraph.cli.main import main; main()"
+)
+
+
 @contextmanager
-def serving(executable: Path, store: Path, clients: int) -> Iterator[str]:
+def serving(
+    executable: Path, store: Path, clients: int, *, start_page: bool = True
+) -> Iterator[str]:
     """``goalgraph serve --store`` with writes on, letting ``clients`` queries from this
-    one address run at once (all readers share it); yields its base URL."""
+    one address run at once (all readers share it); yields its base URL. Without
+    ``start_page``, the server does not build its start page while it starts."""
     port = free_port()
+    # A query limit that the choice of goals fits in at national scale (5 s by default).
     settings = environment(
-        GOALGRAPH_WRITE_TOKEN=TOKEN, GOALGRAPH_MAX_QUERIES_PER_CLIENT=str(clients)
+        GOALGRAPH_WRITE_TOKEN=TOKEN,
+        GOALGRAPH_MAX_QUERIES_PER_CLIENT=str(clients),
+        GOALGRAPH_QUERY_TIMEOUT="120",
     )
     command = [str(executable), "serve", "--store", str(store), "--host", HOST, "--port", str(port)]
+    if not start_page:
+        python = executable.parent / "python"
+        command = [str(python), "-c", _WITHOUT_START_PAGE, *command[1:]]
     process = subprocess.Popen(
         command, env=settings, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
@@ -116,7 +134,9 @@ def serving(executable: Path, store: Path, clients: int) -> Iterator[str]:
             if process.poll() is not None:
                 raise SystemExit(f"the server stopped: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
             try:
-                if httpx.get(f"{base}/graphs", timeout=5).status_code < 500:
+                # Ready when the query workers answer (they start after the warm-up).
+                probe = httpx.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30)
+                if probe.status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -139,7 +159,8 @@ def select(base: str, query: str) -> list[str]:
         headers={"Accept": "application/sparql-results+json"},
         timeout=120,
     )
-    answer.raise_for_status()
+    if answer.status_code != 200:
+        raise SystemExit(f"{query[:60]}… answered {answer.status_code}: {answer.text[:300]}")
     rows = answer.json()["results"]["bindings"]
     return [next(iter(row.values()))["value"] for row in rows]
 
@@ -148,16 +169,25 @@ def select(base: str, query: str) -> list[str]:
 WRITE_TIMEOUT = 300.0
 
 
-def writes(base: str, graph: str, count: int) -> list[float]:
-    """Seconds per gated PUT of ``graph``: its content, alternately with one triple more. A
-    write that takes longer than WRITE_TIMEOUT is counted at that figure and ends the series
-    (the server may still be busy with it)."""
+def graph_content(base: str, graph: str) -> str:
+    """``graph`` as N-Triples, without the triple these writes add (left by a run cut short)."""
+    got = httpx.get(
+        f"{base}/graphs",
+        params={"graph": graph},
+        headers={"Accept": "application/n-triples"},
+        timeout=WRITE_TIMEOUT,
+    )
+    got.raise_for_status()
+    return "".join(line for line in got.text.splitlines(keepends=True) if _LABEL not in line)
+
+
+def writes(base: str, graph: str, count: int, content: str | None = None) -> list[float]:
+    """Seconds per gated PUT of ``graph``: its ``content`` (read first when not given),
+    alternately with one triple more. A write that takes longer than WRITE_TIMEOUT is counted
+    at that figure and ends the series (the server may still be busy with it)."""
+    if content is None:
+        content = graph_content(base, graph)
     with httpx.Client(timeout=WRITE_TIMEOUT) as client:
-        got = client.get(
-            f"{base}/graphs", params={"graph": graph}, headers={"Accept": "application/n-triples"}
-        )
-        got.raise_for_status()
-        content = got.text
         subject = f"<{graph}>"
         changed = content + f'{subject} {_LABEL} "written" .\n'
         spent: list[float] = []
@@ -213,9 +243,11 @@ def reads(
                         failures.append(f"read {answer.status_code}: {answer.text[:300]}")
 
     def writer(graph: str) -> None:
+        # Read once: the writer's load on the server is its writes, not reads of the graph.
+        content = graph_content(base, graph)
         while time.monotonic() < stop:
             started = time.monotonic()
-            writes(base, graph, 2)
+            writes(base, graph, 2, content)
             written[0] += 2
             time.sleep(max(0.0, 2.0 - (time.monotonic() - started)))
 
@@ -235,14 +267,21 @@ def reads(
 def run_version(run: VersionRun, files: list[Path], args: argparse.Namespace) -> None:
     exe = str(run.executable)
     with tempfile.TemporaryDirectory(prefix=f"goalgraph-{run.name}-") as folder:
-        store = Path(folder) / "store"
-        graphs = GRAPH_BASE + "{name}"
-        command = [exe, "load", *map(str, files), "--store", str(store), "--graph", graphs]
-        run.figures["load"] = timed_run(command)
+        if args.store is not None:
+            # Loaded beforehand: every version is served the same folder in turn. Writes
+            # come in pairs (a label added, then removed), so the store ends as it was.
+            store = args.store
+        else:
+            store = Path(folder) / "store"
+            graphs = GRAPH_BASE + "{name}"
+            command = [exe, "load", *map(str, files), "--store", str(store), "--graph", graphs]
+            run.figures["load"] = timed_run(command)
         if not args.skip_validate:
             command = [exe, "validate", "--store", str(store), "--all"]
             run.figures["validate --all"] = timed_run(command, ok=(0, 1))
-        with serving(run.executable, store, args.readers + 1) as base:
+        with serving(
+            run.executable, store, args.readers + 1, start_page=not args.skip_start_page
+        ) as base:
             goals = select(base, _GOALS)
             if not goals:
                 raise SystemExit("the store has no goal served by a project")
@@ -266,10 +305,14 @@ def run_version(run: VersionRun, files: list[Path], args: argparse.Namespace) ->
             for failure in (failed_alone + failed_busy)[:1]:
                 run.notes.append(f"first failed read: {failure}")
         # The CLI after the server: the store is no longer held open.
-        query = [exe, "query", "projects-serving", "--store", str(store), "--param"]
-        spent = [timed_run([*query, f"goal={goals[i % len(goals)]}"]) for i in range(args.cli_runs)]
-        run.figures["CLI query (whole process)"] = statistics.median(spent)
-        shutil.rmtree(store, ignore_errors=True)
+        if not args.skip_cli:
+            query = [exe, "query", "projects-serving", "--store", str(store), "--param"]
+            spent = [
+                timed_run([*query, f"goal={goals[i % len(goals)]}"]) for i in range(args.cli_runs)
+            ]
+            run.figures["CLI query (whole process)"] = statistics.median(spent)
+        if args.store is None:
+            shutil.rmtree(store, ignore_errors=True)
 
 
 def table(runs: list[VersionRun]) -> str:
@@ -311,7 +354,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--cli-runs", type=int, default=5)
     parser.add_argument("--skip-validate", action="store_true")
+    parser.add_argument("--skip-cli", action="store_true", help="leave out the CLI query")
+    parser.add_argument(
+        "--skip-start-page",
+        action="store_true",
+        help="serve without building the start page at start-up (minutes at L, and the "
+        "query workers wait for it); the same for every version",
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        help="an on-disk store loaded beforehand with the --size municipalities, one graph "
+        f"each named {GRAPH_BASE}{{name}} (goalgraph load --graph …): no load is timed, and "
+        "every version serves this folder in turn",
+    )
     args = parser.parse_args(argv)
+    if args.writes % 2:
+        parser.error("--writes must be even: writes come in pairs that leave the graph as it was")
+    if args.store is not None and not args.store.is_dir():
+        parser.error(f"--store {args.store}: not a store folder")
     given = args.version or [f"new={Path(sys.executable).parent / 'goalgraph'}"]
     runs: list[VersionRun] = []
     for item in given:
@@ -322,7 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(VersionRun(name, executable))
     files = data_files(args.cache, args.seed, SIZES[args.size])
     for run in runs:
+        before = os.getloadavg()[0]
         run_version(run, files, args)
+        run.notes.append(f"load average {before:.2f} before, {os.getloadavg()[0]:.2f} after")
         # Each version's figures as soon as they are known: a later failure keeps them.
         figures = ", ".join(f"{key} {value:.3f}" for key, value in run.figures.items())
         print(f"{run.name}: {figures}", file=sys.stderr, flush=True)

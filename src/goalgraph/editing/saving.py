@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import BNode, URIRef
+from rdflib import URIRef
 
 from goalgraph.editing.history import (
     ChangeRecord,
@@ -42,8 +42,8 @@ from goalgraph.editing.schema import Forms
 from goalgraph.errors import GoalgraphError, UnknownNodeError
 from goalgraph.iri import expand
 from goalgraph.store import GraphChange, change_update, history_graph
-from goalgraph.store.base import Store, Triple
-from goalgraph.validation.gate import Gate
+from goalgraph.store.base import Store
+from goalgraph.validation.gate import Content, Gate
 
 
 class EditNotAllowed(GoalgraphError):
@@ -207,27 +207,25 @@ class Editing:
         remove, add = found
         state = node_state(self.store, graph, node)
         change = PlannedChange(graph, node, removed=remove, added=add)
-        return self._save(change, state, content=present)
+        return self._save(change, state)
 
     def history(self, node: URIRef) -> list[ChangeRecord]:
         """The change records of ``node`` (the editor must be allowed its graph)."""
         return node_history(self.store, node, [history_graph_of(self.store, self.editor, node)])
 
-    def _save(
-        self,
-        change: PlannedChange,
-        state: NodeState | None = None,
-        content: set[Triple] | None = None,
-    ) -> Saved:
+    def _save(self, change: PlannedChange, state: NodeState | None = None) -> Saved:
         graph, node = change.graph, change.node
         if change.empty:
             version = state.version if state is not None else version_of(())
             return Saved(node, graph, version, None)
-        after = content if content is not None else set(self.store.triples(graph))
-        if change.drop_blank_values:
-            blanks = {o for s, _, o in after if s == node and isinstance(o, BNode)}
-            after = {t for t in after if t[0] not in blanks and t[2] not in blanks}
-        after = (after - set(change.removed)) | set(change.added)
+        # The graph afterwards, described for the gate rather than read here: the gate may
+        # build it in a worker process that reads the store itself.
+        after = Content(
+            stored=True,
+            removed=tuple(change.removed),
+            added=tuple(change.added),
+            drop_blank_values_of=(node,) if change.drop_blank_values else (),
+        )
         self.gate.check_graph(graph, after)
         record = new_change()
         written = [

@@ -34,7 +34,13 @@ from goalgraph.store.changes import (
     is_history_graph,
 )
 from goalgraph.store.memory import MemoryStore
-from goalgraph.store.oxigraph import OxigraphStore, parse_document, parse_quads
+from goalgraph.store.oxigraph import (
+    OxigraphStore,
+    document_literals,
+    document_triples,
+    parse_document,
+    parse_quads,
+)
 from goalgraph.store.remote import RemoteStore
 from goalgraph.store.scope import GraphScope, GraphSetScope
 
@@ -240,6 +246,8 @@ __all__ = [
     "data_graphs",
     "declared_prefixes",
     "declares_version",
+    "document_literals",
+    "document_triples",
     "ensure_vocabulary",
     "file_graph",
     "history_graph",

@@ -169,12 +169,27 @@ def parse_document(path: Path) -> Graph:
     """One RDF file parsed with Oxigraph's parsers into an rdflib graph; a syntax error is a
     LoadError naming the line."""
     graph = new_graph()
-    term = _converter()
-    graph.addN(
-        (term(q.subject), term(q.predicate), term(q.object), graph)
-        for q in parse_quads([path], None)
-    )
+    graph.addN((s, p, o, graph) for s, p, o in document_triples(path))
     return graph
+
+
+def document_triples(path: Path, term: Callable[[object], Term] | None = None) -> list[Triple]:
+    """One RDF file parsed with Oxigraph's parsers into triples of rdflib terms, without
+    building a graph of them (blank nodes get fresh names); a syntax error is a LoadError
+    naming the line. ``term`` converts each term (default: ``from_ox``, remembered for this
+    file; a long-lived reader may pass one that remembers across files)."""
+    term = term or _converter()
+    return [(term(q.subject), term(q.predicate), term(q.object)) for q in parse_quads([path], None)]
+
+
+def document_literals(path: Path) -> tuple[int, list[str]]:
+    """How many triples one RDF file holds and the texts of its literals, read with Oxigraph's
+    parsers and never turned into rdflib terms (what a write checks before it goes on); a
+    syntax error is a LoadError naming the line."""
+    quads = parse_quads([path], None)
+    texts = [q.object.value for q in quads if isinstance(q.object, ox.Literal)]
+    # A triple said twice is one triple.
+    return len({q.triple for q in quads}), texts
 
 
 def _too_long(path: Path, fmt: str, exc: MemoryError) -> LoadError:
@@ -402,6 +417,9 @@ class OxigraphStore(Store):
         self.path = path
         self.read_only = read_only
         self.descriptor = str(path) if path is not None else "oxigraph in memory"
+        #: How ``triples`` and ``match`` convert terms; None: ``from_ox`` remembered per call.
+        #: A long-lived reader (the write gate's worker) sets one that remembers across calls.
+        self.terms: Callable[[object], Term] | None = None
         # put() reads a graph and writes the difference: no other put may come between.
         self._writing = threading.Lock()
         if path is None:
@@ -703,8 +721,14 @@ class OxigraphStore(Store):
     def put_document(self, graph: URIRef, path: Path) -> None:
         self._replace(graph, set(parse_triples(path)))
 
-    def _replace(self, graph: URIRef, new: set[ox.Triple]) -> None:
-        """Make ``new`` the whole content of ``graph`` (empty: drop it) in one update.
+    def document_update(self, graph: URIRef, path: Path) -> str:
+        """The SPARQL Update that ``put_document(graph, path)`` would make (empty: nothing to
+        change), for a writer that works it out while something else runs and writes it
+        later with ``update``; it holds only while no one else writes ``graph``."""
+        return self._replacement(graph, set(parse_triples(path)))
+
+    def _replacement(self, graph: URIRef, new: set[ox.Triple]) -> str:
+        """The update that makes ``new`` the whole content of ``graph`` (empty: drops it).
 
         A new version of a graph mostly differs from the old in a few triples: the difference
         is written, not the whole graph (parsing an update of every triple dominated a write).
@@ -712,16 +736,18 @@ class OxigraphStore(Store):
         is replaced whole.
         """
         target = graph_node(graph)
+        if not new:
+            return f"DROP SILENT GRAPH {target}"
+        old = {q.triple for q in native.quads(self._store, None, None, None, target)}
+        removed = old - new
+        if any(_has_blank_node(t) for t in removed):
+            return replace_update(graph, list(new))
+        return change_update(graph, list(removed), list(new - old))
+
+    def _replace(self, graph: URIRef, new: set[ox.Triple]) -> None:
+        """Make ``new`` the whole content of ``graph`` (empty: drop it) in one update."""
         with self._writing:
-            if not new:
-                update = f"DROP SILENT GRAPH {target}"
-            else:
-                old = {q.triple for q in native.quads(self._store, None, None, None, target)}
-                removed = old - new
-                if any(_has_blank_node(t) for t in removed):
-                    update = replace_update(graph, list(new))
-                else:
-                    update = change_update(graph, list(removed), list(new - old))
+            update = self._replacement(graph, new)
             if not update:
                 return
             try:
@@ -749,7 +775,7 @@ class OxigraphStore(Store):
         return out
 
     def triples(self, graph: URIRef) -> list[Triple]:
-        term = _converter()
+        term = self.terms or _converter()
         return [
             (term(q.subject), term(q.predicate), term(q.object))
             for q in native.quads(self._store, None, None, None, graph_node(graph))
@@ -765,7 +791,7 @@ class OxigraphStore(Store):
     ) -> list[Triple]:
         # Index look-ups, one per bound node and predicate: no query to parse and plan.
         left_out = graph_node(outside) if outside is not None else None
-        term = _converter()
+        term = self.terms or _converter()
         found: list[Triple] = []
         anything: list[Any] = [None]
         bound_subjects: list[Any] = anything if subjects is None else list(map(to_ox, subjects))

@@ -6,26 +6,31 @@ SPARQL Update the graphs its operations name. Only Violations the change adds co
 model that already fails stays editable. An update whose templates name a graph by a
 variable, or that writes to the store's own default graph or to every graph, is checked
 on the whole store, as nothing narrower can be known before it runs.
+
+A write describes a graph's new content as a Content (the graph as stored, an uploaded file,
+triples removed and added) rather than handing it over built: a Checker builds and validates
+it, in this process or in a worker process that reads the store itself (goalgraph.web.
+gateworker), so that a server never converts a graph into rdflib terms for a write.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pyparsing import ParseException
-from rdflib import Graph, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
 from rdflib.plugins.sparql.algebra import translateUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 
 from goalgraph.errors import GoalgraphError, QueryError, ValidationError
 from goalgraph.sparql.library import ask
-from goalgraph.store import VOCABULARY_GRAPH, Store, model_graph
-from goalgraph.store.base import Triple
+from goalgraph.store import VOCABULARY_GRAPH, Store, document_triples, model_graph
+from goalgraph.store.base import Term, Triple
 from goalgraph.validation.context import graph_context
 from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
@@ -111,6 +116,85 @@ def _template(part: Any, default: object) -> Iterable[object]:
         yield default if default is not None else "DEFAULT"
 
 
+@dataclass(frozen=True)
+class Content:
+    """A graph's new content, described rather than given: the graph as stored (``stored``)
+    or nothing, with the triples of ``document`` (an RDF file) added, the blank-node values
+    of the nodes ``drop_blank_values_of`` (one level deep) and ``removed`` taken out, and
+    ``added`` put in. It is small enough to send to another process, which builds it from
+    its own view of the store."""
+
+    stored: bool = True
+    document: Path | None = None
+    removed: tuple[Triple, ...] = ()
+    added: tuple[Triple, ...] = ()
+    drop_blank_values_of: tuple[URIRef, ...] = ()
+
+    def build(
+        self, store: Store, graph: URIRef, terms: Callable[[object], Term] | None = None
+    ) -> set[Triple]:
+        """The triples this describes as the content of ``graph`` of ``store`` (``terms``:
+        how the document's terms are converted, see goalgraph.store.document_triples)."""
+        triples: set[Triple] = set(store.triples(graph)) if self.stored else set()
+        if self.document is not None:
+            triples.update(document_triples(self.document, terms))
+        if self.drop_blank_values_of:
+            owners = set(self.drop_blank_values_of)
+            blanks = {o for s, _, o in triples if s in owners and isinstance(o, BNode)}
+            triples = {t for t in triples if t[0] not in blanks and t[2] not in blanks}
+        triples.difference_update(self.removed)
+        triples.update(self.added)
+        return triples
+
+    @property
+    def as_stored(self) -> bool:
+        """Whether this is the graph exactly as stored."""
+        return (
+            self.stored
+            and self.document is None
+            and not (self.removed or self.added or self.drop_blank_values_of)
+        )
+
+
+#: The graph as stored now.
+STORED = Content()
+
+
+def graph_report(
+    store: Store,
+    graph: URIRef,
+    content: Content | Graph | Collection[Triple] | None = None,
+    *,
+    lang: str = "en",
+    shapes: Path | None = None,
+    terms: Callable[[object], Term] | None = None,
+) -> ValidationReport:
+    """The report of ``graph`` (``content``: its new content, None: as stored) validated with
+    its context from the rest of ``store``, in this process (``terms``: see Content.build)."""
+    if isinstance(content, Content):
+        content = None if content.as_stored else content.build(store, graph, terms)
+    found = graph_context(store, graph, content)
+    return validate_context(found, shapes=shapes, lang=lang)
+
+
+class Checker(Protocol):
+    """What validates a graph's new content for a gate: this process (None) or a worker.
+
+    ``state`` names the store's state the content is to be read against: a checker that
+    reads the store elsewhere must see every write before it (see Gate.state).
+    """
+
+    def report(
+        self,
+        graph: URIRef,
+        content: Content,
+        *,
+        lang: str,
+        shapes: Path | None,
+        state: tuple[int, int],
+    ) -> ValidationReport: ...
+
+
 @dataclass
 class Gate:
     """Checks writes to ``store`` before they are kept; ``lang`` is the reports' language.
@@ -129,17 +213,36 @@ class Gate:
     vocabulary_writes: bool = False
     #: With ``shacl`` off only the vocabulary is protected; nothing is validated.
     shacl: bool = True
+    #: Where the validations run; None: in this process.
+    checker: Checker | None = None
+    #: The store's state when the gate was made (the server's count of writes): with the
+    #: changes this gate made since, what a checker reading the store elsewhere must see.
+    generation: int = 0
+    _changes: int = field(default=0, init=False)
+
+    @property
+    def state(self) -> tuple[int, int]:
+        """The store's state as this gate left it: its generation and the changes since."""
+        return (self.generation, self._changes)
+
+    def _changed(self) -> None:
+        self._changes += 1
 
     def _graph_report(
-        self, graph: URIRef, content: Graph | Collection[Triple] | None = None
+        self, graph: URIRef, content: Content | Graph | Collection[Triple] | None = None
     ) -> ValidationReport:
-        found = graph_context(self.store, graph, content)
-        return validate_context(found, shapes=self.shapes, lang=self.lang)
+        if self.checker is not None and (content is None or isinstance(content, Content)):
+            return self.checker.report(
+                graph, content or STORED, lang=self.lang, shapes=self.shapes, state=self.state
+            )
+        return graph_report(self.store, graph, content, lang=self.lang, shapes=self.shapes)
 
-    def _current(self, graph: URIRef, content: Graph | None = None) -> ValidationReport:
+    def _current(
+        self, graph: URIRef, content: Collection[Triple] | None = None
+    ) -> ValidationReport:
         """The report of ``graph`` as it is now (``content``: its content, read already)."""
         if graph not in self.known:
-            self.known[graph] = self._graph_report(graph, content)
+            self.known[graph] = self._graph_report(graph, content if self.checker is None else None)
         return self.known[graph]
 
     def _protect(self, graphs: frozenset[URIRef] | None) -> None:
@@ -170,11 +273,14 @@ class Gate:
     def _whole(self) -> ValidationReport:
         return validate(model_graph(self.store), shapes=self.shapes, lang=self.lang)
 
-    def check_graph(self, graph: URIRef, content: Graph | Collection[Triple]) -> None:
-        """Refuse ``content`` (a graph, or its triples) as the new content of ``graph`` if it
-        adds Violations."""
-        if graph == VOCABULARY_GRAPH and not self._vocabulary_kept(content):
-            raise self._refuse_vocabulary()
+    def check_graph(self, graph: URIRef, content: Content | Graph | Collection[Triple]) -> None:
+        """Refuse ``content`` (described, a graph, or its triples) as the new content of
+        ``graph`` if it adds Violations."""
+        if graph == VOCABULARY_GRAPH:
+            if isinstance(content, Content):
+                content = content.build(self.store, graph)
+            if not self._vocabulary_kept(content):
+                raise self._refuse_vocabulary()
         if not self.shacl:
             return
         before = self._current(graph)
@@ -199,24 +305,30 @@ class Gate:
             before_all = self._whole()
             saved = {info.iri: self.store.export(info.iri) for info in self.store.graphs()}
             change()
+            self._changed()
             after_all = self._whole()
             added = _added(before_all, after_all)
             if added:
                 self._restore(saved, drop_others=True)
                 raise ShaclRefused(after_all, added)
             return
-        present = {info.iri for info in self.store.graphs()}
-        saved = {g: self.store.export(g) for g in graphs if g in present}
-        before = {g: self._current(g, saved.get(g, Graph())) for g in graphs}
+        # Plain triples, not graphs: building rdflib graphs of them costs several times more,
+        # and they are needed only when the change is refused. A graph counted empty is not
+        # present (counting one graph is an index look-up; listing every graph is not).
+        kept: dict[URIRef, list[Triple]] = {
+            g: self.store.triples(g) for g in graphs if self.store.triples_count(g)
+        }
+        before = {g: self._current(g, kept.get(g, [])) for g in graphs}
         change()
+        self._changed()
         if VOCABULARY_GRAPH in graphs and not self._vocabulary_kept():
-            self._restore({g: saved.get(g, Graph()) for g in graphs})
+            self._restore({g: kept.get(g, []) for g in graphs})
             raise self._refuse_vocabulary()
         after = {g: self._graph_report(g) for g in sorted(graphs, key=str)}
         for graph, report in after.items():
             added = _added(before[graph], report)
             if added:
-                self._restore({g: saved.get(g, Graph()) for g in graphs})
+                self._restore({g: kept.get(g, []) for g in graphs})
                 raise ShaclRefused(report, added)
         self.accepted.update(after)
 
@@ -225,18 +337,31 @@ class Gate:
     ) -> None:
         if graphs is EVERY_GRAPH or VOCABULARY_GRAPH not in graphs:
             change()
+            self._changed()
             return
         saved = self.store.export(VOCABULARY_GRAPH)
         change()
+        self._changed()
         if not self._vocabulary_kept():
             self._restore({VOCABULARY_GRAPH: saved})
             raise self._refuse_vocabulary()
 
-    def _restore(self, saved: dict[URIRef, Graph], *, drop_others: bool = False) -> None:
+    def _restore(
+        self, saved: Mapping[URIRef, Graph | Collection[Triple]], *, drop_others: bool = False
+    ) -> None:
         if drop_others:
             for info in self.store.graphs():
                 if info.iri not in saved:
                     self.store.put(info.iri, Graph())
         for graph, content in saved.items():
+            if not isinstance(content, Graph):
+                content = _as_graph(content)
             self.store.put(graph, content)
+        self._changed()
         logger.info("refused change undone in %d graphs", len(saved))
+
+
+def _as_graph(triples: Collection[Triple]) -> Graph:
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph

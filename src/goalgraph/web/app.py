@@ -39,6 +39,7 @@ from goalgraph.web.auth import NotAllowed, Unauthorised, require_read
 from goalgraph.web.deps import StoreSource, VersionedSource, WritesBusy
 from goalgraph.web.editors import EditingForbidden, NotSignedIn, Sessions, editors_of
 from goalgraph.web.fairness import ClientLimit, TooManyQueries
+from goalgraph.web.gateworker import GateWorker, gate_worker
 from goalgraph.web.guard import Forbidden, RequestTooLarge
 from goalgraph.web.headers import SecurityHeaders
 from goalgraph.web.i18n import texts
@@ -246,7 +247,13 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
 
 
-def _warm_up(source: StoreSource, pool: QueryPool, lang: str, editing: bool = False) -> None:
+def _warm_up(
+    source: StoreSource,
+    pool: QueryPool,
+    lang: str,
+    editing: bool = False,
+    checker: GateWorker | None = None,
+) -> None:
     """Build the start page and count the triples while the server starts, and only then
     start the query workers: on a national store these take seconds, and starting worker
     processes takes the same cores. With editors, read the forms and the wording rules'
@@ -268,6 +275,8 @@ def _warm_up(source: StoreSource, pool: QueryPool, lang: str, editing: bool = Fa
         logger.exception("could not prepare the start page")
     finally:
         pool.start()
+        if checker is not None:
+            checker.start()
 
 
 def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI:
@@ -287,9 +296,12 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     )
     pool = QueryPool(settings.query_workers, settings.query_timeout, start=False)
     validator = Validator(settings.validation_timeout)
+    checker = gate_worker(
+        settings, source, writes=settings.write_token is not None or editors.enabled
+    )
     threading.Thread(
         target=_warm_up,
-        args=(source, pool, settings.default_lang, editors.enabled),
+        args=(source, pool, settings.default_lang, editors.enabled, checker),
         daemon=True,
     ).start()
 
@@ -298,6 +310,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
         yield
         pool.close()
         validator.close()
+        if checker is not None:
+            checker.close()
 
     app = FastAPI(
         title="goalgraph",

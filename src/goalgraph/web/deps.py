@@ -29,6 +29,7 @@ from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
 from goalgraph.validation.store import validate_graph
 from goalgraph.versions import version_view
+from goalgraph.web.gateworker import GateWorker
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,9 @@ class StoreSource:
     validations hold :meth:`validating`'s lock. Writes are serialised by their own lock so
     that a check-then-write is never interleaved with another writer.
     """
+
+    #: Where the write gate's validations run (goalgraph.web.gateworker); None: here.
+    checker: GateWorker | None = None
 
     def __init__(self, store: Store) -> None:
         self.store = store

@@ -81,7 +81,8 @@ class Settings(BaseSettings):
         default=20.0,
         gt=0,
         le=3600,
-        description="Seconds a validation of a posted model (/api/validate) may run (503 after).",
+        description="Seconds a validation of a posted model (/api/validate), or a write's "
+        "check in its worker process (on-disk store), may run (503 after; nothing written).",
     )
     shacl_gate: bool = Field(
         default=True, description="Refuse writes that leave the model with SHACL Violations."

@@ -1,23 +1,32 @@
-"""Writes over HTTP: parse an upload once, pass the change through the gate, apply it."""
+"""Writes over HTTP: read an upload, pass the change through the gate, apply it.
+
+The server reads an upload with Oxigraph's parsers only (its syntax, its literals' lengths)
+and describes the change to the gate (goalgraph.validation.gate.Content); with an on-disk
+store the gate's validation runs in a worker process (goalgraph.web.gateworker), so that a
+write never holds the interpreter the readers need for long."""
 
 from __future__ import annotations
 
 import logging
 import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from goalgraph.errors import LoadError, QueryError, UnknownNodeError
+from goalgraph.files import new_graph
 from goalgraph.safeinput import check_literal_lengths, check_rdfxml
-from goalgraph.store import parse_document
-from goalgraph.validation.gate import Gate, touched_graphs
+from goalgraph.store import OxigraphStore, document_literals
+from goalgraph.store.base import Store, Triple
+from goalgraph.validation.gate import EVERY_GRAPH, Content, Gate, touched_graphs
 from goalgraph.web.deps import StoreSource
+from goalgraph.web.gateworker import GateWorker
 from goalgraph.web.settings import Settings
 
 T = TypeVar("T")
@@ -38,10 +47,12 @@ UPLOAD_SUFFIXES: dict[str, str] = {
 @dataclass(frozen=True)
 class WriteResult:
     """What a write did: the graph it touched (None: several or unknown) and the triples
-    there (in the whole store for None) afterwards."""
+    there (in the whole store for None) afterwards; for an update that named the graphs it
+    writes, the triples in each of them (``graphs``) instead of the whole store's."""
 
     graph: URIRef | None
     triples: int
+    graphs: dict[URIRef, int] | None = None
 
 
 def upload_suffix(content_type: str) -> str:
@@ -57,17 +68,21 @@ def upload_suffix(content_type: str) -> str:
 
 @dataclass(frozen=True)
 class Upload:
-    """An uploaded document: the file it was saved to and its triples."""
+    """An uploaded document: the file it was saved to and how many triples it holds."""
 
     path: Path
-    graph: Graph
+    triples: int
 
 
 @contextmanager
 def uploaded(body: bytes, content_type: str, *, max_literal: int | None = None) -> Iterator[Upload]:
     """The uploaded document, saved and parsed, while the context lasts; LoadError naming the
     line when it cannot be parsed or declares XML entities, and LiteralTooLarge for a literal
-    over ``max_literal`` characters."""
+    over ``max_literal`` characters.
+
+    It is parsed here only to be checked (Oxigraph's parsers, no rdflib terms): the gate and
+    the store read the file again, each in its own terms.
+    """
     suffix = upload_suffix(content_type)
     if suffix == ".rdf":
         check_rdfxml(body, "the upload")
@@ -75,16 +90,15 @@ def uploaded(body: bytes, content_type: str, *, max_literal: int | None = None) 
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(body)
         try:
-            graph = parse_document(path)
+            count, literals = document_literals(path)
         except LoadError as exc:
             # The temporary file name means nothing to the client; the line does.
             where = f"line {exc.line}: " if exc.line is not None else ""
             reason = str(exc).split("cannot parse", 1)[-1]
             raise LoadError(f"the upload cannot be parsed: {where}cannot parse{reason}") from exc
         if max_literal is not None:
-            literals = (str(o) for _, _, o in graph if isinstance(o, Literal))
             check_literal_lengths(literals, max_literal, "the upload")
-        yield Upload(path, graph)
+        yield Upload(path, count)
 
 
 _STRING = re.compile(
@@ -108,6 +122,8 @@ def _gate(source: StoreSource, settings: Settings, lang: str) -> Gate:
         known=dict(source.graph_reports(lang)),
         vocabulary_writes=settings.vocabulary_writes,
         shacl=settings.shacl_gate,
+        checker=source.checker,
+        generation=source.generation,
     )
 
 
@@ -121,7 +137,13 @@ def _write(source: StoreSource, settings: Settings, lang: str, change: Callable[
         made.append(source.generation + 1)
         return result
 
-    result = source.writing(guarded, max_waiting=settings.max_pending_writes)
+    try:
+        result = source.writing(guarded, max_waiting=settings.max_pending_writes)
+    finally:
+        if source.checker is not None:
+            # The worker reads the store as this write left it now, not when the next
+            # write waits for it.
+            source.checker.prepare((source.generation, 0))
     if made and gate.accepted:
         source.keep_reports(made[0], lang, gate.accepted)
     return result
@@ -145,8 +167,14 @@ def run_update(
     store = source.store
 
     def change(gate: Gate) -> WriteResult:
-        gate.apply(touched_graphs(text), lambda: store.update(text))
-        return WriteResult(None, store.triples_count())
+        graphs = touched_graphs(text)
+        gate.apply(graphs, lambda: store.update(text))
+        if graphs is EVERY_GRAPH:
+            return WriteResult(None, store.triples_count())
+        # Counting one graph is an index look-up; counting the whole store is a scan of it
+        # (seconds at national scale).
+        counts = {graph: store.triples_count(graph) for graph in sorted(graphs, key=str)}
+        return WriteResult(None, sum(counts.values()), counts)
 
     return _write(source, settings, lang, change)
 
@@ -171,17 +199,48 @@ def write_graph(
     with uploaded(body, content_type, max_literal=settings.max_literal_length) as upload:
 
         def change(gate: Gate) -> WriteResult:
-            if replace:
-                gate.check_graph(graph, upload.graph)
-                # The file again, not the graph: the store reads it in its own terms.
-                store.put_document(graph, upload.path)
-                return WriteResult(graph, len(upload.graph))
-            content = store.export(graph) + upload.graph
+            if replace or not store.triples_count(graph):
+                _put_checked(store, gate, graph, upload.path, source.checker)
+                return WriteResult(graph, upload.triples if replace else store.triples_count(graph))
+            content = Content(stored=True, document=upload.path)
             gate.check_graph(graph, content)
-            store.put(graph, content)
-            return WriteResult(graph, len(content))
+            if isinstance(store, OxigraphStore):
+                # Added in one transaction, read by Oxigraph's parsers as the gate read it.
+                return WriteResult(graph, store.load([upload.path], graph, replace=False).triples)
+            merged = _as_graph(content.build(store, graph))
+            store.put(graph, merged)
+            return WriteResult(graph, len(merged))
 
         return _write(source, settings, lang, change)
+
+
+def _put_checked(
+    store: Store, gate: Gate, graph: URIRef, path: Path, worker: GateWorker | None
+) -> None:
+    """Make the file at ``path`` the content of ``graph`` if the gate lets it through.
+
+    On an embedded Oxigraph store only the difference is written: worked out by the gate's
+    worker after its check when there is one (the server then never reads the graph), else
+    here while the gate checks.
+    """
+    content = Content(stored=False, document=path)
+    if not isinstance(store, OxigraphStore):
+        gate.check_graph(graph, content)
+        # The file again: the store reads it in its own terms.
+        store.put_document(graph, path)
+        return
+    if worker is not None:
+        gate.check_graph(graph, content)
+        update = worker.document_update(graph, path, state=gate.state)
+        if update:
+            store.update(update)
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="goalgraph-put") as pool:
+        planned = pool.submit(store.document_update, graph, path)
+        gate.check_graph(graph, content)
+        update = planned.result()
+    if update:
+        store.update(update)
 
 
 def delete_graph(
@@ -191,8 +250,17 @@ def delete_graph(
     store = source.store
 
     def change(gate: Gate) -> None:
-        if graph not in {info.iri for info in store.graphs()}:
+        # A graph that counts no triples is one the store does not list.
+        if not store.triples_count(graph):
             raise UnknownNodeError(f"the store has no graph <{graph}>")
-        gate.apply(frozenset({graph}), lambda: store.update(f"DROP GRAPH {graph.n3()}"))
+        # Its new content is known before: checked first, nothing to undo when refused.
+        gate.check_graph(graph, Content(stored=False))
+        store.update(f"DROP GRAPH {graph.n3()}")
 
     _write(source, settings, lang, change)
+
+
+def _as_graph(triples: Iterable[Triple]) -> Graph:
+    graph = new_graph()
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph

@@ -266,6 +266,11 @@ def _update(request: Request, source: StoreSource, checked: Checked) -> Response
     require_write(request)
     settings: Settings = request.app.state.settings
     result = run_update(source, checked.text, settings)
+    if result.graphs is not None:
+        held = ", ".join(
+            f"<{graph}> holds {count} triples" for graph, count in result.graphs.items()
+        )
+        return PlainTextResponse(f"update applied; {held or 'no graph written'}\n")
     return PlainTextResponse(f"update applied; the store holds {result.triples} triples\n")
 
 
