@@ -15,6 +15,7 @@ from goalgraph.sparql.formats import serialise
 from goalgraph.sparql.library import named_queries, run_query, select
 from goalgraph.sparql.results import decimal, integer
 from goalgraph.store import Store, data_graphs
+from goalgraph.store.changes import EDITOR_PREFIX
 from tests.conftest import TEST_DATA
 
 T = "https://w3id.org/goalgraph/tests/trace/"
@@ -67,6 +68,7 @@ VALUES = {
     "class": str(GG.Project),
     "code": "3.4",
     "portfolio": T + "portefolje",
+    "editors": Literal(EDITOR_PREFIX),
 }
 
 
