@@ -22,7 +22,7 @@ def links(html: str) -> list[str]:
 
 
 def version_of(url: str) -> list[str]:
-    return parse_qs(urlsplit(url).query).get("version", [])
+    return parse_qs(urlsplit(url).query, keep_blank_values=True).get("version", [])
 
 
 def test_links_and_get_forms_carry_the_version() -> None:
@@ -71,11 +71,17 @@ def test_following_links_from_a_page_of_version_2015_stays_in_2015(
             assert response.status_code == 200, url
             found = links(response.text)
             assert found, url
+            # One link leaves the version: the notice's "show the current version".
+            current = [link for link in found if version_of(link) == [""]]
+            assert len(current) == 1, url
             for link in found:
-                assert version_of(link) == ["2015"], f"{link} on {url}"
+                if link not in current:
+                    assert version_of(link) == ["2015"], f"{link} on {url}"
             if "<form" in response.text and 'method="get"' in response.text:
                 assert '<input type="hidden" name="version" value="2015">' in response.text
             for link in found:
+                if link in current:
+                    continue
                 path = urlsplit(link).path
                 if path in ("/goal", "/project") and link not in seen:
                     seen.add(link)
@@ -89,6 +95,28 @@ def test_following_links_from_a_page_of_version_2015_stays_in_2015(
     # table links each value to the version it belongs to).
     diff = client.get("/diff?lang=en&version=2015").text
     assert '<input type="hidden" name="version" value="2015">' in diff
-    navigation = [link for link in links(diff) if "iri=" not in link]
+    navigation = [
+        link for link in links(diff) if "iri=" not in link and version_of(link) != [""]
+    ]
     assert navigation and all(version_of(link) == ["2015"] for link in navigation)
     assert all(len(version_of(link)) == 1 for link in links(diff))
+
+
+def test_a_page_says_which_version_is_read_and_leads_back_to_the_current_one(
+    asker_server: Served,
+) -> None:
+    client = httpx.Client(base_url=asker_server.url, timeout=60)
+    page = client.get("/?lang=en&version=2015").text
+    assert "You are reading the plan version" in page
+    assert "Corrected strategic project portfolio 2015" in page
+    back = [link for link in links(page) if version_of(link) == [""]]
+    assert len(back) == 1
+    current = client.get(back[0]).text
+    assert "You are reading the plan version" not in current
+    assert "plan version" not in client.get("/?lang=en").text.split("<main", 1)[1][:400]
+    nb = client.get("/?lang=nb&version=2015").text
+    assert "Du leser planversjonen" in nb and "Vis gjeldende versjon" in nb
+    # An unknown version is the page's own 404, without the notice.
+    unknown = client.get("/?lang=en&version=1999")
+    assert unknown.status_code == 404
+    assert "You are reading the plan version" not in unknown.text

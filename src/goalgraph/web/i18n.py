@@ -351,6 +351,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "nav_changes": ("Endringer", "Changes"),
     "nav_wheel": ("Årshjul", "Yearly wheel"),
     "plan_version": ("Planversjon", "Plan version"),
+    "version_reading": ("Du leser planversjonen", "You are reading the plan version"),
+    "version_current": ("Vis gjeldende versjon", "Show the current version"),
     "adopted": ("vedtatt", "adopted"),
     "status_history": ("Statusrapporter", "Status reports"),
     "no_status": ("Prosjektet har ingen statusrapporter.", "The project has no status reports."),

@@ -18,6 +18,7 @@ from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import named_queries
+from goalgraph.versions import PlanVersion, find_version, plan_versions
 from goalgraph.views.classes import kinds_of
 from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
@@ -27,6 +28,7 @@ from goalgraph.views.reportview import report_page
 
 # Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
+from goalgraph.web.deps import StoreSource
 from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
@@ -67,13 +69,38 @@ def switch_url(request: Request, lang: str) -> str:
     return f"{url.path}?{url.query}"
 
 
+def _reading_version(request: Request, lang: str) -> PlanVersion | None:
+    """The plan version the reader chose with ``?version=``, None when none or unknown (the
+    page itself says so)."""
+    name = request.query_params.get("version")
+    if not name:
+        return None
+    source: StoreSource = request.app.state.source
+
+    def compute() -> PlanVersion | None:
+        try:
+            return find_version(plan_versions(source.store, lang), name, source.store)
+        except UnknownNodeError:
+            return None
+
+    return source.remember(("reading-version", name, lang), compute)
+
+
+def _current_version_url(request: Request) -> str:
+    # An empty version names the current one and is left as it is by keep_version.
+    url = request.url.include_query_params(version="")
+    return f"{url.path}?{url.query}"
+
+
 def render(
     request: Request, template: str, lang: str, status: int = 200, **context: Any
 ) -> HTMLResponse:
     """Render a page with the texts of ``lang``, a link to the same page in the other one,
-    and who is signed in as an editor (if anyone)."""
+    who is signed in as an editor (if anyone), and the plan version read when one was
+    chosen."""
     other = other_language(lang)
     signed = signed_in(request)
+    reading = _reading_version(request, lang) if status < 400 else None
     html = (
         environment()
         .get_template(template)
@@ -85,6 +112,8 @@ def render(
             editing_on=directory(request).enabled,
             signed_in=signed[0].name if signed else None,
             signed_csrf=signed[1].csrf if signed else "",
+            reading_version=reading,
+            current_version_url=_current_version_url(request) if reading else "",
             **context,
         )
     )
