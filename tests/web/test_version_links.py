@@ -95,9 +95,7 @@ def test_following_links_from_a_page_of_version_2015_stays_in_2015(
     # table links each value to the version it belongs to).
     diff = client.get("/diff?lang=en&version=2015").text
     assert '<input type="hidden" name="version" value="2015">' in diff
-    navigation = [
-        link for link in links(diff) if "iri=" not in link and version_of(link) != [""]
-    ]
+    navigation = [link for link in links(diff) if "iri=" not in link and version_of(link) != [""]]
     assert navigation and all(version_of(link) == ["2015"] for link in navigation)
     assert all(len(version_of(link)) == 1 for link in links(diff))
 
