@@ -16,7 +16,6 @@ import signal
 import threading
 from collections.abc import Hashable
 from dataclasses import dataclass
-from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -29,7 +28,7 @@ from goalgraph.store import OxigraphStore
 from goalgraph.validation.gate import Content
 from goalgraph.validation.report import ValidationReport
 from goalgraph.web.settings import Settings
-from goalgraph.web.workers import _CONTEXT, _START_TIMEOUT, QueryTimeout
+from goalgraph.web.workers import QueryTimeout, start_worker
 
 if TYPE_CHECKING:
     from goalgraph.web.deps import StoreSource
@@ -149,26 +148,10 @@ class _Process:
 
 
 def _start(folder: Path) -> _Process:
-    ours, theirs = _CONTEXT.Pipe()
-    process = _CONTEXT.Process(target=_main, args=(theirs, str(folder)), daemon=True)
-    # As for the query workers (web/workers.py): started with SIGINT blocked, so that a
-    # Ctrl+C while it imports cannot stop it with a traceback.
-    resource_tracker.ensure_running()
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        process.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    theirs.close()
-    try:
-        if ours.poll(_START_TIMEOUT):
-            ours.recv()
-            return _Process(process, ours)
-    except (EOFError, OSError):
-        pass
-    process.kill()
-    ours.close()
-    raise GateBusy("the worker that checks writes did not start; see the server log")
+    started = start_worker(_main, str(folder))
+    if started is None:
+        raise GateBusy("the worker that checks writes did not start; see the server log")
+    return _Process(*started)
 
 
 class GateWorker:

@@ -8,6 +8,7 @@ import queue
 import signal
 import threading
 import urllib.error
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
@@ -174,11 +175,15 @@ class _WorkerDied(Exception):
     """The worker process ended before it answered."""
 
 
-def _start() -> _Worker:
+def start_worker(
+    target: Callable[..., None], *args: object
+) -> tuple[BaseProcess, Connection] | None:
+    """A worker process running ``target(connection, *args)``, once it has said it is ready
+    (it sends one message first); None when it ended or stayed silent before that."""
     ours, theirs = _CONTEXT.Pipe()
-    process = _CONTEXT.Process(target=worker_main, args=(theirs,), daemon=True)
+    process = _CONTEXT.Process(target=target, args=(theirs, *args), daemon=True)
     # The new process inherits this thread's signal mask: with SIGINT blocked, a Ctrl+C
-    # while it starts up cannot stop it with a traceback (worker_main then ignores SIGINT).
+    # while it starts up cannot stop it with a traceback (the worker then ignores SIGINT).
     # Launching multiprocessing's resource tracker unblocks SIGINT on its way, so it is
     # launched (once per server) before the block.
     resource_tracker.ensure_running()
@@ -191,13 +196,20 @@ def _start() -> _Worker:
     try:
         if ours.poll(_START_TIMEOUT):
             ours.recv()
-            return _Worker(process, ours)
+            return process, ours
     except (EOFError, OSError):
         # It ended before it was ready: stopped with the server, or it could not start.
         pass
     process.kill()
     ours.close()
-    raise QueryError("a query worker did not start")
+    return None
+
+
+def _start() -> _Worker:
+    started = start_worker(worker_main)
+    if started is None:
+        raise QueryError("a query worker did not start")
+    return _Worker(*started)
 
 
 class QueryPool:
