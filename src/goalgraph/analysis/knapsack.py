@@ -26,7 +26,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -193,7 +193,6 @@ def _highs(
 ) -> frozenset[int] | None:
     """Solve one binary program with HiGHS; None when it is infeasible."""
     import highspy
-    import numpy as np
 
     h = _new_highs()
     h.setOptionValue("output_flag", False)
@@ -210,22 +209,7 @@ def _highs(
                 "dropped projects or ask again with fewer candidates"
             )
         h.setOptionValue("time_limit", left)
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = len(rows)
-    lp.col_cost_ = np.asarray(objective, dtype=float)
-    col_lower = np.zeros(n)
-    col_upper = np.ones(n)
-    for i in fixed_in:
-        col_lower[i] = 1.0
-    for i in fixed_out:
-        col_upper[i] = 0.0
-    lp.col_lower_ = col_lower
-    lp.col_upper_ = col_upper
-    lp.row_lower_ = np.asarray(lower, dtype=float)
-    lp.row_upper_ = np.asarray(upper, dtype=float)
-    if rows:
-        _set_matrix(lp, rows, n)
+    lp = _lp(objective, rows, lower, upper, fixed_in, fixed_out)
     lp.integrality_ = [highspy.HighsVarType.kInteger] * n
     lp.sense_ = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
     h.passModel(lp)
@@ -350,25 +334,12 @@ def _fixed_by_bound(
     LP bound; the arithmetic is exact (integers), so the floating-point duals only choose
     y, they cannot make a fixing wrong."""
     import highspy
-    import numpy as np
 
     n = len(values)
     h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
-    lp = highspy.HighsLp()
-    lp.num_col_ = n
-    lp.num_row_ = len(rows)
-    lp.col_cost_ = np.asarray(values, dtype=float)
-    col_lower = np.zeros(n)
-    col_upper = np.ones(n)
-    col_lower[list(fixed_in)] = 1.0
-    col_upper[list(fixed_out)] = 0.0
-    lp.col_lower_ = col_lower
-    lp.col_upper_ = col_upper
-    lp.row_lower_ = np.full(len(rows), -math.inf)
-    lp.row_upper_ = np.asarray(limits, dtype=float)
-    _set_matrix(lp, rows, n)
+    lp = _lp(values, rows, [-math.inf] * len(rows), limits, fixed_in, fixed_out)
     lp.sense_ = highspy.ObjSense.kMaximize
     h.passModel(lp)
     h.run()
@@ -388,6 +359,36 @@ def _fixed_by_bound(
     take = frozenset(i for i in free if reduced[i] > 0 and bound - reduced[i] < goal)
     leave = frozenset(i for i in free if reduced[i] <= 0 and bound + reduced[i] < goal)
     return take, leave
+
+
+def _lp(
+    objective: Sequence[float],
+    rows: Sequence[Sequence[float]],
+    lower: Sequence[float],
+    upper: Sequence[float],
+    fixed_in: Iterable[int],
+    fixed_out: Iterable[int],
+) -> highspy.HighsLp:
+    """The linear programme over 0/1 columns (relaxed; the caller sets integrality)."""
+    import highspy
+    import numpy as np
+
+    n = len(objective)
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = np.asarray(objective, dtype=float)
+    col_lower = np.zeros(n)
+    col_upper = np.ones(n)
+    col_lower[list(fixed_in)] = 1.0
+    col_upper[list(fixed_out)] = 0.0
+    lp.col_lower_ = col_lower
+    lp.col_upper_ = col_upper
+    lp.row_lower_ = np.asarray(lower, dtype=float)
+    lp.row_upper_ = np.asarray(upper, dtype=float)
+    if rows:
+        _set_matrix(lp, rows, n)
+    return lp
 
 
 def _set_matrix(lp: highspy.HighsLp, rows: Sequence[Sequence[float]], n: int) -> None:
