@@ -2,4 +2,6 @@
 
 from goalgraph.cli.main import main
 
-main()
+# Only when run: importing the module (walking the package, say) must not start a command.
+if __name__ == "__main__":
+    main()
