@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDFS, XSD
 from typer.testing import CliRunner
 
@@ -21,22 +21,11 @@ from goalgraph.analysis.diff import (
 )
 from goalgraph.cli.main import app, main
 from goalgraph.namespace import GG
-from goalgraph.store import GraphScope, OxigraphStore, ensure_vocabulary
+from goalgraph.store import OxigraphStore, ensure_vocabulary
+from tests.analysis.diffcases import EX, NEW, OLD, PREFIXES, ex, put, said
 from tests.conftest import ASKER
 
-EX = "https://example.org/plan/"
-OLD, NEW = URIRef("https://example.org/graph/old"), URIRef("https://example.org/graph/new")
-PREFIXES = f"""
-@prefix gg:   <https://w3id.org/goalgraph#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-@prefix ex:   <{EX}> .
-"""
 runner = CliRunner()
-
-
-def ex(name: str) -> URIRef:
-    return URIRef(EX + name)
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +37,7 @@ def store() -> Iterator[OxigraphStore]:
 
 def diff(store: OxigraphStore, old: str, new: str, lang: str = "en") -> PlanDiff:
     """The two Turtle texts as two graphs of one store, compared through the Store protocol."""
-    store.put(OLD, Graph().parse(data=PREFIXES + old, format="turtle"))
-    store.put(NEW, Graph().parse(data=PREFIXES + new, format="turtle"))
-    return diff_stores(GraphScope(store, OLD), GraphScope(store, NEW), lang=lang)
-
-
-def said(result: PlanDiff) -> list[str]:
-    return [s.text for s in result.said]
+    return diff_stores(*put(store, old, new), lang=lang)
 
 
 def changes(result: PlanDiff, node: URIRef) -> dict[str, tuple[list[object], list[object]]]:

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
 
 from goalgraph.analysis.diff import (
     PlanDiff,
@@ -22,22 +21,10 @@ from goalgraph.analysis.diff import (
     resolve_side,
 )
 from goalgraph.namespace import GG
-from goalgraph.store import GraphScope, OxigraphStore, Store, ensure_vocabulary, open_files
+from goalgraph.store import OxigraphStore, Store, ensure_vocabulary, open_files
 from goalgraph.store.memory import MemoryStore
+from tests.analysis.diffcases import EX, PREFIXES, ex, put, said
 from tests.conftest import ASKER
-
-EX = "https://example.org/plan/"
-OLD, NEW = URIRef("https://example.org/graph/old"), URIRef("https://example.org/graph/new")
-PREFIXES = f"""
-@prefix gg:   <https://w3id.org/goalgraph#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd:  <http://www.w3.org/2001/XMLSchema#> .
-@prefix ex:   <{EX}> .
-"""
-
-
-def ex(name: str) -> URIRef:
-    return URIRef(EX + name)
 
 
 @pytest.fixture(scope="module")
@@ -47,19 +34,9 @@ def store() -> Iterator[OxigraphStore]:
         yield opened
 
 
-def put(store: Store, old: str, new: str) -> tuple[GraphScope, GraphScope]:
-    store.put(OLD, Graph().parse(data=PREFIXES + old, format="turtle"))
-    store.put(NEW, Graph().parse(data=PREFIXES + new, format="turtle"))
-    return GraphScope(store, OLD), GraphScope(store, NEW)
-
-
 def whole(old: Store, new: Store, lang: str = "en") -> PlanDiff:
     """The diff reading both sides in full (what two separate stores get)."""
     return diff_sides(read_side(old, "old"), read_side(new, "new"), lang, new)
-
-
-def said(result: PlanDiff) -> list[str]:
-    return [s.text for s in result.said]
 
 
 # --- only what differs is read, and the result is the same --------------------------------
