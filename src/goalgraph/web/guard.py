@@ -35,6 +35,13 @@ class Checked:
     form: str
 
 
+#: Why a history graph is not read at /graphs or /sparql: who reads it, and where.
+HISTORY_NOT_READ_HERE = (
+    "a history graph holds the editor's change records, which only the editors of its "
+    "graph read (GET /api/history?iri=NODE)"
+)
+
+
 class RequestTooLarge(QueryError):
     """A query, update or result is larger than the configured limit (answered with 413)."""
 

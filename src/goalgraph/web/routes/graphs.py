@@ -18,7 +18,7 @@ from goalgraph.store import is_history_graph
 from goalgraph.store.base import Store
 from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source
-from goalgraph.web.guard import RequestTooLarge
+from goalgraph.web.guard import HISTORY_NOT_READ_HERE, RequestTooLarge
 from goalgraph.web.routes.sparql import GRAPH_FORMATS, negotiate
 from goalgraph.web.settings import Settings
 from goalgraph.web.writes import delete_graph, write_graph
@@ -105,10 +105,7 @@ def graph_get(
                 f"{settings.max_results}; read the named graphs one by one with ?graph=IRI"
             )
     elif is_history_graph(iri):
-        raise NotAllowed(
-            "a history graph holds the editor's change records, which only the editors of its "
-            "graph read (GET /api/history?iri=NODE)"
-        )
+        raise NotAllowed(HISTORY_NOT_READ_HERE)
     elif iri not in {info.iri for info in source.store.graphs()}:
         raise UnknownNodeError(f"the store has no graph <{iri}>")
     chosen = negotiate(request.headers.get("accept", ""), None, graph_result=True)

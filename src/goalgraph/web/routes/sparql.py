@@ -21,7 +21,7 @@ from goalgraph.web.auth import NotAllowed, require_read, require_write
 from goalgraph.web.deps import Source, StoreSource
 from goalgraph.web.description import service_description
 from goalgraph.web.fairness import ClientLimit, client_address
-from goalgraph.web.guard import Checked, Forbidden, Operation, check
+from goalgraph.web.guard import HISTORY_NOT_READ_HERE, Checked, Forbidden, Operation, check
 from goalgraph.web.settings import Settings
 from goalgraph.web.workers import Answer, Job, QueryPool, run_remote
 from goalgraph.web.writes import run_update
@@ -184,10 +184,7 @@ def _graphs(source: StoreSource) -> _Graphs:
 
 
 def _refuse_history() -> Forbidden:
-    return Forbidden(
-        "a history graph holds the editor's change records, which only the editors of its "
-        "graph read (GET /api/history?iri=NODE); leave it out of the query's dataset"
-    )
+    return Forbidden(f"{HISTORY_NOT_READ_HERE}; leave it out of the query's dataset")
 
 
 def readable_dataset(
