@@ -63,10 +63,15 @@ def page_lang(request: Request, lang: str | None) -> str:
     return default
 
 
+def same_page(request: Request, **params: str) -> str:
+    """This page with ``params`` set, as a path relative to this server."""
+    url = request.url.include_query_params(**params)
+    return f"{url.path}?{url.query}"
+
+
 def switch_url(request: Request, lang: str) -> str:
     """The same page in ``lang``, as a path relative to this server."""
-    url = request.url.include_query_params(lang=lang)
-    return f"{url.path}?{url.query}"
+    return same_page(request, lang=lang)
 
 
 def _reading_version(request: Request, lang: str) -> PlanVersion | None:
@@ -84,12 +89,6 @@ def _reading_version(request: Request, lang: str) -> PlanVersion | None:
             return None
 
     return source.remember(("reading-version", name, lang), compute)
-
-
-def _current_version_url(request: Request) -> str:
-    # An empty version names the current one and is left as it is by keep_version.
-    url = request.url.include_query_params(version="")
-    return f"{url.path}?{url.query}"
 
 
 def render(
@@ -113,7 +112,8 @@ def render(
             signed_in=signed[0].name if signed else None,
             signed_csrf=signed[1].csrf if signed else "",
             reading_version=reading,
-            current_version_url=_current_version_url(request) if reading else "",
+            # An empty version names the current one, and keep_version leaves it as it is.
+            current_version_url=same_page(request, version="") if reading else "",
             **context,
         )
     )
