@@ -96,7 +96,7 @@ def from_ox(term: object) -> Term:
     raise QueryError(f"the store returned an RDF term goalgraph cannot represent: {term!r}")
 
 
-def _converter() -> Callable[[object], Term]:
+def term_converter() -> Callable[[object], Term]:
     """``from_ox`` remembering what it converted: a graph repeats most of its terms."""
     return cache(from_ox)
 
@@ -179,7 +179,7 @@ def document_triples(path: Path, term: Callable[[object], Term] | None = None) -
     building a graph of them (blank nodes get fresh names); a syntax error is a LoadError
     naming the line. ``term`` converts each term (default: ``from_ox``, remembered for this
     file; a long-lived reader may pass one that remembers across files)."""
-    term = term or _converter()
+    term = term or term_converter()
     return [(term(q.subject), term(q.predicate), term(q.object)) for q in parse_quads([path], None)]
 
 
@@ -319,7 +319,7 @@ def _result(answer: native.Answer | native.TableAnswer) -> QueryResult:
     if isinstance(answer, native.Solutions):
         # Rows repeat most of their terms (a date, a class, the node of several rows), and
         # building an rdflib literal costs more than the lookup of one already built.
-        term = _converter()
+        term = term_converter()
         return SelectResult.of(
             answer.variables,
             tuple(
@@ -520,7 +520,7 @@ class OxigraphStore(Store):
             raise StoreError(f"{self.descriptor}: query failed: {exc}") from exc
         finally:
             del result
-        term = _converter()
+        term = term_converter()
         if variables is not None:
             rows = [tuple(None if t is None else term(t) for t in row) for row in found]
             return SelectResult.of(variables, rows)
@@ -768,7 +768,7 @@ class OxigraphStore(Store):
     def export(self, graph: URIRef | None = None) -> Graph:
         out = new_graph()
         node = graph_node(graph) if graph is not None else None
-        term = _converter()
+        term = term_converter()
         out.addN(
             (term(q.subject), term(q.predicate), term(q.object), out)
             for q in native.quads(self._store, None, None, None, node)
@@ -776,7 +776,7 @@ class OxigraphStore(Store):
         return out
 
     def triples(self, graph: URIRef) -> list[Triple]:
-        term = self.terms or _converter()
+        term = self.terms or term_converter()
         return [
             (term(q.subject), term(q.predicate), term(q.object))
             for q in native.quads(self._store, None, None, None, graph_node(graph))
@@ -792,7 +792,7 @@ class OxigraphStore(Store):
     ) -> list[Triple]:
         # Index look-ups, one per bound node and predicate: no query to parse and plan.
         left_out = graph_node(outside) if outside is not None else None
-        term = self.terms or _converter()
+        term = self.terms or term_converter()
         found: list[Triple] = []
         anything: list[Any] = [None]
         bound_subjects: list[Any] = anything if subjects is None else list(map(to_ox, subjects))
@@ -816,7 +816,7 @@ class OxigraphStore(Store):
         whose object is): one index look-up per node, where a SPARQL VALUES block of many
         nodes and a free predicate is answered by a scan of the store per query."""
         wanted = {graph_node(g) for g in graphs}
-        term = _converter()
+        term = term_converter()
         found: list[Triple] = []
         for node in nodes:
             named = ox.NamedNode(str(node))

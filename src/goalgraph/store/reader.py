@@ -10,7 +10,7 @@ handed an in-memory Oxigraph store of the triples it checks, which it reads nati
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any, cast
 
@@ -20,7 +20,7 @@ from rdflib import Graph, Node, URIRef
 from goalgraph.files import new_graph
 from goalgraph.store import native
 from goalgraph.store.base import Term
-from goalgraph.store.oxigraph import from_ox, graph_node, to_ox
+from goalgraph.store.oxigraph import from_ox, graph_node, term_converter, to_ox
 
 #: A triple of N-Triples terms.
 TextTriple = tuple[str, str, str]
@@ -125,23 +125,10 @@ class NativeGraphs:
                             found[(str(q.subject), str(q.predicate), str(q.object))] = None
         return list(found)
 
-    @staticmethod
-    def converter() -> Callable[[Any], Term]:
-        """A converter of pyoxigraph terms to rdflib terms remembering what it converted."""
-        converted: dict[Any, Term] = {}
-
-        def convert(term: Any) -> Term:
-            found = converted.get(term)
-            if found is None:
-                found = converted[term] = from_ox(term)
-            return found
-
-        return convert
-
     def to_rdflib(self, triples: Iterable[TextTriple], *, plain: bool = False) -> Graph:
         """The triples as an rdflib graph; ``plain``: one without contexts or bound prefixes,
         twice as fast to fill, for reading triples back only."""
-        convert = self.converter()
+        convert = term_converter()
         graph = Graph(store="SimpleMemory") if plain else new_graph()
         parsed = ox.parse(_lines(triples), format=_NT)
         graph.addN(
