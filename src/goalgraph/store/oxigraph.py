@@ -55,13 +55,13 @@ OX_FORMATS: dict[str, ox.RdfFormat] = {
 
 #: Bulk loads ``OxigraphStore.load_graphs`` runs side by side: one per core.
 LOADERS = max(1, min(4, os.cpu_count() or 1))
-#: How much N-Quads text one of its bulk loads takes: larger loads cost more CPU per triple
-#: (measured at L: 16 MB as little as one graph per load, 128 MB a third more) and memory
-#: (50 municipalities, two loaders: 8 MB 207 MB at peak, 16 MB 308 MB, one graph per load
-#: 122 MB, as fast as 8 MB), smaller ones leave more files.
-BATCH_BYTES = 8 * 1024 * 1024
-#: A graph, its files and their triples as N-Quads of it.
-_Batched = tuple[URIRef | None, list[Path], bytes]
+#: How much N-Quads text one of its bulk loads takes. A bulk load holds several times its
+#: text in memory, and two run side by side; measured on the 357 generated municipalities
+#: (3.2 M triples, two loaders): 2 MB 165 MB at peak and 47 s CPU, 8 MB 251 MB and 50 s,
+#: with as few files left (30, 41). One graph per load leaves hundreds of files.
+BATCH_BYTES = 2 * 1024 * 1024
+#: A graph and its files, loaded in one batch.
+_Batched = tuple[URIRef | None, list[Path]]
 
 _XSD_STRING = str(XSD.string)
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -249,27 +249,30 @@ def _as_quads(paths: Sequence[Path], graph: URIRef) -> bytes | None:
 
 def _batches(
     targets: Sequence[tuple[URIRef | None, Sequence[str | Path]]],
-) -> Iterator[tuple[list[_Batched], tuple[URIRef | None, list[Path]] | None]]:
-    """``targets`` in order, as batches of about BATCH_BYTES of N-Quads (``_as_quads``) and,
-    between them, single graphs whose files must be parsed as they are."""
+) -> Iterator[tuple[list[_Batched], bytes, tuple[URIRef | None, list[Path]] | None]]:
+    """``targets`` in order, as batches of about BATCH_BYTES of N-Quads (``_as_quads``,
+    joined into one text) and, between them, single graphs whose files must be parsed as
+    they are."""
     batch: list[_Batched] = []
+    texts: list[bytes] = []
     size = 0
     for graph, files in targets:
         paths = rdf_files(files)
         text = _as_quads(paths, graph) if graph is not None else None
         if text is None:
             if batch:
-                yield batch, None
-                batch, size = [], 0
-            yield [], (graph, paths)
+                yield batch, b"".join(texts), None
+                batch, texts, size = [], [], 0
+            yield [], b"", (graph, paths)
             continue
-        batch.append((graph, paths, text))
+        batch.append((graph, paths))
+        texts.append(text)
         size += len(text)
         if size >= BATCH_BYTES:
-            yield batch, None
-            batch, size = [], 0
+            yield batch, b"".join(texts), None
+            batch, texts, size = [], [], 0
     if batch:
-        yield batch, None
+        yield batch, b"".join(texts), None
 
 
 def insert_data(graph: URIRef | None, quads: Sequence[ox.Quad | ox.Triple]) -> str:
@@ -624,11 +627,13 @@ class OxigraphStore(Store):
         running: deque[tuple[Future[None], list[_Batched]]] = deque()
         with ThreadPoolExecutor(LOADERS, thread_name_prefix="goalgraph-load") as pool:
             try:
-                for batch, single in _batches(targets):
+                for batch, text, single in _batches(targets):
                     if batch:
-                        running.append((pool.submit(self._bulk_quads, batch), batch))
-                        while len(running) > LOADERS:
+                        # At most LOADERS texts are held: each is freed when its load ends.
+                        while len(running) >= LOADERS:
                             yield from self._finish(*running.popleft(), replace)
+                        running.append((pool.submit(self._bulk_quads, text), batch))
+                        del text
                         continue
                     while running:
                         yield from self._finish(*running.popleft(), replace)
@@ -641,12 +646,12 @@ class OxigraphStore(Store):
                 for future, batch in running:
                     future.cancel()
                     futures_wait([future])
-                    for graph, _, _ in batch:
+                    for graph, _ in batch:
                         self._drop(graph_node(graph))
                 raise
 
-    def _bulk_quads(self, batch: list[_Batched]) -> None:
-        self._store.bulk_load(b"".join(text for _, _, text in batch), ox.RdfFormat.N_QUADS)
+    def _bulk_quads(self, text: bytes) -> None:
+        self._store.bulk_load(text, ox.RdfFormat.N_QUADS)
 
     def _finish(
         self, future: Future[None], batch: list[_Batched], replace: bool
@@ -656,12 +661,12 @@ class OxigraphStore(Store):
         try:
             future.result()
         except (SyntaxError, MemoryError, OSError):
-            for graph, _, _ in batch:
+            for graph, _ in batch:
                 self._drop(graph_node(graph))
-            for graph, paths, _ in batch:
+            for graph, paths in batch:
                 yield self.load(paths, graph, replace)
             return
-        for graph, paths, _ in batch:
+        for graph, paths in batch:
             logger.info("loaded %s into %s", ", ".join(map(str, paths)), graph)
             yield LoadResult(graph, self._size(graph), tuple(paths))
 
