@@ -720,7 +720,8 @@ def _spread(counts: dict[URIRef | None, tuple[int, str | None, int]]) -> list[Sp
     return [Spread(value, label, count) for value, (_, label, count) in ordered]
 
 
-def _portfolios(store: Store, lang: str) -> list[PortfolioBudget]:
+def portfolio_budgets(store: Store, lang: str) -> list[PortfolioBudget]:
+    """Every portfolio's projects and budget against its frame (portfolio-budget.rq)."""
     found: list[PortfolioBudget] = []
     for row in select(store, "portfolio-budget", {"lang": lang}):
         portfolio = iri(row["portfolio"])
@@ -845,7 +846,9 @@ def indicator_statuses(
     return found
 
 
-def _indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
+def goal_indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
+    """The status of every indicator at ``today``, by the goal it measures (an indicator
+    that measures no goal is listed under itself)."""
     facts = select(store, "indicators", {"lang": lang})
     indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
     readings = _all_readings(store, indicators, today)
@@ -931,7 +934,7 @@ def _goal_facts(store: Store, lang: str) -> tuple[dict[URIRef, _GoalFacts], list
 
 
 def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date) -> list[GoalRow]:
-    indicators = _indicators(store, lang, today)
+    indicators = goal_indicators(store, lang, today)
     children: dict[URIRef | None, list[_GoalFacts]] = {}
     for fact in facts.values():
         parent = fact.parent if fact.parent in facts else None
@@ -1076,7 +1079,7 @@ def portfolio_report(
         orphans = [o for o in orphans if o.kind == GG.Project]
     shown_portfolios = [
         p
-        for p in _portfolios(store, lang)
+        for p in portfolio_budgets(store, lang)
         if (portfolio is None or p.portfolio == portfolio)
         and (party is not None or mine(p.portfolio))
     ]

@@ -1,15 +1,16 @@
-"""Warnings on goals for the goal tree, from the portfolio report: no project serves the
-goal, a project serving it is in a portfolio over its frame or has high risk, an indicator
-of the goal is not on track."""
+"""Warnings on goals for the goal tree: no project serves the goal, a project serving it is
+in a portfolio over its frame or has high risk, an indicator of the goal is not on track;
+each judged as the portfolio report judges it, without computing the rest of the report."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date
 
 from rdflib import URIRef
 
-from goalgraph.analysis.report import BEHIND, PortfolioReport
+from goalgraph.analysis.report import BEHIND, goal_indicators, portfolio_budgets
 from goalgraph.sparql.library import select
 from goalgraph.store.base import Store
 from goalgraph.views.catalogue import GoalNode, projects_of_goals
@@ -22,43 +23,58 @@ OFF_TRACK = "off-track"
 WARNINGS = (NO_PROJECT, OVER_FRAME, HIGH_RISK, OFF_TRACK)
 
 
-def goal_warnings(
-    store: Store, goals: Sequence[URIRef], report: PortfolioReport
-) -> dict[URIRef, list[str]]:
+@dataclass(frozen=True)
+class Alerts:
+    """What the goal tree warns of, model-wide."""
+
+    #: Projects whose risk level is high.
+    high_risk: frozenset[URIRef]
+    #: Portfolios whose projects' budgets exceed their frame.
+    over_frame: tuple[URIRef, ...]
+    #: Goals with at least one indicator behind its target.
+    behind: frozenset[URIRef]
+
+
+def alerts(store: Store, lang: str, today: date | None = None) -> Alerts:
+    """The model's :class:`Alerts` at ``today`` (default: the current date)."""
+    today = today or date.today()
+    high = select(store, "high-risk-projects").column("project")
+    over = [p.portfolio for p in portfolio_budgets(store, lang) if p.over_frame]
+    statuses = goal_indicators(store, lang, today)
+    return Alerts(
+        high_risk=frozenset(n for n in high if isinstance(n, URIRef)),
+        over_frame=tuple(over),
+        behind=frozenset(
+            goal for goal, found in statuses.items() if any(i.status == BEHIND for i in found)
+        ),
+    )
+
+
+def goal_warnings(store: Store, goals: Sequence[URIRef], found: Alerts) -> dict[URIRef, list[str]]:
     """The warnings of each of ``goals``: one query for the projects serving them, one for
-    the projects of the portfolios over their frame; the rest comes from ``report``."""
+    the projects of the portfolios over their frame; the rest comes from ``found``."""
     served, _ = projects_of_goals(store, list(goals))
-    high = {p.project for p in report.high_risk}
     over: set[URIRef] = set()
-    over_frame = [p.portfolio for p in report.portfolios if p.over_frame]
-    if over_frame:
-        rows = select(store, "portfolios-projects", {"portfolio": over_frame})
+    if found.over_frame:
+        rows = select(store, "portfolios-projects", {"portfolio": list(found.over_frame)})
         over.update(n for n in rows.column("project") if isinstance(n, URIRef))
-    behind = {row.goal for row in report.goals if any(i.status == BEHIND for i in row.indicators)}
-    found: dict[URIRef, list[str]] = {}
+    warnings: dict[URIRef, list[str]] = {}
     for goal in goals:
         projects = served.get(goal, set())
         marks = {
             NO_PROJECT: not projects,
             OVER_FRAME: bool(projects & over),
-            HIGH_RISK: bool(projects & high),
-            OFF_TRACK: goal in behind,
+            HIGH_RISK: bool(projects & found.high_risk),
+            OFF_TRACK: goal in found.behind,
         }
-        found[goal] = [w for w in WARNINGS if marks[w]]
-    return found
+        warnings[goal] = [w for w in WARNINGS if marks[w]]
+    return warnings
 
 
 def _iris(nodes: Iterable[GoalNode]) -> Iterable[URIRef]:
     for node in nodes:
         yield URIRef(node.iri)
         yield from _iris(node.children)
-
-
-def with_warnings(
-    store: Store, nodes: Sequence[GoalNode], report: PortfolioReport
-) -> list[GoalNode]:
-    """Copies of ``nodes`` (sub-goals too) with their warnings."""
-    return marked(nodes, goal_warnings(store, every_goal(nodes), report))
 
 
 def every_goal(nodes: Iterable[GoalNode]) -> list[URIRef]:

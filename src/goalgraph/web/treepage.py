@@ -7,12 +7,11 @@ from dataclasses import replace
 
 from rdflib import URIRef
 
-from goalgraph.analysis.report import PortfolioReport, portfolio_report
 from goalgraph.views.catalogue import GoalTree, goal_skeleton
 from goalgraph.views.paging import TreePage, counted, tree_page
 from goalgraph.views.parties import keep_owned, owned_by
 from goalgraph.views.summary import ModelSummary, model_summary
-from goalgraph.views.warnings import every_goal, goal_warnings, marked
+from goalgraph.views.warnings import Alerts, alerts, every_goal, goal_warnings, marked
 from goalgraph.web.deps import StoreSource
 
 
@@ -33,20 +32,18 @@ def cached_summary(source: StoreSource) -> ModelSummary:
     return source.remember("model-summary", lambda: model_summary(source.store))
 
 
-def cached_report(source: StoreSource, lang: str) -> PortfolioReport:
-    """The portfolio report of the whole model without the effect balance (which the
-    warnings do not read: it would double the report's time), once per language and write."""
-    return source.remember(
-        ("report", lang), lambda: portfolio_report(source.store, lang, with_effects=False)
-    )
+def cached_alerts(source: StoreSource, lang: str) -> Alerts:
+    """What the goal tree warns of, once per language and write."""
+    return source.remember(("alerts", lang), lambda: alerts(source.store, lang))
 
 
 def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
     page = counted(source.store, shown)
-    report = cached_report(source, lang)
     # The warnings of every branch's goals at once: their queries run once per page.
     warnings = goal_warnings(
-        source.store, every_goal(g for b in page.branches for g in b.goals), report
+        source.store,
+        every_goal(g for b in page.branches for g in b.goals),
+        cached_alerts(source, lang),
     )
     branches = [replace(branch, goals=marked(branch.goals, warnings)) for branch in page.branches]
     return replace(page, branches=branches)
