@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
@@ -58,7 +59,7 @@ from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import cached_ownership, switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
-from goalgraph.web.treepage import cached_page, cached_summary
+from goalgraph.web.treepage import cached_alerts, cached_page, cached_summary
 from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool, QueryTimeout
 
@@ -262,10 +263,18 @@ def _warm_up(
         # As the start page reads the model (the default plan version): a value remembered
         # for the whole store would be another key, computed again by the first request.
         shown = VersionedSource(source, None)
-        cached_page(shown, lang)
-        cached_ownership(shown, lang)
-        cached_summary(shown)
-        len(source)
+        # Independent parts side by side: the store answers queries outside the GIL, so on
+        # a national store the start page is ready in about half the time.
+        with ThreadPoolExecutor(3, thread_name_prefix="goalgraph-warm-up") as side:
+            parts: list[Future[object]] = [
+                side.submit(cached_ownership, shown, lang),
+                side.submit(cached_alerts, shown, lang),
+                side.submit(cached_page, shown, lang),
+            ]
+            cached_summary(shown)
+            len(source)
+            for part in parts:
+                part.result()
         if editing:
             from goalgraph.editing.drafts import warm_up
 
