@@ -619,6 +619,8 @@ class OxigraphStore(Store):
         graphs = [graph for graph, _ in targets]
         if (
             self.path is None
+            # One graph gains nothing from batches, and its files go to the loader unread.
+            or len(graphs) == 1
             or len(set(graphs)) < len(graphs)
             or any(self._holds(graph_node(graph)) for graph in graphs)
         ):
