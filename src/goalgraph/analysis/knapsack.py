@@ -144,6 +144,8 @@ class SolverLog:
     seconds: float = 0.0
     timings: list[float] = field(default_factory=list)
     deadline: float | None = None
+    #: The solvers that answered ("CP-SAT", "HiGHS"), for the notes.
+    solvers: set[str] = field(default_factory=set)
 
 
 _FIRST = threading.Lock()
@@ -238,6 +240,7 @@ def _highs(
     log.solves += 1
     log.seconds += spent
     log.timings.append(spent)
+    log.solvers.add("HiGHS")
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         return None
@@ -515,6 +518,7 @@ def _cpsat(
     log.solves += 1
     log.seconds += spent
     log.timings.append(spent)
+    log.solvers.add("CP-SAT")
     if status == cp_model.INFEASIBLE:
         return None
     if status != cp_model.OPTIMAL:
