@@ -24,6 +24,7 @@ from goalgraph.analysis.knapsack import (
     best,
     cheapest_above,
 )
+from goalgraph.errors import PrioritisationError
 
 #: The current tuning with the fixing used at every size (by default it starts at 200 items).
 FIXING_ALWAYS = Tuning(fixing_from=0)
@@ -222,3 +223,30 @@ def test_fixing_shrinks_a_large_problem_to_a_core() -> None:
     take, leave = _fixed_by_bound(values, rows, limits, frozenset(), frozenset(), with_fixing.value)
     assert len(take) + len(leave) > n // 2
     assert take <= with_fixing.chosen and not leave & with_fixing.chosen
+
+
+def test_sums_past_double_precision_are_still_exact() -> None:
+    """Costs near 2⁵³, where floating point stops counting in ones: CP-SAT's integers still
+    tell a selection one unit over the frame from one that fits."""
+    big = 1 << 53
+    problem = Problem((3, 2, 2), ((big + 1, big // 2 + 1, big // 2 + 3),), (big + 4,))
+    assert brute_force(problem) == Optimum(True, 4, big + 4)
+    solution = best(problem)
+    assert (solution.value, solution.cost) == (4, big + 4)
+    # One unit less: 2⁵³ + 3 is not a double (it rounds to 2⁵³ + 4), an integer it is.
+    tighter = Problem(problem.values, problem.rows, (big + 3,))
+    assert brute_force(tighter) == Optimum(True, 3, big + 1)
+    assert (best(tighter).value, best(tighter).cost) == (3, big + 1)
+
+
+def test_sums_beyond_the_exact_range_are_refused() -> None:
+    huge = 1 << 62
+    problem = Problem((3, 2), ((huge + 1, 3),), (huge,))
+    with pytest.raises(PrioritisationError, match="too large to be added up exactly"):
+        best(problem)
+
+
+def test_the_log_names_cp_sat() -> None:
+    log = SolverLog()
+    best(Problem((3, 2, 2), ((3, 2, 2),), (4,)), log)
+    assert log.solvers == {"CP-SAT"}

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The solver's errors live in goalgraph.errors, which does not import the solver.
-from goalgraph.errors import SolverError, SolverTimeout
+from goalgraph.errors import PrioritisationError, SolverError, SolverTimeout
 
 if TYPE_CHECKING:
     import highspy
@@ -190,7 +190,8 @@ def _scale_down(
         divisor = math.gcd(*row) if any(row) else 1
         divisor = max(divisor, 1)
         scaled_rows.append([c // divisor for c in row])
-        scaled_limits.append(math.floor(limit / divisor))
+        # Floor division of integers: a float quotient loses units past 2⁵³.
+        scaled_limits.append(limit // divisor)
     return scaled_rows, scaled_limits
 
 
@@ -271,7 +272,9 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
     rows, limits = _scale_down(problem.rows, problem.limits)
     divisor = math.gcd(*problem.values) if any(problem.values) else 1
     values = [v // max(divisor, 1) for v in problem.values]
-    if tuning.solver == "cp-sat" and _in_exact_range(values, rows, limits):
+    if tuning.solver == "cp-sat":
+        if not _in_exact_range(values, rows, limits):
+            raise PrioritisationError(_TOO_LARGE)
         return _best_exact(problem, values, rows, limits, log, tuning)
     lower = [-math.inf] * len(rows)
     chosen: frozenset[int] | None = None
@@ -333,9 +336,10 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
     return Solution(chosen, problem.value(chosen), problem.cost(chosen))
 
 
-#: CP-SAT computes in 64-bit integers; below this every sum of a row, of the values and of
-#: a frame stays far from overflow. Larger numbers are solved with HiGHS (as before CP-SAT).
-_EXACT_RANGE = 1 << 53
+#: CP-SAT computes in 64-bit integers and refuses a model whose sums could overflow; below
+#: this every sum of a row, of the values and of a frame is safe. Larger numbers are refused
+#: as bad input (HiGHS, in floating point, cannot solve them exactly either).
+_EXACT_RANGE = 1 << 62
 
 
 def _in_exact_range(
@@ -532,6 +536,11 @@ def _cpsat(
     )
 
 
+_TOO_LARGE = (
+    "the portfolio's costs or values are too large to be added up exactly (a sum passes 2^62 "
+    "units of their smallest decimal place); give amounts with fewer decimals or in thousands"
+)
+
 _TIMEOUT = (
     "prioritising took longer than the time allowed; explain fewer dropped projects or ask "
     "again with fewer candidates"
@@ -707,9 +716,9 @@ def cheapest_above(
         return Solution(frozenset(), 0, 0, feasible=False)
     rows, limits = _scale_down(free.rows, free.limits) if free.rows else ([], [])
     cost_row = problem.rows[0] if problem.rows else [0] * n
-    if DEFAULT.solver == "cp-sat" and _in_exact_range(
-        [*problem.values, *cost_row], [*rows, problem.values], [*limits, value]
-    ):
+    if DEFAULT.solver == "cp-sat":
+        if not _in_exact_range([*problem.values, *cost_row], [*rows, problem.values], limits):
+            raise PrioritisationError(_TOO_LARGE)
         take: frozenset[int] = frozenset()
         leave: frozenset[int] = frozenset()
         if DEFAULT.fixing and n >= DEFAULT.fixing_from:
