@@ -8,9 +8,10 @@ returned.
 
 The solver is OR-Tools' CP-SAT (:func:`_cpsat`), which works in integer arithmetic: it has no
 feasibility or optimality tolerance that could let a selection over a frame or a worse one
-pass as the optimum. HiGHS (:func:`_highs`, ``Tuning(solver="highs")``) is kept for numbers
-beyond the range in which CP-SAT is exact (:data:`_EXACT_RANGE`) and for comparison; it solves
-the LP relaxation whose duals give the bound below in either case.
+pass as the optimum; sums past :data:`_EXACT_RANGE`, where its integers could overflow, are
+refused. HiGHS solves the LP relaxation whose duals give the bound below, and the whole
+problem with ``Tuning(solver="highs")`` (:func:`_highs`), the formulation before CP-SAT, kept
+for comparison.
 
 What makes a large portfolio slow is the proof, not the answer: a knapsack with a row per
 year has an LP bound a few value units above the optimum, and the solver must search until

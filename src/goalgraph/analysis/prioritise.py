@@ -260,7 +260,7 @@ class Prioritisation:
     labels: Mapping[URIRef, str] = field(default_factory=dict)
     solves: int = 0
     seconds: float = 0.0
-    #: The solvers that answered: CP-SAT (OR-Tools), or HiGHS for sums beyond 2⁵³.
+    #: The solvers that answered (CP-SAT; HiGHS only with knapsack.PREVIOUS).
     solver: str = "CP-SAT"
 
     @property
