@@ -71,8 +71,9 @@ class Tuning:
     compare.
 
     Fixing starts at ``fixing_from`` items: a small problem is solved in milliseconds
-    without it, and where several selections tie in value and cost, the one returned
-    stays the one chosen before."""
+    without it. Where several selections tie in value and cost, which one is returned is up
+    to the solver (the same on every run: CP-SAT runs with one worker). ``lean`` concerns
+    HiGHS only."""
 
     lean: bool = True
     fixing: bool = True
@@ -374,10 +375,10 @@ def _best_exact(
     First the largest value. With a target T, the items fixed by :func:`_fixed_by_bound` are
     taken (or left) by every selection worth at least T, so if the narrowed problem's optimum
     reaches T it is the optimum of the whole; if it falls short (worth L < T, or nothing fits)
-    no selection reaches T, and a second solve with the target L (or the value per krone
-    ranking's, which fits) is exact by the same argument. Then the cheapest selection worth
-    that value: it costs no more than the first answer, so the total frame is lowered to that
-    cost before fixing, and the first answer is the search's start."""
+    no selection reaches T, and a second solve with the target L (or what the start is worth:
+    a fill in the LP's order, which fits) is exact by the same argument. Then the cheapest
+    selection worth that value: it costs no more than the first answer, so the total frame is
+    lowered to that cost before fixing, and the first answer is the search's start."""
     n = problem.size
     fixed_in, fixed_out = problem.fixed_in, problem.fixed_out
     narrow = tuning.fixing and bool(rows) and n >= tuning.fixing_from
