@@ -23,6 +23,7 @@ from goalgraph.analysis.knapsack import (
     _fixed_by_bound,
     best,
     cheapest_above,
+    greedy,
 )
 from goalgraph.errors import PrioritisationError
 
@@ -250,3 +251,18 @@ def test_the_log_names_cp_sat() -> None:
     log = SolverLog()
     best(Problem((3, 2, 2), ((3, 2, 2),), (4,)), log)
     assert log.solvers == {"CP-SAT"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problem=problems())
+def test_greedy_fills_until_nothing_more_fits(problem: Problem) -> None:
+    """The value per krone ranking's selection fits (when the fixed items do), and no item
+    it left out would still fit beside it."""
+    chosen = greedy(problem)
+    assert problem.fixed_in <= chosen and not chosen & problem.fixed_out
+    if not problem.fits(problem.fixed_in):
+        return
+    assert problem.fits(chosen)
+    for i in range(problem.size):
+        if i not in chosen and i not in problem.fixed_out:
+            assert not problem.fits(chosen | {i})

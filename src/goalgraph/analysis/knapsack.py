@@ -866,7 +866,14 @@ def greedy(problem: Problem) -> frozenset[int]:
             i,
         ),
     )
+    # What the chosen items take of each frame, kept as the items are added (checking the
+    # whole selection again for each item made this quadratic).
+    used = [sum(row[i] for i in chosen) for row in problem.rows]
     for i in order:
-        if problem.fits(frozenset(chosen | {i})):
+        if all(
+            u + row[i] <= limit
+            for u, row, limit in zip(used, problem.rows, problem.limits, strict=True)
+        ):
             chosen.add(i)
+            used = [u + row[i] for u, row in zip(used, problem.rows, strict=True)]
     return frozenset(chosen)
