@@ -11,9 +11,10 @@ selections of that value). The target (DESIGN.md §7, issue 20) is at most 2 s f
 ``prioritise()`` of 1,000 candidates with yearly frames; the verdict is printed.
 
 Each run is repeated with the previous formulation of the optimiser
-(``knapsack.PREVIOUS``: HiGHS's defaults, no start for the second solve, no fixing),
-alternating with the current one so that both see the same load, and both answers are
-checked to have the same value and cost. ``--no-previous`` leaves it out.
+(``knapsack.PREVIOUS``: HiGHS, heuristics off, the LP-bound fixing before the second solve
+only), alternating with the current one (CP-SAT, the search narrowed by the LP bound for both
+solves) so that both see the same load, and both answers are checked to have the same value
+and cost. ``--no-previous`` leaves it out.
 
     python benchmarks/prioritise.py --sizes 100,300,1000 [--seed 1] [--repeat 3] [--no-previous]
 """
@@ -117,7 +118,10 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     previous = not args.no_previous
-    print(f"goalgraph {metadata.version('goalgraph')}, highspy {metadata.version('highspy')}")
+    print(
+        f"goalgraph {metadata.version('goalgraph')}, ortools {metadata.version('ortools')}, "
+        f"highspy {metadata.version('highspy')}"
+    )
     print(f"seed {args.seed}, {args.repeat} runs per size, {len(YEARS)} yearly frames")
     print(f"load average at start: {_load()}\n")
     print("| candidates | chosen | MILPs | optimiser s | total s | total CPU s | "

@@ -87,7 +87,7 @@ class PrioritisationError(GoalgraphError):
 
 
 class SolverError(GoalgraphError):
-    """HiGHS stopped without an optimal answer (it should not, on these problems)."""
+    """The solver stopped without an optimal answer (it should not, on these problems)."""
 
 
 class SolverTimeout(SolverError):

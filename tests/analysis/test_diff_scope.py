@@ -206,7 +206,7 @@ def test_the_command_loads_neither_validation_nor_optimiser_nor_web(tmp_path: Pa
         "from goalgraph.cli.main import main\n"
         f"sys.argv = ['goalgraph', 'diff', {str(old)!r}, {str(new)!r}, '-f', 'json']\n"
         "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
-        "heavy = ['pyshacl', 'highspy', 'numpy', 'fastapi', 'jinja2', 'networkx', "
+        "heavy = ['pyshacl', 'highspy', 'ortools', 'numpy', 'fastapi', 'jinja2', 'networkx', "
         "'openpyxl', 'goalgraph.validation', 'goalgraph.web', 'goalgraph.analysis.prioritise']\n"
         "print('LOADED', [m for m in heavy if m in sys.modules])\n"
     )

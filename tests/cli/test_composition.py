@@ -10,7 +10,16 @@ import typer
 from goalgraph.cli.main import COMMANDS, compose
 
 #: Packages no query on a store needs (validation, prioritisation, reports, the web).
-HEAVY = ("pyshacl", "pyshacl_turbo", "numpy", "highspy", "jinja2", "networkx", "fastapi")
+HEAVY = (
+    "pyshacl",
+    "pyshacl_turbo",
+    "numpy",
+    "highspy",
+    "ortools",
+    "jinja2",
+    "networkx",
+    "fastapi",
+)
 
 
 def _names(app: typer.Typer) -> set[str]:

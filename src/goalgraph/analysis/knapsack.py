@@ -1,21 +1,27 @@
-"""Choose projects within frames with a MILP solver (HiGHS): the largest value, then the
-least cost among the selections of that value.
+"""Choose projects within frames exactly: the largest value, then the least cost among the
+selections of that value.
 
 The problem is a knapsack with one row per frame (the total, and one per year with a yearly
 frame). Values and costs are given as integers (the caller scales exact decimals), so that
-"optimal" can be proved exactly: an absolute gap below one unit leaves no better integer
-selection. Every answer is checked in integer arithmetic before it is returned; a selection
-the solver's floating-point tolerances let over a frame is refused and the frame tightened.
+"optimal" can be proved exactly. Every answer is checked in integer arithmetic before it is
+returned.
 
-What makes a large portfolio slow is the proof, not finding the answer: a knapsack with a
-row per year has an LP bound a few value units above the optimum, and HiGHS must branch
-until that gap is closed, once for the value and once for the cheapest tie. Three things
-keep this short (:class:`Tuning`): HiGHS's primal heuristics (sub-MIPs) are off, since the
-branching finds the optimum anyway; the first solve separates cuts at the root only; and
-before the second solve the items that every selection worth the best value must take, or
-must leave out, are fixed by an exact bound from the LP's duals (:func:`_fixed_by_bound`),
-so that the search for the cheapest tie branches over a small core (about 175 of 1,000
-items in the benchmark) and starts from the first answer.
+The solver is OR-Tools' CP-SAT (:func:`_cpsat`), which works in integer arithmetic: it has no
+feasibility or optimality tolerance that could let a selection over a frame or a worse one
+pass as the optimum; sums past :data:`_EXACT_RANGE`, where its integers could overflow, are
+refused. HiGHS solves the LP relaxation whose duals give the bound below, and the whole
+problem with ``Tuning(solver="highs")`` (:func:`_highs`), the formulation before CP-SAT, kept
+for comparison.
+
+What makes a large portfolio slow is the proof, not the answer: a knapsack with a row per
+year has an LP bound a few value units above the optimum, and the solver must search until
+that gap is closed, once for the value and once for the cheapest tie. Both searches are
+made small by an exact bound from the LP's duals (:func:`_fixed_by_bound`): every item that
+all selections worth at least a target must take, or must leave out, is fixed before the
+solve, so the search runs over a core (about 175 of 1,000 items in the benchmark). For the
+largest value the target is a guess a little below the LP bound (:func:`_best_exact` says
+why a wrong guess costs one more solve and never a wrong answer); for the cheapest tie it is
+the best value, with the total frame lowered to the cost of the first answer.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 # The solver's errors live in goalgraph.errors, which does not import the solver.
-from goalgraph.errors import SolverError, SolverTimeout
+from goalgraph.errors import PrioritisationError, SolverError, SolverTimeout
 
 if TYPE_CHECKING:
     import highspy
@@ -61,19 +67,30 @@ _FIRST_OPTIONS: dict[str, float | bool] = {
 @dataclass(frozen=True)
 class Tuning:
     """How :func:`best` solves. Every setting keeps the answer exactly optimal; ``PREVIOUS``
-    is the formulation before the speed-up, kept so that the benchmark can compare.
+    and ``ORIGINAL`` are earlier formulations, kept so that the benchmark and the tests can
+    compare.
 
     Fixing starts at ``fixing_from`` items: a small problem is solved in milliseconds
-    without it, and where several selections tie in value and cost, the one returned
-    stays the one chosen before."""
+    without it. Where several selections tie in value and cost, which one is returned is up
+    to the solver (the same on every run: CP-SAT runs with one worker). ``lean`` concerns
+    HiGHS only."""
 
     lean: bool = True
     fixing: bool = True
     fixing_from: int = 200
+    #: "cp-sat" (exact integer arithmetic) or "highs" (the formulation before CP-SAT).
+    solver: str = "cp-sat"
+    #: How far below the LP bound the first target for the largest value lies (CP-SAT);
+    #: None: :func:`_guess_below_bound`. Any setting gives the same answer.
+    below_bound: int | None = None
 
 
 DEFAULT = Tuning()
-PREVIOUS = Tuning(lean=False, fixing=False)
+#: HiGHS with the settings above: what :func:`best` did before CP-SAT (the benchmark's
+#: "previous").
+PREVIOUS = Tuning(solver="highs")
+#: HiGHS with its defaults, no start for the second solve and no fixing.
+ORIGINAL = Tuning(lean=False, fixing=False, solver="highs")
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,8 @@ class SolverLog:
     seconds: float = 0.0
     timings: list[float] = field(default_factory=list)
     deadline: float | None = None
+    #: The solvers that answered ("CP-SAT", "HiGHS"), for the notes.
+    solvers: set[str] = field(default_factory=set)
 
 
 _FIRST = threading.Lock()
@@ -173,7 +192,8 @@ def _scale_down(
         divisor = math.gcd(*row) if any(row) else 1
         divisor = max(divisor, 1)
         scaled_rows.append([c // divisor for c in row])
-        scaled_limits.append(math.floor(limit / divisor))
+        # Floor division of integers: a float quotient loses units past 2⁵³.
+        scaled_limits.append(limit // divisor)
     return scaled_rows, scaled_limits
 
 
@@ -223,6 +243,7 @@ def _highs(
     log.solves += 1
     log.seconds += spent
     log.timings.append(spent)
+    log.solvers.add("HiGHS")
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
         return None
@@ -253,6 +274,10 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
     rows, limits = _scale_down(problem.rows, problem.limits)
     divisor = math.gcd(*problem.values) if any(problem.values) else 1
     values = [v // max(divisor, 1) for v in problem.values]
+    if tuning.solver == "cp-sat":
+        if not _in_exact_range(values, rows, limits):
+            raise PrioritisationError(_TOO_LARGE)
+        return _best_exact(problem, values, rows, limits, log, tuning)
     lower = [-math.inf] * len(rows)
     chosen: frozenset[int] | None = None
     for _ in range(_TIGHTENINGS):
@@ -313,6 +338,217 @@ def best(problem: Problem, log: SolverLog | None = None, tuning: Tuning | None =
     return Solution(chosen, problem.value(chosen), problem.cost(chosen))
 
 
+#: CP-SAT computes in 64-bit integers and refuses a model whose sums could overflow; below
+#: this every sum of a row, of the values and of a frame is safe. Larger numbers are refused
+#: as bad input (HiGHS, in floating point, cannot solve them exactly either).
+_EXACT_RANGE = 1 << 62
+
+
+def _in_exact_range(
+    values: Sequence[int], rows: Sequence[Sequence[int]], limits: Sequence[int]
+) -> bool:
+    return (
+        sum(abs(v) for v in values) < _EXACT_RANGE
+        and all(sum(abs(c) for c in row) < _EXACT_RANGE for row in rows)
+        and all(abs(limit) < _EXACT_RANGE for limit in limits)
+    )
+
+
+def _guess_below_bound(values: Sequence[int]) -> int:
+    """How far below the LP bound the first target lies. With one row per frame at most one
+    item per row is fractional in the LP's answer, so the gap is at most rows × the largest
+    value, and far less in practice: an eighth of the largest value (6 units where values run
+    to 50) covered the gap of every benchmark portfolio (6.6–6.9 units at 1,000 items)."""
+    return max(1, max(values, default=0) // 8)
+
+
+def _best_exact(
+    problem: Problem,
+    values: Sequence[int],
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    log: SolverLog,
+    tuning: Tuning,
+) -> Solution:
+    """:func:`best` with CP-SAT, the search narrowed by the LP bound.
+
+    First the largest value. With a target T, the items fixed by :func:`_fixed_by_bound` are
+    taken (or left) by every selection worth at least T, so if the narrowed problem's optimum
+    reaches T it is the optimum of the whole; if it falls short (worth L < T, or nothing fits)
+    no selection reaches T, and a second solve with the target L (or what the start is worth:
+    a fill in the LP's order, which fits) is exact by the same argument. Then the cheapest
+    selection worth that value: it costs no more than the first answer, so the total frame is
+    lowered to that cost before fixing, and the first answer is the search's start."""
+    n = problem.size
+    fixed_in, fixed_out = problem.fixed_in, problem.fixed_out
+    narrow = tuning.fixing and bool(rows) and n >= tuning.fixing_from
+    duals = _duals(values, rows, limits, fixed_in, fixed_out) if narrow else None
+    target: int | None = None
+    start: frozenset[int] | None = None
+    if duals is not None:
+        reduced = _reduced(values, rows, duals)
+        bound = _bound(values, rows, limits, fixed_in, fixed_out, duals, reduced)
+        start = _filled(problem, rows, limits, reduced)
+        target = max(
+            bound // _DUAL_SCALE
+            - (_guess_below_bound(values) if tuning.below_bound is None else tuning.below_bound),
+            sum(values[i] for i in start),
+        )
+    chosen: frozenset[int] | None = None
+    for attempt in range(2):
+        take: frozenset[int] = frozenset()
+        leave: frozenset[int] = frozenset()
+        if duals is not None and target is not None:
+            take, leave = _fixed_at(values, rows, limits, fixed_in, fixed_out, duals, target)
+        chosen = _cpsat(
+            values, True, rows, limits, fixed_in | take, fixed_out | leave, log, hint=start
+        )
+        if target is None or start is None:
+            break
+        reached = sum(values[i] for i in chosen) if chosen is not None else None
+        if reached is not None and reached >= target:
+            break
+        if attempt == 1:
+            raise SolverError("the narrowed search missed a selection it was proved to hold")
+        # Nothing reaches the target: the optimum lies below it, and at least ``reached``
+        # (or what the start is worth, which fits).
+        target = reached if reached is not None else sum(values[i] for i in start)
+    if chosen is None:
+        return Solution(frozenset(), 0, 0, feasible=False)
+    top = sum(values[i] for i in chosen)
+    if rows:
+        cost_row = rows[0]
+        paid = sum(cost_row[i] for i in chosen)
+        tie_limits = [min(limits[0], paid), *limits[1:]]
+        take, leave = frozenset(), frozenset()
+        if narrow:
+            tie_duals = _duals(values, rows, tie_limits, fixed_in, fixed_out)
+            if tie_duals is not None:
+                take, leave = _fixed_at(
+                    values, rows, tie_limits, fixed_in, fixed_out, tie_duals, top
+                )
+        cheapest = _cpsat(
+            cost_row,
+            False,
+            rows,
+            tie_limits,
+            fixed_in | take,
+            fixed_out | leave,
+            log,
+            at_least=(values, top),
+            hint=chosen,
+        )
+        if cheapest is not None:
+            chosen = cheapest
+    if not problem.fits(chosen) or sum(values[i] for i in chosen) < top:
+        raise SolverError("the MILP solver returned a selection that does not fit the frames")
+    return Solution(chosen, problem.value(chosen), problem.cost(chosen))
+
+
+def _filled(
+    problem: Problem,
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    reduced: Sequence[int],
+) -> frozenset[int]:
+    """A selection that fits, to start the search from: the fixed items, then every other
+    item while it fits, in the order of the LP's reduced values (best first)."""
+    chosen = set(problem.fixed_in)
+    used = [sum(row[i] for i in chosen) for row in rows]
+    free = (i for i in range(problem.size) if i not in chosen and i not in problem.fixed_out)
+    for i in sorted(free, key=lambda i: (-reduced[i], i)):
+        if all(u + row[i] <= limit for u, row, limit in zip(used, rows, limits, strict=True)):
+            chosen.add(i)
+            used = [u + row[i] for u, row in zip(used, rows, strict=True)]
+    return frozenset(chosen)
+
+
+def _cpsat(
+    objective: Sequence[int],
+    maximise: bool,
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    fixed_in: frozenset[int],
+    fixed_out: frozenset[int],
+    log: SolverLog,
+    at_least: tuple[Sequence[int], int] | None = None,
+    hint: frozenset[int] | None = None,
+) -> frozenset[int] | None:
+    """Solve one binary program with CP-SAT, in integers: ``rows`` within ``limits``, and
+    ``at_least`` (a row and its lower bound) when given; None when nothing fits."""
+    # Imported on the first solve, as HiGHS is: OR-Tools takes about half a second.
+    from ortools.sat.python import cp_model
+
+    if fixed_in & fixed_out:
+        return None
+    n = len(objective)
+    free = [i for i in range(n) if i not in fixed_in and i not in fixed_out]
+    constraints: list[tuple[Sequence[int], float, float]] = [
+        (row, -math.inf, limit - sum(row[i] for i in fixed_in))
+        for row, limit in zip(rows, limits, strict=True)
+    ]
+    if at_least is not None:
+        row, least = at_least
+        constraints.append((row, least - sum(row[i] for i in fixed_in), math.inf))
+    if not free:
+        # Nothing left to choose: the fixed items fit or they do not.
+        return fixed_in if all(low <= 0 <= high for _, low, high in constraints) else None
+    model = cp_model.CpModel()
+    chosen = [model.new_bool_var(f"x{i}") for i in free]
+    for row, low, high in constraints:
+        total = cp_model.LinearExpr.weighted_sum(chosen, [row[i] for i in free])
+        if high != math.inf:
+            model.add(total <= int(high))
+        if low != -math.inf:
+            model.add(total >= int(low))
+    goal = cp_model.LinearExpr.weighted_sum(chosen, [objective[i] for i in free])
+    if maximise:
+        model.maximize(goal)
+    else:
+        model.minimize(goal)
+    if hint is not None:
+        for var, i in zip(chosen, free, strict=True):
+            model.add_hint(var, i in hint)
+    solver = cp_model.CpSolver()
+    # One worker: the answer does not depend on thread timing, and on a shared machine with
+    # few cores a second worker was slower (measured on the benchmark's portfolios).
+    solver.parameters.num_workers = 1
+    if log.deadline is not None:
+        left = log.deadline - time.monotonic()
+        if left <= 0:
+            raise SolverTimeout(_TIMEOUT)
+        solver.parameters.max_time_in_seconds = left
+    began = time.perf_counter()
+    status = solver.solve(model)
+    spent = time.perf_counter() - began
+    log.solves += 1
+    log.seconds += spent
+    log.timings.append(spent)
+    log.solvers.add("CP-SAT")
+    if status == cp_model.INFEASIBLE:
+        return None
+    if status != cp_model.OPTIMAL:
+        if log.deadline is not None and status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+            raise SolverTimeout(_TIMEOUT)
+        raise SolverError(
+            f"the MILP solver stopped without an optimal answer ({solver.status_name(status)})"
+        )
+    return fixed_in | frozenset(
+        i for var, i in zip(chosen, free, strict=True) if solver.boolean_value(var)
+    )
+
+
+_TOO_LARGE = (
+    "the portfolio's costs or values are too large to be added up exactly (a sum passes 2^62 "
+    "units of their smallest decimal place); give amounts with fewer decimals or in thousands"
+)
+
+_TIMEOUT = (
+    "prioritising took longer than the time allowed; explain fewer dropped projects or ask "
+    "again with fewer candidates"
+)
+
+
 #: Row duals are rounded to multiples of 2⁻⁴⁰ for the exact bound (any y ≥ 0 gives a bound).
 _DUAL_SCALE = 1 << 40
 
@@ -333,9 +569,23 @@ def _fixed_by_bound(
     ``target``, the item is fixed. y is the LP relaxation's duals, which makes the bound the
     LP bound; the arithmetic is exact (integers), so the floating-point duals only choose
     y, they cannot make a fixing wrong."""
+    duals = _duals(values, rows, limits, fixed_in, fixed_out)
+    if duals is None:
+        return frozenset(), frozenset()
+    return _fixed_at(values, rows, limits, fixed_in, fixed_out, duals, target)
+
+
+def _duals(
+    values: Sequence[int],
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    fixed_in: frozenset[int],
+    fixed_out: frozenset[int],
+) -> list[int] | None:
+    """The LP relaxation's row duals as non-negative integers scaled by _DUAL_SCALE; None when
+    the LP has no optimum (then nothing is fixed)."""
     import highspy
 
-    n = len(values)
     h = _new_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
@@ -344,18 +594,49 @@ def _fixed_by_bound(
     h.passModel(lp)
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return frozenset(), frozenset()
-    duals = [round(abs(d) * _DUAL_SCALE) for d in h.getSolution().row_dual]
-    # Everything below is scaled by _DUAL_SCALE and exact.
-    reduced = [
+        return None
+    return [round(abs(d) * _DUAL_SCALE) for d in h.getSolution().row_dual]
+
+
+def _reduced(
+    values: Sequence[int], rows: Sequence[Sequence[int]], duals: Sequence[int]
+) -> list[int]:
+    return [
         values[i] * _DUAL_SCALE - sum(y * row[i] for y, row in zip(duals, rows, strict=True))
-        for i in range(n)
+        for i in range(len(values))
     ]
-    bound = sum(y * b for y, b in zip(duals, limits, strict=True)) + sum(
+
+
+def _bound(
+    values: Sequence[int],
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    fixed_in: frozenset[int],
+    fixed_out: frozenset[int],
+    duals: Sequence[int],
+    reduced: Sequence[int] | None = None,
+) -> int:
+    """An upper bound on the value of every selection within the frames, times _DUAL_SCALE."""
+    reduced = _reduced(values, rows, duals) if reduced is None else reduced
+    return sum(y * b for y, b in zip(duals, limits, strict=True)) + sum(
         r for i, r in enumerate(reduced) if i not in fixed_out and (i in fixed_in or r > 0)
     )
+
+
+def _fixed_at(
+    values: Sequence[int],
+    rows: Sequence[Sequence[int]],
+    limits: Sequence[int],
+    fixed_in: frozenset[int],
+    fixed_out: frozenset[int],
+    duals: Sequence[int],
+    target: int,
+) -> tuple[frozenset[int], frozenset[int]]:
+    """:func:`_fixed_by_bound` with the duals given (everything scaled by _DUAL_SCALE)."""
+    reduced = _reduced(values, rows, duals)
+    bound = _bound(values, rows, limits, fixed_in, fixed_out, duals, reduced)
     goal = target * _DUAL_SCALE
-    free = [i for i in range(n) if i not in fixed_in and i not in fixed_out]
+    free = [i for i in range(len(values)) if i not in fixed_in and i not in fixed_out]
     take = frozenset(i for i in free if reduced[i] > 0 and bound - reduced[i] < goal)
     leave = frozenset(i for i in free if reduced[i] <= 0 and bound + reduced[i] < goal)
     return take, leave
@@ -437,6 +718,37 @@ def cheapest_above(
         return Solution(frozenset(), 0, 0, feasible=False)
     rows, limits = _scale_down(free.rows, free.limits) if free.rows else ([], [])
     cost_row = problem.rows[0] if problem.rows else [0] * n
+    if DEFAULT.solver == "cp-sat":
+        if not _in_exact_range([*problem.values, *cost_row], [*rows, problem.values], limits):
+            raise PrioritisationError(_TOO_LARGE)
+        take: frozenset[int] = frozenset()
+        leave: frozenset[int] = frozenset()
+        if DEFAULT.fixing and n >= DEFAULT.fixing_from:
+            # Every selection asked for is worth at least ``value``: the LP bound of the value
+            # within the other frames answers "none" without a search when it lies below,
+            # and otherwise fixes what such selections must take or leave.
+            values = list(problem.values)
+            duals = _duals(values, rows, limits, fixed_in, problem.fixed_out)
+            if duals is not None:
+                bound = _bound(values, rows, limits, fixed_in, problem.fixed_out, duals)
+                if bound < value * _DUAL_SCALE:
+                    return Solution(frozenset(), 0, 0, feasible=False)
+                take, leave = _fixed_at(
+                    values, rows, limits, fixed_in, problem.fixed_out, duals, value
+                )
+        exact = _cpsat(
+            cost_row,
+            False,
+            rows,
+            limits,
+            fixed_in | take,
+            problem.fixed_out | leave,
+            log,
+            at_least=(problem.values, value),
+        )
+        if exact is None:
+            return Solution(frozenset(), 0, 0, feasible=False)
+        return Solution(exact, problem.value(exact), problem.cost(exact))
     chosen: frozenset[int] | None = None
     for _ in range(_TIGHTENINGS):
         chosen = _highs(
@@ -554,7 +866,14 @@ def greedy(problem: Problem) -> frozenset[int]:
             i,
         ),
     )
+    # What the chosen items take of each frame, kept as the items are added (checking the
+    # whole selection again for each item made this quadratic).
+    used = [sum(row[i] for i in chosen) for row in problem.rows]
     for i in order:
-        if problem.fits(frozenset(chosen | {i})):
+        if all(
+            u + row[i] <= limit
+            for u, row, limit in zip(used, problem.rows, problem.limits, strict=True)
+        ):
             chosen.add(i)
+            used = [u + row[i] for u, row in zip(used, problem.rows, strict=True)]
     return frozenset(chosen)

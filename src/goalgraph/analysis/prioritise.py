@@ -260,6 +260,8 @@ class Prioritisation:
     labels: Mapping[URIRef, str] = field(default_factory=dict)
     solves: int = 0
     seconds: float = 0.0
+    #: The solvers that answered (CP-SAT; HiGHS only with knapsack.PREVIOUS).
+    solver: str = "CP-SAT"
 
     @property
     def ranking(self) -> tuple[Candidate, ...]:
@@ -331,7 +333,11 @@ class Prioritisation:
             ],
             "spread": [str(p) for p in self.spread],
             "unpriced": [str(p) for p in self.unpriced],
-            "solver": {"name": "HiGHS", "solves": self.solves, "seconds": round(self.seconds, 3)},
+            "solver": {
+                "name": self.solver,
+                "solves": self.solves,
+                "seconds": round(self.seconds, 3),
+            },
         }
 
     def to_text(self) -> str:
@@ -1146,6 +1152,7 @@ def prioritise(
         unpriced=tuple(unpriced),
         labels=labels,
         solves=log.solves,
+        solver=", ".join(sorted(log.solvers)) or "CP-SAT",
         seconds=log.seconds,
     )
 

@@ -110,8 +110,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Rejected proposals, left out: {items}",
     ),
     "solver": (
-        "Løst med HiGHS (MILP): {solves} løsninger, {seconds} s.",
-        "Solved with HiGHS (MILP): {solves} solves, {seconds} s.",
+        "Løst eksakt med {solver}: {solves} løsninger, {seconds} s.",
+        "Solved exactly with {solver}: {solves} solves, {seconds} s.",
     ),
     "nothing_dropped": (
         "Alle prosjektene får plass innenfor rammen.",
@@ -282,7 +282,9 @@ def render(result: Prioritisation, form: str) -> str:
     seconds = f"{result.seconds:.2f}"
     notes.append(
         t["solver"].format(
-            solves=result.solves, seconds=seconds.replace(".", ",") if lang == "nb" else seconds
+            solver=result.solver,
+            solves=result.solves,
+            seconds=seconds.replace(".", ",") if lang == "nb" else seconds,
         )
     )
     lines += ["", f"{section}{t['notes']}", ""]

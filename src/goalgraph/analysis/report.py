@@ -983,7 +983,7 @@ def _priorities(
         if portfolio is None or not mine(portfolio):
             continue
         label = text(row["label"]) or short_name(portfolio)
-        # Imported here: the solver (highspy, numpy) takes a third of a second to import,
+        # Imported here: the solvers (OR-Tools, highspy, numpy) take about a second to import,
         # which a model without criteria schemes need not pay.
         from goalgraph.analysis.prioritise import prioritise
 

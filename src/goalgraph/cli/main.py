@@ -20,7 +20,7 @@ EXIT_CODES_HELP = (
 
 #: Every command: its name, the module of goalgraph.cli defining it, the function (or, for a
 #: group of commands, the Typer app) there. A run imports only the module of the command it
-#: runs: together they import pySHACL, NumPy, HiGHS, Jinja and more, several times what a
+#: runs: together they import pySHACL, NumPy, HiGHS, OR-Tools, Jinja and more, many times what a
 #: query needs.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("info", "info", "info"),

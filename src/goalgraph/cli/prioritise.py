@@ -85,7 +85,7 @@ def prioritise_command(
 ) -> None:
     """Choose the portfolio's projects with the largest total value (Σ weight × score over the
     portfolio's criteria) whose cost fits the frame and the yearly frames, committed projects
-    always in; ties go to the cheaper selection. Solved exactly with a MILP solver (HiGHS).
+    always in; ties go to the cheaper selection. Solved exactly (CP-SAT from OR-Tools).
 
     The answer explains each dropped project: what it would have added, what keeping it would
     push out, the frame that would keep it, and what each goal loses. --frame, --force-in and

@@ -342,8 +342,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Without a score on every criterion (counted as 0)",
     ),
     "prio_solver": (
-        "Løst med HiGHS: {solves} MILP-løsninger.",
-        "Solved with HiGHS: {solves} MILPs.",
+        "Løst eksakt med {solver}: {solves} løsninger.",
+        "Solved exactly with {solver}: {solves} solves.",
     ),
     # Plan cycles: versions, changes, status reports, the yearly wheel
     "revised_target": ("Revidert målverdi", "Revised target value"),
