@@ -182,6 +182,21 @@ def test_observations_no_shape_reads_are_left_out() -> None:
     assert len(pruned) < len(vocabulary_triples())
 
 
+def test_a_vocabulary_indexed_once_prunes_as_if_given_with_the_data() -> None:
+    data = new_graph()
+    goal, strategy = _node("goal"), _node("strategy")
+    data.add((goal, RDF.type, GG.MainGoal))
+    data.add((strategy, RDF.type, GG.Strategy))
+    data.add((strategy, GG.realises, goal))
+    data.add((_node("obs"), RDF.type, GG.Observation))
+    reach = shapes_reach(load_shapes())
+    same = lambda term: term  # noqa: E731
+    together = reach.prune([*data, *vocabulary_triples()], same)
+    apart = reach.prune(list(data), same, reach.index(vocabulary_triples(), same))
+    assert sorted(apart) == sorted(together)
+    assert (GG.MainGoal, RDFS.subClassOf, GG.Goal) in apart
+
+
 def test_a_whole_reach_keeps_everything() -> None:
     triples = [(_node("a"), _node("p"), _node("b")), (_node("c"), _node("q"), Literal(1))]
     assert Reach(whole=True).prune(triples, lambda term: term) == triples

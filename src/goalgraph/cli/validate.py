@@ -27,7 +27,7 @@ from goalgraph.cli.source import (
     model_files,
     output_console,
 )
-from goalgraph.store import GraphScope, Store, data_graphs, model_graph, open_files, open_store
+from goalgraph.store import GraphScope, Store, model_graph, open_files, open_store
 from goalgraph.validation.engines import DEFAULT_ENGINE, Engine
 from goalgraph.versions import version_view
 
@@ -92,10 +92,11 @@ def _validate_all(
     engine: Engine,
 ) -> bool:
     from goalgraph.validation import SEVERITIES, validate_store
+    from goalgraph.validation.store import data_graph_iris
 
     if fmt is OutputFormat.turtle:
         raise typer.BadParameter("--all reports as text or json", param_hint="--format")
-    graphs = [info.iri for info in data_graphs(store)]
+    graphs = data_graph_iris(store)
     # No refresh thread: the worker processes are forked while the bar is shown.
     with Progress(
         TextColumn("{task.description}"),

@@ -159,11 +159,12 @@ def model_graph(store: Store, graph: URIRef | None = None) -> Graph:
 def data_graphs(store: Store) -> list[GraphInfo]:
     """The named graphs holding a party's data: all but the vocabulary and prefix graphs and
     the history graphs (the editor's change records)."""
-    return [
-        info
-        for info in store.graphs()
-        if info.iri not in {VOCABULARY_GRAPH, PREFIX_GRAPH} and not is_history_graph(info.iri)
-    ]
+    return [info for info in store.graphs() if is_data_graph(info.iri)]
+
+
+def is_data_graph(graph: URIRef) -> bool:
+    """True for a graph holding a party's data (see ``data_graphs``)."""
+    return graph not in {VOCABULARY_GRAPH, PREFIX_GRAPH} and not is_history_graph(graph)
 
 
 def vocabulary_files() -> list[Path]:
@@ -251,6 +252,7 @@ __all__ = [
     "ensure_vocabulary",
     "file_graph",
     "history_graph",
+    "is_data_graph",
     "is_history_graph",
     "model_graph",
     "open_files",

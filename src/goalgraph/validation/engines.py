@@ -388,9 +388,9 @@ def run_plan(
 ) -> ValidationReport:
     """Validate ``data`` with a plan, and report as pySHACL's report would be reported.
 
-    ``engine_input``, the same triples in a form the compiled engine reads faster (an
-    in-memory pyoxigraph store, see goalgraph.store.reader), is given to it instead of
-    ``data``."""
+    ``engine_input``, the same triples in a form the compiled engine reads faster (their
+    N-Triples text or an in-memory pyoxigraph store, see goalgraph.store.reader), is given
+    to it instead of ``data``."""
     from goalgraph.validation.engine import finish
 
     report_graph = (
@@ -410,6 +410,12 @@ def run_plan(
 def _compiled_report(compiled: CompiledPlan, data: Any) -> Graph:
     import pyshacl_turbo
 
+    if isinstance(data, str):
+        # N-Triples text goes to the engine as it reads an in-memory store (which it first
+        # writes out as N-Quads): same parser, blank nodes keeping their names, no store.
+        from pyshacl_turbo.rdf import Input
+
+        data = Input(data, "oxigraph-nquads", None, {}, preserve_ids=True)
     try:
         _, report_graph, _ = compiled.compiled.validate(data)
     except (pyshacl_turbo.ValidationFailure, pyshacl_turbo.ReportableRuntimeError) as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, Node, URIRef, Variable
@@ -48,21 +48,47 @@ class Reach:
     whole: bool = False
 
     def prune(
-        self, triples: Sequence[tuple[K, K, K]], term: Callable[[Node], K]
+        self,
+        triples: Sequence[tuple[K, K, K]],
+        term: Callable[[Node], K],
+        base: Indexed[K] | None = None,
     ) -> list[tuple[K, K, K]]:
         """The triples validation can read, each once; ``term`` maps an rdflib term to the
-        kind of term the triples hold."""
+        kind of term the triples hold. ``base``, triples indexed once with ``index`` (the
+        vocabulary, the same for every graph), is pruned as if it were part of ``triples``."""
         if self.whole:
-            return list(triples)
-        return _reachable(triples, self, term)
+            return list(triples) + (list(base.triples) if base is not None else [])
+        found = self.index(triples, term)
+        return _reachable(found if base is None else [found, base], self, term)
+
+    def index(self, triples: Sequence[tuple[K, K, K]], term: Callable[[Node], K]) -> Indexed[K]:
+        """``triples`` indexed for ``prune`` (as its ``base``)."""
+        return _index(triples, self, term)
 
 
 _FOLLOWED, _INCOMING, _SUBCLASS, _SUBJECTS, _OBJECTS, _EVERYWHERE = (1, 2, 4, 8, 16, 32)
 
 
-def _reachable(
+@dataclass
+class Indexed(Generic[K]):
+    """Triples indexed by what a Reach does with them (see Reach.index)."""
+
+    triples: Sequence[tuple[K, K, K]]
+    outgoing: dict[K, list[tuple[K, K, K]]]
+    followed: dict[K, list[tuple[K, K, K]]]
+    incoming: dict[K, list[tuple[K, K, K]]]
+    subclasses: dict[K, list[K]]
+    #: The instances of each class (rdf:type triples by object).
+    instances: dict[K, list[K]]
+    #: Triples read wherever they are, and the focus and passed nodes found without classes.
+    everywhere: list[tuple[K, K, K]]
+    focus: list[K]
+    passed: list[K]
+
+
+def _index(
     triples: Sequence[tuple[K, K, K]], reach: Reach, term: Callable[[Node], K]
-) -> list[tuple[K, K, K]]:
+) -> Indexed[K]:
     rdf_type, sub_class_of = term(RDF.type), term(RDFS.subClassOf)
     forward = {term(p) for p in reach.forward}
     inverse = {term(p) for p in reach.inverse}
@@ -73,14 +99,17 @@ def _reachable(
     followed: dict[K, list[tuple[K, K, K]]] = defaultdict(list)
     incoming: dict[K, list[tuple[K, K, K]]] = defaultdict(list)
     subclasses: dict[K, list[K]] = defaultdict(list)
-    kept: set[tuple[K, K, K]] = set()
-    focus: list[K] = [term(node) for node in reach.nodes]
+    instances: dict[K, list[K]] = defaultdict(list)
+    kept: list[tuple[K, K, K]] = []
+    focus: list[K] = []
     passed: list[K] = []
     # What each predicate is for, worked out once per predicate: most triples need no more.
     roles: dict[K, int] = {}
     for triple in triples:
         s, p, o = triple
         outgoing[s].append(triple)
+        if p == rdf_type:
+            instances[o].append(s)
         role = roles.get(p)
         if role is None:
             role = roles[p] = (
@@ -104,35 +133,72 @@ def _reachable(
         if role & _OBJECTS:
             focus.append(o)
         if role & _EVERYWHERE:
-            kept.add(triple)
+            kept.append(triple)
             passed += (s, o)
+    return Indexed(
+        triples, outgoing, followed, incoming, subclasses, instances, kept, focus, passed
+    )
+
+
+def _reachable(
+    found: Indexed[K] | list[Indexed[K]], reach: Reach, term: Callable[[Node], K]
+) -> list[tuple[K, K, K]]:
+    parts = found if isinstance(found, list) else [found]
+    outgoing, followed, incoming, subclasses, instances = (
+        _lookup([getattr(part, name) for part in parts])
+        for name in ("outgoing", "followed", "incoming", "subclasses", "instances")
+    )
+    kept: set[tuple[K, K, K]] = {t for part in parts for t in part.everywhere}
+    focus: list[K] = [term(node) for node in reach.nodes]
+    passed: list[K] = []
+    for part in parts:
+        focus += part.focus
+        passed += part.passed
     # Focus nodes of class targets: instances of the classes or of their subclasses.
     classes = {term(c) for c in reach.classes}
     pending = list(classes)
     while pending:
-        for sub in subclasses.get(pending.pop(), ()):
+        for sub in subclasses(pending.pop()):
             if sub not in classes:
                 classes.add(sub)
                 pending.append(sub)
-    focus += (s for s, p, o in triples if p == rdf_type and o in classes)
+    for kind in classes:
+        focus += instances(kind)
     # A focus node has all its triples read; a node passed on the way, those it is followed by.
     whole_nodes: set[K] = set(focus)
     seen: set[K] = set(focus) | set(passed)
     frontier = [(node, True) for node in whole_nodes]
     frontier += ((node, False) for node in set(passed) - whole_nodes)
     while frontier:
-        node, every = frontier.pop()
-        for triple in (outgoing if every else followed).get(node, ()):
+        node, all_of_them = frontier.pop()
+        for triple in (outgoing if all_of_them else followed)(node):
             kept.add(triple)
             if triple[2] not in seen:
                 seen.add(triple[2])
                 frontier.append((triple[2], False))
-        for triple in incoming.get(node, ()):
+        for triple in incoming(node):
             kept.add(triple)
             if triple[0] not in seen:
                 seen.add(triple[0])
                 frontier.append((triple[0], False))
     return list(kept)
+
+
+def _lookup(tables: list[dict[Any, list[Any]]]) -> Callable[[Any], Sequence[Any]]:
+    """What the tables hold for a key, together."""
+    if len(tables) == 1:
+        table = tables[0]
+        return lambda key: table.get(key, ())
+    first, second = tables
+
+    def both(key: Any) -> Sequence[Any]:
+        # A key is mostly in one table (a graph's nodes or the vocabulary's).
+        one, two = first.get(key), second.get(key)
+        if one is None:
+            return two or ()
+        return one if two is None else one + two
+
+    return both
 
 
 # ----------------------------------------------------------------------------------------
