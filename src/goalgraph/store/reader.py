@@ -5,7 +5,7 @@ millions of terms an rdflib term (or a pyoxigraph object) cost more than the val
 itself. Here a graph is read as Oxigraph writes it, in N-Triples, and each term stays the
 text N-Triples gives it (``<iri>``, ``_:id``, ``"text"@nb``): one string, opaque and cheap
 to hash for the caller. Only what rdflib must see is converted, and the SHACL engine is
-handed an in-memory Oxigraph store of the triples it checks, which it reads natively.
+handed the triples it checks as N-Triples text, which it parses natively.
 """
 
 from __future__ import annotations
@@ -173,15 +173,6 @@ class NativeGraphs:
         graph = Graph(store="SimpleMemory") if plain else new_graph()
         graph.addN((rdflib_term(s), rdflib_term(p), rdflib_term(o), graph) for s, p, o in triples)
         return graph
-
-    def engine_input(self, triples: Iterable[TextTriple]) -> Any:
-        """An in-memory Oxigraph store of the triples for a SHACL engine (see
-        ``engine_text``)."""
-        store = ox.Store()
-        # The blank nodes keep their names (parse renames none; Store.load would), so that
-        # the report's blank focus nodes are the data's.
-        store.extend(ox.parse(self.engine_text(triples), format=_NT))
-        return store
 
     @staticmethod
     def engine_text(triples: Iterable[TextTriple]) -> str:
