@@ -104,6 +104,7 @@ def test_a_version_adopted_later_than_today_is_not_read_yet(tmp_path: Path) -> N
             file_graph(tmp_path),
             file_graph(tmp_path / "c.ttl"),
         }
+        assert view.graph_names() == [i.iri for i in view.graphs()]
 
 
 def test_drafts_only_read_the_last_by_name(tmp_path: Path) -> None:

@@ -250,7 +250,9 @@ def version_view(
         return store
     wanted = find_version(versions, version, store, store.descriptor) if version else None
     chosen = chosen_versions(versions, wanted, today)
-    graphs = [info.iri for info in store.graphs() if info.iri not in (_VOCABULARY, PREFIX_GRAPH)]
+    # Names only: counting every graph is a scan of the store, and a view is made again
+    # after every write.
+    graphs = [g for g in store.graph_names() if g not in (_VOCABULARY, PREFIX_GRAPH)]
     shown = shown_graphs(graphs, versions, chosen)
     logger.debug(
         "plan versions %s: %d of %d graphs", [v.name for v in chosen], len(shown), len(graphs)

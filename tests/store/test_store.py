@@ -170,6 +170,14 @@ def test_update_runs_in_the_named_graph(two_parties: Store) -> None:
     assert [info.iri for info in two_parties.graphs()] == [PARTY_A]
 
 
+def test_graph_names_are_the_graphs_holding_triples(two_parties: Store) -> None:
+    assert two_parties.graph_names() == [info.iri for info in two_parties.graphs()]
+    # Every triple deleted, not the graph dropped: a store may keep the name; it is not listed.
+    two_parties.update(PREFIXES + f"DELETE WHERE {{ GRAPH <{PARTY_B}> {{ ?s ?p ?o }} }}")
+    assert two_parties.graph_names() == [PARTY_A]
+    assert [info.iri for info in two_parties.graphs()] == [PARTY_A]
+
+
 @pytest.mark.parametrize("bad", ["SELEC ?x WHERE { ?x ?p ?o }", "SELECT ?x WHERE { ?x nope:p ?o }"])
 def test_malformed_query_is_a_query_error(store: Store, bad: str) -> None:
     with pytest.raises(QueryError):

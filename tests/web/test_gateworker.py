@@ -3,6 +3,7 @@ store as the write left it, and a check over the time limit refused with nothing
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,9 @@ from goalgraph.validation.gate import (
     touched_graphs,
 )
 from goalgraph.validation.report import ValidationReport
-from goalgraph.web.gateworker import GateBusy, GateWorker
+from goalgraph.web.deps import StoreSource
+from goalgraph.web.gateworker import GateBusy, GateWorker, gate_worker
+from goalgraph.web.settings import Settings
 from tests.conftest import ASKER
 
 A = URIRef("https://example.org/graph/a")
@@ -123,6 +126,28 @@ def test_the_worker_sees_the_store_as_each_write_left_it(
         A, Content(stored=True, added=(BAD,)), lang="en", shapes=None, state=(3, 0)
     )
     assert any(str(r.focus) == str(BAD[0]) for r in later.violations)
+
+
+def test_the_worker_yields_the_cores_to_readers(store: OxigraphStore) -> None:
+    assert store.path is not None
+    ours = os.getpriority(os.PRIO_PROCESS, 0)
+    lower = GateWorker(store.path, timeout=300, niceness=5)
+    try:
+        lower.report(A, STORED, lang="en", shapes=None, state=(0, 0))
+        assert lower.process_id is not None
+        assert os.getpriority(os.PRIO_PROCESS, lower.process_id) == min(19, ours + 5)
+    finally:
+        lower.close()
+    assert lower.process_id is None
+
+
+def test_the_server_starts_its_gate_worker_at_the_configured_niceness(
+    store: OxigraphStore,
+) -> None:
+    settings = Settings(write_token="a-token-long-enough-0123456789", write_check_niceness=7)
+    checker = gate_worker(settings, StoreSource(store), writes=True)
+    assert checker is not None
+    assert checker.niceness == 7
 
 
 def test_a_check_over_the_time_limit_refuses_the_write(store: OxigraphStore) -> None:

@@ -125,6 +125,11 @@ class Store(Protocol):
         """The named graphs holding triples, ordered by IRI."""
         ...
 
+    def graph_names(self) -> list[URIRef]:
+        """The names of the named graphs holding triples, ordered by IRI, without their sizes
+        (which ``graphs`` counts: a scan of the whole store in some adapters)."""
+        return [info.iri for info in self.graphs()]
+
     def triples_count(self, graph: URIRef | None = None) -> int:
         """Triples in ``graph``, or (None) in the whole store, each graph counted separately."""
         ...

@@ -767,6 +767,14 @@ class OxigraphStore(Store):
         rows = select(self, "graph-counts").rows
         return [GraphInfo(URIRef(str(g)), int(str(n))) for g, n in rows]
 
+    def graph_names(self) -> list[URIRef]:
+        # Oxigraph's list of graph names, then one index look-up each: counting the graphs
+        # (``graphs``) scans every quad, seconds at national scale. A graph whose triples
+        # were all deleted keeps its name there, so each is checked for a first quad.
+        names = [g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        found = [URIRef(g.value) for g in names if native.first_quad(self._store, graph=g)]
+        return sorted(found, key=str)
+
     def triples_count(self, graph: URIRef | None = None) -> int:
         if graph is None:
             return len(self._store)

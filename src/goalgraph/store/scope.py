@@ -114,6 +114,10 @@ class GraphSetScope(Store):
         members = set(self.members)
         return [info for info in self.store.graphs() if info.iri in members]
 
+    def graph_names(self) -> list[URIRef]:
+        members = set(self.members)
+        return [name for name in self.store.graph_names() if name in members]
+
     def triples_count(self, graph: URIRef | None = None) -> int:
         if graph is not None:
             return self.store.triples_count(graph)

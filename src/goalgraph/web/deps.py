@@ -296,7 +296,7 @@ class VersionedSource(StoreSource):
         if self.store is self.base.store:
             return self.base.issues_near(nodes, lang)
         wanted = set(nodes)
-        shown = {info.iri for info in self.store.graphs()}
+        shown = set(self.store.graph_names())
         rows = select(self.base.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()
         graphs = {row[0] for row in rows if isinstance(row[0], URIRef)} & shown
         found: list[ValidationResult] = []

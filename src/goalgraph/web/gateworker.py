@@ -12,6 +12,7 @@ it opened) and answers with the report. A check that runs over the time limit is
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Hashable
@@ -78,10 +79,15 @@ class _Answer:
     update: str | None = None
 
 
-def _main(connection: Connection, folder: str) -> None:
-    """Answer checks until the connection closes, reopening the store when its state moves."""
+def _main(connection: Connection, folder: str, niceness: int = 0) -> None:
+    """Answer checks until the connection closes, reopening the store when its state moves;
+    at ``niceness`` (above 0: the query workers get the cores first)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if niceness:
+        # A check is CPU work; the query workers run at the normal priority, so on busy
+        # cores the readers win and a write waits a little longer instead.
+        os.nice(niceness)
     from functools import lru_cache
 
     from goalgraph.store import OxigraphStore
@@ -147,8 +153,8 @@ class _Process:
     connection: Connection
 
 
-def _start(folder: Path) -> _Process:
-    started = start_worker(_main, str(folder))
+def _start(folder: Path, niceness: int) -> _Process:
+    started = start_worker(_main, str(folder), niceness)
     if started is None:
         raise GateBusy("the worker that checks writes did not start; see the server log")
     return _Process(*started)
@@ -156,15 +162,16 @@ def _start(folder: Path) -> _Process:
 
 class GateWorker:
     """One worker process checking the writes to the on-disk store at ``folder``, one at a
-    time (writes are serialised anyway), each within ``timeout`` seconds.
+    time (writes are serialised anyway), each within ``timeout`` seconds, at ``niceness``.
 
     It is a goalgraph.validation.gate.Checker. The worker starts in the background with
     :meth:`start`; the first check waits for it. One that dies or runs over time is replaced.
     """
 
-    def __init__(self, folder: Path, timeout: float) -> None:
+    def __init__(self, folder: Path, timeout: float, niceness: int = 0) -> None:
         self.folder = folder
         self.timeout = timeout
+        self.niceness = niceness
         self._lock = threading.Lock()
         self._worker: _Process | None = None
         self._closed = False
@@ -185,8 +192,14 @@ class GateWorker:
         if self._closed:
             raise GateBusy("the server is stopping")
         if self._worker is None or not self._worker.process.is_alive():
-            self._worker = _start(self.folder)
+            self._worker = _start(self.folder, self.niceness)
         return self._worker
+
+    @property
+    def process_id(self) -> int | None:
+        """The worker process's id while it runs; None before it starts and after it stops."""
+        worker = self._worker
+        return worker.process.pid if worker is not None else None
 
     def _stop(self) -> None:
         if self._worker is not None:
@@ -278,5 +291,7 @@ def gate_worker(settings: Settings, source: StoreSource, *, writes: bool) -> Gat
         return None
     if not isinstance(store, OxigraphStore) or store.path is None or store.read_only:
         return None
-    source.checker = GateWorker(store.path, settings.validation_timeout)
+    source.checker = GateWorker(
+        store.path, settings.validation_timeout, settings.write_check_niceness
+    )
     return source.checker

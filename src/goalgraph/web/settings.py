@@ -84,6 +84,15 @@ class Settings(BaseSettings):
         description="Seconds a validation of a posted model (/api/validate), or a write's "
         "check in its worker process (on-disk store), may run (503 after; nothing written).",
     )
+    write_check_niceness: int = Field(
+        default=5,
+        ge=0,
+        le=19,
+        description="The niceness (Unix priority, 0 normal, 19 lowest) of the worker process "
+        "checking writes to an on-disk store: above 0 the readers' queries get the cores "
+        "first, so that writes never slow reads down much; a write then takes longer while "
+        "many queries run.",
+    )
     shacl_gate: bool = Field(
         default=True, description="Refuse writes that leave the model with SHACL Violations."
     )

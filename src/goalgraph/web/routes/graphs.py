@@ -106,7 +106,7 @@ def graph_get(
             )
     elif is_history_graph(iri):
         raise NotAllowed(HISTORY_NOT_READ_HERE)
-    elif iri not in {info.iri for info in source.store.graphs()}:
+    elif iri not in source.store.graph_names():
         raise UnknownNodeError(f"the store has no graph <{iri}>")
     chosen = negotiate(request.headers.get("accept", ""), None, graph_result=True)
     body = serialise(_export(source.store, iri), chosen.rdflib)

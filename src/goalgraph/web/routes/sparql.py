@@ -174,7 +174,9 @@ class _Graphs:
 
 def _graphs(source: StoreSource) -> _Graphs:
     def compute() -> _Graphs:
-        names = [info.iri for info in source.store.graphs()]
+        # Names only: counting the graphs scans the store, and this is asked again after
+        # every write by the next query (seconds at national scale, every reader waiting).
+        names = source.store.graph_names()
         return _Graphs(
             tuple(g for g in names if is_history_graph(g)),
             tuple(g for g in names if not is_history_graph(g)),
