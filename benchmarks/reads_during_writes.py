@@ -30,7 +30,15 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import DEFAULT_CACHE, SIZES, data_files
-from versions import _GOALS, _SERVING, graph_content, percentile, select, serving, writes
+from versions import (
+    _GOALS,
+    ask_serving,
+    graph_content,
+    percentile,
+    select,
+    serving,
+    writes,
+)
 
 from goalgraph.generate import GRAPH_BASE
 
@@ -61,13 +69,8 @@ def measure(base: str, graph: str, goals: list[str], readers: int, seconds: floa
         pick = random.Random(seed)
         with httpx.Client(timeout=120) as client:
             while time.monotonic() < stop:
-                query = _SERVING.replace("GOAL", pick.choice(goals))
                 start = time.monotonic()
-                answer = client.get(
-                    f"{base}/sparql",
-                    params={"query": query},
-                    headers={"Accept": "application/sparql-results+json"},
-                )
+                answer = ask_serving(client, base, pick.choice(goals))
                 if answer.status_code == 200:
                     read.append((start, time.monotonic()))
 

@@ -360,6 +360,16 @@ def ratio(ours: float, theirs: float) -> str:
     return f"{ours / theirs:.2f} ({theirs / ours:.1f}× faster)" if ours and theirs else "—"
 
 
+def _phase_table(title: str, unit: str, phases: dict[str, float]) -> None:
+    print(f"\n{title}:\n")
+    print(f"| phase | {unit} | share |")
+    print("|---|---|---|")
+    total = sum(phases.values())
+    for name, seconds in phases.items():
+        print(f"| {name} | {seconds * 1000:.1f} | {seconds / total:.0%} |")
+    print(f"| sum | {total * 1000:.1f} | |")
+
+
 def print_tables(runs: list[SizeRun], workers: int) -> None:
     print("| measurement | size | pySHACL | compiled | compiled / pySHACL |")
     print("|---|---|---|---|---|")
@@ -371,20 +381,10 @@ def print_tables(runs: list[SizeRun], workers: int) -> None:
         what = f"whole store, {workers} workers ({plural(run.municipalities, 'graph')})"
         print(f"| {what} | {run.size} | {theirs:.2f} s | {ours:.2f} s | {ratio(ours, theirs)} |")
     for run in runs:
-        print(f"\nWhere a graph's time goes, compiled engine, {run.size} (median per graph):\n")
-        print("| phase | ms | share |")
-        print("|---|---|---|")
-        total = sum(run.phases.values())
-        for name, seconds in run.phases.items():
-            print(f"| {name} | {seconds * 1000:.1f} | {seconds / total:.0%} |")
-        print(f"| sum | {total * 1000:.1f} | |")
-        print(f"\nThe N-Triples route (validate_graph on an embedded store), {run.size}, CPU:\n")
-        print("| phase | CPU ms | share |")
-        print("|---|---|---|")
-        total = sum(run.native_phases.values())
-        for name, seconds in run.native_phases.items():
-            print(f"| {name} | {seconds * 1000:.1f} | {seconds / total:.0%} |")
-        print(f"| sum | {total * 1000:.1f} | |")
+        title = f"Where a graph's time goes, compiled engine, {run.size} (median per graph)"
+        _phase_table(title, "ms", run.phases)
+        title = f"The N-Triples route (validate_graph on an embedded store), {run.size}, CPU"
+        _phase_table(title, "CPU ms", run.native_phases)
         sizes = run.sizes
         print(
             f"\nTriples per graph (median): {sizes['graph']:.0f} of its own, "

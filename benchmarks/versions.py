@@ -212,6 +212,15 @@ def writes(base: str, graph: str, count: int, content: str | None = None) -> lis
     return spent
 
 
+def ask_serving(client: httpx.Client, base: str, goal: str) -> httpx.Response:
+    """One read of the benchmark's question: which projects serve ``goal``, on /sparql."""
+    return client.get(
+        f"{base}/sparql",
+        params={"query": _SERVING.replace("GOAL", goal)},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+
+
 def reads(
     base: str, goals: list[str], clients: int, seconds: float, writer_graph: str | None
 ) -> tuple[list[float], int, list[str]]:
@@ -228,13 +237,8 @@ def reads(
         pick = random.Random(seed)
         with httpx.Client(timeout=120) as client:
             while time.monotonic() < stop:
-                query = _SERVING.replace("GOAL", pick.choice(goals))
                 started = time.perf_counter()
-                answer = client.get(
-                    f"{base}/sparql",
-                    params={"query": query},
-                    headers={"Accept": "application/sparql-results+json"},
-                )
+                answer = ask_serving(client, base, pick.choice(goals))
                 took = time.perf_counter() - started
                 with lock:
                     if answer.status_code == 200:

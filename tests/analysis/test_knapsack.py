@@ -58,6 +58,16 @@ def brute_force(problem: Problem) -> Optimum:
     return Optimum(True, found[0], -found[1])
 
 
+def _framed(draw: st.DrawFn, values: tuple[int, ...], rows: tuple[tuple[int, ...], ...]) -> Problem:
+    """The projects of ``values`` and ``rows`` with a frame drawn for each row, up to two of
+    them committed and up to two forced out."""
+    n = len(values)
+    limits = tuple(draw(st.integers(0, max(1, sum(row)))) for row in rows)
+    fixed_in = draw(st.frozensets(st.integers(0, n - 1), max_size=2))
+    fixed_out = draw(st.frozensets(st.integers(0, n - 1), max_size=2)) - fixed_in
+    return Problem(values, rows, limits, fixed_in, fixed_out)
+
+
 @st.composite
 def problems(draw: st.DrawFn) -> Problem:
     """Up to 12 projects, values and costs from small ranges (so that ties are common), one
@@ -69,11 +79,7 @@ def problems(draw: st.DrawFn) -> Problem:
     extra = draw(st.lists(st.integers(0, 12 if not years else 4), min_size=n, max_size=n))
     # The total is what the years take and sometimes more (costs outside the framed years).
     total = tuple(sum(row[i] for row in yearly) + extra[i] for i in range(n))
-    rows = (total, *(tuple(row) for row in yearly))
-    limits = tuple(draw(st.integers(0, max(1, sum(row)))) for row in rows)
-    fixed_in = draw(st.frozensets(st.integers(0, n - 1), max_size=2))
-    fixed_out = draw(st.frozensets(st.integers(0, n - 1), max_size=2)) - fixed_in
-    return Problem(values, rows, limits, fixed_in, fixed_out)
+    return _framed(draw, values, (total, *(tuple(row) for row in yearly)))
 
 
 @pytest.mark.parametrize(
@@ -91,6 +97,12 @@ def problems(draw: st.DrawFn) -> Problem:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=problems())
 def test_best_equals_brute_force(tuning: Tuning, problem: Problem) -> None:
+    _as_brute_force(problem, tuning)
+
+
+def _as_brute_force(problem: Problem, tuning: Tuning) -> None:
+    """The optimiser's selection fits, keeps what is fixed and has brute force's value and
+    cost (the largest value, then the least cost)."""
     expected = brute_force(problem)
     solution = best(problem, tuning=tuning)
     assert solution.feasible == expected.feasible
@@ -110,11 +122,7 @@ def ties(draw: st.DrawFn) -> Problem:
     values = tuple(draw(st.lists(st.integers(0, 2), min_size=n, max_size=n)))
     yearly = [draw(st.lists(st.integers(0, 3), min_size=n, max_size=n)) for _ in range(years)]
     total = tuple(max(1, sum(row[i] for row in yearly)) for i in range(n))
-    rows = (total, *(tuple(row) for row in yearly))
-    limits = tuple(draw(st.integers(0, max(1, sum(row)))) for row in rows)
-    fixed_in = draw(st.frozensets(st.integers(0, n - 1), max_size=2))
-    fixed_out = draw(st.frozensets(st.integers(0, n - 1), max_size=2)) - fixed_in
-    return Problem(values, rows, limits, fixed_in, fixed_out)
+    return _framed(draw, values, (total, *(tuple(row) for row in yearly)))
 
 
 @pytest.mark.parametrize(
@@ -123,14 +131,7 @@ def ties(draw: st.DrawFn) -> Problem:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problem=ties())
 def test_ties_go_to_the_cheapest_as_brute_force(tuning: Tuning, problem: Problem) -> None:
-    expected = brute_force(problem)
-    solution = best(problem, tuning=tuning)
-    assert solution.feasible == expected.feasible
-    if expected.feasible:
-        assert problem.fits(solution.chosen)
-        assert problem.fixed_in <= solution.chosen
-        assert not solution.chosen & problem.fixed_out
-        assert (solution.value, solution.cost) == (expected.value, expected.cost)
+    _as_brute_force(problem, tuning)
 
 
 def test_a_target_above_the_optimum_costs_one_more_solve_not_the_answer() -> None:
