@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.conftest import MILJOPAKKEN, free_port
+from tests.conftest import ASKER, MILJOPAKKEN, free_port
 from tests.web.conftest import WEB_DATA
 from tests.web.serving import serving
 
@@ -76,6 +76,22 @@ def test_ctrl_c_stops_the_server_without_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in errors
     assert "unsendable" not in errors
     assert "KeyboardInterrupt" not in errors
+
+
+def test_ctrl_c_stops_the_server_after_a_prioritisation(tmp_path: Path) -> None:
+    # The optimiser's solver would otherwise take SIGINT for itself: after one solve a
+    # Ctrl+C killed the server instead of stopping it.
+    with serving(str(ASKER), folder=tmp_path) as served:
+        portfolio = "https://w3id.org/goalgraph/examples/asker/strategisk-portefolje"
+        answer = httpx.get(
+            f"{served.url}/api/prioritise", params={"portfolio": portfolio}, timeout=60
+        )
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["solver"]["name"] == "CP-SAT"
+        code = served.interrupt()
+        errors = served.errors()
+    assert code == 130, errors
+    assert "Traceback" not in errors
 
 
 def test_port_in_use_is_one_line_and_exit_2() -> None:

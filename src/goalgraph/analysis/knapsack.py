@@ -513,6 +513,9 @@ def _cpsat(
     # One worker: the answer does not depend on thread timing, and on a shared machine with
     # few cores a second worker was slower (measured on the benchmark's portfolios).
     solver.parameters.num_workers = 1
+    # CP-SAT would take SIGINT for itself and leave it unhandled after the solve: a server
+    # that had solved once then died of Ctrl+C instead of shutting down (exit 130).
+    solver.parameters.catch_sigint_signal = False
     if log.deadline is not None:
         left = log.deadline - time.monotonic()
         if left <= 0:
