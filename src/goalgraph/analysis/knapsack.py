@@ -254,7 +254,7 @@ def _highs(
         )
     if status != highspy.HighsModelStatus.kOptimal:
         raise SolverError(
-            f"the MILP solver stopped without an optimal answer ({h.modelStatusToString(status)})"
+            f"the HiGHS solver stopped without an optimal answer ({h.modelStatusToString(status)})"
         )
     values = h.getSolution().col_value
     return frozenset(i for i in range(n) if values[i] > 0.5)
@@ -534,7 +534,7 @@ def _cpsat(
         if log.deadline is not None and status in (cp_model.FEASIBLE, cp_model.UNKNOWN):
             raise SolverTimeout(_TIMEOUT)
         raise SolverError(
-            f"the MILP solver stopped without an optimal answer ({solver.status_name(status)})"
+            f"the CP-SAT solver stopped without an optimal answer ({solver.status_name(status)})"
         )
     return fixed_in | frozenset(
         i for var, i in zip(chosen, free, strict=True) if solver.boolean_value(var)

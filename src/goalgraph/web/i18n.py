@@ -282,11 +282,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "prio_title": ("Prioritering", "Prioritisation"),
     "prio_intro": (
         "Prosjektene med størst samlet verdi (vekt × skår over porteføljens kriterier) som får "
-        "plass innenfor rammen; bundne prosjekter er alltid med. Regnet ut med en MILP-løser, "
-        "ikke en rangering.",
+        "plass innenfor rammen; bundne prosjekter er alltid med. Regnet ut eksakt med en "
+        "heltallsløser, ikke en rangering.",
         "The projects with the largest total value (weight × score over the portfolio's "
-        "criteria) that fit the frame; committed projects are always in. Computed with a MILP "
-        "solver, not a ranking.",
+        "criteria) that fit the frame; committed projects are always in. Computed exactly with "
+        "an integer solver, not a ranking.",
     ),
     "prio_frame": ("Ramme", "Frame"),
     "prio_given": ("gitt her", "given here"),
