@@ -14,6 +14,7 @@ lives on the frame's stack, which is emptied in this thread however the loop end
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,6 +95,29 @@ def quads(
         return list(found)
     finally:
         del found
+
+
+def named_quads(
+    store: ox.Store,
+    subjects: Sequence[Any] | None,
+    predicates: Sequence[Any],
+    objects: Sequence[Any] | None = None,
+    outside: ox.NamedNode | ox.DefaultGraph | None = None,
+) -> list[ox.Quad]:
+    """The quads in named graphs other than ``outside`` with one of ``subjects``, one of
+    ``predicates`` and one of ``objects`` (None: any): one index look-up per bound node and
+    predicate, no query to parse and plan."""
+    anything: list[Any] = [None]
+    found: list[ox.Quad] = []
+    for s in anything if subjects is None else subjects:
+        for p in predicates:
+            for o in anything if objects is None else objects:
+                found.extend(
+                    q
+                    for q in quads(store, s, p, o, None)
+                    if q.graph_name != outside and not isinstance(q.graph_name, ox.DefaultGraph)
+                )
+    return found
 
 
 def first_quad(

@@ -805,24 +805,17 @@ class OxigraphStore(Store):
         *,
         outside: URIRef | None = None,
     ) -> list[Triple]:
-        # Index look-ups, one per bound node and predicate: no query to parse and plan.
-        left_out = graph_node(outside) if outside is not None else None
         term = self.terms or term_converter()
-        found: list[Triple] = []
-        anything: list[Any] = [None]
-        bound_subjects: list[Any] = anything if subjects is None else list(map(to_ox, subjects))
-        bound_objects: list[Any] = anything if objects is None else list(map(to_ox, objects))
-        bound_predicates: list[Any] = list(map(to_ox, predicates))
-        for s in bound_subjects:
-            for p in bound_predicates:
-                for o in bound_objects:
-                    found.extend(
-                        (term(q.subject), term(q.predicate), term(q.object))
-                        for q in native.quads(self._store, s, p, o, None)
-                        if q.graph_name != left_out
-                        and not isinstance(q.graph_name, ox.DefaultGraph)
-                    )
-        return list(dict.fromkeys(found))
+        found = native.named_quads(
+            self._store,
+            None if subjects is None else [to_ox(t) for t in subjects],
+            [to_ox(p) for p in predicates],
+            None if objects is None else [to_ox(t) for t in objects],
+            graph_node(outside) if outside is not None else None,
+        )
+        return list(
+            dict.fromkeys((term(q.subject), term(q.predicate), term(q.object)) for q in found)
+        )
 
     def linked(
         self, nodes: Iterable[URIRef], graphs: Sequence[URIRef], *, incoming: bool = False

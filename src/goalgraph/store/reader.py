@@ -154,18 +154,14 @@ class NativeGraphs:
         outside: URIRef | None = None,
     ) -> list[TextTriple]:
         """As ``Store.match``, in N-Triples terms (predicates too)."""
-        left_out = graph_node(outside) if outside is not None else None
-        anything: list[Any] = [None]
-        found: dict[TextTriple, None] = {}
-        for s in anything if subjects is None else [_node(t) for t in subjects]:
-            for p in [_node(t) for t in predicates]:
-                for o in anything if objects is None else [_node(t) for t in objects]:
-                    for q in native.quads(self._store, s, p, o, None):
-                        if q.graph_name != left_out and not isinstance(
-                            q.graph_name, ox.DefaultGraph
-                        ):
-                            found[(str(q.subject), str(q.predicate), str(q.object))] = None
-        return list(found)
+        found = native.named_quads(
+            self._store,
+            None if subjects is None else [_node(t) for t in subjects],
+            [_node(t) for t in predicates],
+            None if objects is None else [_node(t) for t in objects],
+            graph_node(outside) if outside is not None else None,
+        )
+        return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in found))
 
     def to_rdflib(self, triples: Iterable[TextTriple], *, plain: bool = False) -> Graph:
         """The triples as an rdflib graph; ``plain``: one without contexts or bound prefixes,
