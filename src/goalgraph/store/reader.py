@@ -102,16 +102,6 @@ class NativeGraphs:
     def is_iri(term: str) -> bool:
         return term.startswith("<")
 
-    def names(self) -> list[URIRef]:
-        """The named graphs holding at least one triple, without counting them (the
-        counting query reads the whole store)."""
-        return [
-            URIRef(name.value)
-            for name in self._store.named_graphs()
-            if isinstance(name, ox.NamedNode)
-            and native.first_quad(self._store, None, None, None, name) is not None
-        ]
-
     def triples(self, graph: URIRef) -> list[TextTriple]:
         """The triples of one named graph.
 

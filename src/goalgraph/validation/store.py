@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 
 from goalgraph.files import new_graph
-from goalgraph.store import MEMORY, Store, data_graphs, is_data_graph, open_store
+from goalgraph.store import MEMORY, Store, is_data_graph, open_store
 from goalgraph.store.mirror import SparqlMirror
 from goalgraph.validation.context import GraphContext, graph_context, native_context
 from goalgraph.validation.engine import report_reads, validate_complete, vocabulary_triples
@@ -215,12 +215,10 @@ def _native_vocabulary(reader: NativeGraphs, shapes: Path | None) -> Indexed[str
 def data_graph_iris(store: Store) -> list[URIRef]:
     """The IRIs of the data graphs of ``store`` (goalgraph.store.data_graphs), in order.
 
-    An embedded store names them without counting their triples: counting reads the whole
-    store (1.5 s at L), and the validation's workers wait for the list."""
-    reader = store.native_graphs()
-    if reader is None:
-        return [info.iri for info in data_graphs(store)]
-    return sorted((g for g in reader.names() if is_data_graph(g)), key=str)
+    Named without counting their triples (``Store.graph_names``): on an embedded store
+    counting reads the whole store (1.5 s at L), and the validation's workers wait for the
+    list."""
+    return [g for g in store.graph_names() if is_data_graph(g)]
 
 
 # A worker process opens the store once and validates graph after graph with it.
