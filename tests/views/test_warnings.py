@@ -62,7 +62,7 @@ def small() -> Store:
 
 def test_each_warning_on_a_small_model(small: Store) -> None:
     goals = [URIRef(EX + name) for name in ("served", "lonely", "safe")]
-    found = goal_warnings(small, goals, alerts(small, "en", TODAY))
+    found = goal_warnings(small, goals, alerts(small, TODAY))
     assert found == {
         URIRef(EX + "served"): [OVER_FRAME, HIGH_RISK, OFF_TRACK],
         URIRef(EX + "lonely"): [NO_PROJECT],
@@ -71,7 +71,7 @@ def test_each_warning_on_a_small_model(small: Store) -> None:
 
 
 def test_alerts_of_a_small_model(small: Store) -> None:
-    found = alerts(small, "en", TODAY)
+    found = alerts(small, TODAY)
     assert found.high_risk == {URIRef(EX + "risky")}
     # 80 + 40 over a frame of 100; the roomy portfolio stays inside its frame.
     assert found.over_frame == (URIRef(EX + "tight"),)
@@ -82,7 +82,7 @@ def test_alerts_of_a_small_model(small: Store) -> None:
 def test_alerts_agree_with_the_report(name: str) -> None:
     with open_files(EXAMPLES / name) as store:
         report = portfolio_report(store, "nb", TODAY, with_effects=False)
-        found = alerts(store, "nb", TODAY)
+        found = alerts(store, TODAY)
         assert found.high_risk == {p.project for p in report.high_risk}
         assert found.high_risk, "the examples have projects with high risk"
         assert set(found.over_frame) == {p.portfolio for p in report.portfolios if p.over_frame}

@@ -35,12 +35,14 @@ class Alerts:
     behind: frozenset[URIRef]
 
 
-def alerts(store: Store, lang: str, today: date | None = None) -> Alerts:
-    """The model's :class:`Alerts` at ``today`` (default: the current date)."""
+def alerts(store: Store, today: date | None = None) -> Alerts:
+    """The model's :class:`Alerts` at ``today`` (default: the current date), the same in
+    every language."""
     today = today or date.today()
     high = select(store, "high-risk-projects").column("project")
-    over = [p.portfolio for p in portfolio_budgets(store, lang) if p.over_frame]
-    statuses = goal_indicators(store, lang, today)
+    # The report's readers also read labels, in a language: none of them is used here.
+    over = [p.portfolio for p in portfolio_budgets(store, "nb") if p.over_frame]
+    statuses = goal_indicators(store, "nb", today)
     return Alerts(
         high_risk=frozenset(n for n in high if isinstance(n, URIRef)),
         over_frame=tuple(over),

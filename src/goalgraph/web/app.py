@@ -268,7 +268,7 @@ def _warm_up(
         with ThreadPoolExecutor(3, thread_name_prefix="goalgraph-warm-up") as side:
             parts: list[Future[object]] = [
                 side.submit(cached_ownership, shown, lang),
-                side.submit(cached_alerts, shown, lang),
+                side.submit(cached_alerts, shown),
                 side.submit(cached_page, shown, lang),
             ]
             cached_summary(shown)

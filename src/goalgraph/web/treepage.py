@@ -32,9 +32,9 @@ def cached_summary(source: StoreSource) -> ModelSummary:
     return source.remember("model-summary", lambda: model_summary(source.store))
 
 
-def cached_alerts(source: StoreSource, lang: str) -> Alerts:
-    """What the goal tree warns of, once per language and write."""
-    return source.remember(("alerts", lang), lambda: alerts(source.store, lang))
+def cached_alerts(source: StoreSource) -> Alerts:
+    """What the goal tree warns of, once per write (in every language alike)."""
+    return source.remember("alerts", lambda: alerts(source.store))
 
 
 def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
@@ -43,7 +43,7 @@ def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
     warnings = goal_warnings(
         source.store,
         every_goal(g for b in page.branches for g in b.goals),
-        cached_alerts(source, lang),
+        cached_alerts(source),
     )
     branches = [replace(branch, goals=marked(branch.goals, warnings)) for branch in page.branches]
     return replace(page, branches=branches)
