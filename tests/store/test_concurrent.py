@@ -1,0 +1,117 @@
+"""Reads side by side: only on adapters that allow it, in order elsewhere, errors passed on."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from goalgraph.errors import QueryError
+from goalgraph.sparql.library import select
+from goalgraph.store import (
+    GraphScope,
+    GraphSetScope,
+    MemoryStore,
+    OxigraphStore,
+    RemoteStore,
+    ensure_vocabulary,
+)
+from goalgraph.store.concurrent import WORKERS, Pending, later, split, start
+
+GRAPH = URIRef("https://w3id.org/goalgraph/tests/graph/concurrent")
+WAIT = 10.0
+
+
+def test_the_adapters_say_whether_they_read_concurrently() -> None:
+    memory, embedded = MemoryStore(), OxigraphStore(None)
+    assert not memory.concurrent_reads
+    assert embedded.concurrent_reads
+    assert RemoteStore("http://localhost:1/query").concurrent_reads
+    for store in (memory, embedded):
+        ensure_vocabulary(store)
+        store.update(f"INSERT DATA {{ GRAPH <{GRAPH}> {{ <urn:a> <urn:p> 1 }} }}")
+        # A view of some graphs reads as the store it views.
+        assert GraphScope(store, GRAPH).concurrent_reads == store.concurrent_reads
+        assert GraphSetScope(store, [GRAPH], name="v").concurrent_reads == store.concurrent_reads
+
+
+def test_on_a_concurrent_store_started_work_runs_beside_the_caller() -> None:
+    running, go = threading.Event(), threading.Event()
+
+    def work() -> str:
+        running.set()
+        go.wait(WAIT)
+        return threading.current_thread().name
+
+    pending = start(OxigraphStore(None), work)
+    # The caller has not asked for the result: the work began on a worker all the same.
+    assert running.wait(WAIT)
+    go.set()
+    assert pending.result() != threading.current_thread().name
+
+
+def test_on_a_store_that_reads_one_query_at_a_time_work_waits_to_be_asked_for() -> None:
+    done: list[str] = []
+
+    def work(name: str) -> str:
+        done.append(name)
+        return threading.current_thread().name
+
+    store = MemoryStore()
+    first, second = start(store, work, "first"), start(store, work, "second")
+    assert done == []
+    # Done in the order asked for, in the asking thread, once.
+    assert second.result() == threading.current_thread().name
+    assert first.result() == threading.current_thread().name
+    assert first.result() == threading.current_thread().name
+    assert done == ["second", "first"]
+
+
+@pytest.mark.parametrize("store", [MemoryStore(), OxigraphStore(None)], ids=["rdflib", "oxigraph"])
+def test_an_error_reaches_whoever_asks_for_the_result(store: MemoryStore | OxigraphStore) -> None:
+    pending = start(store, select, store, "no-such-query")
+    with pytest.raises(QueryError, match="no-such-query"):
+        pending.result()
+
+
+def test_started_work_may_start_and_wait_for_more_without_deadlock() -> None:
+    store = OxigraphStore(None)
+    ensure_vocabulary(store)
+
+    def count(depth: int) -> int:
+        if depth == 0:
+            return len(select(store, "match", {"subject": None, "predicate": [GRAPH]}))
+        # More work than workers, every piece waiting for its own: work no worker has begun
+        # is done by the thread that waits for it.
+        parts = [start(store, count, depth - 1) for _ in range(WORKERS + 1)]
+        return sum(part.result() for part in parts) + 1
+
+    assert count(3) == sum((WORKERS + 1) ** level for level in range(3))
+
+
+def test_later_and_split() -> None:
+    calls: list[int] = []
+    pending: Pending[int] = later(lambda: calls.append(1) or len(calls))
+    assert calls == []
+    assert pending.result() == 1
+    memory, embedded = MemoryStore(), OxigraphStore(None)
+    items = [URIRef(f"urn:p{i}") for i in range(101)]
+    assert split(memory, items) == [items]
+    assert split(embedded, []) == []
+    assert split(embedded, items[:3]) == [items[:3]]
+    parts = split(embedded, items)
+    assert len(parts) == WORKERS
+    assert [i for part in parts for i in part] == items
+
+
+def test_a_store_folder_reads_concurrently(tmp_path: Path) -> None:
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        ensure_vocabulary(store)
+        pieces = [start(store, select, store, "effect-goals", {"lang": "nb"}) for _ in range(4)]
+        answers = [piece.result().rows for piece in pieces]
+        assert all(answer == answers[0] for answer in answers)
+    finally:
+        store.close()
