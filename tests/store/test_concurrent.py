@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,11 @@ from goalgraph.store import (
     MemoryStore,
     OxigraphStore,
     RemoteStore,
+    Store,
     ensure_vocabulary,
 )
 from goalgraph.store.concurrent import WORKERS, Pending, later, split, start
+from tests.conftest import MILJOPAKKEN
 
 GRAPH = URIRef("https://w3id.org/goalgraph/tests/graph/concurrent")
 WAIT = 10.0
@@ -93,8 +96,14 @@ def test_started_work_may_start_and_wait_for_more_without_deadlock() -> None:
 
 def test_later_and_split() -> None:
     calls: list[int] = []
-    pending: Pending[int] = later(lambda: calls.append(1) or len(calls))
+
+    def work() -> int:
+        calls.append(1)
+        return len(calls)
+
+    pending: Pending[int] = later(work)
     assert calls == []
+    assert pending.result() == 1
     assert pending.result() == 1
     memory, embedded = MemoryStore(), OxigraphStore(None)
     items = [URIRef(f"urn:p{i}") for i in range(101)]
@@ -115,3 +124,26 @@ def test_a_store_folder_reads_concurrently(tmp_path: Path) -> None:
         assert all(answer == answers[0] for answer in answers)
     finally:
         store.close()
+
+
+def test_the_effect_balance_and_the_report_read_side_by_side_are_the_same(store: Store) -> None:
+    # Side by side on the embedded store and the server, one query at a time on rdflib.
+    from goalgraph.analysis.effects import effects
+    from goalgraph.analysis.report import portfolio_report
+
+    def filled(target: Store) -> Store:
+        ensure_vocabulary(target)
+        for path in sorted(MILJOPAKKEN.glob("*.ttl")):
+            target.load([path], URIRef(f"https://w3id.org/goalgraph/tests/graph/{path.stem}"))
+        return target
+
+    at = date(2026, 1, 1)
+    balance = effects(filled(store), at).to_json()
+    assert balance["indicators"] and balance["realisation"]
+    assert balance == effects(filled(MemoryStore()), at).to_json()
+    report = portfolio_report(store, today=at).to_json()
+    assert report["effects"] == balance
+    # The same store asked one query at a time (the report's goal rows come in the order the
+    # engine gives them, so it is compared on one engine).
+    store.concurrent_reads = False
+    assert portfolio_report(store, today=at).to_json() == report
