@@ -20,7 +20,7 @@ from goalgraph.store import (
     Store,
     ensure_vocabulary,
 )
-from goalgraph.store.concurrent import WORKERS, Pending, later, split, start
+from goalgraph.store.concurrent import WORKERS, Pending, Reads, later, split
 from tests.conftest import MILJOPAKKEN
 
 GRAPH = URIRef("https://w3id.org/goalgraph/tests/graph/concurrent")
@@ -48,7 +48,7 @@ def test_on_a_concurrent_store_started_work_runs_beside_the_caller() -> None:
         go.wait(WAIT)
         return threading.current_thread().name
 
-    pending = start(OxigraphStore(None), work)
+    pending = Reads(OxigraphStore(None)).start(work)
     # The caller has not asked for the result: the work began on a worker all the same.
     assert running.wait(WAIT)
     go.set()
@@ -63,7 +63,8 @@ def test_on_a_store_that_reads_one_query_at_a_time_work_waits_to_be_asked_for() 
         return threading.current_thread().name
 
     store = MemoryStore()
-    first, second = start(store, work, "first"), start(store, work, "second")
+    reads = Reads(store)
+    first, second = reads.start(work, "first"), reads.start(work, "second")
     assert done == []
     # Done in the order asked for, in the asking thread, once.
     assert second.result() == threading.current_thread().name
@@ -74,7 +75,7 @@ def test_on_a_store_that_reads_one_query_at_a_time_work_waits_to_be_asked_for() 
 
 @pytest.mark.parametrize("store", [MemoryStore(), OxigraphStore(None)], ids=["rdflib", "oxigraph"])
 def test_an_error_reaches_whoever_asks_for_the_result(store: MemoryStore | OxigraphStore) -> None:
-    pending = start(store, select, store, "no-such-query")
+    pending = Reads(store).start(select, store, "no-such-query")
     with pytest.raises(QueryError, match="no-such-query"):
         pending.result()
 
@@ -88,10 +89,31 @@ def test_started_work_may_start_and_wait_for_more_without_deadlock() -> None:
             return len(select(store, "match", {"subject": None, "predicate": [GRAPH]}))
         # More work than workers, every piece waiting for its own: work no worker has begun
         # is done by the thread that waits for it.
-        parts = [start(store, count, depth - 1) for _ in range(WORKERS + 1)]
-        return sum(part.result() for part in parts) + 1
+        with Reads(store) as reads:
+            parts = [reads.start(count, depth - 1) for _ in range(WORKERS + 1)]
+            return sum(part.result() for part in parts) + 1
 
     assert count(3) == sum((WORKERS + 1) ** level for level in range(3))
+
+
+def test_leaving_the_block_drops_the_work_no_worker_has_begun() -> None:
+    store = OxigraphStore(None)
+    go, ran = threading.Event(), list[str]()
+    busy = Reads(store)
+    # Every worker kept busy, so that the work started next waits in the queue.
+    for _ in range(WORKERS):
+        busy.start(go.wait, WAIT)
+    with pytest.raises(KeyError), Reads(store) as reads:
+        reads.start(ran.append, "ran")
+        raise KeyError("the analysis failed")
+    go.set()
+    # Once every worker has reached work queued after it, the dropped work ran or was skipped.
+    after = threading.Barrier(WORKERS + 1)
+    probes = Reads(store)
+    for _ in range(WORKERS):
+        probes.start(after.wait, WAIT)
+    after.wait(WAIT)
+    assert ran == []
 
 
 def test_later_and_split() -> None:
@@ -119,7 +141,8 @@ def test_a_store_folder_reads_concurrently(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     try:
         ensure_vocabulary(store)
-        pieces = [start(store, select, store, "effect-goals", {"lang": "nb"}) for _ in range(4)]
+        reads = Reads(store)
+        pieces = [reads.start(select, store, "effect-goals", {"lang": "nb"}) for _ in range(4)]
         answers = [piece.result().rows for piece in pieces]
         assert all(answer == answers[0] for answer in answers)
     finally:

@@ -42,7 +42,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import SelectResult, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
-from goalgraph.store.concurrent import Pending, later, split, start
+from goalgraph.store.concurrent import Pending, Reads, later, split
 
 logger = logging.getLogger(__name__)
 
@@ -1060,16 +1060,24 @@ def effects(
     are followed through every graph.
     """
     _check(lang, stale_after)
-    at = at or date.today()
+    with Reads(store) as reads:
+        return _balance(reads, at or date.today(), lang, stale_after, graph)
+
+
+def _balance(
+    reads: Reads, at: date, lang: str, stale_after: int, graph: URIRef | None
+) -> EffectBalance:
+    """The balance ``effects`` describes, its reads started on ``reads``."""
+    store = reads.store
     # Reads that need no other answer start at once; on a store that reads concurrently
     # they run side by side (goalgraph.store.concurrent), else each when first needed.
-    scope = start(store, _scope, store, graph)
-    facts_read = start(store, _indicator_facts, store, lang)
-    projects_read = start(store, _projects, store, lang)
-    effect_rows = start(store, _expected_effect_rows, store)
-    goals_read = start(store, _goals, store, lang)
-    parties_read = start(store, _parties, store, lang)
-    financing_read = _FinancingRows.start(store)
+    scope = reads.start(_scope, store, graph)
+    facts_read = reads.start(_indicator_facts, store, lang)
+    projects_read = reads.start(_projects, store, lang)
+    effect_rows = reads.start(_expected_effect_rows, store)
+    goals_read = reads.start(_goals, store, lang)
+    parties_read = reads.start(_parties, store, lang)
+    financing_read = _FinancingRows.start(reads)
     mine = scope.result()
     facts = facts_read.result()
     readings = None
@@ -1112,7 +1120,7 @@ def effects(
     by_node = {b.indicator: b for b in balances}
     # The readings at the projects' starts need the balances: the longest read of the
     # balance, started before the rest is worked out.
-    realisation = _realisation(store, valid, projects, facts, by_node, mine)
+    realisation = _realisation(reads, valid, projects, facts, by_node, mine)
     goals = goals_read.result()
     labels.update({g: info.label for g, info in goals.items()})
     labels.update({i: f.label for i, f in facts.items()})
@@ -1449,7 +1457,7 @@ def _past_due(balances: Iterable[IndicatorBalance]) -> tuple[PastDueTarget, ...]
 
 
 def _realisation(
-    store: Store,
+    reads: Reads,
     effects: Sequence[Effect],
     projects: Mapping[URIRef, _Project],
     facts: Mapping[URIRef, IndicatorFacts],
@@ -1482,12 +1490,13 @@ def _realisation(
         },
         key=str,
     )
-    reads = [start(store, _start_readings, store, part) for part in split(store, needed)]
+    store = reads.store
+    parts = [reads.start(_start_readings, store, part) for part in split(store, needed)]
 
     def realisation() -> tuple[Realisation, ...]:
         starts: dict[tuple[URIRef, URIRef], Reading | None] = {}
-        for read in reads:
-            starts.update(read.result())
+        for part in parts:
+            starts.update(part.result())
         return _realised(followed, starts, facts)
 
     return later(realisation)
@@ -1598,11 +1607,11 @@ class _FinancingRows:
     goals: Pending[SelectResult]
 
     @classmethod
-    def start(cls, store: Store) -> _FinancingRows:
+    def start(cls, reads: Reads) -> _FinancingRows:
         return cls(
-            start(store, select, store, "financing-sources"),
-            start(store, select, store, "financing-items"),
-            start(store, select, store, "financing-goals"),
+            reads.start(select, reads.store, "financing-sources"),
+            reads.start(select, reads.store, "financing-items"),
+            reads.start(select, reads.store, "financing-goals"),
         )
 
 

@@ -36,7 +36,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
-from goalgraph.store.concurrent import start
+from goalgraph.store.concurrent import Reads
 from goalgraph.texts import TEXT_LANGUAGES, Texts
 from goalgraph.versions import PlanVersion, shown_versions
 
@@ -1063,11 +1063,27 @@ def portfolio_report(
     """
     if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
-    today = today or date.today()
+    with Reads(store) as reads:
+        return _report(
+            reads, lang, today or date.today(), graph, portfolio, party, with_effects, compare_with
+        )
+
+
+def _report(
+    reads: Reads,
+    lang: str,
+    today: date,
+    graph: URIRef | None,
+    portfolio: URIRef | None,
+    party: URIRef | None,
+    with_effects: bool,
+    compare_with: Store | None,
+) -> PortfolioReport:
+    store = reads.store
     # The effect balance and the indicators' readings, the longest reads, run beside the
     # rest where the store reads concurrently (goalgraph.store.concurrent).
-    balance = start(store, effects, store, today, lang=lang, graph=graph) if with_effects else None
-    statuses = start(store, goal_indicators, store, lang, today)
+    balance = reads.start(effects, store, today, lang=lang, graph=graph) if with_effects else None
+    statuses = reads.start(goal_indicators, store, lang, today)
     mine = _scope(store, graph, party)
     in_portfolio = _in_portfolio(store, portfolio)
 

@@ -18,7 +18,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from goalgraph.store.base import Store
 
@@ -69,21 +69,40 @@ class Pending(Generic[T]):
         return future.result()
 
 
-def start(store: Store, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Pending[T]:
-    """``call(*args, **kwargs)``, begun on a worker thread when ``store`` reads concurrently;
-    otherwise done when its result is asked for, in the thread that asks."""
+class Reads:
+    """The work one analysis starts on ``store``: begun on the shared worker threads where
+    the store reads concurrently, else done when its result is asked for, in the thread that
+    asks. Used as a context manager: on leaving it (done, an error, Ctrl+C) the work no
+    worker has begun is dropped, so that none is left queued behind an analysis that ended.
+    """
 
-    def work() -> T:
-        return call(*args, **kwargs)
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._futures: list[Future[Any]] = []
 
-    if not store.concurrent_reads:
-        return Pending(work, None)
-    try:
-        future = _workers().submit(work)
-    except RuntimeError:
-        # The interpreter is shutting down: no new threads, the work is done here.
-        future = None
-    return Pending(work, future)
+    def __enter__(self) -> Reads:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for future in self._futures:
+            future.cancel()
+        self._futures.clear()
+
+    def start(self, call: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Pending[T]:
+        """``call(*args, **kwargs)``, begun on a worker where the store reads concurrently."""
+
+        def work() -> T:
+            return call(*args, **kwargs)
+
+        if not self.store.concurrent_reads:
+            return Pending(work, None)
+        try:
+            future = _workers().submit(work)
+        except RuntimeError:
+            # The interpreter is shutting down: no new threads, the work is done here.
+            return Pending(work, None)
+        self._futures.append(future)
+        return Pending(work, future)
 
 
 def later(call: Callable[[], T]) -> Pending[T]:
