@@ -9,9 +9,10 @@ default store, as ``goalgraph load --store`` does) and into rdflib's in-memory s
 (``MemoryStore``, the baseline). ``goalgraph.effects(store, at)`` — the whole balance with
 every section — runs once to warm up and ``--runs`` times more on each; the table gives the
 median, the ratio against rdflib, and whether both gave the same document; beside the wall
-time it gives the CPU time of the process (the balance runs on one thread, so on a busy
-machine the CPU time is what it would take on a quiet one) and the load average before and
-after. With --store the
+time it gives the CPU time of the process, summed over its threads (on the default store
+the balance reads side by side on worker threads, goalgraph.store.concurrent: on a quiet
+machine with N cores the wall time is at best the CPU time / N; on a busy one neither figure
+is what a quiet one gives), and the load average before and after. With --store the
 on-disk store is that folder, loaded beforehand (``goalgraph generate -n 357`` then
 ``goalgraph load --store FOLDER --graph 'https://w3id.org/goalgraph/generated/{name}'``); it
 must hold the size's municipalities.

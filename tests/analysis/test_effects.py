@@ -526,6 +526,26 @@ def test_a_generated_model_balances_alike_on_rdflib_and_on_disk(tmp_path: Path) 
     assert all(documents[0][key] for key in ("conflicts", "goals", "parties", "realisation"))
 
 
+def test_readings_at_the_starts_read_in_parts_give_the_same_realisation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On a store that reads concurrently the projects are read in parts side by side; here
+    # from two projects on, so that a small model takes that path.
+    from goalgraph.store import OxigraphStore, concurrent
+
+    monkeypatch.setattr(concurrent, "SPLIT_FROM", 2)
+    generate(tmp_path, 2, seed=5)
+    files = sorted(tmp_path.glob("*.nt"))
+    memory, embedded = MemoryStore(), OxigraphStore(None)
+    for store in (memory, embedded):
+        ensure_vocabulary(store)
+        store.load(files, URIRef("https://w3id.org/goalgraph/tests/graph/generated"))
+    assert len(concurrent.split(embedded, ["a", "b", "c"])) == 2
+    whole, parts = effects(memory, date(2030, 1, 1)), effects(embedded, date(2030, 1, 1))
+    assert [r.start for r in parts.realisation if r.start is not None]
+    assert parts.to_json() == whole.to_json()
+
+
 def test_the_date_window_gives_the_same_readings_as_reading_everything(tmp_path: Path) -> None:
     # Two generated municipalities: 30 indicators with monthly observations, more than the
     # sample, so the store is read through the date window.

@@ -40,8 +40,9 @@ from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
-from goalgraph.sparql.results import date_value, decimal, integer, iri, text
+from goalgraph.sparql.results import SelectResult, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
+from goalgraph.store.concurrent import Pending, Reads, later, split
 
 logger = logging.getLogger(__name__)
 
@@ -844,6 +845,11 @@ def _readings(
     return readings
 
 
+def _expected_effect_rows(store: Store) -> list[Mapping[str, Node | None]]:
+    """The rows of expected-effects, by variable name (see _read_effects)."""
+    return [row.asdict() for row in select(store, "expected-effects")]
+
+
 @dataclass
 class _EffectRow:
     indicators: set[Node] = field(default_factory=set)
@@ -1054,13 +1060,34 @@ def effects(
     are followed through every graph.
     """
     _check(lang, stale_after)
-    at = at or date.today()
-    mine = _scope(store, graph)
-    facts = _indicator_facts(store, lang)
-    projects = _projects(store, lang)
+    with Reads(store) as reads:
+        return _balance(reads, at or date.today(), lang, stale_after, graph)
+
+
+def _balance(
+    reads: Reads, at: date, lang: str, stale_after: int, graph: URIRef | None
+) -> EffectBalance:
+    """The balance ``effects`` describes, its reads started on ``reads``."""
+    store = reads.store
+    # Reads that need no other answer start at once; on a store that reads concurrently
+    # they run side by side (goalgraph.store.concurrent), else each when first needed.
+    scope = reads.start(_scope, store, graph)
+    facts_read = reads.start(_indicator_facts, store, lang)
+    projects_read = reads.start(_projects, store, lang)
+    effect_rows = reads.start(_expected_effect_rows, store)
+    goals_read = reads.start(_goals, store, lang)
+    parties_read = reads.start(_parties, store, lang)
+    financing_read = _FinancingRows.start(reads)
+    mine = scope.result()
+    facts = facts_read.result()
+    readings = None
+    if graph is None:
+        # The readings need only the indicators: the longest chain of reads, done here while
+        # the workers read the rest.
+        readings = _readings(store, at, sorted(facts, key=str), listed=False)
+    projects = projects_read.result()
     labels: dict[URIRef, str] = {p: info.label for p, info in projects.items()}
-    rows = (row.asdict() for row in select(store, "expected-effects"))
-    effects_found, skipped = _read_effects(rows, labels, facts)
+    effects_found, skipped = _read_effects(effect_rows.result(), labels, facts)
     # An effect on an indicator without a valid direction cannot be turned to progress.
     valid: list[Effect] = []
     for effect in effects_found:
@@ -1083,24 +1110,30 @@ def effects(
     by_indicator: dict[URIRef, list[Effect]] = defaultdict(list)
     for effect in valid:
         by_indicator[effect.indicator].append(effect)
-    readings = _readings(store, at, sorted(facts, key=str), listed=False)
+    if readings is None:
+        readings = _readings(store, at, sorted(facts, key=str), listed=False)
     balances = [
         balance_indicator(f, readings.get(i, Readings()), by_indicator[i], at, labels)
         for i, f in facts.items()
     ]
     balances.sort(key=lambda b: (b.label.casefold(), str(b.indicator)))
-    goals = _goals(store, lang)
+    by_node = {b.indicator: b for b in balances}
+    # The readings at the projects' starts need the balances: the longest read of the
+    # balance, started before the rest is worked out.
+    realisation = _realisation(reads, valid, projects, facts, by_node, mine)
+    goals = goals_read.result()
     labels.update({g: info.label for g, info in goals.items()})
     labels.update({i: f.label for i, f in facts.items()})
-    parties, members = _parties(store, lang)
+    parties, members = parties_read.result()
     labels.update({p: info.label for p, info in parties.items()})
     links = Links()
     for goal in goals.values():
         for parent in goal.parents:
             links.add(goal.goal, UP, parent)
-    by_node = {b.indicator: b for b in balances}
     shown_parties = _shown_parties(parties, mine)
-    financing = _financing(store, lang, projects, goals, shown_parties, members, links, mine)
+    financing = _financing(
+        financing_read, lang, projects, goals, shown_parties, members, links, mine
+    )
     mine_projects = {p for p in projects if mine(p)}
     shares = indicator_shares(balances)
     # For every goal, the balances of its indicators and its sub-goals': read by the ranking
@@ -1121,7 +1154,7 @@ def effects(
         ),
         stale=_stale(balances, at, stale_after),
         past_due=_past_due(balances),
-        realisation=_realisation(store, valid, projects, facts, by_node, mine),
+        realisation=realisation.result(),
         financing=financing,
         labels=labels,
     )
@@ -1424,17 +1457,20 @@ def _past_due(balances: Iterable[IndicatorBalance]) -> tuple[PastDueTarget, ...]
 
 
 def _realisation(
-    store: Store,
+    reads: Reads,
     effects: Sequence[Effect],
     projects: Mapping[URIRef, _Project],
     facts: Mapping[URIRef, IndicatorFacts],
     balances: Mapping[URIRef, IndicatorBalance],
     mine: Callable[[URIRef], bool],
-) -> tuple[Realisation, ...]:
+) -> Pending[tuple[Realisation, ...]]:
     """For projects in closing or benefits realisation: each expected change against the
     change observed since the project started (the latest observation on or before the start
     date, else the baseline if dated by then, to the latest observation). Without an
-    observation after the start there is nothing to compare yet (``no-data``)."""
+    observation after the start there is nothing to compare yet (``no-data``).
+
+    The readings at the starts are read from here on (in parts, side by side, where the
+    store reads concurrently); the result is put together when it is asked for."""
     followed: list[tuple[Effect, _Project, IndicatorBalance]] = []
     for effect in effects:
         info = projects.get(effect.project)
@@ -1454,12 +1490,35 @@ def _realisation(
         },
         key=str,
     )
+    store = reads.store
+    parts = [reads.start(_start_readings, store, part) for part in split(store, needed)]
+
+    def realisation() -> tuple[Realisation, ...]:
+        starts: dict[tuple[URIRef, URIRef], Reading | None] = {}
+        for part in parts:
+            starts.update(part.result())
+        return _realised(followed, starts, facts)
+
+    return later(realisation)
+
+
+def _start_readings(
+    store: Store, projects: Sequence[URIRef]
+) -> dict[tuple[URIRef, URIRef], Reading | None]:
+    """The latest observation at each project's start, per project and indicator."""
     starts: dict[tuple[URIRef, URIRef], Reading | None] = {}
-    if needed:
-        for row in select(store, "effect-start-readings", {"project": needed}):
-            project, indicator = iri(row["project"]), iri(row["indicator"])
-            if project is not None and indicator is not None:
-                starts[(project, indicator)] = _reading(row["start"])
+    for row in select(store, "effect-start-readings", {"project": projects}):
+        project, indicator = iri(row["project"]), iri(row["indicator"])
+        if project is not None and indicator is not None:
+            starts[(project, indicator)] = _reading(row["start"])
+    return starts
+
+
+def _realised(
+    followed: Sequence[tuple[Effect, _Project, IndicatorBalance]],
+    starts: Mapping[tuple[URIRef, URIRef], Reading | None],
+    facts: Mapping[URIRef, IndicatorFacts],
+) -> tuple[Realisation, ...]:
     found = []
     for effect, info, balance in followed:
         latest = balance.latest if balance.observed is not None else None
@@ -1538,8 +1597,26 @@ class _Money:
         self.by_source[source] += amount
 
 
+@dataclass(frozen=True)
+class _FinancingRows:
+    """The answers of the financing queries, each read on its own (side by side where the
+    store reads concurrently)."""
+
+    sources: Pending[SelectResult]
+    items: Pending[SelectResult]
+    goals: Pending[SelectResult]
+
+    @classmethod
+    def start(cls, reads: Reads) -> _FinancingRows:
+        return cls(
+            reads.start(select, reads.store, "financing-sources"),
+            reads.start(select, reads.store, "financing-items"),
+            reads.start(select, reads.store, "financing-goals"),
+        )
+
+
 def _financing(
-    store: Store,
+    answers: _FinancingRows,
     lang: str,
     projects: Mapping[URIRef, _Project],
     goals: Mapping[URIRef, _Goal],
@@ -1549,7 +1626,7 @@ def _financing(
     mine: Callable[[URIRef], bool],
 ) -> Financing:
     source_rows: dict[URIRef, list[Any]] = defaultdict(list)
-    for row in select(store, "financing-sources"):
+    for row in answers.sources.result():
         source = iri(row["source"])
         if source is not None:
             source_rows[source].append(row)
@@ -1559,12 +1636,12 @@ def _financing(
     }
     source_marks = {s: _pick((r["earmark"] for r in rows), lang) for s, rows in source_rows.items()}
     items: dict[tuple[URIRef, Node], list[Any]] = defaultdict(list)
-    for row in select(store, "financing-items"):
+    for row in answers.items.result():
         owner, item = iri(row["owner"]), row["item"]
         if owner is not None and item is not None and mine(owner):
             items[(owner, item)].append(row)
     reached: dict[URIRef, set[URIRef]] = defaultdict(set)
-    for row in select(store, "financing-goals"):
+    for row in answers.goals.result():
         owner, goal = iri(row["owner"]), iri(row["goal"])
         if owner is not None and goal is not None:
             reached[owner].add(goal)

@@ -36,6 +36,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import Row, boolean, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
+from goalgraph.store.concurrent import Reads
 from goalgraph.texts import TEXT_LANGUAGES, Texts
 from goalgraph.versions import PlanVersion, shown_versions
 
@@ -933,8 +934,9 @@ def _goal_facts(store: Store, lang: str) -> tuple[dict[URIRef, _GoalFacts], list
     return facts, uncovered
 
 
-def _goals(store: Store, facts: dict[URIRef, _GoalFacts], lang: str, today: date) -> list[GoalRow]:
-    indicators = goal_indicators(store, lang, today)
+def _goals(
+    facts: dict[URIRef, _GoalFacts], indicators: dict[URIRef, list[IndicatorStatus]]
+) -> list[GoalRow]:
     children: dict[URIRef | None, list[_GoalFacts]] = {}
     for fact in facts.values():
         parent = fact.parent if fact.parent in facts else None
@@ -1061,7 +1063,27 @@ def portfolio_report(
     """
     if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
-    today = today or date.today()
+    with Reads(store) as reads:
+        return _report(
+            reads, lang, today or date.today(), graph, portfolio, party, with_effects, compare_with
+        )
+
+
+def _report(
+    reads: Reads,
+    lang: str,
+    today: date,
+    graph: URIRef | None,
+    portfolio: URIRef | None,
+    party: URIRef | None,
+    with_effects: bool,
+    compare_with: Store | None,
+) -> PortfolioReport:
+    store = reads.store
+    # The effect balance and the indicators' readings, the longest reads, run beside the
+    # rest where the store reads concurrently (goalgraph.store.concurrent).
+    balance = reads.start(effects, store, today, lang=lang, graph=graph) if with_effects else None
+    statuses = reads.start(goal_indicators, store, lang, today)
     mine = _scope(store, graph, party)
     in_portfolio = _in_portfolio(store, portfolio)
 
@@ -1092,13 +1114,13 @@ def portfolio_report(
         phases=phases,
         risks=risks,
         portfolios=shown_portfolios,
-        goals=_goals(store, {g: f for g, f in goals.items() if mine(g)}, lang, today),
+        goals=_goals({g: f for g, f in goals.items() if mine(g)}, statuses.result()),
         priorities=_priorities(
             store,
             lang,
             lambda p: (portfolio is None or p == portfolio) and (party is not None or mine(p)),
         ),
-        effects=effects(store, today, lang=lang, graph=graph) if with_effects else None,
+        effects=balance.result() if balance is not None else None,
         versions=shown_versions(store, lang),
         status=(
             status_overview(store, lang, today, project_reported)

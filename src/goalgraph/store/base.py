@@ -64,6 +64,9 @@ class Store(Protocol):
     """
 
     descriptor: str
+    #: Whether queries may be asked from several threads at once and run side by side
+    #: (goalgraph.store.concurrent); off unless the adapter says so.
+    concurrent_reads: bool = False
 
     def query(
         self,

@@ -44,6 +44,10 @@ def _term(value: object) -> Term | None:
 class MemoryStore(Store):
     """An rdflib Dataset whose default graph, as queries see it, is the union of all graphs."""
 
+    #: rdflib's SPARQL engine is not safe for concurrent use (and holds the GIL): one query
+    #: at a time (goalgraph.store.concurrent).
+    concurrent_reads = False
+
     def __init__(self, descriptor: str = "memory:") -> None:
         self.descriptor = descriptor
         self._dataset = Dataset(default_union=True)

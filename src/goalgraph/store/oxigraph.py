@@ -417,6 +417,9 @@ def _table(text: str) -> SelectResult:
 class OxigraphStore(Store):
     """A pyoxigraph store; queries see the union of all graphs as their default graph."""
 
+    #: Oxigraph evaluates a query outside the GIL, and its store is safe for concurrent reads.
+    concurrent_reads = True
+
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only

@@ -173,6 +173,9 @@ class RemoteStore(Store):
     out of ``graphs()``. Each thread keeps its connection to a server open between requests.
     """
 
+    #: Each thread asks on its own connection: reads from several threads run side by side.
+    concurrent_reads = True
+
     def __init__(
         self,
         url: str,

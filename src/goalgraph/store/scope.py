@@ -41,6 +41,7 @@ class GraphScope(Store):
         self.graph = graph
         self.dataset = (graph,) if graph == vocabulary else (graph, vocabulary)
         self.descriptor = f"{store.descriptor} <{graph}>"
+        self.concurrent_reads = store.concurrent_reads
 
     def query(
         self,
@@ -92,6 +93,7 @@ class GraphSetScope(Store):
         self.members = tuple(dict.fromkeys(graphs))
         self.dataset = tuple(dict.fromkeys([*self.members, vocabulary]))
         self.descriptor = f"{store.descriptor} ({name})"
+        self.concurrent_reads = store.concurrent_reads
 
     def query(
         self,
