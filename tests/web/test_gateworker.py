@@ -128,17 +128,23 @@ def test_the_worker_sees_the_store_as_each_write_left_it(
     assert any(str(r.focus) == str(BAD[0]) for r in later.violations)
 
 
-def test_the_worker_yields_the_cores_to_readers(store: OxigraphStore) -> None:
+def test_the_worker_yields_the_cores_to_readers(store: OxigraphStore, tmp_path: Path) -> None:
     assert store.path is not None
+    upload = tmp_path / "upload.nt"
+    upload.write_text("".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in store.triples(A)))
     ours = os.getpriority(os.PRIO_PROCESS, 0)
     lower = GateWorker(store.path, timeout=300, niceness=5)
     try:
         lower.report(A, STORED, lang="en", shapes=None, state=(0, 0))
-        assert lower.process_id is not None
-        assert os.getpriority(os.PRIO_PROCESS, lower.process_id) == min(19, ours + 5)
+        lower.document_update(A, upload, state=(0, 0))
+        for pid in (lower.process_id, lower.planner_process_id):
+            assert pid is not None
+            assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, ours + 5)
+        assert lower.process_id != lower.planner_process_id
     finally:
         lower.close()
     assert lower.process_id is None
+    assert lower.planner_process_id is None
 
 
 def test_the_server_starts_its_gate_worker_at_the_configured_niceness(

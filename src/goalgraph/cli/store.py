@@ -93,17 +93,17 @@ def load(
         if ensure_vocabulary(opened):
             console.print("loaded the vocabulary graph <https://w3id.org/goalgraph>")
         started = time.perf_counter()
+        loaded = 0
         for result in opened.load_graphs(targets, replace=not append):
             record_prefixes(opened, result.files)
-            # Graphs may load side by side: the time is what this graph added to the run.
-            finished = time.perf_counter()
+            # Graphs load side by side and are counted at the end: one time for the run.
             console.print(
-                f"<{result.graph}>: {result.triples:,} triples from {len(result.files)} "
-                f"file(s) in {finished - started:.2f} s"
+                f"<{result.graph}>: {result.triples:,} triples from {len(result.files)} file(s)"
             )
-            started = finished
+            loaded += 1
         if targets:
             opened.optimize()
+            console.print(f"loaded {loaded} graph(s) in {time.perf_counter() - started:.2f} s")
         if list_graphs:
             _print_graphs(opened)
 

@@ -79,9 +79,10 @@ class _Answer:
     update: str | None = None
 
 
-def _main(connection: Connection, folder: str, niceness: int = 0) -> None:
+def _main(connection: Connection, folder: str, niceness: int = 0, checks: bool = True) -> None:
     """Answer checks until the connection closes, reopening the store when its state moves;
-    at ``niceness`` (above 0: the query workers get the cores first)."""
+    at ``niceness`` (above 0: the query workers get the cores first). Without ``checks`` it
+    only works out updates (_Plan), and reads nothing ahead for checks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if niceness:
@@ -99,10 +100,11 @@ def _main(connection: Connection, folder: str, niceness: int = 0) -> None:
     # A graph and its uploads repeat their terms write after write: converted once.
     terms = lru_cache(maxsize=_TERMS)(from_ox)
 
-    # What every check needs, read once before the first one arrives.
-    vocabulary_triples()
-    _plan(None)
-    _reach(None)
+    if checks:
+        # What every check needs, read once before the first one arrives.
+        vocabulary_triples()
+        _plan(None)
+        _reach(None)
     connection.send(None)
     store: OxigraphStore | None = None
     loaded: Hashable = None
@@ -153,73 +155,123 @@ class _Process:
     connection: Connection
 
 
-def _start(folder: Path, niceness: int) -> _Process:
-    started = start_worker(_main, str(folder), niceness)
+def _start(folder: Path, niceness: int, checks: bool) -> _Process:
+    started = start_worker(_main, str(folder), niceness, checks)
     if started is None:
         raise GateBusy("the worker that checks writes did not start; see the server log")
     return _Process(*started)
 
 
-class GateWorker:
-    """One worker process checking the writes to the on-disk store at ``folder``, one at a
-    time (writes are serialised anyway), each within ``timeout`` seconds, at ``niceness``.
+class _Channel:
+    """One worker process and the lock that gives it one request at a time."""
 
-    It is a goalgraph.validation.gate.Checker. The worker starts in the background with
-    :meth:`start`; the first check waits for it. One that dies or runs over time is replaced.
+    def __init__(self, folder: Path, timeout: float, niceness: int, checks: bool) -> None:
+        self.folder = folder
+        self.timeout = timeout
+        self.niceness = niceness
+        self.checks = checks
+        self.lock = threading.Lock()
+        self.worker: _Process | None = None
+        self.closed = False
+
+    def warm(self) -> None:
+        with self.lock:
+            try:
+                self._ready()
+            except GateBusy:
+                if not self.closed:
+                    logger.exception("the worker that checks writes did not start")
+
+    def _ready(self) -> _Process:
+        if self.closed:
+            raise GateBusy("the server is stopping")
+        if self.worker is None or not self.worker.process.is_alive():
+            self.worker = _start(self.folder, self.niceness, self.checks)
+        return self.worker
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.process.kill()
+            self.worker.process.join(timeout=5)
+            self.worker.connection.close()
+            self.worker = None
+
+    def prepare(self, state: Hashable) -> None:
+        if not self.lock.acquire(blocking=False):
+            return
+        try:
+            if self.worker is not None and self.worker.process.is_alive():
+                self.worker.connection.send(_Open(state))
+        except OSError:
+            self.stop()
+        finally:
+            self.lock.release()
+
+    def run(self, request: _Check | _Plan) -> _Answer | None:
+        """The worker's answer to ``request``; None if the worker stopped. Call with the lock
+        held."""
+        worker = self._ready()
+        try:
+            worker.connection.send(request)
+            if not worker.connection.poll(self.timeout):
+                self.stop()
+                logger.warning("a write's check ran over %.1f s and was stopped", self.timeout)
+                raise GateBusy(
+                    f"checking the write ran longer than the limit of {self.timeout:g} "
+                    "seconds; nothing was written"
+                )
+            answer: Any = worker.connection.recv()
+        except (EOFError, OSError):
+            self.stop()
+            return None
+        return answer if isinstance(answer, _Answer) else None
+
+    def close(self) -> None:
+        self.closed = True
+        with self.lock:
+            self.stop()
+
+
+class GateWorker:
+    """Worker processes for the writes to the on-disk store at ``folder``, each request
+    within ``timeout`` seconds, at ``niceness``: one checks writes, one at a time (writes
+    are serialised anyway); the other works out the update of a PUT at the same time.
+
+    It is a goalgraph.validation.gate.Checker. The workers start in the background with
+    :meth:`start`; the first request waits for them. One that dies or runs over time is
+    replaced.
     """
 
     def __init__(self, folder: Path, timeout: float, niceness: int = 0) -> None:
         self.folder = folder
         self.timeout = timeout
         self.niceness = niceness
-        self._lock = threading.Lock()
-        self._worker: _Process | None = None
-        self._closed = False
+        self._checks = _Channel(folder, timeout, niceness, checks=True)
+        self._plans = _Channel(folder, timeout, niceness, checks=False)
 
     def start(self) -> None:
-        """Start the worker in the background."""
-        threading.Thread(target=self._warm, daemon=True).start()
-
-    def _warm(self) -> None:
-        with self._lock:
-            try:
-                self._ready()
-            except GateBusy:
-                if not self._closed:
-                    logger.exception("the worker that checks writes did not start")
-
-    def _ready(self) -> _Process:
-        if self._closed:
-            raise GateBusy("the server is stopping")
-        if self._worker is None or not self._worker.process.is_alive():
-            self._worker = _start(self.folder, self.niceness)
-        return self._worker
+        """Start the workers in the background."""
+        for channel in (self._checks, self._plans):
+            threading.Thread(target=channel.warm, daemon=True).start()
 
     @property
     def process_id(self) -> int | None:
-        """The worker process's id while it runs; None before it starts and after it stops."""
-        worker = self._worker
+        """The checking worker's process id while it runs; None before it starts and after
+        it stops."""
+        worker = self._checks.worker
         return worker.process.pid if worker is not None else None
 
-    def _stop(self) -> None:
-        if self._worker is not None:
-            self._worker.process.kill()
-            self._worker.process.join(timeout=5)
-            self._worker.connection.close()
-            self._worker = None
+    @property
+    def planner_process_id(self) -> int | None:
+        """The process id of the worker that works out updates, as for ``process_id``."""
+        worker = self._plans.worker
+        return worker.process.pid if worker is not None else None
 
     def prepare(self, state: Hashable) -> None:
-        """Have the worker open the store at ``state`` while no check is waiting (the next
-        write finds it open); skipped when a check is running."""
-        if not self._lock.acquire(blocking=False):
-            return
-        try:
-            if self._worker is not None and self._worker.process.is_alive():
-                self._worker.connection.send(_Open(state))
-        except OSError:
-            self._stop()
-        finally:
-            self._lock.release()
+        """Have the workers open the store at ``state`` while no request is waiting (the
+        next write finds it open); skipped for a worker that is busy."""
+        self._checks.prepare(state)
+        self._plans.prepare(state)
 
     def report(
         self,
@@ -233,13 +285,13 @@ class GateWorker:
         """The report of ``graph`` with ``content`` as its new content, against the store
         at ``state``; GateBusy when the check runs over time or its worker stops twice."""
         check = _Check(state, graph, content, lang, shapes)
-        with self._lock:
-            answer = self._run(check)
+        with self._checks.lock:
+            answer = self._checks.run(check)
             if answer is None:
                 # A worker reopening the store while the server compacts it can die; the
                 # store is intact, so the check is tried once more on a fresh worker.
                 logger.warning("the worker checking writes stopped; retrying the check once")
-                answer = self._run(check)
+                answer = self._checks.run(check)
             if answer is None:
                 raise GateBusy("the worker checking writes stopped unexpectedly; try again")
         if answer.report is None:
@@ -248,37 +300,21 @@ class GateWorker:
 
     def document_update(self, graph: URIRef, path: Path, *, state: tuple[int, int]) -> str:
         """The update that makes the file at ``path`` the content of ``graph``, worked out
-        by the worker against the store at ``state`` (OxigraphStore.document_update), so
-        that the server does not read the graph; GateBusy as for :meth:`report`."""
-        with self._lock:
-            answer = self._run(_Plan(state, graph, path)) or self._run(_Plan(state, graph, path))
+        by a worker against the store at ``state`` (OxigraphStore.document_update), so that
+        the server does not read the graph; it may run while a check runs. GateBusy as for
+        :meth:`report`."""
+        with self._plans.lock:
+            plan = _Plan(state, graph, path)
+            answer = self._plans.run(plan) or self._plans.run(plan)
         if answer is None or answer.update is None:
             error = answer.error if answer is not None else "the worker stopped"
             raise GateBusy(f"the write could not be prepared: {error}")
         return answer.update
 
-    def _run(self, check: _Check | _Plan) -> _Answer | None:
-        worker = self._ready()
-        try:
-            worker.connection.send(check)
-            if not worker.connection.poll(self.timeout):
-                self._stop()
-                logger.warning("a write's check ran over %.1f s and was stopped", self.timeout)
-                raise GateBusy(
-                    f"checking the write ran longer than the limit of {self.timeout:g} "
-                    "seconds; nothing was written"
-                )
-            answer: Any = worker.connection.recv()
-        except (EOFError, OSError):
-            self._stop()
-            return None
-        return answer if isinstance(answer, _Answer) else None
-
     def close(self) -> None:
-        """Stop the worker."""
-        self._closed = True
-        with self._lock:
-            self._stop()
+        """Stop the workers."""
+        self._checks.close()
+        self._plans.close()
 
 
 def gate_worker(settings: Settings, source: StoreSource, *, writes: bool) -> GateWorker | None:

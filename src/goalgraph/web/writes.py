@@ -219,9 +219,9 @@ def _put_checked(
 ) -> None:
     """Make the file at ``path`` the content of ``graph`` if the gate lets it through.
 
-    On an embedded Oxigraph store only the difference is written: worked out by the gate's
-    worker after its check when there is one (the server then never reads the graph), else
-    here while the gate checks.
+    On an embedded Oxigraph store only the difference is written, worked out while the gate
+    checks: by the gate worker's second process when there is one (the server then never
+    reads the graph), else here.
     """
     content = Content(stored=False, document=path)
     if not isinstance(store, OxigraphStore):
@@ -229,14 +229,13 @@ def _put_checked(
         # The file again: the store reads it in its own terms.
         store.put_document(graph, path)
         return
-    if worker is not None:
-        gate.check_graph(graph, content)
-        update = worker.document_update(graph, path, state=gate.state)
-        if update:
-            store.update(update)
-        return
+    # The difference is worked out while the gate checks: by the worker's second process,
+    # or here.
     with ThreadPoolExecutor(1, thread_name_prefix="goalgraph-put") as pool:
-        planned = pool.submit(store.document_update, graph, path)
+        if worker is not None:
+            planned = pool.submit(worker.document_update, graph, path, state=gate.state)
+        else:
+            planned = pool.submit(store.document_update, graph, path)
         gate.check_graph(graph, content)
         update = planned.result()
     if update:
