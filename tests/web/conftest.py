@@ -46,6 +46,10 @@ def run_server(
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
+    # The start page is complete (warnings and parties inline) once the warm-up is done; the
+    # page as it comes while the server still prepares them is tested in test_start_parts.py.
+    if not app.state.warmed.wait(60):
+        raise RuntimeError("the test server did not finish its warm-up")
     try:
         yield Served(f"http://127.0.0.1:{port}", source, app)
     finally:

@@ -35,6 +35,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
 from goalgraph.chain import UP, Links
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
@@ -70,8 +71,6 @@ PARTLY = "partly"
 NOT_REALISED = "not-realised"
 REALISATION_NO_DATA = "no-data"
 
-#: Default age (days) after which an indicator's latest observation counts as stale.
-DEFAULT_STALE_DAYS = 730
 #: The phases in which a project's benefits are followed up.
 REALISATION_PHASES = (GG.PhaseClosing, GG.PhaseBenefitsRealisation)
 

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import URIRef
 from rdflib.term import Node
 
-from goalgraph.analysis import knapsack
+from goalgraph.analysis.defaults import DEFAULT_EXPLAIN
 from goalgraph.analysis.effects import IndicatorBalance, indicator_shares
 from goalgraph.analysis.effects import effects as effect_balance
 from goalgraph.errors import GoalgraphError, PrioritisationError, UnknownNodeError
@@ -34,6 +34,9 @@ from goalgraph.sparql.library import ask, select
 from goalgraph.sparql.results import boolean, date_value, decimal, iri, text
 from goalgraph.store.base import Store
 
+if TYPE_CHECKING:
+    from goalgraph.analysis import knapsack
+
 logger = logging.getLogger(__name__)
 
 #: The Norwegian discount rate for public projects (Finansdepartementet's circular R-109).
@@ -41,8 +44,6 @@ DEFAULT_DISCOUNT_RATE = Decimal("0.04")
 DEFAULT_SCALE = (Decimal(0), Decimal(5))
 #: Computed scores are put on the scale with two decimals.
 _SCORE_PLACES = Decimal("0.01")
-#: At most this many dropped projects are explained (the most valuable first).
-DEFAULT_EXPLAIN = 20
 _LEVEL_WEIGHT = {GG.MainGoal: Decimal(1), GG.SubGoal: Decimal("0.5")}
 
 
@@ -946,6 +947,9 @@ def prioritise(
     cheaper selection. At most ``explain`` dropped projects (the most valuable) are explained.
     With ``time_limit`` (seconds) the solver stops there with knapsack.SolverTimeout.
     """
+    # The solver module loads when a portfolio is prioritised: the web app starts without it.
+    from goalgraph.analysis import knapsack
+
     if lang not in ("nb", "en"):
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     node = resolve(store, str(portfolio), what="portfolio")
@@ -1228,6 +1232,8 @@ def _baseline(
     quantum: Decimal,
 ) -> Selection | None:
     """The answer without the what-if: the portfolio's own frame, nothing forced."""
+    from goalgraph.analysis import knapsack
+
     if model.frame is None:
         return None
     at_frame = knapsack.Problem(

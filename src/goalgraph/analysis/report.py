@@ -14,8 +14,6 @@ from jinja2 import Environment
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from goalgraph.analysis.effects import EffectBalance, effects
-from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 from goalgraph.analysis.rendering import report_environment
 from goalgraph.analysis.status import (
     Deviation,
@@ -42,6 +40,7 @@ from goalgraph.versions import PlanVersion, shown_versions
 
 if TYPE_CHECKING:
     from goalgraph.analysis.diff import PlanDiff
+    from goalgraph.analysis.effects import EffectBalance
 
 if TYPE_CHECKING:
     from goalgraph.analysis.prioritise import Prioritisation
@@ -550,6 +549,8 @@ def _environment(autoescape: bool) -> Environment:
 
 
 def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
+    from goalgraph.analysis.effects_text import REPORT_ROWS, Words
+
     env = _environment(autoescape)
     texts = TEXTS.of(report.lang)
     return env.get_template(template).render(
@@ -1061,6 +1062,9 @@ def portfolio_report(
     ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
     adds what changed since it.
     """
+    # The effect balance is imported when a report is made (the web app starts without it).
+    from goalgraph.analysis.effects import effects
+
     if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     with Reads(store) as reads:

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.analysis.effects import DEFAULT_STALE_DAYS, effects
+from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
+from goalgraph.analysis.effects import effects
 from goalgraph.cli._common import LangOption, check_lang
 from goalgraph.cli.source import (
     DataOption,

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from goalgraph.analysis.prioritise import DEFAULT_EXPLAIN, prioritise
+from goalgraph.analysis.defaults import DEFAULT_EXPLAIN
+from goalgraph.analysis.prioritise import prioritise
 from goalgraph.cli._common import LangOption, check_lang
 from goalgraph.cli.source import (
     DataOption,

@@ -20,7 +20,6 @@ from goalgraph.editing.nodes import PlannedChange
 from goalgraph.store.base import Store, Triple
 from goalgraph.validation.context import DESCRIBING, GraphContext
 from goalgraph.validation.report import Severity, ValidationReport, ValidationResult
-from goalgraph.validation.store import validate_context
 
 ResultKey = tuple[str, str, str | None, str | None]
 
@@ -92,6 +91,9 @@ def check_draft(
     lang: str = "nb",
 ) -> DraftCheck:
     """Check ``change`` to ``base``'s graph (whose report as it is is ``before``)."""
+    # The SHACL engine is imported by the first check: the web app starts without it.
+    from goalgraph.validation.store import validate_context
+
     started = time.perf_counter()
     content = with_change(base, change)
     report = validate_context(draft_context(store, base, content), lang=lang)

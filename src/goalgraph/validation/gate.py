@@ -21,20 +21,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from pyparsing import ParseException
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF
-from rdflib.plugins.sparql.algebra import translateUpdate
-from rdflib.plugins.sparql.parser import parseUpdate
 
 from goalgraph.errors import GoalgraphError, QueryError, ValidationError
 from goalgraph.sparql.library import ask
 from goalgraph.store import VOCABULARY_GRAPH, Store, document_triples, model_graph
 from goalgraph.store.base import Term, Triple
-from goalgraph.validation.context import graph_context
-from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
-from goalgraph.validation.store import validate_context
+
+# The SHACL engine, the context reader and rdflib's SPARQL parser are imported where a
+# check or an update needs them: the web app imports this module and should start
+# without them.
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +68,10 @@ def _added(before: ValidationReport, after: ValidationReport) -> int:
 def touched_graphs(update: str) -> frozenset[URIRef] | None:
     """The named graphs a SPARQL Update writes, or None (EVERY_GRAPH) when it may write any
     graph or the store's default graph."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         operations = translateUpdate(parseUpdate(update)).algebra
     except ParseException as exc:
@@ -171,6 +173,9 @@ def graph_report(
 ) -> ValidationReport:
     """The report of ``graph`` (``content``: its new content, None: as stored) validated with
     its context from the rest of ``store``, in this process (``terms``: see Content.build)."""
+    from goalgraph.validation.context import graph_context
+    from goalgraph.validation.store import validate_context
+
     if isinstance(content, Content):
         content = None if content.as_stored else content.build(store, graph, terms)
     found = graph_context(store, graph, content)
@@ -271,6 +276,8 @@ class Gate:
         )
 
     def _whole(self) -> ValidationReport:
+        from goalgraph.validation.engine import validate
+
         return validate(model_graph(self.store), shapes=self.shapes, lang=self.lang)
 
     def check_graph(self, graph: URIRef, content: Content | Graph | Collection[Triple]) -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
-from goalgraph.analysis.effects import COVERED, SHORT, IndicatorBalance
-from goalgraph.analysis.effects_text import Words
 from goalgraph.texts import Texts
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.effects import IndicatorBalance
 
 #: The chart's own texts: (nb, en).
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -134,6 +136,10 @@ def gap_bridge(
     """The bridge of ``balance``, or None when it has no latest reading or no target (there
     is nothing to bridge). ``own`` marks one project's bars (the project page); ``key`` makes
     the SVG ids unique on a page with several bridges."""
+    # The effect balance's module is imported by the first bridge drawn (start-up time).
+    from goalgraph.analysis.effects import COVERED, SHORT
+    from goalgraph.analysis.effects_text import Words
+
     if balance.latest is None or balance.target is None:
         return None
     words = Words(lang)

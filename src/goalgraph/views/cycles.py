@@ -8,26 +8,24 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from goalgraph.analysis.diff import (
-    PlanDiff,
-    Record,
-    Value,
-    diff_stores,
-    literal_key,
-    period_text,
-    resolve_side,
-)
 from goalgraph.analysis.status import ASPECTS, project_statuses
 from goalgraph.analysis.wheel import WheelView, what_is_due
 from goalgraph.language import format_number
 from goalgraph.store.base import Store
 from goalgraph.versions import PlanVersion, plan_versions
 from goalgraph.views.lookup import Ref, describe
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.diff import PlanDiff, Value
+
+# goalgraph.analysis.diff is imported where it is used: it is large, and the web app (whose
+# project pages use this module) should start without it.
 
 
 @dataclass(frozen=True)
@@ -52,6 +50,8 @@ class StatusRow:
 
 def status_history(store: Store, project: URIRef, lang: str = "nb") -> list[StatusRow]:
     """The project's status reports, newest first."""
+    from goalgraph.analysis.diff import period_text
+
     found = project_statuses(store, lang, [project])
     if not found:
         return []
@@ -112,6 +112,8 @@ class ChangesView:
 
 
 def _iris_in(values: Iterable[Value]) -> Iterator[URIRef]:
+    from goalgraph.analysis.diff import Record
+
     for value in values:
         if isinstance(value, Record):
             for prop, inner in value.values:
@@ -127,6 +129,8 @@ def change_rows(
     """The changed properties of ``diff`` as rows: nodes and properties by their labels in
     ``lang``, nodes linked to their pages (values of the old version with ``old_query``
     added to the link, of the new one with ``new_query``)."""
+    from goalgraph.analysis.diff import Record, literal_key
+
     wanted: list[URIRef] = []
     for node in diff.changed:
         wanted.append(node.node)
@@ -180,6 +184,8 @@ def changes_view(
     """Two plan versions (or named graphs) of ``store`` compared; without ``old`` and ``new``
     the latest version and the one before it. With ``table``, the changes property by
     property as well (``rows``)."""
+    from goalgraph.analysis.diff import diff_stores, resolve_side
+
     versions = plan_versions(store, lang)
     if (old is None or new is None) and len(versions) >= 2:
         latest = versions[-1]

@@ -7,11 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from goalgraph.analysis.effects import IndicatorBalance, indicator_balances
 from goalgraph.analysis.report import BEHIND, NO_DATA, ON_TRACK, indicator_statuses
 from goalgraph.analysis.trace import Branch, Hop, merged, projects_serving, trace
 from goalgraph.labels import short_name
@@ -23,6 +23,9 @@ from goalgraph.store.base import Store
 from goalgraph.views.bridge import Bridge, gap_bridge
 from goalgraph.views.chart import Chart, line_chart
 from goalgraph.views.lookup import Described, Ref, SdgRef, describe, page_path
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.effects import IndicatorBalance
 
 
 @dataclass(frozen=True)
@@ -304,6 +307,9 @@ def _revisions(entry: _Readings) -> tuple[list[tuple[date, float]], list[tuple[d
 def _indicators(
     store: Store, goal: URIRef, lang: str, today: date | None = None
 ) -> list[IndicatorView]:
+    # The effect balance is imported by the first page that shows one (start-up time).
+    from goalgraph.analysis.effects import indicator_balances
+
     readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
@@ -349,6 +355,8 @@ def _bridge(
 
 def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
     """The gap bridges of the indicators the project has expected effects on."""
+    from goalgraph.analysis.effects import indicator_balances
+
     rows = select(store, "expected-effects", {"project": [project]})
     # Effects that cannot be counted (no change or date) draw no bridge; validation names them.
     counted = (r["indicator"] for r in rows if r["change"] is not None and r["date"] is not None)

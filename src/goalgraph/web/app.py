@@ -59,7 +59,7 @@ from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import cached_ownership, switch_url
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
-from goalgraph.web.treepage import cached_alerts, cached_page, cached_summary
+from goalgraph.web.treepage import cached_alerts, cached_counts, cached_page, cached_summary
 from goalgraph.web.validator import Cancelled, Validator
 from goalgraph.web.workers import QueryPool, QueryTimeout
 
@@ -248,33 +248,45 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, invalid_request)
 
 
+#: The templates of the start page, compiled before its first request.
+START_TEMPLATES = ("start.html", "_goal_tree.html", "_goal_node.html", "_signed_in.html")
+
+
 def _warm_up(
     source: StoreSource,
     pool: QueryPool,
     lang: str,
+    warmed: threading.Event,
     editing: bool = False,
     checker: GateWorker | None = None,
 ) -> None:
-    """Build the start page and count the triples while the server starts, and only then
+    """Prepare the start page and count the triples while the server starts, and only then
     start the query workers: on a national store these take seconds, and starting worker
-    processes takes the same cores. With editors, read the forms and the wording rules'
-    lexicon too, so that the first live check does not wait for them."""
+    processes takes the same cores. The goal tree with its project counts comes first: the
+    start page shows it at once, and the goals' warnings and the party filter (seconds on
+    a national store) follow on the page when ready (``warmed``). With editors, read the
+    forms and the wording rules' lexicon too, so that the first live check does not wait
+    for them."""
     try:
         # As the start page reads the model (the default plan version): a value remembered
         # for the whole store would be another key, computed again by the first request.
         shown = VersionedSource(source, None)
-        # Independent parts side by side: the store answers queries outside the GIL, so on
-        # a national store the start page is ready in about half the time.
-        with ThreadPoolExecutor(3, thread_name_prefix="goalgraph-warm-up") as side:
+        # What the start page cannot come without first, alone: it is ready sooner.
+        cached_summary(shown)
+        cached_counts(shown, lang)
+        for template in START_TEMPLATES:
+            environment().get_template(template)
+        # Then the independent parts side by side: the store answers queries outside the
+        # GIL, so on a national store they are ready in about half the time.
+        with ThreadPoolExecutor(2, thread_name_prefix="goalgraph-warm-up") as side:
             parts: list[Future[object]] = [
                 side.submit(cached_ownership, shown, lang),
                 side.submit(cached_alerts, shown),
-                side.submit(cached_page, shown, lang),
             ]
-            cached_summary(shown)
             len(source)
             for part in parts:
                 part.result()
+            cached_page(shown, lang)
         if editing:
             from goalgraph.editing.drafts import warm_up
 
@@ -283,6 +295,7 @@ def _warm_up(
         # The first request that needs them reports the failure to its user.
         logger.exception("could not prepare the start page")
     finally:
+        warmed.set()
         pool.start()
         if checker is not None:
             checker.start()
@@ -308,9 +321,10 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     checker = gate_worker(
         settings, source, writes=settings.write_token is not None or editors.enabled
     )
+    warmed = threading.Event()
     threading.Thread(
         target=_warm_up,
-        args=(source, pool, settings.default_lang, editors.enabled, checker),
+        args=(source, pool, settings.default_lang, warmed, editors.enabled, checker),
         daemon=True,
     ).start()
 
@@ -338,6 +352,8 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.state.settings = settings
     app.state.source = source
     app.state.pool = pool
+    #: Set when the warm-up is done; until then the start page may come without its warnings.
+    app.state.warmed = warmed
     app.state.clients = ClientLimit(settings.max_queries_per_client)
     app.state.validator = validator
     app.state.editors = editors

@@ -25,9 +25,7 @@ from goalgraph.store import (
     model_graph,
     open_files,
 )
-from goalgraph.validation.engine import validate
 from goalgraph.validation.report import ValidationReport, ValidationResult
-from goalgraph.validation.store import validate_graph
 from goalgraph.versions import version_view
 from goalgraph.web.gateworker import GateWorker
 
@@ -123,6 +121,11 @@ class StoreSource:
                     self._remembered[key] = value
             return value
 
+    def remembered(self, key: Hashable) -> bool:
+        """Whether ``key``'s value is remembered now (never waits for it to be computed)."""
+        with self._state_lock:
+            return key in self._remembered
+
     def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
         """Run ``change`` as the only writer; afterwards, caches of the old state are dropped.
 
@@ -174,6 +177,9 @@ class StoreSource:
         return self.remember(("validation", lang), partial(self._validate_all, lang))
 
     def _validate_all(self, lang: str) -> ValidationReport:
+        # The SHACL engine is imported when the first validation needs it (start-up time).
+        from goalgraph.validation.engine import validate
+
         with self._validation_lock:
             data = model_graph(self.store)
             logger.info("validating the served data (%d triples, %s)", len(data), lang)
@@ -183,6 +189,8 @@ class StoreSource:
         """The validation results about ``nodes``, from validating only the named graphs that
         describe them (each with its context, as ``validate --store --graph`` does), each
         graph once per language and write: a national store is never validated whole here."""
+        from goalgraph.validation.store import validate_graph
+
         wanted = set(nodes)
         found: list[ValidationResult] = []
         rows = select(self.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()
@@ -268,6 +276,9 @@ class VersionedSource(StoreSource):
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         return self.base.remember((("plan-version", self.version), key), compute)
 
+    def remembered(self, key: Hashable) -> bool:
+        return self.base.remembered((("plan-version", self.version), key))
+
     def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
         return self.base.writing(change, max_waiting=max_waiting)
 
@@ -288,6 +299,8 @@ class VersionedSource(StoreSource):
         return self.remember(("validation", lang), partial(self._validate_view, lang))
 
     def _validate_view(self, lang: str) -> ValidationReport:
+        from goalgraph.validation.engine import validate
+
         with self.base.validating():
             return validate(model_graph(self.store), lang=lang)
 
@@ -295,6 +308,8 @@ class VersionedSource(StoreSource):
         """As StoreSource.issues_near, for the graphs of this version only."""
         if self.store is self.base.store:
             return self.base.issues_near(nodes, lang)
+        from goalgraph.validation.store import validate_graph
+
         wanted = set(nodes)
         shown = set(self.store.graph_names())
         rows = select(self.base.store, "node-graphs", {"node": list(nodes)}).rows if nodes else ()

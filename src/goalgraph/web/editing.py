@@ -26,7 +26,6 @@ from goalgraph.store.base import Store
 from goalgraph.validation.context import GraphContext, graph_context
 from goalgraph.validation.gate import Gate
 from goalgraph.validation.report import ValidationReport
-from goalgraph.validation.store import validate_context
 from goalgraph.views.lookup import labels
 from goalgraph.web.deps import StoreSource
 from goalgraph.web.settings import Settings
@@ -112,6 +111,9 @@ def _before(source: StoreSource, graph: URIRef, lang: str) -> ValidationReport:
     known = source.graph_reports(lang).get(graph)
     if known is not None:
         return known
+    # The SHACL engine is imported by the first check: the web app starts without it.
+    from goalgraph.validation.store import validate_context
+
     report = validate_context(_base(source, graph), lang=lang)
     source.keep_reports(generation, lang, {graph: report})
     return report

@@ -22,6 +22,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The Sustainable Development Goals and the main goals with their sub-goals. The "
         "figures show how many projects serve each goal and their total budget.",
     ),
+    "start_pending": (
+        "Varslene ved målene og filteret for parter gjøres klare og kommer om et øyeblikk.",
+        "The warnings on the goals and the party filter are being prepared and follow in a moment.",
+    ),
+    "start_pending_reload": ("Last siden på nytt", "Reload the page"),
     # Counted nouns (the `counted` template function picks the form that agrees).
     "model_holds": ("Modellen har", "The model has"),
     "and_word": ("og", "and"),

@@ -37,8 +37,12 @@ def cached_alerts(source: StoreSource) -> Alerts:
     return source.remember("alerts", lambda: alerts(source.store))
 
 
-def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
-    page = counted(source.store, shown)
+def alerts_ready(source: StoreSource) -> bool:
+    """Whether :func:`cached_alerts` answers at once (it takes seconds on a national store)."""
+    return source.remembered("alerts")
+
+
+def _marked(source: StoreSource, page: TreePage) -> TreePage:
     # The warnings of every branch's goals at once: their queries run once per page.
     warnings = goal_warnings(
         source.store,
@@ -47,6 +51,22 @@ def _marked(source: StoreSource, lang: str, shown: TreePage) -> TreePage:
     )
     branches = [replace(branch, goals=marked(branch.goals, warnings)) for branch in page.branches]
     return replace(page, branches=branches)
+
+
+def cached_counts(
+    source: StoreSource,
+    lang: str,
+    branch: str | None = None,
+    page: int = 1,
+    party: URIRef | None = None,
+) -> TreePage:
+    """:func:`tree_page` with its project counts but without warnings, computed once per
+    page, language, party and write: what the start page shows while the warnings are
+    still being prepared."""
+    shown = tree_page(cached_skeleton(source, lang, party), branch, page)
+    # Keyed by the page actually shown: a page number past the end shows the last page.
+    key = ("start-page-counts", lang, shown.branch, shown.page, party)
+    return source.remember(key, lambda: counted(source.store, shown))
 
 
 def cached_page(
@@ -58,7 +78,6 @@ def cached_page(
 ) -> TreePage:
     """:func:`tree_page` with its project counts and warnings, computed once per page,
     language, party and write."""
-    shown = tree_page(cached_skeleton(source, lang, party), branch, page)
-    # Keyed by the page actually shown: a page number past the end shows the last page.
-    key = ("start-page", lang, shown.branch, shown.page, party)
-    return source.remember(key, lambda: _marked(source, lang, shown))
+    counts = cached_counts(source, lang, branch, page, party)
+    key = ("start-page", lang, counts.branch, counts.page, party)
+    return source.remember(key, lambda: _marked(source, counts))

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Query, Request
 from rdflib import URIRef
 
-from goalgraph.analysis.effects import DEFAULT_STALE_DAYS, effects
+from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.chain import is_project
@@ -245,6 +245,8 @@ def api_effects(
     day = balance_date(at)
 
     def compute() -> dict[str, Any]:
+        from goalgraph.analysis.effects import effects
+
         return effects(source.store, day, lang=lang, stale_after=stale_after).to_json()
 
     # Today's balance is remembered until the next write; other dates are computed when asked,

@@ -35,7 +35,13 @@ from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.links import keep_version
 from goalgraph.web.routes.api import node_of_class
 from goalgraph.web.templating import environment
-from goalgraph.web.treepage import cached_page, cached_skeleton, cached_summary
+from goalgraph.web.treepage import (
+    alerts_ready,
+    cached_counts,
+    cached_page,
+    cached_skeleton,
+    cached_summary,
+)
 
 if TYPE_CHECKING:
     from goalgraph.views.graphview import Issue
@@ -123,6 +129,33 @@ def render(
     return HTMLResponse(html, status_code=status)
 
 
+def _start_parts(
+    source: Source, lang: str, sdg: str | None, page: int, party: str | None
+) -> dict[str, Any]:
+    """What the start page's goal tree and party filter show: the tree with its warnings
+    and the parties (waiting for them while the server prepares them)."""
+    owned = cached_ownership(source, lang)
+    chosen = owned.party(party)
+    if party and chosen is None:
+        raise UnknownNodeError(f"the model has no party <{party}>")
+    return {
+        "shown": cached_page(source, lang, sdg, page, chosen),
+        "parties": owned.parties if len(owned.parties) > 1 else [],
+        "party": party or "",
+        "party_query": f"&party={quote(str(chosen), safe='')}" if chosen else "",
+    }
+
+
+def _parts_pending(request: Request, source: Source, lang: str) -> bool:
+    """Whether the server is still preparing the start page's warnings and parties (the
+    warm-up of goalgraph.web.app): the page then comes at once without them, and
+    static/start.js fetches them from /start/parts. Afterwards they are always inline."""
+    warmed = getattr(request.app.state, "warmed", None)
+    if warmed is None or warmed.is_set():
+        return False
+    return not (alerts_ready(source) and ownership_ready(source, lang))
+
+
 @router.get("/", response_class=HTMLResponse)
 def start_page(
     request: Request,
@@ -133,22 +166,48 @@ def start_page(
     party: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
-    owned = cached_ownership(source, lang)
-    chosen = owned.party(party)
-    if party and chosen is None:
-        raise UnknownNodeError(f"the model has no party <{party}>")
-    shown = cached_page(source, lang, sdg, page, chosen)
+    # A chosen party needs the parties: only the whole tree can come before them.
+    pending = not party and _parts_pending(request, source, lang)
+    if pending:
+        parts: dict[str, Any] = {
+            "shown": cached_counts(source, lang, sdg, page),
+            "parties": [],
+            "party": "",
+            "party_query": "",
+        }
+    else:
+        parts = _start_parts(source, lang, sdg, page, party)
     return render(
         request,
         "start.html",
         lang,
-        shown=shown,
         summary=cached_summary(source),
-        parties=owned.parties if len(owned.parties) > 1 else [],
-        party=party or "",
-        party_query=f"&party={quote(str(chosen), safe='')}" if chosen else "",
         new_links=start_links(request, lang),
+        pending=pending,
+        parts_url=f"/start/parts?{request.url.query}",
+        reload_url=same_page(request),
+        **parts,
     )
+
+
+@router.get("/start/parts", response_class=HTMLResponse)
+def start_parts(
+    request: Request,
+    source: Source,
+    lang: LangParam = None,
+    sdg: Annotated[str | None, Query()] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    party: Annotated[str | None, Query()] = None,
+) -> HTMLResponse:
+    """The start page's party filter and goal tree with its warnings, as an HTML fragment
+    (for static/start.js); waits until they are ready."""
+    lang = page_lang(request, lang)
+    html = (
+        environment()
+        .get_template("_start_parts.html")
+        .render(t=texts(lang), lang=lang, **_start_parts(source, lang, sdg, page, party))
+    )
+    return HTMLResponse(keep_version(html, request.query_params.get("version")))
 
 
 @router.get("/goal", response_class=HTMLResponse)
@@ -293,6 +352,11 @@ def _node_param(text: str | None) -> URIRef | None:
 def cached_ownership(source: Source, lang: str) -> Ownership:
     """Who owns what, once per language and write."""
     return source.remember(("ownership", lang), lambda: ownership(source.store, lang))
+
+
+def ownership_ready(source: Source, lang: str) -> bool:
+    """Whether :func:`cached_ownership` answers at once."""
+    return source.remembered(("ownership", lang))
 
 
 @router.get("/report", response_class=HTMLResponse)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from goalgraph.analysis.prioritise import DEFAULT_EXPLAIN, Prioritisation, prioritise
-from goalgraph.analysis.prioritise_text import figure, nok, share
+from goalgraph.analysis.defaults import DEFAULT_EXPLAIN
 from goalgraph.views.lookup import page_path
 
 # Prioritisation reads one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
 from goalgraph.web.routes.pages import LangParam, page_lang, render
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.prioritise import Prioritisation
 
 api_router = APIRouter(prefix="/api", tags=["API"])
 page_router = APIRouter(include_in_schema=False)
@@ -45,6 +47,9 @@ def _run(
     explain: int,
     time_limit: float,
 ) -> Prioritisation:
+    # The prioritisation (and its solvers) is imported by the first request for one.
+    from goalgraph.analysis.prioritise import prioritise
+
     return prioritise(
         source.store,
         portfolio,
@@ -98,6 +103,9 @@ def prioritise_page(
     force: Annotated[list[str] | None, Query()] = None,
 ) -> HTMLResponse:
     """The page's form sends each forced project as ``force=in:IRI`` or ``force=out:IRI``."""
+    from goalgraph.analysis.prioritise import prioritise
+    from goalgraph.analysis.prioritise_text import figure, nok, share
+
     lang = page_lang(request, lang)
     # A frame typed with spaces between thousands ("65 000 000") is read as a number; anything
     # that is not one gets the error page naming it.
