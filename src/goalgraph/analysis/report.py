@@ -1062,9 +1062,6 @@ def portfolio_report(
     ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
     adds what changed since it.
     """
-    # The effect balance is imported when a report is made (the web app starts without it).
-    from goalgraph.analysis.effects import effects
-
     if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
     with Reads(store) as reads:
@@ -1083,6 +1080,9 @@ def _report(
     with_effects: bool,
     compare_with: Store | None,
 ) -> PortfolioReport:
+    # The effect balance is imported when a report is made (the web app starts without it).
+    from goalgraph.analysis.effects import effects
+
     store = reads.store
     # The effect balance and the indicators' readings, the longest reads, run beside the
     # rest where the store reads concurrently (goalgraph.store.concurrent).
