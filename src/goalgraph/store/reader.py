@@ -10,12 +10,13 @@ handed the triples it checks as N-Triples text, which it parses natively.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, Node, URIRef
+from rdflib.store import Store
 
 from goalgraph.files import new_graph
 from goalgraph.store import native
@@ -37,8 +38,16 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _PREDICATES = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
 _CLASSES = "SELECT DISTINCT ?o WHERE { ?s a ?o }"
-_INSTANCES = "SELECT ?s WHERE { ?s a %s }"
-_PAIRS = "SELECT ?s ?o WHERE { ?s %s ?o }"
+#: The instances of the classes, each class given as (class number).
+_INSTANCES = "SELECT ?s ?k WHERE { VALUES (?c ?k) { %s } ?s a ?c }"
+#: The triples of the predicates, each given as (predicate number).
+_PAIRS = "SELECT ?s ?k ?o WHERE { VALUES (?p ?k) { %s } ?s ?p ?o }"
+#: As _PAIRS, with each subject given as (subject number) written as its number.
+_MAPPED = """SELECT ?x ?k ?o WHERE {
+  { SELECT ?s ?k ?o WHERE { VALUES (?p ?k) { %s } ?s ?p ?o } }
+  OPTIONAL { VALUES (?s ?j) { %s } }
+  BIND (IF(BOUND(?j), ?j, ?s) AS ?x)
+}"""
 
 
 @lru_cache(maxsize=4096)
@@ -105,23 +114,45 @@ class NativeGraphs:
     def triples(self, graph: URIRef) -> list[TextTriple]:
         """The triples of one named graph.
 
-        Reading costs what Oxigraph spends writing each term out, so each term is written
-        once where it can be: the graph's name never, a predicate once for all its triples,
-        a class once for all its instances (a dump writes all four for every triple, which
-        made reading the graph nearly half of its validation); and the answers come as TSV
-        text, not one Python object per solution.
+        Reading costs what Oxigraph spends writing each term out (a look-up of its text for
+        every IRI and long literal, even one written just before), so each term is written
+        as few times as it can be: the graph's name never; a predicate or a class never (each
+        stands for a number bound with the query); a typed subject once, with its class, and
+        by its number in the triples of the other predicates (read all in one query); and the
+        answers come as TSV text, not one Python object per solution. A dump writes all four
+        terms of every triple, which made reading the graph nearly half of its validation.
         """
         name = graph_node(graph)
+        predicates = self._column(_PREDICATES, name)
+        kinds = self._column(_CLASSES, name) if _RDF_TYPE in predicates else []
         found: list[TextTriple] = []
-        for predicate in self._column(_PREDICATES, name):
-            kinds = self._column(_CLASSES, name) if predicate == _RDF_TYPE else []
-            if kinds and all(kind.startswith("<") for kind in kinds):
-                for kind in kinds:
-                    found += ((s, predicate, kind) for s in self._column(_INSTANCES % kind, name))
-            else:  # a blank node in a query would be a variable: read the pairs
-                for line in self._lines(_PAIRS % predicate, name):
-                    s, o = line.split("\t")
-                    found.append((_from_tsv(s), predicate, _from_tsv(o)))
+        typed: list[str] = []
+        if kinds and all(kind.startswith("<") for kind in kinds):
+            predicates.remove(_RDF_TYPE)
+            numbered = " ".join(f"({kind} {i})" for i, kind in enumerate(kinds))
+            for line in self._lines(_INSTANCES % numbered, name):
+                s, k = line.split("\t")
+                found.append((s, _RDF_TYPE, kinds[int(k)]))
+            # A blank node in a query would be a variable: those are written each time.
+            typed = [s for s in dict.fromkeys(s for s, _, _ in found) if s.startswith("<")]
+        # else a blank node or a literal is a "class": the rdf:type pairs are read as any
+        # predicate's.
+        if not predicates:
+            return found
+        numbered = " ".join(f"({p} {i})" for i, p in enumerate(predicates))
+        if typed:
+            subjects = " ".join(f"({s} {i})" for i, s in enumerate(typed))
+            sparql = _MAPPED % (numbered, subjects)
+        else:
+            sparql = _PAIRS % numbered
+        append = found.append
+        for line in self._lines(sparql, name):
+            s, k, o = line.split("\t")
+            if s[0] not in "<_":  # the number of a typed subject
+                s = typed[int(s)]
+            if o[0] not in "<_" and (o[0] != '"' or "\\" in o):
+                o = _from_tsv(o)
+            append((s, predicates[int(k)], o))
         return found
 
     def _lines(self, sparql: str, graph: ox.NamedNode | ox.DefaultGraph) -> list[str]:
@@ -154,9 +185,11 @@ class NativeGraphs:
         return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in found))
 
     def to_rdflib(self, triples: Iterable[TextTriple], *, plain: bool = False) -> Graph:
-        """The triples as an rdflib graph; ``plain``: one without contexts or bound prefixes,
-        twice as fast to fill, for reading triples back only."""
-        graph = Graph(store="SimpleMemory") if plain else new_graph()
+        """The triples as an rdflib graph; ``plain``: a read-only view of them (TextStore),
+        for reading triples back only, made several times faster than a graph is filled."""
+        if plain:
+            return Graph(store=TextStore(triples))
+        graph = new_graph()
         graph.addN((rdflib_term(s), rdflib_term(p), rdflib_term(o), graph) for s, p, o in triples)
         return graph
 
@@ -224,3 +257,81 @@ def _canonical(term: str) -> str:
 @lru_cache(maxsize=65536)
 def _canonical_literal(term: str) -> str:
     return str(to_ox(from_ox(_node(term))))
+
+
+class TextStore(Store):
+    """A read-only rdflib store of N-Triples term texts: the triples are grouped by predicate
+    as given, indexed by subject or object for a predicate when first asked so, and each term
+    becomes an rdflib term only when a match returns it. Filling an rdflib graph cost more
+    than every look-up the validation report then makes in it."""
+
+    def __init__(self, triples: Iterable[TextTriple]) -> None:
+        super().__init__()
+        self._pairs: dict[str, list[tuple[str, str]]] = {}
+        # Triples rdflib holds once: two texts of a literal may be one rdflib term ("01"
+        # and "1" as integers), and a graph keeps the first.
+        seen: set[tuple[str, str, Any]] = set()
+        for s, p, o in triples:
+            key = (s, p, rdflib_term(o) if o.startswith('"') else o)
+            if key not in seen:
+                seen.add(key)
+                self._pairs.setdefault(p, []).append((s, o))
+        self._count = len(seen)
+        self._by_subject: dict[str, dict[str, list[str]]] = {}
+        self._by_object: dict[str, dict[str, list[str]]] = {}
+
+    def triples(
+        self, triple_pattern: Any, context: Any = None
+    ) -> Iterator[tuple[tuple[Any, Any, Any], Iterator[Any]]]:
+        subject, predicate, object_ = triple_pattern
+        for p in self._pairs if predicate is None else [_pattern_text(predicate)]:
+            for s, o in self._matches(p, subject, object_):
+                yield (rdflib_term(s), rdflib_term(p), rdflib_term(o)), iter(())
+
+    def _matches(self, p: str, subject: Any, object_: Any) -> Iterable[tuple[str, str]]:
+        pairs = self._pairs.get(p)
+        if pairs is None:
+            return ()
+        if subject is not None:
+            s = _pattern_text(subject)
+            found = [(s, o) for o in _indexed(self._by_subject, p, pairs, 0).get(s, ())]
+            if object_ is None:
+                return found
+            return [(s, o) for s, o in found if rdflib_term(o) == object_]
+        if isinstance(object_, Literal):
+            # Equal as rdflib literals, whatever the text.
+            return [(s, o) for s, o in pairs if o.startswith('"') and rdflib_term(o) == object_]
+        if object_ is not None:
+            o = _pattern_text(object_)
+            return [(s, o) for s in _indexed(self._by_object, p, pairs, 1).get(o, ())]
+        return pairs
+
+    def __len__(self, context: Any = None) -> int:
+        return self._count
+
+    def contexts(self, triple: Any = None) -> Generator[Any, None, None]:
+        yield from ()
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        raise TypeError("a TextStore is read-only")
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        raise TypeError("a TextStore is read-only")
+
+
+def _indexed(
+    indexes: dict[str, dict[str, list[str]]], p: str, pairs: list[tuple[str, str]], key: int
+) -> dict[str, list[str]]:
+    index = indexes.get(p)
+    if index is None:
+        index = indexes[p] = {}
+        for pair in pairs:
+            index.setdefault(pair[key], []).append(pair[1 - key])
+    return index
+
+
+def _pattern_text(term: Any) -> str:
+    """The N-Triples text of an rdflib term in a triple pattern (a term, not a path)."""
+    if not isinstance(term, URIRef | BNode | Literal):
+        raise TypeError(f"a TextStore matches terms only, not {term!r}")
+    return _text(term)
