@@ -268,11 +268,11 @@ class TextStore(Store):
     def __init__(self, triples: Iterable[TextTriple]) -> None:
         super().__init__()
         self._pairs: dict[str, list[tuple[str, str]]] = {}
-        # Triples rdflib holds once: two texts of a literal may be one rdflib term ("01"
-        # and "1" as integers), and a graph keeps the first.
-        seen: set[tuple[str, str, Any]] = set()
+        # Triples rdflib holds once: two texts of a typed literal may be one rdflib term
+        # ("01" and "1" as integers; _canonical gives rdflib's), and a graph keeps the first.
+        seen: set[TextTriple] = set()
         for s, p, o in triples:
-            key = (s, p, rdflib_term(o) if o.startswith('"') else o)
+            key = (s, p, _canonical(o))
             if key not in seen:
                 seen.add(key)
                 self._pairs.setdefault(p, []).append((s, o))
