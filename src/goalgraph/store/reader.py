@@ -94,8 +94,14 @@ def _lines(triples: Iterable[TextTriple]) -> str:
 class NativeGraphs:
     """The graphs of one pyoxigraph store read as N-Triples terms (see the module's doc)."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, remember: bool = False) -> None:
+        """``remember``: keep what ``match`` finds about given subjects, for a reader used
+        while the store does not change (validating a store graph by graph, where the
+        municipalities link to the same national nodes, read again for every graph)."""
         self._store = store
+        self._remembered: dict[tuple[str, str], list[tuple[TextTriple, str]]] | None = (
+            {} if remember else None
+        )
 
     @staticmethod
     def term(node: Node) -> str:
@@ -175,6 +181,8 @@ class NativeGraphs:
         outside: URIRef | None = None,
     ) -> list[TextTriple]:
         """As ``Store.match``, in N-Triples terms (predicates too)."""
+        if self._remembered is not None and subjects is not None and objects is None:
+            return self._match_remembered(subjects, predicates, outside)
         found = native.named_quads(
             self._store,
             None if subjects is None else [_node(t) for t in subjects],
@@ -183,6 +191,27 @@ class NativeGraphs:
             graph_node(outside) if outside is not None else None,
         )
         return list(dict.fromkeys((str(q.subject), str(q.predicate), str(q.object)) for q in found))
+
+    def _match_remembered(
+        self, subjects: Sequence[str], predicates: Sequence[str], outside: URIRef | None
+    ) -> list[TextTriple]:
+        # As match: the same look-ups in the same order, each read from the store once with
+        # its quads' graphs, those in ``outside`` left out here.
+        assert self._remembered is not None
+        excluded = str(graph_node(outside)) if outside is not None else None
+        found: dict[TextTriple, None] = {}
+        for subject in subjects:
+            for predicate in predicates:
+                quads = self._remembered.get((subject, predicate))
+                if quads is None:
+                    quads = self._remembered[(subject, predicate)] = [
+                        ((str(q.subject), str(q.predicate), str(q.object)), str(q.graph_name))
+                        for q in native.named_quads(
+                            self._store, [_node(subject)], [_node(predicate)]
+                        )
+                    ]
+                found.update((triple, None) for triple, graph in quads if graph != excluded)
+        return list(found)
 
     def to_rdflib(self, triples: Iterable[TextTriple], *, plain: bool = False) -> Graph:
         """The triples as an rdflib graph; ``plain``: a read-only view of them (TextStore),
