@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from functools import cache, lru_cache
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, cast
 
 import pyoxigraph as ox
@@ -136,30 +138,39 @@ class NativeGraphs:
         if kinds and all(kind.startswith("<") for kind in kinds):
             predicates.remove(_RDF_TYPE)
             numbered = " ".join(f"({kind} {i})" for i, kind in enumerate(kinds))
-            for line in self._lines(_INSTANCES % numbered, name):
-                s, k = line.split("\t")
-                found.append((s, _RDF_TYPE, kinds[int(k)]))
+            subjects, numbers = _columns(self._body(_INSTANCES % numbered, name), 2)
+            kind = _numbered(kinds).__getitem__
+            found += zip(subjects, repeat(_RDF_TYPE), map(kind, numbers))
             # A blank node in a query would be a variable: those are written each time.
-            typed = [s for s in dict.fromkeys(s for s, _, _ in found) if s.startswith("<")]
+            typed = [s for s in dict.fromkeys(subjects) if s.startswith("<")]
         # else a blank node or a literal is a "class": the rdf:type pairs are read as any
         # predicate's.
         if not predicates:
             return found
         numbered = " ".join(f"({p} {i})" for i, p in enumerate(predicates))
         if typed:
-            subjects = " ".join(f"({s} {i})" for i, s in enumerate(typed))
-            sparql = _MAPPED % (numbered, subjects)
+            sparql = _MAPPED % (numbered, " ".join(f"({s} {i})" for i, s in enumerate(typed)))
         else:
             sparql = _PAIRS % numbered
-        append = found.append
-        for line in self._lines(sparql, name):
-            s, k, o = line.split("\t")
-            if s[0] not in "<_":  # the number of a typed subject
-                s = typed[int(s)]
-            if o[0] not in "<_" and (o[0] != '"' or "\\" in o):
-                o = _from_tsv(o)
-            append((s, predicates[int(k)], o))
+        body = self._body(sparql, name)
+        subjects, numbers, objects = _columns(body, 3)
+        if typed:  # a typed subject is written as its number
+            by_number = _numbered(typed)
+            subjects = list(map(by_number.get, subjects, subjects))
+        if "\\" in body or not set(map(itemgetter(0), objects)) <= _AS_IN_N_TRIPLES:
+            objects = [
+                o if o[0] in _AS_IN_N_TRIPLES and "\\" not in o else _from_tsv(o) for o in objects
+            ]
+        predicate = _numbered(predicates).__getitem__
+        found += zip(subjects, map(predicate, numbers), objects, strict=True)
         return found
+
+    def _body(self, sparql: str, graph: ox.NamedNode | ox.DefaultGraph) -> str:
+        # Oxigraph's TSV without its header line and its last line break (see _lines).
+        table = native.query_table(self._store, sparql, default_graph=graph)
+        assert isinstance(table, native.Table)
+        text = table.text
+        return text[text.find("\n") + 1 :].removesuffix("\n")
 
     def _lines(self, sparql: str, graph: ox.NamedNode | ox.DefaultGraph) -> list[str]:
         # Oxigraph's TSV: a header, then one line per solution, tabs and line breaks inside
@@ -232,6 +243,23 @@ class NativeGraphs:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+#: How a term TSV writes as N-Triples does begins (an IRI, a blank node, a literal in
+#: quotes without escapes), unlike a bare number or boolean.
+_AS_IN_N_TRIPLES = frozenset('<_"')
+
+
+def _columns(body: str, width: int) -> list[list[str]]:
+    """The columns of TSV lines of ``width`` fields (tabs and line breaks in literals are
+    escaped in TSV), split once for the whole answer."""
+    if not body:
+        return [[] for _ in range(width)]
+    cells = body.replace("\n", "\t").split("\t")
+    return [cells[i::width] for i in range(width)]
+
+
+def _numbered(terms: list[str]) -> dict[str, str]:
+    """The terms by the number a query's answer writes for each (its place in ``terms``)."""
+    return {str(i): term for i, term in enumerate(terms)}
 
 
 def _from_tsv(term: str) -> str:
