@@ -85,3 +85,26 @@ def test_the_data_graphs_are_named_without_counting(store: OxigraphStore) -> Non
     counted = sorted((info.iri for info in data_graphs(store)), key=str)
     assert data_graph_iris(store) == counted
     assert EMPTIED not in counted and GRAPH in counted
+
+
+def test_the_plain_view_matches_as_a_filled_graph_does(store: OxigraphStore) -> None:
+    # The report reads the data through a TextStore: every pattern over its terms must give
+    # what an rdflib graph filled with the same triples gives, "01" and "1" as integers once.
+    reader = store.native_graphs()
+    assert reader is not None
+    triples = reader.triples(GRAPH)
+    one = next(t for t in triples if t[2].startswith('"1"^^<http://www.w3.org/2001/XMLSchema#int'))
+    triples.append((one[0], one[1], one[2].replace('"1"', '"001"')))
+    view = reader.to_rdflib(triples, plain=True)
+    filled = reader.to_rdflib(triples)
+    assert len(view) == len(filled) == len(triples) - 1
+    terms = {term for triple in filled for term in triple}
+    patterns = [(s, p, o) for s, p, o in filled]
+    patterns += [(s, p, None) for s, p, _ in filled] + [(None, p, o) for _, p, o in filled]
+    patterns += [(s, None, None) for s in terms] + [(None, None, o) for o in terms]
+    patterns += [(None, p, None) for p in terms] + [(None, None, None)]
+    for pattern in patterns:
+        seen, expected = list(view.triples(pattern)), list(filled.triples(pattern))
+        assert len(seen) == len(expected) and set(seen) == set(expected), pattern
+    with pytest.raises(TypeError):
+        view.add(next(iter(filled)))

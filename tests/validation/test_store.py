@@ -22,7 +22,7 @@ from goalgraph.validation.engines import Engine
 from goalgraph.validation.reach import Reach, shapes_reach
 from goalgraph.validation.report import only
 from goalgraph.validation.shapes import rule_id
-from goalgraph.validation.store import validate_graph
+from goalgraph.validation.store import validate_graph, validate_store
 from goalgraph.wording.rules import RULES as WORDING_RULES
 from tests.conftest import ASKER, MILJOPAKKEN, TEST_DATA
 
@@ -126,6 +126,24 @@ def test_every_graph_reports_what_the_generic_path_reports(
         assert fast.report.to_json() == slow.to_json(), graph
         assert fast.report.to_text() == slow.to_text(), graph
         results += len(fast.report.results)
+    assert results > 40
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_whole_store_run_reports_what_each_graph_alone_reports(
+    oxigraph: Store, workers: int
+) -> None:
+    # A run reads the graphs through one reader, which remembers the look-ups graphs
+    # share (in this process, or in each worker with the store opened read-only).
+    run = validate_store(oxigraph, workers=workers)
+    assert run.workers == workers
+    assert [item.graph for item in run.graphs] == sorted(_graphs(oxigraph), key=str)
+    results = 0
+    for item in run.graphs:
+        alone = validate_graph(oxigraph, item.graph)
+        assert item.report.to_json() == alone.report.to_json(), item.graph
+        assert (item.triples, item.context) == (alone.triples, alone.context), item.graph
+        results += len(item.report.results)
     assert results > 40
 
 

@@ -201,9 +201,10 @@ class Store(Protocol):
         rows = select(self, "match", {**params, "outside": outside or _NOWHERE}).rows
         return [(s, p, o) for s, p, o in rows if s is not None and p is not None and o is not None]
 
-    def native_graphs(self) -> NativeGraphs | None:
+    def native_graphs(self, *, remember: bool = False) -> NativeGraphs | None:
         """Reads of this store's graphs in its engine's own terms (whole-store validation's
-        fast path), or None for a store that has none: then read it through rdflib terms."""
+        fast path), or None for a store that has none: then read it through rdflib terms.
+        ``remember``: for a run during which the store does not change (NativeGraphs)."""
         return None
 
     def prefixes(self) -> dict[str, str]:

@@ -868,10 +868,10 @@ class OxigraphStore(Store):
             )
         return found
 
-    def native_graphs(self) -> NativeGraphs:
+    def native_graphs(self, *, remember: bool = False) -> NativeGraphs:
         from goalgraph.store.reader import NativeGraphs
 
-        return NativeGraphs(self._store)
+        return NativeGraphs(self._store, remember=remember)
 
     def optimize(self) -> None:
         # Each bulk load adds its own files to the store; until they are compacted into

@@ -152,8 +152,22 @@ def validate_graph(
 
     Results about nodes of other graphs are left out: they belong to those graphs' reports.
     """
+    return _validate_graph(store, graph, shapes, lang, engine, None)
+
+
+def _validate_graph(
+    store: Store,
+    graph: URIRef,
+    shapes: Path | None,
+    lang: str,
+    engine: Engine,
+    reader: NativeGraphs | None,
+) -> GraphValidation:
+    """validate_graph, with the compiled engine through ``reader`` if given (one reader
+    for a whole run remembers the look-ups graphs share, see NativeGraphs)."""
     started = time.perf_counter()
-    reader = store.native_graphs() if Engine(engine) is Engine.compiled else None
+    if Engine(engine) is Engine.compiled and reader is None:
+        reader = store.native_graphs()
     if reader is not None:
         return _validate_native(reader, graph, shapes, lang, started)
     found = graph_context(store, graph)
@@ -221,18 +235,23 @@ def data_graph_iris(store: Store) -> list[URIRef]:
     return [g for g in store.graph_names() if is_data_graph(g)]
 
 
-# A worker process opens the store once and validates graph after graph with it.
+# A worker process opens the store once and validates graph after graph with it, through
+# one reader: the store does not change while it is open read-only.
 _worker_store: list[Store] = []
+_worker_reader: list[NativeGraphs | None] = []
 
 
 def _open_in_worker(descriptor: str) -> None:
-    _worker_store.append(open_store(descriptor, vocabulary=False, read_only=True))
+    store = open_store(descriptor, vocabulary=False, read_only=True)
+    _worker_store.append(store)
+    _worker_reader.append(store.native_graphs(remember=True))
 
 
 def _validate_in_worker(
     graph: URIRef, shapes: Path | None, lang: str, engine: Engine
 ) -> GraphValidation:
-    return validate_graph(_worker_store[0], graph, shapes=shapes, lang=lang, engine=engine)
+    reader = _worker_reader[0] if Engine(engine) is Engine.compiled else None
+    return _validate_graph(_worker_store[0], graph, shapes, lang, engine, reader)
 
 
 def validate_store(
@@ -258,8 +277,10 @@ def validate_store(
         workers = 1
     done: list[GraphValidation] = []
     if workers == 1:
+        # The store does not change during the run (this process validates, graph by graph).
+        reader = store.native_graphs(remember=True) if Engine(engine) is Engine.compiled else None
         for graph in targets:
-            done.append(validate_graph(store, graph, shapes=shapes, lang=lang, engine=engine))
+            done.append(_validate_graph(store, graph, shapes, lang, Engine(engine), reader))
             if progress is not None:
                 progress(done[-1])
     else:

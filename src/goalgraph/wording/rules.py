@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import BNode, Graph, IdentifiedNode, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SH, SKOS
@@ -94,7 +95,7 @@ def _texts(data: Graph, node: Node, paths: Iterable[URIRef]) -> list[tuple[URIRe
 def _goal(data: Graph, goal: IdentifiedNode) -> list[Finding]:
     found = []
     for path, text in _texts(data, goal, _GOAL_TEXTS):
-        notice = phrasing.reading("goal", str(text), text.language or "")
+        notice = _reading("goal", str(text), text.language or "")
         if notice is not None:
             found.append(Finding(GOAL_RULE, goal, path, str(text), _told(notice)))
     return found
@@ -124,10 +125,17 @@ def _assignment(data: Graph, assignment: IdentifiedNode, areas: list[str]) -> li
     ]
     found = []
     for path, text in _texts(data, assignment, _NAMES):
-        notice = phrasing.reading("assignment", str(text), text.language or "", responsible + areas)
+        notice = _reading("assignment", str(text), text.language or "", (*responsible, *areas))
         if notice is not None:
             found.append(Finding(ASSIGNMENT_RULE, assignment, path, str(text), _told(notice)))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _reading(kind: str, text: str, lang: str, names: tuple[str, ...] = ()) -> Notice | None:
+    # Reading is pure, and a national model repeats its texts from graph to graph (the same
+    # goals and assignments in every municipality), validated one after the other.
+    return phrasing.reading(kind, text, lang, names)
 
 
 def _organisation_names(data: Graph) -> list[str]:
