@@ -60,10 +60,6 @@ LOADERS = max(1, min(4, os.cpu_count() or 1))
 #: (3.2 M triples, two loaders): 2 MB 165 MB at peak and 47 s CPU, 8 MB 251 MB and 50 s,
 #: with as few files left (30, 41). One graph per load leaves hundreds of files.
 BATCH_BYTES = 2 * 1024 * 1024
-#: Files up to this size are loaded into a new graph in one transaction, not bulk-loaded:
-#: the vocabulary (0.3 MB of Turtle) in about 40 % of the time. Over it, the bulk loader is
-#: faster (a generated municipality of 1.5 MB: load and compaction 15 % faster).
-SMALL_FILE_BYTES = 1024 * 1024
 #: A graph and its files, loaded in one batch.
 _Batched = tuple[URIRef | None, list[Path]]
 
@@ -703,22 +699,19 @@ class OxigraphStore(Store):
     ) -> None:
         """Fill a graph that does not exist yet file by file, without one transaction for all.
 
-        On disk, files over SMALL_FILE_BYTES go to Oxigraph's bulk loader: several times
-        faster on big stores, but readers may see the graph half filled, and a load cut short
-        (killed process) leaves part of it. A file that cannot be parsed drops the graph, so
+        On disk this is Oxigraph's bulk loader: several times faster on big stores, but
+        readers may see the graph half filled, and a load cut short (killed process) leaves
+        part of it. A file that cannot be parsed drops the graph, so
         the store is as it was.
         """
         for path in paths:
             fmt = RDF_FORMATS.get(path.suffix.lower(), "turtle")
             try:
                 if fmt in _BULK_FORMATS and not _names_blank_nodes(path):
-                    # In memory and for small files, the transactional loader is the faster
-                    # one: a bulk load writes and adds new store files each time.
-                    write = (
-                        self._store.load
-                        if self.path is None or path.stat().st_size <= SMALL_FILE_BYTES
-                        else self._store.bulk_load
-                    )
+                    # In memory, the transactional loader is the faster one. On disk, even a
+                    # small file is not: what it leaves in memory is written out before the
+                    # next bulk load can start.
+                    write = self._store.load if self.path is None else self._store.bulk_load
                     write(
                         path=str(path),
                         format=OX_FORMATS[fmt],
