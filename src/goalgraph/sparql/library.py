@@ -124,6 +124,10 @@ def _param(value: str, source: str) -> QueryParam:
     return QueryParam(name, description, default=kind)
 
 
+#: What a query of the library can be called (its file name without ".rq").
+_QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
 def parse_query(text: str, name: str, source: str) -> NamedQuery:
     """A query from its text: the header read, the ``chain:`` paths expanded, and every
     declared parameter checked to have its place in the text."""
@@ -189,14 +193,23 @@ def _check_places(text: str, params: Sequence[QueryParam], source: str) -> None:
 
 
 @cache
+def _named(name: str) -> NamedQuery | None:
+    """One query of the library, read when first asked for (a command needs a few of the
+    hundred); None when the library has no query of that name."""
+    if not _QUERY_NAME.fullmatch(name):
+        return None
+    entry = resources.files("goalgraph.sparql") / "queries" / f"{name}.rq"
+    if not entry.is_file():
+        return None
+    return parse_query(entry.read_text(encoding="utf-8"), name, entry.name)
+
+
+@cache
 def _library() -> dict[str, NamedQuery]:
     folder = resources.files("goalgraph.sparql") / "queries"
-    found: dict[str, NamedQuery] = {}
-    for entry in folder.iterdir():
-        if entry.name.endswith(".rq"):
-            name = entry.name[: -len(".rq")]
-            found[name] = parse_query(entry.read_text(encoding="utf-8"), name, entry.name)
-    return dict(sorted(found.items()))
+    names = sorted(e.name[: -len(".rq")] for e in folder.iterdir() if e.name.endswith(".rq"))
+    found = {name: _named(name) for name in names}
+    return {name: query for name, query in found.items() if query is not None}
 
 
 def named_queries(*, internal: bool = False) -> dict[str, NamedQuery]:
@@ -207,10 +220,10 @@ def named_queries(*, internal: bool = False) -> dict[str, NamedQuery]:
 
 def get_query(name_or_path: str | Path) -> NamedQuery:
     """A named query by name, or a user's ``.rq`` file by path."""
-    library = _library()
     text_name = str(name_or_path)
-    if text_name in library:
-        return library[text_name]
+    named = _named(text_name)
+    if named is not None:
+        return named
     path = Path(name_or_path)
     if path.suffix == ".rq" or path.exists():
         try:
