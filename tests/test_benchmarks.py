@@ -187,3 +187,49 @@ def test_shacl_candidates_names_each_missing_candidate_and_how_to_install_it(
     hint = candidates.install_hint(missing)
     assert "shacl, pyrudof, pyshifty, shacl-rust" in hint
     assert hint.endswith("pip install shacl pyrudof pyshifty shacl-rust")
+
+
+BULK_LOADER = BENCHMARKS / "bulk_loader.py"
+
+
+def test_bulk_loader_measures_every_variant(tmp_path: Path) -> None:
+    from goalgraph.generate import generate
+
+    generate(tmp_path / "data", 2)
+    finished = subprocess.run(
+        [
+            sys.executable,
+            str(BULK_LOADER),
+            "--data",
+            str(tmp_path / "data"),
+            "--municipalities",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=ROOT,
+    )
+    assert finished.returncode == 0, finished.stderr
+    rows = [
+        line for line in finished.stdout.splitlines() if line.startswith("| ") and " s |" in line
+    ]
+    assert [row.split(" | ")[0] for row in rows] == [
+        "| named graphs",
+        "| named graphs, lenient",
+        "| default graph",
+    ]
+
+
+def test_bulk_loader_says_how_to_make_missing_data(tmp_path: Path) -> None:
+    finished = subprocess.run(
+        [sys.executable, str(BULK_LOADER), "--data", str(tmp_path), "--municipalities", "3"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert finished.returncode != 0
+    assert "goalgraph generate" in finished.stderr and "0 of 3" in finished.stderr
