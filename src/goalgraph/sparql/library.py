@@ -196,8 +196,6 @@ def _check_places(text: str, params: Sequence[QueryParam], source: str) -> None:
 def _named(name: str) -> NamedQuery | None:
     """One query of the library, read when first asked for (a command needs a few of the
     hundred); None when the library has no query of that name."""
-    if not _QUERY_NAME.fullmatch(name):
-        return None
     entry = resources.files("goalgraph.sparql") / "queries" / f"{name}.rq"
     if not entry.is_file():
         return None
@@ -209,6 +207,7 @@ def _library() -> dict[str, NamedQuery]:
     folder = resources.files("goalgraph.sparql") / "queries"
     names = sorted(e.name[: -len(".rq")] for e in folder.iterdir() if e.name.endswith(".rq"))
     found = {name: _named(name) for name in names}
+    # Each name is a file just listed, so each query is there.
     return {name: query for name, query in found.items() if query is not None}
 
 
@@ -221,7 +220,8 @@ def named_queries(*, internal: bool = False) -> dict[str, NamedQuery]:
 def get_query(name_or_path: str | Path) -> NamedQuery:
     """A named query by name, or a user's ``.rq`` file by path."""
     text_name = str(name_or_path)
-    named = _named(text_name)
+    # Only a bare name is looked up in the library, never a path that leads out of it.
+    named = _named(text_name) if _QUERY_NAME.fullmatch(text_name) else None
     if named is not None:
         return named
     path = Path(name_or_path)
