@@ -701,17 +701,15 @@ class OxigraphStore(Store):
 
         On disk this is Oxigraph's bulk loader: several times faster on big stores, but
         readers may see the graph half filled, and a load cut short (killed process) leaves
-        part of it. A file that cannot be parsed drops the graph, so
-        the store is as it was.
+        part of it. A file that cannot be parsed drops the graph, so the store is as it was.
         """
+        # In memory, the transactional loader is the faster one. On disk, even for a small
+        # file it is not: what it leaves in memory is written out before the next bulk load.
+        write = self._store.load if self.path is None else self._store.bulk_load
         for path in paths:
             fmt = RDF_FORMATS.get(path.suffix.lower(), "turtle")
             try:
                 if fmt in _BULK_FORMATS and not _names_blank_nodes(path):
-                    # In memory, the transactional loader is the faster one. On disk, even a
-                    # small file is not: what it leaves in memory is written out before the
-                    # next bulk load can start.
-                    write = self._store.load if self.path is None else self._store.bulk_load
                     write(
                         path=str(path),
                         format=OX_FORMATS[fmt],

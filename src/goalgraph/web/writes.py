@@ -229,8 +229,6 @@ def _put_checked(
         # The file again: the store reads it in its own terms.
         store.put_document(graph, path)
         return
-    # The difference is worked out while the gate checks: by the worker's second process,
-    # or here.
     with ThreadPoolExecutor(1, thread_name_prefix="goalgraph-put") as pool:
         if worker is not None:
             planned = pool.submit(worker.document_update, graph, path, state=gate.state)
