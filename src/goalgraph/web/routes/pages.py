@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from rdflib import URIRef
 
@@ -129,19 +130,30 @@ def render(
     return HTMLResponse(html, status_code=status)
 
 
-def _start_parts(
-    source: Source, lang: str, sdg: str | None, page: int, party: str | None
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _StartChoice:
+    """What the start page shows, from its query (`/` and `/start/parts` alike): the SDG
+    branch, the page of it and the party."""
+
+    sdg: Annotated[str | None, Query()] = None
+    page: Annotated[int, Query(ge=1)] = 1
+    party: Annotated[str | None, Query()] = None
+
+
+StartChoice = Annotated[_StartChoice, Depends()]
+
+
+def _start_parts(source: Source, lang: str, choice: _StartChoice) -> dict[str, Any]:
     """What the start page's goal tree and party filter show: the tree with its warnings
     and the parties (waiting for them while the server prepares them)."""
     owned = cached_ownership(source, lang)
-    chosen = owned.party(party)
-    if party and chosen is None:
-        raise UnknownNodeError(f"the model has no party <{party}>")
+    chosen = owned.party(choice.party)
+    if choice.party and chosen is None:
+        raise UnknownNodeError(f"the model has no party <{choice.party}>")
     return {
-        "shown": cached_page(source, lang, sdg, page, chosen),
+        "shown": cached_page(source, lang, choice.sdg, choice.page, chosen),
         "parties": owned.parties if len(owned.parties) > 1 else [],
-        "party": party or "",
+        "party": choice.party or "",
         "party_query": f"&party={quote(str(chosen), safe='')}" if chosen else "",
     }
 
@@ -158,25 +170,20 @@ def _parts_pending(request: Request, source: Source, lang: str) -> bool:
 
 @router.get("/", response_class=HTMLResponse)
 def start_page(
-    request: Request,
-    source: Source,
-    lang: LangParam = None,
-    sdg: Annotated[str | None, Query()] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    party: Annotated[str | None, Query()] = None,
+    request: Request, source: Source, choice: StartChoice, lang: LangParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     # A chosen party needs the parties: only the whole tree can come before them.
-    pending = not party and _parts_pending(request, source, lang)
+    pending = not choice.party and _parts_pending(request, source, lang)
     if pending:
         parts: dict[str, Any] = {
-            "shown": cached_counts(source, lang, sdg, page),
+            "shown": cached_counts(source, lang, choice.sdg, choice.page),
             "parties": [],
             "party": "",
             "party_query": "",
         }
     else:
-        parts = _start_parts(source, lang, sdg, page, party)
+        parts = _start_parts(source, lang, choice)
     return render(
         request,
         "start.html",
@@ -192,12 +199,7 @@ def start_page(
 
 @router.get("/start/parts", response_class=HTMLResponse)
 def start_parts(
-    request: Request,
-    source: Source,
-    lang: LangParam = None,
-    sdg: Annotated[str | None, Query()] = None,
-    page: Annotated[int, Query(ge=1)] = 1,
-    party: Annotated[str | None, Query()] = None,
+    request: Request, source: Source, choice: StartChoice, lang: LangParam = None
 ) -> HTMLResponse:
     """The start page's party filter and goal tree with its warnings, as an HTML fragment
     (for static/start.js); waits until they are ready."""
@@ -205,7 +207,7 @@ def start_parts(
     html = (
         environment()
         .get_template("_start_parts.html")
-        .render(t=texts(lang), lang=lang, **_start_parts(source, lang, sdg, page, party))
+        .render(t=texts(lang), lang=lang, **_start_parts(source, lang, choice))
     )
     return HTMLResponse(keep_version(html, request.query_params.get("version")))
 
