@@ -233,3 +233,62 @@ def test_bulk_loader_says_how_to_make_missing_data(tmp_path: Path) -> None:
     )
     assert finished.returncode != 0
     assert "goalgraph generate" in finished.stderr and "0 of 3" in finished.stderr
+
+
+def _results(path: Path, figures: dict[str, tuple[float | None, float]]) -> Path:
+    """A run.py --out file with one S oxigraph-memory run of the given (seconds, peak_mb)."""
+    measurements = [
+        {"name": name, "seconds": seconds, "peak_mb": peak, "timed_out": seconds is None}
+        for name, (seconds, peak) in figures.items()
+    ]
+    run = {"size": "S", "adapter": "oxigraph-memory", "municipalities": 1,
+           "measurements": measurements}  # fmt: skip
+    path.write_text(json.dumps({"machine": {}, "runs": [run]}), encoding="utf-8")
+    return path
+
+
+def _compare(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCHMARKS / "compare.py"), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+
+
+def test_compare_takes_the_median_of_each_side_and_marks_what_is_over(tmp_path: Path) -> None:
+    # One slow outlier on the new side: the median leaves it out.
+    old = [_results(tmp_path / f"old{i}.json", {"load": (s, 60.0)}) for i, s in
+           enumerate((0.100, 0.110, 0.105))]  # fmt: skip
+    new = [_results(tmp_path / f"new{i}.json", {"load": (s, 70.0)}) for i, s in
+           enumerate((0.104, 0.300, 0.108))]  # fmt: skip
+    finished = _compare(tmp_path, "--old", *map(str, old), "--new", *map(str, new))
+    assert finished.returncode == 1, finished.stderr
+    lines = finished.stdout.splitlines()
+    seconds = next(line for line in lines if "| load | seconds |" in line)
+    assert "| 105.0 ms | 108.0 ms | 1.03 |" in seconds and "over" not in seconds
+    memory = next(line for line in lines if "| load | peak_mb |" in line)
+    assert "| 60.0 MB | 70.0 MB | 1.17 **over** | 3 / 3 |" in memory
+    assert "1 of 2 figures above 1.10× the old" in finished.stdout
+    relaxed = _compare(tmp_path, "--old", *map(str, old), "--new", *map(str, new),
+                       "--limit", "1.2")  # fmt: skip
+    assert relaxed.returncode == 0, relaxed.stdout
+
+
+def test_compare_leaves_out_timed_out_figures(tmp_path: Path) -> None:
+    old = _results(tmp_path / "old.json", {"load": (None, 900.0), "view": (0.2, 100.0)})
+    new = _results(tmp_path / "new.json", {"load": (30.0, 800.0), "view": (0.2, 100.0)})
+    finished = _compare(tmp_path, "--old", str(old), "--new", str(new))
+    assert finished.returncode == 0, finished.stdout
+    assert "| load |" not in finished.stdout and "| view | seconds |" in finished.stdout
+
+
+def test_compare_names_a_file_that_is_not_results(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    good = _results(tmp_path / "good.json", {"load": (0.1, 60.0)})
+    finished = _compare(tmp_path, "--old", str(broken), "--new", str(good))
+    assert finished.returncode == 2
+    assert "broken.json: not a results file of run.py --out" in finished.stderr
