@@ -103,14 +103,16 @@ class Texts:
         return self.notations.get(node, "")
 
 
-def texts(store: Store, nodes: Iterable[URIRef], lang: str) -> Texts:
-    """The label, description and notation of each of ``nodes`` in ``lang``, in one query."""
+def texts(store: Store, nodes: Iterable[URIRef], lang: str, *, names_only: bool = False) -> Texts:
+    """The label, description and notation of each of ``nodes`` in ``lang``, in one query
+    (only the labels with ``names_only``)."""
     wanted = list(dict.fromkeys(n for n in nodes if isinstance(n, URIRef)))
     labels: dict[URIRef, list[tuple[URIRef, Literal]]] = defaultdict(list)
     descriptions: dict[URIRef, list[Literal]] = defaultdict(list)
     notations: dict[URIRef, list[str]] = defaultdict(list)
     if wanted:
-        for node, prop, value in select(store, "node-texts", {"node": wanted}):
+        query = "node-labels" if names_only else "node-texts"
+        for node, prop, value in select(store, query, {"node": wanted}):
             if not isinstance(node, URIRef) or not isinstance(value, Literal):
                 continue
             if prop == DCTERMS.description:
@@ -136,7 +138,7 @@ def texts(store: Store, nodes: Iterable[URIRef], lang: str) -> Texts:
 def labels(store: Store, nodes: Iterable[URIRef], lang: str) -> dict[URIRef, str]:
     """The label of each of ``nodes`` in ``lang`` (a short name for a node without one)."""
     wanted = list(dict.fromkeys(nodes))
-    found = texts(store, wanted, lang)
+    found = texts(store, wanted, lang, names_only=True)
     return {node: found.label(node) for node in wanted}
 
 
