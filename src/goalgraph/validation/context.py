@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from rdflib import BNode, Graph, Node, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from goalgraph.files import vocabulary
 from goalgraph.namespace import GG
 from goalgraph.store.base import Store, Term, Triple
 
@@ -40,16 +39,11 @@ _TYPE = RDF.type
 def _link_targets() -> frozenset[URIRef]:
     """The classes an INCOMING link may point to: the ontology's ranges of those links and
     their subclasses (the goal classes). Only nodes of these are looked up for links from
-    other graphs: a graph has far more typed nodes than goals."""
-    ontology = vocabulary()
-    found = {r for p in INCOMING for r in ontology.objects(p, RDFS.range) if isinstance(r, URIRef)}
-    frontier = list(found)
-    while frontier:
-        for sub in ontology.subjects(RDFS.subClassOf, frontier.pop()):
-            if isinstance(sub, URIRef) and sub not in found:
-                found.add(sub)
-                frontier.append(sub)
-    return frozenset(found)
+    other graphs: a graph has far more typed nodes than goals. Found in the vocabulary as
+    Oxigraph parses it: an rdflib parse costs several times more, and is kept."""
+    from goalgraph.store.reader import NativeGraphs, rdflib_term
+
+    return frozenset(rdflib_term(term) for term in _native_link_targets(NativeGraphs))
 
 
 @dataclass(frozen=True)
@@ -105,7 +99,7 @@ def native_context(reader: NativeGraphs, graph: URIRef) -> NativeContext:
 _native_targets: list[frozenset[str]] = []
 
 
-def _native_link_targets(reader: NativeGraphs) -> frozenset[str]:
+def _native_link_targets(reader: NativeGraphs | type[NativeGraphs]) -> frozenset[str]:
     # As _link_targets, from the vocabulary as N-Triples terms: no rdflib parse of it.
     if not _native_targets:
         _native_targets.append(
