@@ -73,12 +73,20 @@ def samples(paths: Iterable[Path]) -> dict[Key, list[float]]:
 def compare(old: Sequence[Path], new: Sequence[Path]) -> list[Row]:
     """The figures both sides have, with each side's median over its runs."""
     before, after = samples(old), samples(new)
-    return [
-        Row(*key, statistics.median(before[key]), statistics.median(after[key]),
-            len(before[key]), len(after[key]))  # fmt: skip
-        for key in before
-        if key in after
-    ]
+    rows = []
+    for key in before:
+        if key in after:
+            old_runs, new_runs = before[key], after[key]
+            rows.append(
+                Row(
+                    *key,
+                    statistics.median(old_runs),
+                    statistics.median(new_runs),
+                    len(old_runs),
+                    len(new_runs),
+                )
+            )
+    return rows
 
 
 def _shown(value: float, unit: str) -> str:
