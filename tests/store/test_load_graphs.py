@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
@@ -93,22 +94,30 @@ def test_broken_file_stops_the_load_as_one_by_one_would(
         assert [info.iri for info in store.graphs()] == kept
 
 
+@pytest.mark.parametrize("space", [" ", "", "\t"], ids=["space", "none", "tab"])
 def test_files_that_are_not_one_triple_a_line_load_as_they_are(
-    parties: list[Path], tmp_path: Path
+    parties: list[Path], tmp_path: Path, space: str
 ) -> None:
-    # A comment after a triple, a blank line, a labelled blank node, Turtle: each file is
-    # parsed on its own, between the graphs loaded together, and holds what it says.
+    # A comment after a triple (which may follow its full stop at once), a blank line, a
+    # labelled blank node, Turtle: each file is parsed on its own, between the graphs loaded
+    # together, and holds what it says.
     odd = tmp_path / "odd"
     odd.mkdir()
     commented = odd / "commented.nt"
     commented.write_text(
-        f'<{EX}c> <{RDFS.label}> "c ." . # a comment .\n\n<{EX}c> <{RDF.type}> <{GG.MainGoal}> .\n'
+        f'<{EX}c> <{RDFS.label}> "c ." .{space}# a comment .\n'
+        f"<{EX}c> <{RDF.type}> <{GG.MainGoal}> .\n"
     )
+    # On a line of its own, a comment can go with the graphs loaded together.
+    noted = odd / "noted.nt"
+    noted.write_text(f'# a note .\n<{EX}n> <{RDFS.label}> "n" .\n')
+    spaced = odd / "spaced.nt"
+    spaced.write_text(f'<{EX}s> <{RDFS.label}> "s" .\n\n<{EX}s> <{RDF.type}> <{GG.MainGoal}> .\n')
     blank = odd / "blank.nt"
     blank.write_text(f'_:b <{RDFS.label}> "b" .\n<{EX}b> <{GG.contributesTo}> _:b .\n')
     turtle = odd / "turtle.ttl"
     turtle.write_text(f'<{EX}t> <{RDFS.label}> "t" .\n')
-    files = [parties[0], commented, parties[1], blank, turtle, parties[2]]
+    files = [parties[0], commented, parties[1], noted, blank, spaced, turtle, parties[2]]
     with _opened(tmp_path / "one-by-one") as single:
         expected = [single.load(f, g) for g, f in _targets(files)]
         blank_labels = len(list(single.native.quads_for_pattern(None, None, None, None)))
@@ -118,6 +127,8 @@ def test_files_that_are_not_one_triple_a_line_load_as_they_are(
         labels = {str(q.object) for q in store.native.quads_for_pattern(None, None, None, None)}
         assert '"c ."' in labels
         assert store.triples_count(URIRef(GRAPHS + "commented")) == 2
+        assert store.triples_count(URIRef(GRAPHS + "noted")) == 1
+        assert not list(store.native.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
 
 def test_batched_load_leaves_few_files(tmp_path: Path) -> None:

@@ -221,9 +221,10 @@ def _names_blank_nodes(path: Path) -> bool:
 
 def _as_quads(paths: Sequence[Path], graph: URIRef) -> bytes | None:
     """The N-Triples files as N-Quads of ``graph``, or None unless each is N-Triples written
-    one triple a line, each line ending in " .", with no comment and no labelled blank node
-    (as goalgraph generate and most exporters write it): then the graph's name can go before
-    each line's final " ." as it is. Other files are parsed as they are (see ``load``)."""
+    one triple a line, each line ending in " .", with no comment after a triple and no
+    labelled blank node (as goalgraph generate and most exporters write it): then the graph's
+    name can go before each line's final " ." as it is. Other files are parsed as they are
+    (see ``load``)."""
     name = f" {graph_node(graph)} .\n".encode()
     parts = []
     for path in paths:
@@ -235,12 +236,14 @@ def _as_quads(paths: Sequence[Path], graph: URIRef) -> bytes | None:
             return None  # load reports it
         if data and not data.endswith(b"\n"):
             data += b"\n"
+        # A comment after a triple's full stop (at once or after blanks) would take the
+        # graph's name and leave the triple in the default graph. A comment on a line of its
+        # own stays one with the name in it.
         if (
             data.count(b"\n") != data.count(b" .\n")
             or b"_:" in data
             or b"\r" in data
-            or data.startswith(b"#")
-            or any(mark in data for mark in (b" #", b"\t#", b"\n#"))
+            or any(mark in data for mark in (b" #", b"\t#", b".#"))
         ):
             return None
         parts.append(data.replace(b" .\n", name))
