@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS
 
@@ -183,3 +185,61 @@ def test_every_store_loads_graphs_one_after_another_by_default(parties: list[Pat
     results = list(store.load_graphs(_targets(parties)))
     assert [r.graph for r in results] == [graph for graph, _ in _targets(parties)]
     assert [info.triples for info in store.graphs()] == [r.triples for r in results]
+
+
+_IRIS = ("<https://example.org/a>", "<https://w3id.org/goalgraph#Goal>", "<http://x.org/a.#b>")
+_LITERALS = (
+    '"plain"',
+    '"ends with a stop ."',
+    '"a # in it"',
+    '"mål"@nb',
+    '"4.09"^^<http://www.w3.org/2001/XMLSchema#decimal>',
+)
+#: What may follow a triple's full stop on its line: nothing, or comments a batch must refuse.
+_AFTER = ("", " # note .", "#x .", "\t# note .", " # note")
+
+
+@st.composite
+def _ntriples(draw: st.DrawFn) -> str:
+    """N-Triples text, mostly one triple a line as a batch takes it, with comments after
+    triples, comments and blank lines of their own, blank nodes, tabs and CRLF mixed in."""
+    lines = []
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.integers(0, 9))
+        if kind == 0:
+            lines.append(draw(st.sampled_from(("", "# a line of its own .", "# a comment"))))
+            continue
+        subject = draw(st.sampled_from(_IRIS + (("_:b1",) if kind == 1 else ())))
+        obj = draw(st.sampled_from(_IRIS + _LITERALS))
+        blank = "\t" if kind == 2 else " "
+        stop = "." if kind == 3 else " ."
+        after = draw(st.sampled_from(_AFTER)) if kind >= 7 else ""
+        lines.append(f"{subject}{blank}<https://example.org/p>{blank}{obj}{stop}{after}")
+    end = "\r\n" if draw(st.integers(0, 9)) == 0 else draw(st.sampled_from(("\n", "")))
+    return "\n".join(lines) + (end if lines else "")
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=_ntriples())
+@example(text="<https://example.org/a> <https://example.org/p> <https://example.org/b> .#x .\n")
+def test_a_file_goes_into_a_batch_only_as_what_it_says(tmp_path: Path, text: str) -> None:
+    # Whatever the file, the N-Quads a batch would load hold exactly the file's triples, all
+    # in its graph; or the file is left to be parsed on its own.
+    path = tmp_path / "model.nt"
+    path.write_bytes(text.encode("utf-8"))
+    graph = URIRef(GRAPHS + "model")
+    try:
+        expected = {
+            (q.subject, q.predicate, q.object)
+            for q in ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        }
+    except SyntaxError:
+        return  # a broken file fails however it is loaded
+    quads = oxigraph._as_quads([path], graph)
+    if quads is None:
+        return
+    loaded = list(ox.parse(quads, format=ox.RdfFormat.N_QUADS))
+    assert all(q.graph_name == ox.NamedNode(str(graph)) for q in loaded)
+    assert {(q.subject, q.predicate, q.object) for q in loaded} == expected
