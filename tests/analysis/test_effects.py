@@ -44,6 +44,7 @@ from goalgraph.store import MemoryStore, Store, ensure_vocabulary
 from tests.conftest import ASKER, MILJOPAKKEN, TEST_DATA
 
 EX = Namespace("https://w3id.org/goalgraph/tests/effects/")
+ASKER_NS = Namespace("https://w3id.org/goalgraph/examples/asker/")
 MODEL = TEST_DATA / "effects" / "model.ttl"
 AT = date(2025, 6, 30)
 D = Decimal
@@ -126,6 +127,46 @@ def test_a_baseline_dated_after_the_balance_date_is_not_used(store: Store) -> No
     (early,) = indicator_balances(store, [EX["i-baseline"]], date(2021, 6, 30))
     assert early.latest is None
     assert early.status == NO_DATA
+
+
+_REVISED = """
+@prefix gg: <https://w3id.org/goalgraph#> .
+@prefix ex: <https://w3id.org/goalgraph/tests/effects/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:i-revised a gg:Indicator ; gg:direction gg:HigherIsBetter .
+ex:obs a gg:Observation ; gg:indicator ex:i-revised ; gg:value 50 ;
+    gg:date "2020-12-31"^^xsd:date .
+# The 2030 target is raised from 70 to 80; the 2028 one moved to 2030.
+ex:t2030 a gg:TargetValue ; gg:indicator ex:i-revised ; gg:value 70 ;
+    gg:date "2030-12-31"^^xsd:date .
+ex:t2030b a gg:TargetValue ; gg:indicator ex:i-revised ; gg:value 80 ;
+    gg:date "2030-12-31"^^xsd:date ; gg:revises ex:t2030 .
+ex:t2028 a gg:TargetValue ; gg:indicator ex:i-revised ; gg:value 60 ;
+    gg:date "2028-12-31"^^xsd:date .
+ex:t2028b a gg:TargetValue ; gg:indicator ex:i-revised ; gg:value 65 ;
+    gg:date "2031-12-31"^^xsd:date ; gg:revises ex:t2028 .
+"""
+
+
+def test_a_revised_target_value_is_history(tmp_path: Path) -> None:
+    # As the ontology says of gg:revises: the analyses use the new value. Without it the
+    # 2028 target (60) would be the next one, and at the same date 70 would beat 80.
+    path = tmp_path / "revised.ttl"
+    path.write_text(_REVISED, encoding="utf-8")
+    (found,) = indicator_balances(load(path), [EX["i-revised"]], date(2025, 6, 30))
+    assert found.target == Reading(D(80), date(2030, 12, 31))
+    assert found.gap == D(30)
+    (late,) = indicator_balances(load(path), [EX["i-revised"]], date(2032, 1, 1))
+    assert late.target == Reading(D(65), date(2031, 12, 31))
+    assert late.previous == Reading(D(65), date(2031, 12, 31))
+
+
+def test_the_asker_balance_uses_the_revised_2019_target() -> None:
+    # portfolio-2016 raises the 2019 target of digital applications from 75 to 80 per cent.
+    balance = effects(load(ASKER), date(2018, 6, 1))
+    found = balance.indicator(URIRef(str(ASKER_NS) + "ind-digitale-soknader"))
+    assert found is not None
+    assert found.target == Reading(D(80), date(2019, 12, 31))
 
 
 def test_no_target_no_data_no_direction(balance: EffectBalance) -> None:

@@ -71,7 +71,9 @@ WHERE {
   ?reading gg:indicator ?indicator .
   OPTIONAL { ?reading a ?kind }
   OPTIONAL { ?reading gg:value ?value }
-  BIND(COALESCE(IF(isLiteral(?value) && ?kind IN (gg:Observation, gg:TargetValue),
+  BIND(EXISTS { ?newer gg:revises ?reading } AS ?revised)
+  BIND(COALESCE(IF(isLiteral(?value) && ?kind IN (gg:Observation, gg:TargetValue)
+                   && (?kind = gg:Observation || !?revised),
                    CONCAT(STR(?date), " ", STR(?value)), ""), "") AS ?key)
   BIND(COALESCE(IF(?key != "" && ?kind = gg:Observation && ?date <= "@AT@"^^xsd:date, ?key, ""),
        "") AS ?latestKey)
