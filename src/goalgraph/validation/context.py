@@ -41,9 +41,9 @@ def _link_targets() -> frozenset[URIRef]:
     their subclasses (the goal classes). Only nodes of these are looked up for links from
     other graphs: a graph has far more typed nodes than goals. Found in the vocabulary as
     Oxigraph parses it: an rdflib parse costs several times more, and is kept."""
-    from goalgraph.store.reader import NativeGraphs, rdflib_term
+    from goalgraph.store.reader import rdflib_term
 
-    return frozenset(rdflib_term(term) for term in _native_link_targets(NativeGraphs))
+    return frozenset(rdflib_term(term) for term in _native_link_targets())
 
 
 @dataclass(frozen=True)
@@ -91,21 +91,18 @@ class NativeContext:
 def native_context(reader: NativeGraphs, graph: URIRef) -> NativeContext:
     """As ``graph_context``, read as N-Triples terms: no rdflib term is made."""
     triples = reader.triples(graph)
-    targets = _native_link_targets(reader)
+    targets = _native_link_targets()
     found = find_context(triples, graph, reader.match, reader.term, reader.is_iri, targets)
     return NativeContext(graph, triples, found)
 
 
-_native_targets: list[frozenset[str]] = []
+@cache
+def _native_link_targets() -> frozenset[str]:
+    """_link_targets as N-Triples terms, from the vocabulary as Oxigraph parses it."""
+    from goalgraph.store.reader import NativeGraphs
 
-
-def _native_link_targets(reader: NativeGraphs | type[NativeGraphs]) -> frozenset[str]:
-    # As _link_targets, from the vocabulary as N-Triples terms: no rdflib parse of it.
-    if not _native_targets:
-        _native_targets.append(
-            frozenset(link_targets_in(reader.vocabulary(), reader.term, reader.is_iri))
-        )
-    return _native_targets[0]
+    vocabulary = NativeGraphs.vocabulary()
+    return frozenset(link_targets_in(vocabulary, NativeGraphs.term, NativeGraphs.is_iri))
 
 
 def link_targets_in(
