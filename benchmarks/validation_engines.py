@@ -269,7 +269,7 @@ def native_phases(descriptor: str, graphs: list[URIRef], run: SizeRun) -> None:
             found = step(
                 "context look-ups",
                 lambda g=graph, o=own: find_context(
-                    o, g, reader.match, reader.term, reader.is_iri, _native_link_targets(reader)
+                    o, g, reader.match, reader.term, reader.is_iri, _native_link_targets()
                 ),
             )
             kept = step(
