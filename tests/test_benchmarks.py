@@ -26,12 +26,23 @@ SOURCES = sorted(BENCHMARKS.rglob("*.py"))
 EXTRA_CANDIDATES = ("shacl", "pyrudof", "shifty", "shacl_rust")
 
 
+def _run(script: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """``python script args…`` from the project folder, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=ROOT,
+    )
+
+
 def test_quick_run_prints_the_table_and_no_measurement_errs(tmp_path: Path) -> None:
     # Own cache folder: the script must generate the data it lacks.
     results = tmp_path / "results.json"
-    command = [sys.executable, str(SCRIPT), "--sizes", "S", "--adapters", "rdflib,oxigraph-memory",
-               "--quick", "--cache", str(tmp_path), "--out", str(results)]  # fmt: skip
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    finished = _run(SCRIPT, "--sizes", "S", "--adapters", "rdflib,oxigraph-memory", "--quick",
+                    "--cache", str(tmp_path), "--out", str(results))  # fmt: skip
     assert finished.returncode == 0, finished.stdout + finished.stderr
     out = finished.stdout
     assert "| measurement | rdflib | oxigraph-memory |" in out
@@ -48,9 +59,8 @@ EDITOR = BENCHMARKS / "editor.py"
 def test_editor_benchmark_saves_checks_and_prints_its_ratio(tmp_path: Path) -> None:
     # Size S, two saves of each kind: every request must answer as expected or the script exits.
     results = tmp_path / "editor.json"
-    command = [sys.executable, str(EDITOR), "--sizes", "S", "--saves", "2", "--store", "memory",
-               "--cache", str(tmp_path), "--out", str(results)]  # fmt: skip
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    finished = _run(EDITOR, "--sizes", "S", "--saves", "2", "--store", "memory",
+                    "--cache", str(tmp_path), "--out", str(results))  # fmt: skip
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert "| size | triples | graph | first save | save p50 / p95 |" in finished.stdout
     assert "| S | " in finished.stdout
@@ -62,8 +72,7 @@ def test_editor_benchmark_saves_checks_and_prints_its_ratio(tmp_path: Path) -> N
 
 
 def test_editor_benchmark_refuses_an_unknown_size(tmp_path: Path) -> None:
-    command = [sys.executable, str(EDITOR), "--sizes", "XL", "--cache", str(tmp_path)]
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    finished = _run(EDITOR, "--sizes", "XL", "--cache", str(tmp_path), timeout=60)
     assert finished.returncode != 0
     assert "unknown size XL" in finished.stderr
 
@@ -71,9 +80,8 @@ def test_editor_benchmark_refuses_an_unknown_size(tmp_path: Path) -> None:
 def test_the_diff_benchmark_finds_the_changes_it_made(tmp_path: Path) -> None:
     results = tmp_path / "diff.json"
     script = SCRIPT.parent / "diff.py"
-    command = [sys.executable, str(script), "--sizes", "S", "--cache", str(tmp_path),
-               "--runs", "1", "--out", str(results)]  # fmt: skip
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    finished = _run(script, "--sizes", "S", "--cache", str(tmp_path), "--runs", "1",
+                    "--out", str(results))  # fmt: skip
     # Exit 1 is the command missing its target (a busy machine); anything else is an error.
     assert finished.returncode in (0, 1), finished.stdout + finished.stderr
     run, row = json.loads(results.read_text(encoding="utf-8"))
@@ -94,9 +102,8 @@ def test_validation_engines_quick_run_prints_every_table(tmp_path: Path) -> None
     # Size S, one graph: the engines compared, the phases checked against validate_graph
     # (the script stops if they no longer add up to it), one worker started.
     results = tmp_path / "results.json"
-    command = [sys.executable, str(VALIDATION_ENGINES), "--quick", "--cache", str(tmp_path),
-               "--out", str(results)]  # fmt: skip
-    finished = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    finished = _run(VALIDATION_ENGINES, "--quick", "--cache", str(tmp_path),
+                    "--out", str(results), timeout=300)  # fmt: skip
     assert finished.returncode == 0, finished.stdout + finished.stderr
     out = finished.stdout
     assert "| validate one graph (median of 1) | S |" in out
@@ -120,14 +127,7 @@ def test_every_script_is_checked() -> None:
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
 def test_every_script_starts_and_explains_its_options(script: Path) -> None:
-    finished = subprocess.run(
-        [sys.executable, str(script), "--help"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-    )
+    finished = _run(script, "--help")
     assert finished.returncode == 0, finished.stderr
     assert finished.stdout.startswith("usage: "), finished.stdout
 
@@ -190,26 +190,15 @@ def test_shacl_candidates_names_each_missing_candidate_and_how_to_install_it(
 
 
 BULK_LOADER = BENCHMARKS / "bulk_loader.py"
+COMPARE = BENCHMARKS / "compare.py"
 
 
 def test_bulk_loader_measures_every_variant(tmp_path: Path) -> None:
     from goalgraph.generate import generate
 
     generate(tmp_path / "data", 2)
-    finished = subprocess.run(
-        [
-            sys.executable,
-            str(BULK_LOADER),
-            "--data",
-            str(tmp_path / "data"),
-            "--municipalities",
-            "2",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=ROOT,
+    finished = _run(
+        BULK_LOADER, "--data", str(tmp_path / "data"), "--municipalities", "2", timeout=300
     )
     assert finished.returncode == 0, finished.stderr
     rows = [
@@ -223,14 +212,7 @@ def test_bulk_loader_measures_every_variant(tmp_path: Path) -> None:
 
 
 def test_bulk_loader_says_how_to_make_missing_data(tmp_path: Path) -> None:
-    finished = subprocess.run(
-        [sys.executable, str(BULK_LOADER), "--data", str(tmp_path), "--municipalities", "3"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-    )
+    finished = _run(BULK_LOADER, "--data", str(tmp_path), "--municipalities", "3")
     assert finished.returncode != 0
     assert "goalgraph generate" in finished.stderr and "0 of 3" in finished.stderr
 
@@ -247,24 +229,13 @@ def _results(path: Path, figures: dict[str, tuple[float | None, float]]) -> Path
     return path
 
 
-def _compare(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(BENCHMARKS / "compare.py"), *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=tmp_path,
-    )
-
-
 def test_compare_takes_the_median_of_each_side_and_marks_what_is_over(tmp_path: Path) -> None:
     # One slow outlier on the new side: the median leaves it out.
     old = [_results(tmp_path / f"old{i}.json", {"load": (s, 60.0)}) for i, s in
            enumerate((0.100, 0.110, 0.105))]  # fmt: skip
     new = [_results(tmp_path / f"new{i}.json", {"load": (s, 70.0)}) for i, s in
            enumerate((0.104, 0.300, 0.108))]  # fmt: skip
-    finished = _compare(tmp_path, "--old", *map(str, old), "--new", *map(str, new))
+    finished = _run(COMPARE, "--old", *map(str, old), "--new", *map(str, new), timeout=60)
     assert finished.returncode == 1, finished.stderr
     lines = finished.stdout.splitlines()
     seconds = next(line for line in lines if "| load | seconds |" in line)
@@ -272,15 +243,15 @@ def test_compare_takes_the_median_of_each_side_and_marks_what_is_over(tmp_path: 
     memory = next(line for line in lines if "| load | peak_mb |" in line)
     assert "| 60.0 MB | 70.0 MB | 1.17 **over** | 3 / 3 |" in memory
     assert "1 of 2 figures above 1.10× the old" in finished.stdout
-    relaxed = _compare(tmp_path, "--old", *map(str, old), "--new", *map(str, new),
-                       "--limit", "1.2")  # fmt: skip
+    relaxed = _run(COMPARE, "--old", *map(str, old), "--new", *map(str, new),
+                   "--limit", "1.2", timeout=60)  # fmt: skip
     assert relaxed.returncode == 0, relaxed.stdout
 
 
 def test_compare_leaves_out_timed_out_figures(tmp_path: Path) -> None:
     old = _results(tmp_path / "old.json", {"load": (None, 900.0), "view": (0.2, 100.0)})
     new = _results(tmp_path / "new.json", {"load": (30.0, 800.0), "view": (0.2, 100.0)})
-    finished = _compare(tmp_path, "--old", str(old), "--new", str(new))
+    finished = _run(COMPARE, "--old", str(old), "--new", str(new), timeout=60)
     assert finished.returncode == 0, finished.stdout
     assert "| load |" not in finished.stdout and "| view | seconds |" in finished.stdout
 
@@ -289,6 +260,6 @@ def test_compare_names_a_file_that_is_not_results(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text("{not json", encoding="utf-8")
     good = _results(tmp_path / "good.json", {"load": (0.1, 60.0)})
-    finished = _compare(tmp_path, "--old", str(broken), "--new", str(good))
+    finished = _run(COMPARE, "--old", str(broken), "--new", str(good), timeout=60)
     assert finished.returncode == 2
     assert "broken.json: not a results file of run.py --out" in finished.stderr
