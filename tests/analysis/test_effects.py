@@ -32,13 +32,12 @@ from goalgraph.analysis.effects import (
     EffectBalance,
     IndicatorBalance,
     IndicatorFacts,
-    Reading,
-    Readings,
     balance_indicator,
     effects,
     indicator_balances,
 )
 from goalgraph.analysis.effects_text import Words
+from goalgraph.analysis.readings import Reading, Readings
 from goalgraph.generate import generate
 from goalgraph.store import MemoryStore, Store, ensure_vocabulary
 from tests.conftest import ASKER, MILJOPAKKEN, TEST_DATA

@@ -61,9 +61,9 @@ WHERE {
 """
 
 
-#: effect-readings with every reading's kind and value looked up whatever its kind.
+#: indicator-readings with every reading's kind and value looked up whatever its kind.
 READINGS_BY_LOOK_UP = """
-SELECT ?indicator (MAX(?latestKey) AS ?latest) (MIN(?nextKey) AS ?next)
+SELECT ?indicator (MAX(?observedKey) AS ?observed) (MIN(?nextKey) AS ?next)
        (MAX(?lastKey) AS ?last) (MAX(?previousKey) AS ?previous)
 WHERE {
   ?reading gg:date ?date .
@@ -76,7 +76,7 @@ WHERE {
                    && (?kind = gg:Observation || !?revised),
                    CONCAT(STR(?date), " ", STR(?value)), ""), "") AS ?key)
   BIND(COALESCE(IF(?key != "" && ?kind = gg:Observation && ?date <= "@AT@"^^xsd:date, ?key, ""),
-       "") AS ?latestKey)
+       "") AS ?observedKey)
   BIND(COALESCE(IF(?key != "" && ?kind = gg:TargetValue && ?date >= "@AT@"^^xsd:date, ?key, "~"),
        "~") AS ?nextKey)
   BIND(COALESCE(IF(?key != "" && ?kind = gg:TargetValue, ?key, ""), "") AS ?lastKey)
@@ -145,14 +145,14 @@ def test_a_list_gives_the_rows_of_those_nodes(
     ("at", "since"),
     [("2025-06-30", "0001-01-01"), ("2019-03-01", "0001-01-01"), ("2030-01-01", "2024-01-01")],
 )
-def test_effect_readings_reads_what_look_ups_read(model: Store, at: str, since: str) -> None:
+def test_indicator_readings_reads_what_look_ups_read(model: Store, at: str, since: str) -> None:
     # Readings of neither kind are left out after their kind is looked up: an indicator that
     # has only such readings (or only expected effects) in the window may give no row where
     # it gave a row with nothing in it, which the balance reads alike (no readings).
     def read(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         return [row for row in rows if row[1:] != ("", "~", "", "")]
 
-    found = _rows(select(model, "effect-readings", {"at": at, "since": since}))
+    found = _rows(select(model, "indicator-readings", {"today": at, "since": since}))
     plain = _plain(model, READINGS_BY_LOOK_UP.replace("@SINCE@", since).replace("@AT@", at))
     assert read(found) == read(plain)
     assert read(found)

@@ -29,13 +29,22 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
+from goalgraph.analysis.readings import (
+    Reading,
+    Readings,
+    every_reading,
+    json_day,
+    json_number,
+    parse_reading,
+    read_readings,
+)
 from goalgraph.chain import UP, Links
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
@@ -76,9 +85,6 @@ REALISATION_PHASES = (GG.PhaseClosing, GG.PhaseBenefitsRealisation)
 
 _SIGN = {GG.HigherIsBetter: Decimal(1), GG.LowerIsBetter: Decimal(-1)}
 _MILLION = Decimal(1_000_000)
-#: At most this many indicators are read in full to find how far back to read (_readings).
-_SAMPLE_SIZE = 16
-_ALL_DATES = "0001-01-01"
 
 
 # --------------------------------------------------------------------------------------------
@@ -86,34 +92,13 @@ _ALL_DATES = "0001-01-01"
 # --------------------------------------------------------------------------------------------
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _ratio(value: Decimal | None) -> float | None:
     return None if value is None else round(float(value), 4)
-
-
-def _day(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
 
 
 def _ref(node: URIRef | BNode | None) -> str | None:
     """An IRI as a string; a blank node (which has no name outside its graph) as None."""
     return str(node) if isinstance(node, URIRef) else None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A value at a date (the date unknown for a baseline without gg:baselineDate)."""
-
-    value: Decimal
-    date: date | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"value": _number(self.value), "date": _day(self.date)}
 
 
 @dataclass(frozen=True)
@@ -133,9 +118,9 @@ class CountedEffect:
             "project": str(self.project),
             "label": self.label,
             "effect": _ref(self.effect),
-            "change": _number(self.change),
+            "change": json_number(self.change),
             "date": self.date.isoformat(),
-            "toward": _number(self.toward),
+            "toward": json_number(self.toward),
         }
 
 
@@ -203,8 +188,8 @@ class IndicatorBalance:
             "goals": [str(g) for g in self.goals],
             "target": target,
             "latest": latest,
-            "gap": _number(self.gap),
-            "toward": _number(self.toward),
+            "gap": json_number(self.gap),
+            "toward": json_number(self.toward),
             "covered": _ratio(self.covered),
             "status": self.status,
             "projects": [p.to_json() for p in self.projects],
@@ -316,7 +301,7 @@ class Contribution:
         return {
             "project": str(self.project),
             "label": self.label,
-            "budget": _number(self.budget),
+            "budget": json_number(self.budget),
             "indicators": self.indicators,
             "contribution": _ratio(self.contribution),
             "perMillionNok": _ratio(self.per_million),
@@ -375,8 +360,8 @@ class PartyRollup:
             "projects": self.projects,
             "countedEffects": self.counted,
             "contribution": _ratio(self.contribution),
-            "budget": _number(self.budget),
-            "financing": _number(self.financing),
+            "budget": json_number(self.budget),
+            "financing": json_number(self.financing),
             "indicators": self.indicators,
             "statuses": dict(self.statuses),
         }
@@ -395,7 +380,7 @@ class StaleIndicator:
         return {
             "indicator": str(self.indicator),
             "label": self.label,
-            "observed": _day(self.observed),
+            "observed": json_day(self.observed),
             "ageDays": self.age_days,
         }
 
@@ -446,11 +431,11 @@ class Realisation:
             "phase": str(self.phase),
             "indicator": str(self.indicator),
             "indicatorLabel": self.indicator_label,
-            "expected": _number(self.expected),
+            "expected": json_number(self.expected),
             "due": self.due.isoformat(),
             "start": self.start.to_json() if self.start else None,
             "latest": self.latest.to_json() if self.latest else None,
-            "observed": _number(self.observed),
+            "observed": json_number(self.observed),
             "ratio": _ratio(self.ratio),
             "status": self.status,
         }
@@ -471,7 +456,7 @@ class SourceLine:
             "source": str(self.source) if self.source is not None else None,
             "label": self.label,
             "earmark": self.earmark,
-            "amount": _number(self.amount),
+            "amount": json_number(self.amount),
             "items": self.items,
         }
 
@@ -490,10 +475,10 @@ class FinancedNode:
         return {
             key: str(self.node),
             "label": self.label,
-            "total": _number(self.total),
-            "earmarked": _number(self.earmarked),
+            "total": json_number(self.total),
+            "earmarked": json_number(self.earmarked),
             "bySource": [
-                {"source": str(s) if s is not None else None, "amount": _number(a)}
+                {"source": str(s) if s is not None else None, "amount": json_number(a)}
                 for s, a in self.by_source.items()
             ],
         }
@@ -515,8 +500,8 @@ class Financing:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "total": _number(self.total),
-            "earmarked": _number(self.earmarked),
+            "total": json_number(self.total),
+            "earmarked": json_number(self.earmarked),
             "bySourceAndEarmark": [line.to_json() for line in self.lines],
             "goals": [g.to_json("goal") for g in self.goals],
             "parties": [p.to_json("party") for p in self.parties],
@@ -584,7 +569,7 @@ class EffectBalance:
             "indicators": [b.to_json() for b in self.indicators],
             "conflicts": [c.to_json() for c in self.conflicts],
             "unaddressed": [
-                {"indicator": str(b.indicator), "label": b.label, "gap": _number(b.gap)}
+                {"indicator": str(b.indicator), "label": b.label, "gap": json_number(b.gap)}
                 for b in self.unaddressed
             ],
             "ranking": {
@@ -639,16 +624,6 @@ class IndicatorFacts:
     baseline_date: date | None = None
     goals: tuple[URIRef, ...] = ()
     responsible: tuple[URIRef, ...] = ()
-
-
-@dataclass(frozen=True)
-class Readings:
-    """An indicator's readings around the balance date."""
-
-    latest: Reading | None = None
-    next: Reading | None = None
-    last: Reading | None = None
-    previous: Reading | None = None
 
 
 def balance_indicator(
@@ -729,23 +704,6 @@ def balance_indicator(
 # --------------------------------------------------------------------------------------------
 
 
-def _reading(node: Node | None, none: str = "") -> Reading | None:
-    """A "DATE VALUE" key of the readings queries; ``none`` marks its absence."""
-    key = text(node)
-    if key is None or key == none or key == "":
-        return None
-    day, _, value = key.partition(" ")
-    try:
-        amount = Decimal(value)
-        # The first ten characters leave out a time zone, as rdflib's xsd:date does.
-        when = date.fromisoformat(day[:10])
-    except (InvalidOperation, ValueError):
-        return None
-    if not amount.is_finite():
-        return None
-    return Reading(amount, when)
-
-
 def _pick(values: Iterable[Node | None], lang: str) -> str | None:
     """A literal in ``lang``, else an untagged one, else in the other of nb/en, else any."""
     found: dict[str, str] = {}
@@ -788,60 +746,6 @@ def _indicator_facts(
 
 def _finite(value: Decimal | None) -> Decimal | None:
     return value if value is not None and value.is_finite() else None
-
-
-def _read_readings(
-    store: Store, at: date, since: str, indicators: Sequence[URIRef] | None
-) -> dict[URIRef, Readings]:
-    params = {"at": at.isoformat(), "since": since, "indicator": indicators}
-    found: dict[URIRef, Readings] = {}
-    for row in select(store, "effect-readings", params):
-        node = iri(row["indicator"])
-        if node is not None:
-            found[node] = Readings(
-                latest=_reading(row["latest"]),
-                next=_reading(row["next"], "~"),
-                last=_reading(row["last"]),
-                previous=_reading(row["previous"]),
-            )
-    return found
-
-
-def _readings(
-    store: Store, at: date, indicators: list[URIRef], *, listed: bool
-) -> dict[URIRef, Readings]:
-    """Every indicator's readings around ``at``.
-
-    Given a short list (``listed``) they are read for those indicators. For the whole store,
-    a spread sample of indicators is read in full first: the earliest of their latest
-    observations and last passed targets (or ``at``) starts a date window, and only the
-    readings inside it are read for all indicators (on a disk store many times faster than
-    reading every observation). Indicators with no observation or no target in the window
-    are read in full again. The one reading the window can miss is the last target before
-    ``at`` of an indicator outside the sample, when it is older than the window and no other
-    target lies between: that indicator's past-due target is then not flagged.
-    """
-    if not indicators:
-        return {}
-    if listed or len(indicators) <= _SAMPLE_SIZE:
-        return _read_readings(store, at, _ALL_DATES, indicators)
-    sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]
-    starts = [at]
-    for found in _read_readings(store, at, _ALL_DATES, sample).values():
-        for reading in (found.latest, found.previous):
-            if reading is not None and reading.date is not None:
-                starts.append(reading.date)
-    since = min(starts).isoformat()
-    readings = _read_readings(store, at, since, None)
-    missing = [
-        i
-        for i in indicators
-        if i not in readings or readings[i].latest is None or readings[i].last is None
-    ]
-    if missing:
-        logger.debug("effects: %d indicators read in full", len(missing))
-        readings.update(_read_readings(store, at, _ALL_DATES, missing))
-    return readings
 
 
 def _expected_effect_rows(store: Store) -> list[Mapping[str, Node | None]]:
@@ -1028,7 +932,7 @@ def indicator_balances(
     if not wanted:
         return []
     facts = _indicator_facts(store, lang, wanted)
-    readings = _readings(store, at, list(facts), listed=True)
+    readings = read_readings(store, at, list(facts), listed=True)
     rows = [row.asdict() for row in select(store, "indicator-effects", {"indicator": list(facts)})]
     projects = sorted({p for p in (iri(r["project"]) for r in rows) if p}, key=str)
     labels = {p: f.label for p, f in _projects(store, lang, projects).items()} if projects else {}
@@ -1058,9 +962,21 @@ def effects(
     that named graph describes and the indicators its projects have effects on; the links
     are followed through every graph.
     """
-    _check(lang, stale_after)
     with Reads(store) as reads:
-        return _balance(reads, at or date.today(), lang, stale_after, graph)
+        return balance_on(reads, at, lang=lang, stale_after=stale_after, graph=graph)
+
+
+def balance_on(
+    reads: Reads,
+    at: date | None = None,
+    *,
+    lang: str = "nb",
+    stale_after: int = DEFAULT_STALE_DAYS,
+    graph: URIRef | None = None,
+) -> EffectBalance:
+    """``effects`` on the reads of a larger analysis (a report), sharing what both read."""
+    _check(lang, stale_after)
+    return _balance(reads, at or date.today(), lang, stale_after, graph)
 
 
 def _balance(
@@ -1070,6 +986,9 @@ def _balance(
     store = reads.store
     # Reads that need no other answer start at once; on a store that reads concurrently
     # they run side by side (goalgraph.store.concurrent), else each when first needed.
+    # The readings of the whole store first: the longest chain of reads, which a report run
+    # on the same reads shares.
+    every = reads.shared(every_reading, store, at) if graph is None else None
     scope = reads.start(_scope, store, graph)
     facts_read = reads.start(_indicator_facts, store, lang)
     projects_read = reads.start(_projects, store, lang)
@@ -1079,11 +998,6 @@ def _balance(
     financing_read = _FinancingRows.start(reads)
     mine = scope.result()
     facts = facts_read.result()
-    readings = None
-    if graph is None:
-        # The readings need only the indicators: the longest chain of reads, done here while
-        # the workers read the rest.
-        readings = _readings(store, at, sorted(facts, key=str), listed=False)
     projects = projects_read.result()
     labels: dict[URIRef, str] = {p: info.label for p, info in projects.items()}
     effects_found, skipped = _read_effects(effect_rows.result(), labels, facts)
@@ -1109,8 +1023,10 @@ def _balance(
     by_indicator: dict[URIRef, list[Effect]] = defaultdict(list)
     for effect in valid:
         by_indicator[effect.indicator].append(effect)
-    if readings is None:
-        readings = _readings(store, at, sorted(facts, key=str), listed=False)
+    if every is not None:
+        readings = every.result()
+    else:
+        readings = read_readings(store, at, sorted(facts, key=str), listed=False)
     balances = [
         balance_indicator(f, readings.get(i, Readings()), by_indicator[i], at, labels)
         for i, f in facts.items()
@@ -1509,7 +1425,7 @@ def _start_readings(
     for row in select(store, "effect-start-readings", {"project": projects}):
         project, indicator = iri(row["project"]), iri(row["indicator"])
         if project is not None and indicator is not None:
-            starts[(project, indicator)] = _reading(row["start"])
+            starts[(project, indicator)] = parse_reading(row["start"])
     return starts
 
 

@@ -18,7 +18,8 @@ from goalgraph.language import format_date, format_number, format_short_date, jo
 from goalgraph.texts import Texts
 
 if TYPE_CHECKING:
-    from goalgraph.analysis.effects import EffectBalance, IndicatorBalance, Reading
+    from goalgraph.analysis.effects import EffectBalance, IndicatorBalance
+    from goalgraph.analysis.readings import Reading
 
 #: Fixed texts in each language: (nb, en).
 _TEXTS: dict[str, tuple[str, str]] = {

@@ -11,9 +11,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.readings import Reading, Readings, every_reading, read_readings
 from goalgraph.analysis.rendering import report_environment
 from goalgraph.analysis.status import (
     Deviation,
@@ -740,97 +741,6 @@ def portfolio_budgets(store: Store, lang: str) -> list[PortfolioBudget]:
     return found
 
 
-#: At most this many indicators are read in full to find how far back the latest
-#: observations go (see _recent_since).
-_SAMPLE_SIZE = 16
-_ALL_DATES = "0001-01-01"
-
-
-@dataclass(frozen=True)
-class _Reading:
-    """The date and value of one observation or target value."""
-
-    date: date | None
-    value: Decimal | None
-
-
-@dataclass(frozen=True)
-class _Readings:
-    """An indicator's latest observation and the target value the report compares it with."""
-
-    observed: _Reading | None
-    target: _Reading | None
-
-
-def _reading(node: Node | None, none: str) -> _Reading | None:
-    # indicator-readings.rq writes a reading as "DATE VALUE"; ``none`` marks its absence.
-    key = text(node)
-    if key is None or key == none:
-        return None
-    day, _, value = key.partition(" ")
-    try:
-        # The first ten characters leave out a time zone, as rdflib's xsd:date does.
-        parsed: date | None = date.fromisoformat(day[:10])
-    except ValueError:
-        parsed = None
-    return _Reading(parsed, decimal(Literal(value)))
-
-
-def _read(
-    store: Store,
-    today: date,
-    since: str = _ALL_DATES,
-    indicators: Sequence[URIRef] | None = None,
-) -> dict[URIRef, _Readings]:
-    found: dict[URIRef, _Readings] = {}
-    if indicators is not None and not indicators:
-        return found
-    params = {"today": today.isoformat(), "since": since, "indicator": indicators}
-    for row in select(store, "indicator-readings", params):
-        indicator = iri(row["indicator"])
-        if indicator is not None:
-            target = _reading(row["next"], "~") or _reading(row["last"], "")
-            found[indicator] = _Readings(_reading(row["observed"], ""), target)
-    return found
-
-
-def _recent_since(store: Store, indicators: list[URIRef], today: date) -> str:
-    """A date from which most indicators' latest observation and next target can be read.
-
-    The latest observations of a spread sample of indicators are read in full; the earliest
-    of them (or ``today``, if earlier) starts the window. On a disk store reading only the
-    recent dates is many times faster than reading every observation.
-    """
-    sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]
-    latest = [
-        found.observed.date
-        for found in _read(store, today, indicators=sample).values()
-        if found.observed is not None and found.observed.date is not None
-    ]
-    if not latest:
-        return _ALL_DATES
-    return min([*latest, today]).isoformat()
-
-
-def _all_readings(store: Store, indicators: list[URIRef], today: date) -> dict[URIRef, _Readings]:
-    since = _recent_since(store, indicators, today)
-    readings = _read(store, today, since)
-    if since == _ALL_DATES:
-        return readings
-    # Indicators with no observation or no target value in the window may have older ones.
-    missing = [
-        indicator
-        for indicator in indicators
-        if indicator not in readings
-        or readings[indicator].observed is None
-        or readings[indicator].target is None
-    ]
-    if missing:
-        logger.debug("report: %d indicators read in full", len(missing))
-        readings.update(_read(store, today, indicators=missing))
-    return readings
-
-
 def indicator_statuses(
     store: Store, indicators: Sequence[URIRef], lang: str = "nb", today: date | None = None
 ) -> dict[URIRef, IndicatorStatus]:
@@ -840,7 +750,7 @@ def indicator_statuses(
         return {}
     today = today or date.today()
     facts = select(store, "indicators", {"lang": lang, "indicator": list(indicators)})
-    readings = _read(store, today, indicators=list(indicators))
+    readings = read_readings(store, today, list(indicators), listed=True)
     found: dict[URIRef, IndicatorStatus] = {}
     for statuses in _statuses(facts, readings, today).values():
         for status in statuses:
@@ -848,17 +758,24 @@ def indicator_statuses(
     return found
 
 
-def goal_indicators(store: Store, lang: str, today: date) -> dict[URIRef, list[IndicatorStatus]]:
+def goal_indicators(
+    store: Store, lang: str, today: date, *, reads: Reads | None = None
+) -> dict[URIRef, list[IndicatorStatus]]:
     """The status of every indicator at ``today``, by the goal it measures (an indicator
-    that measures no goal is listed under itself)."""
+    that measures no goal is listed under itself). Given the ``reads`` of a larger analysis,
+    the readings are those it shares."""
+    readings = reads.shared(every_reading, store, today) if reads is not None else None
     facts = select(store, "indicators", {"lang": lang})
-    indicators = list(dict.fromkeys(i for i in map(iri, facts.column("indicator")) if i))
-    readings = _all_readings(store, indicators, today)
-    return _statuses(facts, readings, today)
+    found = readings.result() if readings is not None else every_reading(store, today)
+    return _statuses(facts, found, today)
+
+
+def _value_and_date(reading: Reading | None) -> tuple[Decimal | None, date | None]:
+    return (None, None) if reading is None else (reading.value, reading.date)
 
 
 def _statuses(
-    facts: Iterable[Row], readings: dict[URIRef, _Readings], today: date
+    facts: Iterable[Row], readings: dict[URIRef, Readings], today: date
 ) -> dict[URIRef, list[IndicatorStatus]]:
     """The status of every indicator of ``facts`` (rows of indicators.rq), by goal (an
     indicator that measures no goal is listed under itself)."""
@@ -868,17 +785,17 @@ def _statuses(
         if indicator is None:
             continue
         goal = goal or indicator
-        found = readings.get(indicator, _Readings(None, None))
-        observed = found.observed or _Reading(None, None)
-        target = found.target or _Reading(None, None)
+        found = readings.get(indicator) or Readings()
+        observed, observed_date = _value_and_date(found.latest)
+        target, target_date = _value_and_date(found.target)
         status = indicator_status(
             iri(row["direction"]),
             decimal(row["baseline"]),
             date_value(row["baselineDate"]),
-            observed.value,
-            observed.date,
-            target.value,
-            target.date,
+            observed,
+            observed_date,
+            target,
+            target_date,
             today,
         )
         by_goal.setdefault(goal, []).append(
@@ -886,10 +803,10 @@ def _statuses(
                 indicator=indicator,
                 label=text(row["label"]) or short_name(indicator),
                 unit=text(row["unit"]),
-                observed=observed.value,
-                observed_date=observed.date,
-                target=target.value,
-                target_date=target.date,
+                observed=observed,
+                observed_date=observed_date,
+                target=target,
+                target_date=target_date,
                 status=status,
             )
         )
@@ -1081,13 +998,17 @@ def _report(
     compare_with: Store | None,
 ) -> PortfolioReport:
     # The effect balance is imported when a report is made (the web app starts without it).
-    from goalgraph.analysis.effects import effects
+    from goalgraph.analysis.effects import balance_on
 
     store = reads.store
-    # The effect balance and the indicators' readings, the longest reads, run beside the
-    # rest where the store reads concurrently (goalgraph.store.concurrent).
-    balance = reads.start(effects, store, today, lang=lang, graph=graph) if with_effects else None
-    statuses = reads.start(goal_indicators, store, lang, today)
+    # The indicators' readings, the longest read, start first; the effect balance and the
+    # indicators' status share them, and run beside the rest where the store reads
+    # concurrently (goalgraph.store.concurrent).
+    reads.shared(every_reading, store, today)
+    balance = None
+    if with_effects:
+        balance = reads.start(balance_on, reads, today, lang=lang, graph=graph)
+    statuses = reads.start(goal_indicators, store, lang, today, reads=reads)
     mine = _scope(store, graph, party)
     in_portfolio = _in_portfolio(store, portfolio)
 

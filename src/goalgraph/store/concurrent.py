@@ -79,6 +79,8 @@ class Reads:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._futures: list[Future[Any]] = []
+        self._shared: dict[tuple[Any, ...], Pending[Any]] = {}
+        self._shared_lock = threading.Lock()
 
     def __enter__(self) -> Reads:
         return self
@@ -103,6 +105,17 @@ class Reads:
             return Pending(work, None)
         self._futures.append(future)
         return Pending(work, future)
+
+    def shared(self, call: Callable[..., T], /, *args: Any) -> Pending[T]:
+        """``start(call, *args)`` the first time it is asked for, the same started work every
+        time after: analyses run on one Reads (a report and its effect balance) read what
+        both need once. The arguments must be hashable."""
+        key = (call, *args)
+        with self._shared_lock:
+            found = self._shared.get(key)
+            if found is None:
+                found = self._shared[key] = self.start(call, *args)
+            return found
 
 
 def later(call: Callable[[], T]) -> Pending[T]:

@@ -1,0 +1,152 @@
+"""An indicator's readings around a date, read once for the report and the effect balance.
+
+The latest observation on or before the date, the first target value on or after it, the
+last target value and the last one before it: one named query (``indicator-readings``) for
+all indicators at once, so that the report's status and the balance's gap stand on the same
+readings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rdflib import URIRef
+from rdflib.term import Node
+
+from goalgraph.sparql.library import select
+from goalgraph.sparql.results import iri, text
+from goalgraph.store.base import Store
+
+logger = logging.getLogger(__name__)
+
+#: At most this many indicators are read in full to find how far back to read.
+_SAMPLE_SIZE = 16
+_ALL_DATES = "0001-01-01"
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A number for JSON: an integer where the value is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def json_day(value: date | None) -> str | None:
+    """A date for JSON (ISO 8601)."""
+    return None if value is None else value.isoformat()
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A value at a date (the date unknown for a baseline without gg:baselineDate)."""
+
+    value: Decimal
+    date: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": json_number(self.value), "date": json_day(self.date)}
+
+
+@dataclass(frozen=True)
+class Readings:
+    """An indicator's readings around a date; target values a later one revises
+    (gg:revises) are left out."""
+
+    #: The latest observation dated on or before the date.
+    latest: Reading | None = None
+    #: The first target value dated on or after the date.
+    next: Reading | None = None
+    #: The last target value, whatever its date.
+    last: Reading | None = None
+    #: The last target value dated before the date.
+    previous: Reading | None = None
+
+    @property
+    def target(self) -> Reading | None:
+        """The target the latest observation is held against: the next, else the last."""
+        return self.next or self.last
+
+
+def parse_reading(node: Node | None, none: str = "") -> Reading | None:
+    """A "DATE VALUE" key of the readings queries; ``none`` marks its absence. A value that
+    is not a finite number or a date that is not one is no reading."""
+    key = text(node)
+    if key is None or key == none or key == "":
+        return None
+    day, _, value = key.partition(" ")
+    try:
+        amount = Decimal(value)
+        # The first ten characters leave out a time zone, as rdflib's xsd:date does.
+        when = date.fromisoformat(day[:10])
+    except (InvalidOperation, ValueError):
+        return None
+    if not amount.is_finite():
+        return None
+    return Reading(amount, when)
+
+
+def _read(
+    store: Store, at: date, since: str, indicators: Sequence[URIRef] | None
+) -> dict[URIRef, Readings]:
+    params = {"today": at.isoformat(), "since": since, "indicator": indicators}
+    found: dict[URIRef, Readings] = {}
+    for row in select(store, "indicator-readings", params):
+        node = iri(row["indicator"])
+        if node is not None:
+            found[node] = Readings(
+                latest=parse_reading(row["observed"]),
+                next=parse_reading(row["next"], "~"),
+                last=parse_reading(row["last"]),
+                previous=parse_reading(row["previous"]),
+            )
+    return found
+
+
+def read_readings(
+    store: Store, at: date, indicators: Sequence[URIRef], *, listed: bool
+) -> dict[URIRef, Readings]:
+    """The readings of ``indicators`` around ``at``.
+
+    Given a short list (``listed``) they are read for those indicators. For every indicator
+    of the store, a spread sample is read in full first: the earliest of their latest
+    observations and last passed targets (or ``at``) starts a date window, and only the
+    readings inside it are read for all indicators (on a disk store many times faster than
+    reading every observation). Indicators with no observation or no target in the window
+    are read in full again. The one reading the window can miss is the last target before
+    ``at`` of an indicator outside the sample, when it is older than the window and no other
+    target lies between: that indicator's past-due target is then not flagged.
+    """
+    if not indicators:
+        return {}
+    if listed or len(indicators) <= _SAMPLE_SIZE:
+        return _read(store, at, _ALL_DATES, indicators)
+    sample = indicators[:: max(1, len(indicators) // _SAMPLE_SIZE)]
+    starts = [at]
+    for found in _read(store, at, _ALL_DATES, sample).values():
+        for reading in (found.latest, found.previous):
+            if reading is not None and reading.date is not None:
+                starts.append(reading.date)
+    since = min(starts).isoformat()
+    readings = _read(store, at, since, None)
+    missing = [
+        i
+        for i in indicators
+        if i not in readings or readings[i].latest is None or readings[i].last is None
+    ]
+    if missing:
+        logger.debug("readings: %d indicators read in full", len(missing))
+        readings.update(_read(store, at, _ALL_DATES, missing))
+    return readings
+
+
+def every_reading(store: Store, at: date) -> dict[URIRef, Readings]:
+    """The readings around ``at`` of every indicator (gg:Indicator) of the store, as
+    ``read_readings`` reads them for the whole store."""
+    found = {iri(row["indicator"]) for row in select(store, "indicator-nodes")}
+    indicators = sorted((i for i in found if i is not None), key=str)
+    return read_readings(store, at, indicators, listed=False)
