@@ -137,6 +137,49 @@ def test_later_and_split() -> None:
     assert [i for part in parts for i in part] == items
 
 
+def test_two_threads_asking_at_once_for_work_not_begun_get_it_done_once() -> None:
+    calls: list[int] = []
+    started = threading.Event()
+
+    def work() -> int:
+        calls.append(1)
+        started.set()
+        # Long enough for the second thread to ask while this one works.
+        threading.Event().wait(0.3)
+        return len(calls)
+
+    pending: Pending[int] = later(work)
+    answers: list[int] = []
+    second = threading.Thread(target=lambda: (started.wait(WAIT), answers.append(pending.result())))
+    second.start()
+    answers.append(pending.result())
+    second.join(WAIT)
+    assert answers == [1, 1]
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("concurrent", [True, False])
+def test_shared_work_is_started_once_for_all_who_ask(concurrent: bool) -> None:
+    store = OxigraphStore(None)
+    store.concurrent_reads = concurrent
+    calls: list[str] = []
+    lock = threading.Lock()
+
+    def work(name: str) -> str:
+        with lock:
+            calls.append(name)
+        return name.upper()
+
+    with Reads(store) as reads:
+        first = reads.shared(work, "readings")
+        # Two analyses on the same reads, each asking for it from a thread of its own.
+        askers = [reads.start(lambda: reads.shared(work, "readings").result()) for _ in range(2)]
+        assert [a.result() for a in askers] == ["READINGS", "READINGS"]
+        assert reads.shared(work, "readings") is first
+        assert reads.shared(work, "other").result() == "OTHER"
+    assert sorted(calls) == ["other", "readings"]
+
+
 def test_a_store_folder_reads_concurrently(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     try:

@@ -57,15 +57,19 @@ class Pending(Generic[T]):
     def __init__(self, call: Callable[[], T], future: Future[T] | None) -> None:
         self._call = call
         self._future = future
+        # Two threads asking at once for work no worker has begun: one does it, the other
+        # waits for its value.
+        self._lock = threading.Lock()
 
     def result(self) -> T:
         """The work's value; its exception, if it raised one (asked again, work done here
         that raised is done again)."""
-        future = self._future
-        if future is None or future.cancel():
-            value = self._call()
-            future = self._future = Future()
-            future.set_result(value)
+        with self._lock:
+            future = self._future
+            if future is None or future.cancel():
+                value = self._call()
+                future = self._future = Future()
+                future.set_result(value)
         return future.result()
 
 
