@@ -108,6 +108,23 @@ def test_project_page_marks_its_own_effects(effects_server: Served) -> None:
     assert "The project has no expected effects on indicators that can be counted." in nothing
 
 
+def test_report_page_has_the_effect_balance_with_links(effects_server: Served) -> None:
+    html = page(effects_server, "/report?lang=en")
+    section = html.split('<section id="effects">', 1)[1].split("</section>", 1)[0]
+    assert "<h2>Effect balance</h2>" in section and "<h3>Largest gaps</h3>" in section
+    balance = effects(load(MODEL), date.today(), lang="en")
+    assert f"{len(balance.indicators)} indicators" in section
+    # The indicators and projects it names link to their pages, as the rest of the report's.
+    for gap in balance.largest_gaps:
+        href = f"/node?iri={quote(str(gap.indicator), safe='')}&amp;lang=en"
+        assert f'<a href="{href}">{gap.label}</a>' in section
+    for contribution in balance.contributions:
+        href = f"/project?iri={quote(str(contribution.project), safe='')}&amp;lang=en"
+        assert f'<a href="{href}">{contribution.label}</a>' in section
+    assert balance.largest_gaps and balance.contributions
+    assert "<h2>Effektbalanse</h2>" in page(effects_server, "/report?lang=nb")
+
+
 @pytest.mark.browser
 def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
     from playwright.sync_api import expect, sync_playwright

@@ -476,6 +476,18 @@ class PortfolioReport:
         """A complete, self-contained HTML page; every text from the model is escaped."""
         return _render("report.html.j2", self, autoescape=True)
 
+    def effects_html(self, name: Callable[[Node, str], str] | None = None) -> str:
+        """The effect balance section alone, as in ``to_html`` ("" without a balance).
+        ``name(node, label)`` writes the name of an indicator or a project the section
+        names (a string is escaped; markupsafe's Markup, such as a link, is kept)."""
+        if self.effects is None:
+            return ""
+        return _render("effects.html.j2", self, autoescape=True, name=name)
+
+
+def _label_only(node: Node, label: str) -> str:
+    return label
+
 
 def _changes_json(changes: PlanDiff | None) -> dict[str, Any] | None:
     if changes is None:
@@ -549,7 +561,13 @@ def _environment(autoescape: bool) -> Environment:
     return env
 
 
-def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
+def _render(
+    template: str,
+    report: PortfolioReport,
+    *,
+    autoescape: bool,
+    name: Callable[[Node, str], str] | None = None,
+) -> str:
     from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 
     env = _environment(autoescape)
@@ -557,6 +575,7 @@ def _render(template: str, report: PortfolioReport, *, autoescape: bool) -> str:
     return env.get_template(template).render(
         r=report,
         t=texts,
+        name=name or _label_only,
         attention=[(texts[a.topic], a.names) for a in report.attention],
         nok=lambda value: _nok(value, report.lang),
         figure=lambda value: _figure(value, report.lang),

@@ -3,12 +3,15 @@ portfolio, party), a page for every node it names, the choices of scope and who 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup
 from rdflib import URIRef
+from rdflib.term import Node
 
+from goalgraph.analysis.effects_text import REPORT_ROWS
 from goalgraph.analysis.report import PortfolioReport, portfolio_report
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
@@ -48,6 +51,8 @@ class ReportPage:
     party_rows: list[PartyRow] = field(default_factory=list)
     #: The goals all parties share (an agreement's), listed once.
     joint_goals: list[Ref] = field(default_factory=list)
+    #: The effect balance section, its indicators and projects linked to their pages.
+    effects_html: Markup = field(default_factory=Markup)
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
@@ -62,6 +67,28 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
     for row in report.goals:
         yield row.goal
         yield from (i.indicator for i in row.indicators)
+    balance = report.effects
+    if balance is not None:
+        # The effect balance section names the first REPORT_ROWS of each of its lists.
+        for indicators in (balance.largest_gaps, balance.unaddressed, balance.stale):
+            yield from (b.indicator for b in indicators[:REPORT_ROWS])
+        yield from (p.indicator for p in balance.past_due[:REPORT_ROWS])
+        for projects in (balance.conflicts, balance.contributions, balance.skipped):
+            yield from (p.project for p in projects[:REPORT_ROWS])
+        for realised in balance.realisation[:REPORT_ROWS]:
+            yield from (realised.project, realised.indicator)
+
+
+def _linked(pages: dict[str, str], lang: str) -> Callable[[Node, str], str]:
+    """A node's name as a link to its page, where it has one."""
+
+    def name(node: Node, label: str) -> str:
+        href = pages.get(str(node))
+        if href is None:
+            return label
+        return Markup('<a href="{}&amp;lang={}">{}</a>').format(href, lang, label)
+
+    return name
 
 
 def graph_choices(store: Store) -> list[Choice]:
@@ -137,4 +164,5 @@ def report_page(
         parties=[Choice(ref.iri, ref.label) for ref in owned.parties],
         party_rows=rows,
         joint_goals=joint,
+        effects_html=Markup(report.effects_html(_linked(pages, lang))),
     )
