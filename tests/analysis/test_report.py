@@ -257,3 +257,24 @@ def test_indicators_read_recent_dates_first_and_older_ones_where_needed(recent: 
     assert (planned.target, planned.target_date) == (Decimal("3.0"), date(2026, 12, 31))
     empty = found["i00z"]
     assert (empty.observed, empty.target, empty.status) == (None, None, NO_DATA)
+
+
+def test_a_section_alone_is_as_in_the_whole_page_with_names_as_asked() -> None:
+    from markupsafe import Markup
+
+    store = load(TEST_DATA / "effects" / "model.ttl")
+    report = portfolio_report(store, lang="en", today=date(2025, 6, 30))
+    assert report.effects is not None and report.effects.largest_gaps
+    alone = report.section_html("effects")
+    assert alone.strip().startswith('<section id="effects">')
+    assert alone.strip() in report.to_html()
+    # A name given as Markup is kept; one given as a string is escaped.
+    gap = report.effects.largest_gaps[0]
+    linked = report.section_html("effects", lambda node, label: Markup("<b>{}</b>").format(label))
+    assert f"<b>{gap.label}</b>" in linked
+    plain = report.section_html("effects", lambda node, label: f"<{label}>")
+    assert f"&lt;{gap.label}&gt;" in plain
+    without = portfolio_report(store, lang="en", today=date(2025, 6, 30), with_effects=False)
+    assert without.section_html("effects") == ""
+    with pytest.raises(ValueError, match="no report section 'nothing'"):
+        report.section_html("nothing")

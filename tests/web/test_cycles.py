@@ -107,3 +107,33 @@ def test_the_project_page_shows_its_status_history(asker_server: Served) -> None
     text = words(get(asker_server, f"/project?iri={iri}&lang=en").text)
     assert "Status reports" in text
     assert "Q1 2016" in text
+
+
+def test_the_report_page_shows_status_and_what_to_prioritise(asker_server: Served) -> None:
+    # As `goalgraph report` shows them: the quarter's deviations and the projects' latest
+    # status, and what each portfolio with criteria keeps within its frame, every project
+    # and portfolio linked to its page.
+    from urllib.parse import quote
+
+    from goalgraph import load
+    from goalgraph.analysis.report import portfolio_report
+    from tests.conftest import ASKER
+
+    html = get(asker_server, "/report?lang=en").text
+    report = portfolio_report(load(ASKER), lang="en")
+    assert report.status is not None and report.status.deviations and report.priorities
+
+    def link(kind: str, node: object, label: str) -> str:
+        return f'<a href="/{kind}?iri={quote(str(node), safe="")}&amp;lang=en">{label}</a>'
+
+    status = html.split("<h2>Status and deviations</h2>", 1)[1]
+    for deviation in report.status.deviations:
+        assert f'<li class="warn">{link("project", deviation.project, deviation.label)}' in status
+    reported = [p for p in report.status.projects if p.latest(report.today) is not None]
+    assert reported
+    for project in reported:
+        assert f"<tr><td>{link('project', project.project, project.label)}</td>" in status
+    priorities = html.split('<ul class="priorities">', 1)[1].split("</ul>", 1)[0]
+    for priority in report.priorities:
+        assert f"<strong>{link('node', priority.portfolio, priority.label)}</strong>" in priorities
+    assert "<h2>Status og avvik</h2>" in get(asker_server, "/report?lang=nb").text

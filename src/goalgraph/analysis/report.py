@@ -476,13 +476,21 @@ class PortfolioReport:
         """A complete, self-contained HTML page; every text from the model is escaped."""
         return _render("report.html.j2", self, autoescape=True)
 
-    def effects_html(self, name: Callable[[Node, str], str] | None = None) -> str:
-        """The effect balance section alone, as in ``to_html`` ("" without a balance).
-        ``name(node, label)`` writes the name of an indicator or a project the section
-        names (a string is escaped; markupsafe's Markup, such as a link, is kept)."""
-        if self.effects is None:
+    def section_html(self, section: str, name: Callable[[Node, str], str] | None = None) -> str:
+        """One section of ``to_html`` alone (escaped as there), "" where the report has none:
+        ``priorities`` (what to prioritise within the portfolios' frames), ``effects`` (the
+        effect balance) or ``cycles`` (status and deviations, and the changes since an
+        earlier version). ``name(node, label)`` writes the name of a node the section names
+        (a string is escaped; markupsafe's Markup, such as a link, is kept)."""
+        if section not in SECTIONS:
+            raise ValueError(f"no report section {section!r}; one of {', '.join(SECTIONS)}")
+        if section == "effects" and self.effects is None:
             return ""
-        return _render("effects.html.j2", self, autoescape=True, name=name)
+        return _render("section.html.j2", self, autoescape=True, name=name, section=section)
+
+
+#: The sections ``PortfolioReport.section_html`` gives alone.
+SECTIONS = ("priorities", "effects", "cycles")
 
 
 def _label_only(node: Node, label: str) -> str:
@@ -567,6 +575,7 @@ def _render(
     *,
     autoescape: bool,
     name: Callable[[Node, str], str] | None = None,
+    section: str | None = None,
 ) -> str:
     from goalgraph.analysis.effects_text import REPORT_ROWS, Words
 
@@ -576,6 +585,7 @@ def _render(
         r=report,
         t=texts,
         name=name or _label_only,
+        section=section,
         attention=[(texts[a.topic], a.names) for a in report.attention],
         nok=lambda value: _nok(value, report.lang),
         figure=lambda value: _figure(value, report.lang),

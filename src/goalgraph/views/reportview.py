@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis.effects_text import REPORT_ROWS
-from goalgraph.analysis.report import PortfolioReport, portfolio_report
+from goalgraph.analysis.report import SECTIONS, PortfolioReport, portfolio_report
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
@@ -51,8 +51,9 @@ class ReportPage:
     party_rows: list[PartyRow] = field(default_factory=list)
     #: The goals all parties share (an agreement's), listed once.
     joint_goals: list[Ref] = field(default_factory=list)
-    #: The effect balance section, its indicators and projects linked to their pages.
-    effects_html: Markup = field(default_factory=Markup)
+    #: The report's sections shown as ``to_html`` shows them (see ``section_html``), with
+    #: the nodes they name linked to their pages.
+    sections: dict[str, Markup] = field(default_factory=dict)
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
@@ -77,6 +78,13 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
             yield from (p.project for p in projects[:REPORT_ROWS])
         for realised in balance.realisation[:REPORT_ROWS]:
             yield from (realised.project, realised.indicator)
+    for priority in report.priorities:
+        if priority.result is not None:
+            yield from (e.project for e in priority.result.explanations)
+    if report.status is not None:
+        yield from (d.project for d in report.status.deviations)
+        yield from (p.project for p in report.status.without_status)
+        yield from (p.project for p in report.status.projects)
 
 
 def _linked(pages: dict[str, str], lang: str) -> Callable[[Node, str], str]:
@@ -164,5 +172,5 @@ def report_page(
         parties=[Choice(ref.iri, ref.label) for ref in owned.parties],
         party_rows=rows,
         joint_goals=joint,
-        effects_html=Markup(report.effects_html(_linked(pages, lang))),
+        sections={s: Markup(report.section_html(s, _linked(pages, lang))) for s in SECTIONS},
     )
