@@ -137,3 +137,27 @@ def test_the_report_page_shows_status_and_what_to_prioritise(asker_server: Serve
     for priority in report.priorities:
         assert f"<strong>{link('node', priority.portfolio, priority.label)}</strong>" in priorities
     assert "<h2>Status og avvik</h2>" in get(asker_server, "/report?lang=nb").text
+
+
+def test_the_report_page_gives_each_indicator_its_figures_on_its_row(asker_server: Served) -> None:
+    from goalgraph import load
+    from goalgraph.analysis.report import portfolio_report
+    from markupsafe import escape
+
+    from goalgraph.language import format_number, format_short_date
+    from tests.conftest import ASKER
+
+    html = get(asker_server, "/report?lang=en").text
+    table = html.split('<table id="goal-table">', 1)[1].split("</table>", 1)[0]
+    rows = table.split("<tr>")
+    report = portfolio_report(load(ASKER), lang="en")
+    shown = [i for goal in report.goals for i in goal.indicators if i.observed is not None]
+    assert shown
+    for status in shown:
+        (row,) = [r for r in rows if f"<td>{escape(status.label)}" in r]
+        latest = format_number(status.observed, "en")
+        assert status.observed_date is not None
+        assert f"{latest} <span" in row and format_short_date(status.observed_date, "en") in row
+        if status.target is not None:
+            assert f'<td class="num">{format_number(status.target, "en")} ' in row
+        assert f'<td class="status {status.status}">' in row

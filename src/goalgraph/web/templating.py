@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 
-from goalgraph.language import format_date, format_number, plural
+from goalgraph.language import format_date, format_number, format_short_date, plural
 from goalgraph.views.lookup import page_path
 from goalgraph.web.i18n import texts
 
@@ -71,6 +71,10 @@ def environment() -> Environment:
     env.filters["signed"] = _signed
     env.globals["counted"] = _counted
     env.filters["day"] = lambda value, lang="nb": format_date(value, lang) if value else "–"
+    # A date in a table column: «31.12.2025», "2025-12-31".
+    env.filters["short_day"] = lambda value, lang="nb": (
+        format_short_date(value, lang) if value else "–"
+    )
     # A goal's or project's page, spelled as every other link to it (lookup.page_path): one
     # page, one address.
     env.filters["page"] = lambda iri, kind: page_path(kind, iri)
