@@ -18,7 +18,8 @@ described"; issue 19 defines the rules):
 
 Around it: conflicts, the contribution ranking, roll-ups per goal and per party, the gaps no
 project addresses, stale data and past-due targets, benefits realisation and financing.
-Everything is read with a few named queries (``effect-*.rq``, ``financing-*.rq``) for all
+Everything is read with a few named queries (``effect-*.rq``, ``financing-*.rq``, and the
+indicators' readings as the report reads them, goalgraph.analysis.readings) for all
 indicators at once, never one query per indicator.
 """
 
