@@ -140,10 +140,10 @@ def test_the_report_page_shows_status_and_what_to_prioritise(asker_server: Serve
 
 
 def test_the_report_page_gives_each_indicator_its_figures_on_its_row(asker_server: Served) -> None:
-    from goalgraph import load
-    from goalgraph.analysis.report import portfolio_report
     from markupsafe import escape
 
+    from goalgraph import load
+    from goalgraph.analysis.report import portfolio_report
     from goalgraph.language import format_number, format_short_date
     from tests.conftest import ASKER
 

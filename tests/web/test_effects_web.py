@@ -118,6 +118,9 @@ def test_report_page_has_the_effect_balance_with_links(effects_server: Served) -
     for gap in balance.largest_gaps:
         href = f"/node?iri={quote(str(gap.indicator), safe='')}&amp;lang=en"
         assert f'<a href="{href}">{gap.label}</a>' in section
+    for counted in (c for gap in balance.largest_gaps for c in gap.projects):
+        href = f"/project?iri={quote(str(counted.project), safe='')}&amp;lang=en"
+        assert f'<a href="{href}">{counted.label}</a> (' in section
     for contribution in balance.contributions:
         href = f"/project?iri={quote(str(contribution.project), safe='')}&amp;lang=en"
         assert f'<a href="{href}">{contribution.label}</a>' in section

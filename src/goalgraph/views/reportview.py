@@ -73,6 +73,8 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
         # The effect balance section names the first REPORT_ROWS of each of its lists.
         for indicators in (balance.largest_gaps, balance.unaddressed, balance.stale):
             yield from (b.indicator for b in indicators[:REPORT_ROWS])
+        for gap in balance.largest_gaps[:REPORT_ROWS]:
+            yield from (counted.project for counted in gap.projects)
         yield from (p.indicator for p in balance.past_due[:REPORT_ROWS])
         for projects in (balance.conflicts, balance.contributions, balance.skipped):
             yield from (p.project for p in projects[:REPORT_ROWS])
