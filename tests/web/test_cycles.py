@@ -135,7 +135,11 @@ def test_the_report_page_shows_status_and_what_to_prioritise(asker_server: Serve
         assert f"<tr><td>{link('project', project.project, project.label)}</td>" in status
     priorities = html.split('<ul class="priorities">', 1)[1].split("</ul>", 1)[0]
     for priority in report.priorities:
-        assert f"<strong>{link('node', priority.portfolio, priority.label)}</strong>" in priorities
+        # To the portfolio's prioritisation, by the address its own page gives it.
+        portfolio = get(asker_server, f"/node?iri={quote(str(priority.portfolio))}&lang=en").text
+        href = portfolio.split('class="prioritise-link" href="', 1)[1].split('"', 1)[0]
+        assert href.startswith("/prioritise?portfolio=")
+        assert f'<strong><a href="{href}">{priority.label}</a></strong>' in priorities
     assert "<h2>Status og avvik</h2>" in get(asker_server, "/report?lang=nb").text
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import quote
 
 from markupsafe import Markup
 from rdflib import URIRef
@@ -174,5 +175,20 @@ def report_page(
         parties=[Choice(ref.iri, ref.label) for ref in owned.parties],
         party_rows=rows,
         joint_goals=joint,
-        sections={s: Markup(report.section_html(s, _linked(pages, lang))) for s in SECTIONS},
+        sections={
+            s: Markup(report.section_html(s, _linked(_section_pages(s, report, pages), lang)))
+            for s in SECTIONS
+        },
     )
+
+
+def _section_pages(section: str, report: PortfolioReport, pages: dict[str, str]) -> dict[str, str]:
+    """The pages the names of a section link to: a portfolio's prioritisation leads to the
+    page that works it out (with what-ifs), spelled as the portfolio's page links to it."""
+    if section != "priorities":
+        return pages
+    prioritise = {
+        str(p.portfolio): f"/prioritise?portfolio={quote(str(p.portfolio), safe='/')}"
+        for p in report.priorities
+    }
+    return {**pages, **prioritise}
