@@ -41,11 +41,10 @@ from goalgraph.analysis.readings import (
     Reading,
     Readings,
     every_reading,
-    json_day,
-    json_number,
     parse_reading,
     read_readings,
 )
+from goalgraph.analysis.rendering import json_day, json_number
 from goalgraph.chain import UP, Links
 from goalgraph.errors import GoalgraphError
 from goalgraph.labels import short_name
@@ -638,7 +637,7 @@ def balance_indicator(
     labels = labels or {}
     effects = sorted(effects, key=lambda e: (e.date, str(e.project), str(e.node)))
     sign = _SIGN.get(facts.direction) if facts.direction is not None else None
-    target = readings.next or readings.last
+    target = readings.target
     latest, from_baseline = readings.latest, False
     if (
         latest is None

@@ -26,6 +26,7 @@ from rdflib.term import Node
 from goalgraph.analysis.defaults import DEFAULT_EXPLAIN
 from goalgraph.analysis.effects import IndicatorBalance, indicator_shares
 from goalgraph.analysis.effects import effects as effect_balance
+from goalgraph.analysis.rendering import json_number
 from goalgraph.errors import GoalgraphError, PrioritisationError, UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import short_name
@@ -67,7 +68,7 @@ class Criterion:
         return {
             "criterion": str(self.criterion),
             "label": self.label,
-            "weight": _number(self.weight),
+            "weight": json_number(self.weight),
             "computation": _opt(self.computation),
         }
 
@@ -89,10 +90,10 @@ class Score:
     def to_json(self) -> dict[str, Any]:
         return {
             "criterion": str(self.criterion),
-            "score": _number(self.score),
-            "weighted": _number(self.weighted),
+            "score": json_number(self.score),
+            "weighted": json_number(self.weighted),
             "computed": self.computed,
-            "raw": _number(self.raw),
+            "raw": json_number(self.raw),
             "rationale": self.rationale,
             "assessor": self.assessor,
             "date": self.date.isoformat() if self.date else None,
@@ -126,15 +127,15 @@ class Candidate:
         return {
             "project": str(self.project),
             "label": self.label,
-            "value": _number(self.value),
-            "cost": _number(self.cost),
+            "value": json_number(self.value),
+            "cost": json_number(self.cost),
             "selected": self.selected,
             "committed": self.committed,
             "forced": self.forced,
-            "valuePerMillion": _number(_round(self.value_per_million)),
+            "valuePerMillion": json_number(_round(self.value_per_million)),
             "phase": self.phase,
             "status": _opt(self.status),
-            "yearlyCost": {str(y): _number(a) for y, a in sorted(self.yearly.items())},
+            "yearlyCost": {str(y): json_number(a) for y, a in sorted(self.yearly.items())},
             "scores": [s.to_json() for s in self.scores],
         }
 
@@ -153,7 +154,7 @@ class Effect:
         return {
             "indicator": str(self.indicator),
             "label": self.label,
-            "change": _number(self.change),
+            "change": json_number(self.change),
             "unit": self.unit,
             "date": self.date.isoformat() if self.date else None,
         }
@@ -200,11 +201,11 @@ class Explanation:
         return {
             "project": str(self.project),
             "label": self.label,
-            "wouldAdd": _number(self.value),
-            "cost": _number(self.cost),
-            "valueIfKept": _number(self.value_if_kept),
+            "wouldAdd": json_number(self.value),
+            "cost": json_number(self.cost),
+            "valueIfKept": json_number(self.value_if_kept),
             "leaving": [str(p) for p in self.leaving],
-            "frameToKeep": _number(self.frame_to_keep),
+            "frameToKeep": json_number(self.frame_to_keep),
             "goals": [str(g) for g in self.goals],
         }
 
@@ -220,10 +221,10 @@ class Selection:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "frame": _number(self.frame),
+            "frame": json_number(self.frame),
             "projects": [str(p) for p in self.projects],
-            "value": _number(self.value),
-            "cost": _number(self.cost),
+            "value": json_number(self.value),
+            "cost": json_number(self.cost),
         }
 
 
@@ -311,14 +312,14 @@ class Prioritisation:
         return {
             "portfolio": str(self.portfolio),
             "label": self.label,
-            "frame": _number(self.frame),
+            "frame": json_number(self.frame),
             "frameGiven": self.frame_given,
-            "yearlyFrames": {str(y): _number(a) for y, a in sorted(self.yearly_frames.items())},
+            "yearlyFrames": {str(y): json_number(a) for y, a in sorted(self.yearly_frames.items())},
             "selected": [str(p) for p in self.selected],
             "dropped": [str(p) for p in self.dropped],
-            "cost": _number(self.cost),
-            "value": _number(self.value),
-            "yearlyCosts": {str(y): _number(a) for y, a in sorted(self.yearly_costs.items())},
+            "cost": json_number(self.cost),
+            "value": json_number(self.value),
+            "yearlyCosts": {str(y): json_number(a) for y, a in sorted(self.yearly_costs.items())},
             "ranking": [c.to_json() for c in self.ranking],
             "scheme": str(self.scheme),
             "criteria": [c.to_json() for c in self.criteria],
@@ -354,12 +355,6 @@ class Prioritisation:
 
 def _opt(node: Node | None) -> str | None:
     return None if node is None else str(node)
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _round(value: Decimal | None) -> Decimal | None:

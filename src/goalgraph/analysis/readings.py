@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.rendering import json_day, json_number
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import iri, text
 from goalgraph.store.base import Store
@@ -27,18 +28,6 @@ logger = logging.getLogger(__name__)
 #: At most this many indicators are read in full to find how far back to read.
 _SAMPLE_SIZE = 16
 _ALL_DATES = "0001-01-01"
-
-
-def json_number(value: Decimal | None) -> int | float | None:
-    """A number for JSON: an integer where the value is whole."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def json_day(value: date | None) -> str | None:
-    """A date for JSON (ISO 8601)."""
-    return None if value is None else value.isoformat()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
-"""Text shared by the reports: Markdown escaping and the report templates' Jinja environment."""
+"""What the reports share: Markdown escaping, the report templates' Jinja environment, and
+numbers and dates as their JSON documents write them."""
 
 from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -42,3 +46,15 @@ def report_environment(autoescape: bool) -> Environment:
     )
     env.filters["md"] = markdown_text
     return env
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A number for JSON: an integer where the value is whole."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def json_day(value: date | None) -> str | None:
+    """A date for JSON (ISO 8601)."""
+    return None if value is None else value.isoformat()

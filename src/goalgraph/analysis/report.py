@@ -15,7 +15,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis.readings import Reading, Readings, every_reading, read_readings
-from goalgraph.analysis.rendering import report_environment
+from goalgraph.analysis.rendering import json_number, report_environment
 from goalgraph.analysis.status import (
     Deviation,
     StatusOverview,
@@ -422,14 +422,14 @@ class PortfolioReport:
                 "withoutRisk": [_ref(p.project, p.label) for p in self.without_risk],
             },
             "affordable": {
-                "totalBudget": _number(self.total_budget),
+                "totalBudget": json_number(self.total_budget),
                 "portfolios": [
                     {
                         "portfolio": str(p.portfolio),
                         "label": p.label,
-                        "frame": _number(p.frame),
+                        "frame": json_number(p.frame),
                         "projects": p.projects,
-                        "budget": _number(p.budget),
+                        "budget": json_number(p.budget),
                         "overFrame": p.over_frame,
                     }
                     for p in self.portfolios
@@ -443,7 +443,7 @@ class PortfolioReport:
                     "level": g.level,
                     "depth": g.depth,
                     "projects": g.projects,
-                    "budget": _number(g.budget),
+                    "budget": json_number(g.budget),
                     "indicators": [_indicator_json(i) for i in g.indicators],
                 }
                 for g in self.goals
@@ -454,7 +454,7 @@ class PortfolioReport:
                     "label": p.label,
                     "phase": _opt(p.phase),
                     "risk": _opt(p.risk),
-                    "budget": _number(p.budget),
+                    "budget": json_number(p.budget),
                     "servesGoal": p.serves_goal,
                 }
                 for p in self.projects
@@ -518,12 +518,6 @@ def _ref(node: URIRef, label: str) -> dict[str, str]:
     return {"node": str(node), "label": label}
 
 
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _spread_json(spread: Spread) -> dict[str, Any]:
     return {"value": _opt(spread.value), "label": spread.label, "count": spread.count}
 
@@ -533,9 +527,9 @@ def _indicator_json(status: IndicatorStatus) -> dict[str, Any]:
         "indicator": str(status.indicator),
         "label": status.label,
         "unit": status.unit,
-        "observed": _number(status.observed),
+        "observed": json_number(status.observed),
         "observedDate": status.observed_date.isoformat() if status.observed_date else None,
-        "target": _number(status.target),
+        "target": json_number(status.target),
         "targetDate": status.target_date.isoformat() if status.target_date else None,
         "status": status.status,
     }

@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.term import Node
 
+from goalgraph.analysis.rendering import json_number
 from goalgraph.labels import short_name
 from goalgraph.namespace import GG
 from goalgraph.sparql.library import ask, select
@@ -77,7 +78,7 @@ class StatusReport:
                 }
                 for light in self.lights
             },
-            "forecastCost": _number(self.forecast),
+            "forecastCost": json_number(self.forecast),
         }
 
 
@@ -127,7 +128,7 @@ class Deviation:
             "project": str(self.project),
             "label": self.label,
             "red": list(self.red),
-            "overBudget": _number(self.over_budget),
+            "overBudget": json_number(self.over_budget),
             "report": self.report.to_json(),
         }
 
@@ -158,12 +159,6 @@ class StatusOverview:
                 {"project": str(p.project), "label": p.label} for p in self.without_status
             ],
         }
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def quarter_of(day: date) -> tuple[date, date]:
