@@ -75,6 +75,10 @@ def test_a_user_rq_file_with_a_curie_parameter(tmp_path: Path) -> None:
         (["query", "projects-serving", "-d", MODEL], "needs the parameter 'goal'"),
         (["query", "projects-serving", "-d", MODEL, "-p", f"goal={T}zz"], "not in the loaded"),
         (["query", "projects-serving", "-d", MODEL, "-p", "goal"], "not key=value"),
+        (
+            ["query", "indicator-readings", "-d", MODEL, "-p", "today=2018-13-45"],
+            "'2018-13-45' is not a date (month must be in 1..12); write a date as YYYY-MM-DD",
+        ),
         (["query", "orphans"], "--data"),
         (["trace", f"{T}zz", "-d", MODEL], "not in the loaded graph"),
         (["trace", "zz:p1", "-d", MODEL], "unknown prefix 'zz:'"),

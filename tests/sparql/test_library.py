@@ -182,6 +182,14 @@ def test_iri_parameter_not_in_graph(graph: Store) -> None:
         run_query(graph, "projects-serving", {"goal": T + "nothing"})
 
 
+@pytest.mark.parametrize("day", ["2018-13-45", "2025-02-30", "0000-01-01"])
+def test_a_date_that_does_not_exist_is_refused(graph: Store, day: str) -> None:
+    with pytest.raises(QueryError, match=f"'{day}' is not a date .*write a date as YYYY-MM-DD"):
+        run_query(graph, "indicator-readings", {"today": day})
+    # A real day is read as one.
+    assert run_query(graph, "indicator-readings", {"today": "2024-02-29"}).variables
+
+
 def test_curie_and_typed_parameters(graph: Store, tmp_path: Path) -> None:
     rq = tmp_path / "phase.rq"
     rq.write_text(

@@ -257,6 +257,14 @@ def to_term(store: Store | None, value: str | Term, *, check: bool = True) -> Te
             return resolve(store, text, what="IRI")
         return expand(text, store)
     if _DATE.match(text):
+        # Written as a date, it is meant as one: a day that does not exist is an error, not
+        # a literal every comparison in the query fails on.
+        try:
+            date.fromisoformat(text)
+        except ValueError as exc:
+            raise QueryError(
+                f"'{text}' is not a date ({exc}); write a date as YYYY-MM-DD, e.g. 2025-12-31"
+            ) from exc
         return Literal(text, datatype=XSD.date)
     if _INTEGER.match(text):
         return Literal(text, datatype=XSD.integer)
