@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from goalgraph.cli.source import (
     PathsArgument,
     PlanVersionOption,
     StoreOption,
+    graph_iri,
     open_model,
 )
 from goalgraph.labels import short_name
@@ -33,8 +35,16 @@ BaseOption = Annotated[
 ]
 
 _NOUNS = {
-    "nb": {"triple": ("trippel", "tripler"), "row": ("rad", "rader")},
-    "en": {"triple": ("triple", "triples"), "row": ("row", "rows")},
+    "nb": {
+        "triple": ("trippel", "tripler"),
+        "row": ("rad", "rader"),
+        "indicator": ("indikator", "indikatorer"),
+    },
+    "en": {
+        "triple": ("triple", "triples"),
+        "row": ("row", "rows"),
+        "indicator": ("indicator", "indicators"),
+    },
 }
 
 
@@ -48,6 +58,7 @@ _WROTE = {
         "template": "skrev {out}",
         "model": "skrev {out} ({triples})",
         "book": "skrev {out} ({rows}, base {base})",
+        "balance": "  med effektbalansen per {day} ({indicators})",
         "unexported": "advarsel: {triples} får ikke plass i arkene:",
         "more": "  … og {n} til",
     },
@@ -55,6 +66,7 @@ _WROTE = {
         "template": "wrote {out}",
         "model": "wrote {out} ({triples})",
         "book": "wrote {out} ({rows}, base {base})",
+        "balance": "  with the effect balance as of {day} ({indicators})",
         "unexported": "warning: {triples} cannot be held by the sheets:",
         "more": "  … and {n} more",
     },
@@ -150,24 +162,55 @@ def export_command(
     store: StoreOption = None,
     graph: GraphOption = None,
     plan_version: PlanVersionOption = None,
+    with_balance: Annotated[
+        bool,
+        typer.Option(
+            "--balance/--no-balance",
+            help="Add the effect balance (as `goalgraph effects` computes it) after the "
+            "planner's sheets; import leaves those sheets alone.",
+        ),
+    ] = True,
+    at: Annotated[
+        datetime | None,
+        typer.Option(
+            "--at",
+            formats=["%Y-%m-%d"],
+            help="The date of the effect balance, YYYY-MM-DD (default: today).",
+        ),
+    ] = None,
 ) -> None:
     """Write a model as a filled workbook (or CSV folder) that `goalgraph import` reads back.
 
-    Triples the sheets cannot hold are listed as a warning; the exit code stays 0.
+    After the planner's sheets come the effect balance per indicator and the expected effects
+    that count in it, computed at export (leave them out with --no-balance). Triples the
+    sheets cannot hold are listed as a warning; the exit code stays 0.
     """
     from goalgraph.spreadsheet import export_csv_folder, export_workbook
 
     check_lang(lang)
+    balance = None
+    if with_balance:
+        from goalgraph.analysis.effects import effects
+
+        day = at.date() if at is not None else None
+        # As `goalgraph effects` draws it: a graph's links are followed into the others.
+        with open_model(paths, data, store, graph, scoped=False, version=plan_version) as whole:
+            scope = graph_iri(graph, whole) if graph is not None else None
+            balance = effects(whole, day, lang=lang, graph=scope)
     with open_model(paths, data, store, graph, version=plan_version) as source:
         model = model_graph(source)
     if out.suffix.lower() == ".xlsx":
-        result = export_workbook(model, out, base, lang)
+        result = export_workbook(model, out, base, lang, balance=balance)
     else:
-        result = export_csv_folder(model, out, base, lang)
+        result = export_csv_folder(model, out, base, lang, balance=balance)
     total = sum(result.rows.values())
     words = _WROTE[lang]
     rows = _count(total, "row", lang)
     console.print(words["book"].format(out=out, rows=rows, base=result.base), markup=False)
+    if balance is not None and result.computed:
+        indicators = _count(len(balance.indicators), "indicator", lang)
+        day_text = balance.at.isoformat()
+        console.print(words["balance"].format(day=day_text, indicators=indicators), markup=False)
     if result.unexported:
         triples = _count(len(result.unexported), "triple", lang)
         typer.echo(words["unexported"].format(triples=triples), err=True)

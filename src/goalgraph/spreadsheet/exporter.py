@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rdflib import BNode, Graph, Literal, URIRef
@@ -27,10 +29,14 @@ from goalgraph.spreadsheet.writer import (
     Day,
     Number,
     OutCell,
+    ReportSheet,
     SheetContent,
     write_csv_folder,
     write_workbook,
 )
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.effects import EffectBalance
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +56,8 @@ class ExportResult:
     base: str
     rows: dict[str, int]
     unexported: tuple[Triple, ...]
+    #: Rows per sheet goalgraph computed (the effect balance), which import does not read.
+    computed: dict[str, int] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -69,6 +77,18 @@ def default_base(graph: Graph) -> str:
         return "https://example.org/model/"
     best = max(counts.values())
     return min(ns for ns, n in counts.items() if n == best)
+
+
+def node_id(node: Node, base: str) -> str | None:
+    """The id of a node in the sheets: relative to ``base`` where possible, else the full IRI
+    (None for a blank node or an IRI no cell can hold)."""
+    if isinstance(node, BNode):
+        return None
+    text = str(node)
+    rest = text[len(base) :] if text.startswith(base) else ""
+    if rest and _SIMPLE_ID.match(rest) and not looks_like_iri(rest) and rest[0] != "<":
+        return rest
+    return text if _SIMPLE_ID.match(text) else None
 
 
 class _Exporter:
@@ -112,14 +132,7 @@ class _Exporter:
             self.covered.add((s, p, o))
 
     def id_text(self, node: Node) -> str | None:
-        """The id of a node: relative to the base where possible, else the full IRI."""
-        if isinstance(node, BNode):
-            return None
-        text = str(node)
-        rest = text[len(self.base) :] if text.startswith(self.base) else ""
-        if rest and _SIMPLE_ID.match(rest) and not looks_like_iri(rest) and rest[0] != "<":
-            return rest
-        return text if _SIMPLE_ID.match(text) else None
+        return node_id(node, self.base)
 
     def _cell(self, sheet: Sheet, column: Column, node: Node) -> OutCell:
         if column.kind is ValueKind.ID:
@@ -254,32 +267,59 @@ def layout(
 
 
 def export_workbook(
-    graph: Graph, path: str | Path, base: str | None = None, lang: str = "nb"
+    graph: Graph,
+    path: str | Path,
+    base: str | None = None,
+    lang: str = "nb",
+    *,
+    balance: EffectBalance | None = None,
 ) -> ExportResult:
     """Write a model as a filled goalgraph workbook (.xlsx) with headers in ``lang``.
 
     ``graph`` is the model's data (the vocabulary, if loaded with it, is left out). Ids are
     relative to ``base`` (default: the most common namespace of the model), which is stored
     on the instruction sheet. Triples the sheets cannot hold are listed in the result.
+    With ``balance`` (goalgraph.effects of the same model) the effect balance follows the
+    planner's sheets, as sheets that import leaves alone.
     """
     contents, base, unexported = layout(graph, base, lang)
-    write_workbook(Path(path), contents, base, lang)
-    return _result(Path(path), base, contents, unexported)
+    reports = _balance_sheets(balance, base)
+    write_workbook(Path(path), contents, base, lang, reports)
+    return _result(Path(path), base, contents, unexported, reports)
 
 
 def export_csv_folder(
-    graph: Graph, path: str | Path, base: str | None = None, lang: str = "nb"
+    graph: Graph,
+    path: str | Path,
+    base: str | None = None,
+    lang: str = "nb",
+    *,
+    balance: EffectBalance | None = None,
 ) -> ExportResult:
     """Write a model as a folder of CSV files, one per sheet (see export_workbook)."""
     contents, base, unexported = layout(graph, base, lang)
-    write_csv_folder(Path(path), contents, base, lang)
-    return _result(Path(path), base, contents, unexported)
+    reports = _balance_sheets(balance, base)
+    write_csv_folder(Path(path), contents, base, lang, reports)
+    return _result(Path(path), base, contents, unexported, reports)
+
+
+def _balance_sheets(balance: EffectBalance | None, base: str) -> tuple[ReportSheet, ...]:
+    if balance is None or not balance.indicators:
+        return ()
+    from goalgraph.spreadsheet.balance import balance_sheets
+
+    return balance_sheets(balance, lambda node: node_id(node, base))
 
 
 def _result(
-    path: Path, base: str, contents: list[SheetContent], unexported: tuple[Triple, ...]
+    path: Path,
+    base: str,
+    contents: list[SheetContent],
+    unexported: tuple[Triple, ...],
+    reports: Sequence[ReportSheet],
 ) -> ExportResult:
     if unexported:
         logger.warning("%d triples cannot be held by the sheets", len(unexported))
     rows = {c.sheet.key: len(c.rows) for c in contents}
-    return ExportResult(path, base, rows, unexported)
+    computed = {r.key: len(r.rows) for r in reports}
+    return ExportResult(path, base, rows, unexported, computed)

@@ -35,6 +35,8 @@ logger = logging.getLogger(__name__)
 _LISTS_SHEET = "_lists"
 _LAST_ROW = 1048576
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
+# Computed sheets' headers stand apart from the sheets planners fill in.
+_REPORT_FILL = PatternFill("solid", fgColor="E6EFDA")
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
 
@@ -61,6 +63,30 @@ class SheetContent:
 
     sheet: Sheet
     rows: tuple[tuple[OutCell, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    """A sheet goalgraph computes from the model (the effect balance): written on export,
+    listed on the instruction sheet with its guidance, never read back on import."""
+
+    key: str
+    #: The sheet's name, (bokmål, English).
+    names: tuple[str, str]
+    #: What the sheet holds, for the instruction sheet, (bokmål, English).
+    guidance: tuple[str, str]
+    #: The column headers, each (bokmål, English).
+    headers: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[OutCell, ...], ...] = ()
+
+    def name(self, lang: str) -> str:
+        return self.names[0] if lang == "nb" else self.names[1]
+
+    def header_row(self, lang: str) -> list[str]:
+        return [nb if lang == "nb" else en for nb, en in self.headers]
+
+    def about(self, lang: str) -> str:
+        return self.guidance[0] if lang == "nb" else self.guidance[1]
 
 
 _INTRO = {
@@ -181,7 +207,11 @@ def _write_value(ws: Worksheet, row: int, col: int, value: OutCell) -> None:
 
 
 def _instructions(
-    ws: Worksheet, contents: Sequence[SheetContent], base: str | None, lang: str
+    ws: Worksheet,
+    contents: Sequence[SheetContent],
+    base: str | None,
+    lang: str,
+    reports: Sequence[ReportSheet] = (),
 ) -> None:
     ws.title = INSTRUCTIONS[lang]
     lines = _INTRO[lang]
@@ -201,6 +231,9 @@ def _instructions(
         about = nb if lang == "nb" else en
         ws.cell(row=heading_row + offset, column=1, value=sheet.name(lang))
         ws.cell(row=heading_row + offset, column=2, value=about)
+    for offset, report in enumerate(reports, start=len(contents) + 1):
+        ws.cell(row=heading_row + offset, column=1, value=report.name(lang))
+        ws.cell(row=heading_row + offset, column=2, value=report.about(lang))
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 100
 
@@ -271,12 +304,36 @@ def _data_sheet(
         rule.add(area)
 
 
+def _report_sheet(book: Workbook, report: ReportSheet, lang: str) -> None:
+    ws = book.create_sheet(report.name(lang))
+    headers = report.header_row(lang)
+    widths = [len(h) + 2 for h in headers]
+    for col, header in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=col, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = _REPORT_FILL
+    for number, values in enumerate(report.rows, start=2):
+        for col, value in enumerate(values, start=1):
+            _write_value(ws, number, col, value)
+            widths[col - 1] = max(widths[col - 1], _cell_width(value))
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = max(
+            _MIN_WIDTH, min(_MAX_WIDTH, width + 2)
+        )
+    ws.freeze_panes = "B2"
+
+
 def write_workbook(
-    path: Path, contents: Sequence[SheetContent], base: str | None, lang: str
+    path: Path,
+    contents: Sequence[SheetContent],
+    base: str | None,
+    lang: str,
+    reports: Sequence[ReportSheet] = (),
 ) -> None:
-    """Write the sheets as an .xlsx workbook; the file appears only once it is complete."""
+    """Write the sheets as an .xlsx workbook, the ``reports`` after the planner's sheets; the
+    file appears only once it is complete."""
     book = Workbook()
-    _instructions(book.active, contents, base, lang)  # type: ignore[arg-type]
+    _instructions(book.active, contents, base, lang, reports)  # type: ignore[arg-type]
     for content in contents:
         name = f"gg_ids_{content.sheet.key}"
         ref = f"{quote_sheetname(content.sheet.name(lang))}!$A$2:$A${_LAST_ROW}"
@@ -284,6 +341,8 @@ def write_workbook(
     lists = _lists(book, contents, lang)
     for content in contents:
         _data_sheet(book, content, lang, lists)
+    for report in reports:
+        _report_sheet(book, report, lang)
     # The dropdown lists stay last so that the planner's sheets come first.
     book.move_sheet(_LISTS_SHEET, offset=len(book.sheetnames))
     atomic_write(path, book.save)
@@ -313,9 +372,14 @@ def _csv_value(value: OutCell) -> str:
 
 
 def write_csv_folder(
-    path: Path, contents: Sequence[SheetContent], base: str | None, lang: str
+    path: Path,
+    contents: Sequence[SheetContent],
+    base: str | None,
+    lang: str,
+    reports: Sequence[ReportSheet] = (),
 ) -> None:
-    """Write one UTF-8 CSV file per sheet, named like the sheet, plus the instruction file."""
+    """Write one UTF-8 CSV file per sheet and per report, named like the sheet, plus the
+    instruction file."""
     path.mkdir(parents=True, exist_ok=True)
 
     def save(rows: list[list[str]]) -> Callable[[str], None]:
@@ -330,4 +394,8 @@ def write_csv_folder(
         rows = [[c.header(lang) for c in content.sheet.columns]]
         rows.extend([_csv_value(v) for v in values] for values in content.rows)
         atomic_write(path / f"{content.sheet.name(lang)}.csv", save(rows))
-    logger.info("wrote %d CSV files to %s", len(contents) + 1, path)
+    for report in reports:
+        rows = [report.header_row(lang)]
+        rows.extend([_csv_value(v) for v in values] for values in report.rows)
+        atomic_write(path / f"{report.name(lang)}.csv", save(rows))
+    logger.info("wrote %d CSV files to %s", len(contents) + len(reports) + 1, path)
