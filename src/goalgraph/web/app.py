@@ -54,9 +54,11 @@ from goalgraph.web.routes import (
     pages,
     prioritise,
     sparql,
+    workbook,
 )
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import cached_ownership, switch_url
+from goalgraph.web.routes.workbook import WorkbookTooLarge
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
 from goalgraph.web.treepage import cached_alerts, cached_counts, cached_page, cached_summary
@@ -79,6 +81,7 @@ _STATUS: tuple[tuple[type[GoalgraphError], int], ...] = (
     (VocabularyProtected, 403),
     (RequestTooLarge, 413),
     (LiteralTooLarge, 413),
+    (WorkbookTooLarge, 413),
     (TooManyQueries, 429),
     (QueryTimeout, 503),
     (WritesBusy, 503),
@@ -370,6 +373,7 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     app.include_router(prioritise.page_router, dependencies=[Depends(require_read)])
     app.include_router(cycles.api, dependencies=[Depends(require_read)])
     app.include_router(cycles.pages, dependencies=[Depends(require_read)])
+    app.include_router(workbook.router, dependencies=[Depends(require_read)])
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     if settings.cors_origins:
         # Reads (GET, HEAD, POST of a query) from the allowed origins. No cookies are ever

@@ -152,6 +152,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The project questions cover the portfolio; the goals cover the whole scope.",
     ),
     "parties_heading": ("Parter og hva de eier", "Parties and what they own"),
+    "workbook_download": (
+        "Last ned modellen som arbeidsbok, med effektbalansen (.xlsx)",
+        "Download the model as a workbook, with the effect balance (.xlsx)",
+    ),
+    "workbook_download_note": (
+        "Arkene med effektbalansen leses ikke inn igjen; resten kan fylles ut og importeres med "
+        "goalgraph import.",
+        "The effect balance sheets are not read back; the rest can be filled in and imported "
+        "with goalgraph import.",
+    ),
     "goals": ("Mål", "Goals"),
     "joint": ("Felles for alle partene", "Shared by all parties"),
     "owned_by": ("Eies av", "Owned by"),
