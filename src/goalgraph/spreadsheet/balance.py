@@ -24,11 +24,11 @@ _TEXTS = Texts(
             "Regnet ut av goalgraph per {day}, ved eksport: for hver indikator siste måling, "
             "målverdien, gapet mellom dem og hvor mye av gapet prosjektenes forventede effekter "
             "dekker. Endringer her leses ikke inn igjen; endre målinger, målverdier og "
-            "forventede effekter i arkene over.",
+            "forventede effekter i arkene foran.",
             "Computed by goalgraph as of {day}, at export: for each indicator the latest "
             "reading, the target value, the gap between them and how much of the gap the "
             "projects' expected effects cover. Changes here are not read back; change readings, "
-            "target values and expected effects in the sheets above.",
+            "target values and expected effects in the sheets before it.",
         ),
         "counted": ("Effekter som teller", "Counted effects"),
         "counted_about": (
