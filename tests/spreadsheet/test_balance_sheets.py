@@ -65,6 +65,14 @@ def test_one_row_per_indicator_with_the_hand_worked_figures(book: Path) -> None:
     )
     assert covered["Status"] == "covered"
     assert covered["Projects that count"] == "p1; p3; p5"
+    # The share is a number Excel shows as a percentage.
+    ws = load_workbook(book)["Effect balance"]
+    share = next(c for c in ws[1] if c.value == "Covered (share)").column
+    cells = [ws.cell(row=r, column=share) for r in range(2, ws.max_row + 1)]
+    shares = [c for c in cells if isinstance(c.value, int | float)]
+    # Covered, unaddressed, short, missed and baseline have a gap to share.
+    assert len(shares) == 5
+    assert {c.number_format for c in shares} == {"0%"}
 
 
 def test_notes_say_baseline_passed_target_and_uncounted_effects(book: Path) -> None:

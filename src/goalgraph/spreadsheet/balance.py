@@ -79,8 +79,9 @@ _BALANCE_COLUMNS = (
     "note",
 )
 _COUNTED_COLUMNS = ("indicator", "project", "project_name", "change", "date", "toward_target")
-#: Decimals of the covered share (0.1234 is 12.34 %).
+#: Decimals of the covered share (0.1234 is 12.34 %), shown as a whole percentage.
 _SHARE_PLACES = Decimal("0.0001")
+_PERCENT = "0%"
 
 
 def balance_sheets(
@@ -133,14 +134,20 @@ def balance_sheets(
                     _number(effect.toward),
                 )
             )
+    share = ((_BALANCE_COLUMNS.index("covered"), _PERCENT),)
     return (
-        _sheet("effect_balance", "balance", _BALANCE_COLUMNS, day, rows),
+        _sheet("effect_balance", "balance", _BALANCE_COLUMNS, day, rows, share),
         _sheet("counted_effects", "counted", _COUNTED_COLUMNS, day, counted),
     )
 
 
 def _sheet(
-    key: str, text: str, columns: Iterable[str], day: str, rows: list[tuple[OutCell, ...]]
+    key: str,
+    text: str,
+    columns: Iterable[str],
+    day: str,
+    rows: list[tuple[OutCell, ...]],
+    formats: tuple[tuple[int, str], ...] = (),
 ) -> ReportSheet:
     about = _TEXTS[f"{text}_about"]
     return ReportSheet(
@@ -149,6 +156,7 @@ def _sheet(
         guidance=(about[0].format(day=day), about[1].format(day=day)),
         headers=tuple(_TEXTS[c] for c in columns),
         rows=tuple(rows),
+        formats=formats,
     )
 
 

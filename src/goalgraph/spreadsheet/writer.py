@@ -78,6 +78,9 @@ class ReportSheet:
     #: The column headers, each (bokmål, English).
     headers: tuple[tuple[str, str], ...]
     rows: tuple[tuple[OutCell, ...], ...] = ()
+    #: Excel number formats by column index, where a column's numbers need their own (a
+    #: share shown as a percentage); the cells keep their values.
+    formats: tuple[tuple[int, str], ...] = ()
 
     def name(self, lang: str) -> str:
         return self.names[0] if lang == "nb" else self.names[1]
@@ -312,10 +315,14 @@ def _report_sheet(book: Workbook, report: ReportSheet, lang: str) -> None:
         cell = ws.cell(row=1, column=col, value=header)
         cell.font = Font(bold=True)
         cell.fill = _REPORT_FILL
+    formats = dict(report.formats)
     for number, values in enumerate(report.rows, start=2):
         for col, value in enumerate(values, start=1):
             _write_value(ws, number, col, value)
             widths[col - 1] = max(widths[col - 1], _cell_width(value))
+            cell = ws.cell(row=number, column=col)
+            if col - 1 in formats and isinstance(cell.value, int | float):
+                cell.number_format = formats[col - 1]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(
             _MIN_WIDTH, min(_MAX_WIDTH, width + 2)
