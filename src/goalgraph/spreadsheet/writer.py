@@ -270,21 +270,9 @@ def _data_sheet(
 ) -> None:
     sheet = content.sheet
     ws = book.create_sheet(sheet.name(lang))
-    widths = [len(c.header(lang)) + 2 for c in sheet.columns]
+    _table(ws, [c.header(lang) for c in sheet.columns], _HEADER_FILL, content.rows)
     for col, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(row=1, column=col, value=column.header(lang))
-        cell.font = Font(bold=True)
-        cell.fill = _HEADER_FILL
-        cell.comment = Comment(_help(column, lang), "goalgraph")
-    for number, values in enumerate(content.rows, start=2):
-        for col, value in enumerate(values, start=1):
-            _write_value(ws, number, col, value)
-            widths[col - 1] = max(widths[col - 1], _cell_width(value))
-    for col, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = max(
-            _MIN_WIDTH, min(_MAX_WIDTH, width + 2)
-        )
-    ws.freeze_panes = "B2"
+        ws.cell(row=1, column=col).comment = Comment(_help(column, lang), "goalgraph")
     for col, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(col)
         area = f"{letter}2:{letter}{_LAST_ROW}"
@@ -309,20 +297,28 @@ def _data_sheet(
 
 def _report_sheet(book: Workbook, report: ReportSheet, lang: str) -> None:
     ws = book.create_sheet(report.name(lang))
-    headers = report.header_row(lang)
+    _table(ws, report.header_row(lang), _REPORT_FILL, report.rows)
+    for index, number_format in report.formats:
+        for row in range(2, len(report.rows) + 2):
+            cell = ws.cell(row=row, column=index + 1)
+            if isinstance(cell.value, int | float):
+                cell.number_format = number_format
+
+
+def _table(
+    ws: Worksheet, headers: Sequence[str], fill: PatternFill, rows: Sequence[Sequence[OutCell]]
+) -> None:
+    """Headers and rows from A1, each column as wide as its text (within limits), the header
+    row and the id column frozen."""
     widths = [len(h) + 2 for h in headers]
     for col, header in enumerate(headers, start=1):
         cell = ws.cell(row=1, column=col, value=header)
         cell.font = Font(bold=True)
-        cell.fill = _REPORT_FILL
-    formats = dict(report.formats)
-    for number, values in enumerate(report.rows, start=2):
+        cell.fill = fill
+    for number, values in enumerate(rows, start=2):
         for col, value in enumerate(values, start=1):
             _write_value(ws, number, col, value)
             widths[col - 1] = max(widths[col - 1], _cell_width(value))
-            cell = ws.cell(row=number, column=col)
-            if col - 1 in formats and isinstance(cell.value, int | float):
-                cell.number_format = formats[col - 1]
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(
             _MIN_WIDTH, min(_MAX_WIDTH, width + 2)
@@ -397,12 +393,14 @@ def write_csv_folder(
         return _save
 
     atomic_write(path / f"{INSTRUCTIONS[lang]}.csv", save([[BASE_LABEL[lang], base or ""]]))
-    for content in contents:
-        rows = [[c.header(lang) for c in content.sheet.columns]]
-        rows.extend([_csv_value(v) for v in values] for values in content.rows)
-        atomic_write(path / f"{content.sheet.name(lang)}.csv", save(rows))
-    for report in reports:
-        rows = [report.header_row(lang)]
-        rows.extend([_csv_value(v) for v in values] for values in report.rows)
-        atomic_write(path / f"{report.name(lang)}.csv", save(rows))
+    tables = [
+        *(
+            (c.sheet.name(lang), [h.header(lang) for h in c.sheet.columns], c.rows)
+            for c in contents
+        ),
+        *((r.name(lang), r.header_row(lang), r.rows) for r in reports),
+    ]
+    for name, headers, values in tables:
+        rows = [list(headers), *([_csv_value(v) for v in row] for row in values)]
+        atomic_write(path / f"{name}.csv", save(rows))
     logger.info("wrote %d CSV files to %s", len(contents) + len(reports) + 1, path)
