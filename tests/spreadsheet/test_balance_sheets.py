@@ -43,6 +43,8 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.computed == {
         "effect_balance": len(balance.indicators),
         "counted_effects": sum(len(b.projects) for b in balance.indicators),
+        "conflicting_effects": len(balance.conflicts),
+        "contributions": len(balance.contributions),
     }
     return path
 
@@ -105,12 +107,39 @@ def test_counted_effects_are_turned_to_the_good_direction(book: Path) -> None:
     assert [(r["Change"], r["Date"]) for r in dated] == [(3, dt.datetime(2027, 12, 31))]
 
 
+def test_conflicts_and_contributions_as_the_balance_has_them(book: Path) -> None:
+    conflicts = {r["Project"]: r for r in rows_of(book, "Conflicting effects")}
+    # p5 only raises i-covered (lower is better); p1 helps three and lowers i-baseline.
+    assert conflicts["p5"]["Kind"] == "only the wrong way"
+    assert (conflicts["p5"]["Helps"], conflicts["p5"]["Moves the wrong way"]) == (None, "i-covered")
+    assert conflicts["p5"]["Goals affected"] == "sub1"
+    assert conflicts["p1"]["Kind"] == "helps and moves the wrong way"
+    assert conflicts["p1"]["Helps"] == "i-covered; i-notarget; i-short"
+    assert conflicts["p1"]["Moves the wrong way"] == "i-baseline"
+    ranking = rows_of(book, "Contribution per project")
+    assert [r["Project"] for r in ranking] == ["p2", "p1", "p3", "p5"]
+    p1 = ranking[1]
+    assert (p1["Budget (NOK)"], p1["Open gaps"], p1["Contribution"]) == (10_000_000, 3, 0.65)
+    assert p1["Per NOK 100 million"] == 6.5
+
+
+def test_empty_lists_say_so(tmp_path: Path) -> None:
+    balance = effects(load(MILJOPAKKEN), dt.date(2026, 6, 15), lang="nb")
+    assert balance.conflicts == ()
+    path = tmp_path / "book.xlsx"
+    export_workbook(load_data(MILJOPAKKEN), path, balance=balance)
+    rows = list(load_workbook(path)["Motstridende effekter"].iter_rows(values_only=True))
+    assert rows[1][0] == "Ingen prosjekter trekker en indikator i feil retning."
+    assert len(rows) == 2
+
+
 def test_the_instruction_sheet_says_the_date_and_that_import_skips_them(book: Path) -> None:
     ws = load_workbook(book)["Instructions"]
     about = {row[0]: str(row[1]) for row in ws.iter_rows(values_only=True) if row[0]}
     assert "as of 2025-06-30" in about["Effect balance"]
     assert "not read back" in about["Effect balance"]
-    assert "as of 2025-06-30" in about["Counted effects"]
+    for sheet in ("Counted effects", "Conflicting effects", "Contribution per project"):
+        assert "as of 2025-06-30" in about[sheet]
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])

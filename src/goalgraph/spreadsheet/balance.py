@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -39,6 +39,22 @@ _TEXTS = Texts(
             "latest reading and by the target's date. 'Toward the target' is the change turned "
             "to the good direction (negative moves the wrong way). Not read back.",
         ),
+        "conflicts": ("Motstridende effekter", "Conflicting effects"),
+        "conflicts_about": (
+            "Prosjekter per {day} med forventede effekter som trekker en indikator i feil "
+            "retning, med indikatorene de hjelper og målene som rammes. Leses ikke inn igjen.",
+            "Projects as of {day} with expected effects that move an indicator the wrong way, "
+            "with the indicators they help and the goals affected. Not read back.",
+        ),
+        "ranking": ("Bidrag per prosjekt", "Contribution per project"),
+        "ranking_about": (
+            "Regnet ut per {day}, ved eksport: summen over de åpne gapene av prosjektets effekt "
+            "som andel av gapet (1 lukker ett gap helt), og det per 100 millioner kroner av "
+            "budsjettet; mest per krone først. Leses ikke inn igjen.",
+            "Computed as of {day}, at export: the sum over the open gaps of the project's effect "
+            "as a share of the gap (1 closes one gap entirely), and that per NOK 100 million of "
+            "its budget; most per krone first. Not read back.",
+        ),
         "indicator": ("Indikator", "Indicator"),
         "name": ("Navn", "Name"),
         "unit": ("Enhet", "Unit"),
@@ -58,6 +74,16 @@ _TEXTS = Texts(
         "change": ("Endring", "Change"),
         "date": ("Dato", "Date"),
         "toward_target": ("Mot målet", "Toward the target"),
+        "kind": ("Art", "Kind"),
+        "mixed": ("hjelper og trekker i feil retning", "helps and moves the wrong way"),
+        "harmful": ("bare i feil retning", "only the wrong way"),
+        "helps": ("Hjelper", "Helps"),
+        "hurts": ("Trekker i feil retning", "Moves the wrong way"),
+        "goals_hurt": ("Mål som rammes", "Goals affected"),
+        "budget": ("Budsjett (NOK)", "Budget (NOK)"),
+        "open_gaps": ("Åpne gap", "Open gaps"),
+        "contribution": ("Bidrag", "Contribution"),
+        "per_hundred_million": ("Per 100 mill. kr", "Per NOK 100 million"),
         "baseline": ("siste måling er utgangsverdien", "the latest reading is the baseline"),
         "passed": ("målverdien er passert", "the target date has passed"),
     }
@@ -79,6 +105,15 @@ _BALANCE_COLUMNS = (
     "note",
 )
 _COUNTED_COLUMNS = ("indicator", "project", "project_name", "change", "date", "toward_target")
+_CONFLICT_COLUMNS = ("project", "project_name", "kind", "helps", "hurts", "goals_hurt")
+_RANKING_COLUMNS = (
+    "project",
+    "project_name",
+    "budget",
+    "open_gaps",
+    "contribution",
+    "per_hundred_million",
+)
 #: Decimals of the covered share (0.1234 is 12.34 %), shown as a whole percentage.
 _SHARE_PLACES = Decimal("0.0001")
 _PERCENT = "0%"
@@ -86,10 +121,11 @@ _PERCENT = "0%"
 
 def balance_sheets(
     balance: EffectBalance, id_of: Callable[[Node], str | None]
-) -> tuple[ReportSheet, ReportSheet]:
-    """The balance per indicator and its counted effects, with nodes named by ``id_of`` (the
-    workbook's ids) and texts in the balance's language."""
-    from goalgraph.analysis.effects_text import STATUS_TEXTS, Words
+) -> tuple[ReportSheet, ...]:
+    """The balance per indicator, its counted effects, the conflicting effects and each
+    project's contribution, with nodes named by ``id_of`` (the workbook's ids) and texts in
+    the balance's language."""
+    from goalgraph.analysis.effects_text import STATUS_TEXTS, TEXTS, Words
 
     lang = "nb" if balance.lang == "nb" else "en"
     words = Words(lang)
@@ -134,10 +170,39 @@ def balance_sheets(
                     _number(effect.toward),
                 )
             )
+    conflicts: list[tuple[OutCell, ...]] = [
+        (
+            ref(c.project),
+            c.label,
+            _TEXTS.text(c.kind, lang),
+            refs(c.helps),
+            refs(c.hurts),
+            refs(c.hurts_goals),
+        )
+        for c in balance.conflicts
+    ]
+    ranking: list[tuple[OutCell, ...]] = [
+        (
+            ref(c.project),
+            c.label,
+            _number(c.budget),
+            Number(str(c.indicators)),
+            _number(c.contribution, _SHARE_PLACES),
+            _number(None if c.per_million is None else c.per_million * 100, _SHARE_PLACES),
+        )
+        for c in balance.contributions
+    ]
+    # An empty list says so in its first cell, as the report's sections do.
+    if not conflicts:
+        conflicts = [(TEXTS.text("conflicts_none", lang), *[None] * 5)]
+    if not ranking:
+        ranking = [(TEXTS.text("ranking_none", lang), *[None] * 5)]
     share = ((_BALANCE_COLUMNS.index("covered"), _PERCENT),)
     return (
         _sheet("effect_balance", "balance", _BALANCE_COLUMNS, day, rows, share),
         _sheet("counted_effects", "counted", _COUNTED_COLUMNS, day, counted),
+        _sheet("conflicting_effects", "conflicts", _CONFLICT_COLUMNS, day, conflicts),
+        _sheet("contributions", "ranking", _RANKING_COLUMNS, day, ranking),
     )
 
 
@@ -146,7 +211,7 @@ def _sheet(
     text: str,
     columns: Iterable[str],
     day: str,
-    rows: list[tuple[OutCell, ...]],
+    rows: Sequence[tuple[OutCell, ...]],
     formats: tuple[tuple[int, str], ...] = (),
 ) -> ReportSheet:
     about = _TEXTS[f"{text}_about"]
