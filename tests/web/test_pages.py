@@ -86,6 +86,14 @@ def test_unknown_node_page_is_404_html(web_server: Served) -> None:
     assert "nothing" in response.text
 
 
+def test_a_report_of_an_unknown_graph_is_404(web_server: Served) -> None:
+    response = page(web_server, f"/report?graph={quote(EX + 'no-such-graph')}")
+    assert response.status_code == 404
+    assert "no graph" in response.text and "no-such-graph" in response.text
+    graph = web_server.source.store.graph_names()[0]
+    assert page(web_server, f"/report?graph={quote(str(graph))}").status_code == 200
+
+
 def test_sparql_page_lists_named_queries(web_server: Served) -> None:
     html = page(web_server, "/query").text
     assert 'data-name="projects-serving"' in html

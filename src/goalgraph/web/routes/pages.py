@@ -376,6 +376,8 @@ def report_page_route(
     scope = (_node_param(graph), _node_param(portfolio), owned.party(party))
     if party and scope[2] is None:
         raise UnknownNodeError(f"the model has no party <{party}>")
+    if scope[0] is not None and scope[0] not in set(store.graph_names()):
+        raise UnknownNodeError(f"the store has no graph <{scope[0]}>; choose one on /report")
     built = source.remember(
         ("report-page", lang, *scope),
         lambda: report_page(store, lang, owned, graph=scope[0], portfolio=scope[1], party=scope[2]),
