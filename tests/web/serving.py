@@ -37,11 +37,16 @@ class ServeProcess:
         return self.stderr.read_text(encoding="utf-8", errors="replace")
 
 
-def start_serve(*args: str, folder: Path, timeout: float = 120) -> ServeProcess:
+def start_serve(
+    *args: str, folder: Path, timeout: float = 120, ctrl_c_ignored: bool = False
+) -> ServeProcess:
     """Start `goalgraph serve ARGS --port 0` in its own process group and wait until it
-    answers; the port is read from the line it prints."""
+    answers; the port is read from the line it prints. With ``ctrl_c_ignored`` it starts
+    with SIGINT ignored, as a script's background job does."""
     out, err = folder / "serve.out", folder / "serve.err"
     command = [sys.executable, "-m", "goalgraph.cli.main", "serve", *args, "--port", "0"]
+    if ctrl_c_ignored:
+        command = ["sh", "-c", 'trap "" INT; exec "$@"', "sh", *command]
     with out.open("wb") as stdout, err.open("wb") as stderr:
         process = subprocess.Popen(command, stdout=stdout, stderr=stderr, start_new_session=True)
     deadline = time.monotonic() + timeout
@@ -70,9 +75,9 @@ def start_serve(*args: str, folder: Path, timeout: float = 120) -> ServeProcess:
 
 
 @contextmanager
-def serving(*args: str, folder: Path) -> Iterator[ServeProcess]:
+def serving(*args: str, folder: Path, ctrl_c_ignored: bool = False) -> Iterator[ServeProcess]:
     """`start_serve`, and the process ended afterwards however the test went."""
-    served = start_serve(*args, folder=folder)
+    served = start_serve(*args, folder=folder, ctrl_c_ignored=ctrl_c_ignored)
     try:
         yield served
     finally:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import ASKER, MILJOPAKKEN, free_port
 from tests.web.conftest import WEB_DATA
@@ -112,8 +113,12 @@ def test_port_in_use_is_one_line_and_exit_2() -> None:
     assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in result.stderr
 
 
-def test_port_0_serves_on_the_port_it_prints_and_stops_at_once(tmp_path: Path) -> None:
-    with serving(str(WEB_DATA), folder=tmp_path) as served:
+@pytest.mark.parametrize("ctrl_c_ignored", [False, True], ids=["terminal", "ignored-at-start"])
+def test_port_0_serves_on_the_port_it_prints_and_stops_at_once(
+    tmp_path: Path, ctrl_c_ignored: bool
+) -> None:
+    # Started with SIGINT ignored (a background job of a script), it still ends with 130.
+    with serving(str(WEB_DATA), folder=tmp_path, ctrl_c_ignored=ctrl_c_ignored) as served:
         port = int(served.url.rsplit(":", 1)[1])
         assert port > 0
         # Ctrl+C while the query workers are still starting.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -72,6 +73,11 @@ def serve(
             # Ctrl+C while the model loads: nothing is served yet, nothing to report.
             raise typer.Exit(130) from None
         console.print(f"goalgraph serving {triples} triples at {address(listener)}")
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            # Started with Ctrl+C ignored (a script's background job): uvicorn stops on it
+            # all the same, and then gives the signal back to that setting, which would end
+            # the process with 0. Ctrl+C ends it with 130, as the help says, however started.
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
         # uvicorn stops on Ctrl+C (SIGINT) or SIGTERM itself; the app's lifespan then stops
         # the query workers, which leave the signal to it.
