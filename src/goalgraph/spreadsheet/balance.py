@@ -9,18 +9,18 @@ from typing import TYPE_CHECKING
 
 from rdflib.term import Node
 
+from goalgraph.analysis.effects_text import STATUS_TEXTS, TEXTS, Words
 from goalgraph.spreadsheet.writer import Day, Number, OutCell, ReportSheet
 from goalgraph.texts import Texts
 
 if TYPE_CHECKING:
     from goalgraph.analysis.effects import EffectBalance, IndicatorBalance
-    from goalgraph.analysis.effects_text import Words
 
-#: Sheet names, headers and guidance, (bokmål, English).
-_TEXTS = Texts(
+#: What the sheets say beyond the effect balance's own texts (goalgraph.analysis.effects_text,
+#: whose sheet names and most headers they use), (bokmål, English).
+_SHEET_TEXTS = Texts(
     {
-        "balance": ("Effektbalanse", "Effect balance"),
-        "balance_about": (
+        "title_about": (
             "Regnet ut av goalgraph per {day}, ved eksport: for hver indikator siste måling, "
             "målverdien, gapet mellom dem og hvor mye av gapet prosjektenes forventede effekter "
             "dekker. Endringer her leses ikke inn igjen; endre målinger, målverdier og "
@@ -30,7 +30,6 @@ _TEXTS = Texts(
             "projects' expected effects cover. Changes here are not read back; change readings, "
             "target values and expected effects in the sheets before it.",
         ),
-        "counted": ("Effekter som teller", "Counted effects"),
         "counted_about": (
             "De forventede effektene som teller i effektbalansen per {day}: datert etter siste "
             "måling og senest på måldatoen. «Mot målet» er endringen regnet i god retning "
@@ -39,14 +38,12 @@ _TEXTS = Texts(
             "latest reading and by the target's date. 'Toward the target' is the change turned "
             "to the good direction (negative moves the wrong way). Not read back.",
         ),
-        "conflicts": ("Motstridende effekter", "Conflicting effects"),
         "conflicts_about": (
             "Prosjekter per {day} med forventede effekter som trekker en indikator i feil "
             "retning, med indikatorene de hjelper og målene som rammes. Leses ikke inn igjen.",
             "Projects as of {day} with expected effects that move an indicator the wrong way, "
             "with the indicators they help and the goals affected. Not read back.",
         ),
-        "ranking": ("Bidrag per prosjekt", "Contribution per project"),
         "ranking_about": (
             "Regnet ut per {day}, ved eksport: summen over de åpne gapene av prosjektets effekt "
             "som andel av gapet (1 lukker ett gap helt), og det per 100 millioner kroner av "
@@ -55,52 +52,44 @@ _TEXTS = Texts(
             "as a share of the gap (1 closes one gap entirely), and that per NOK 100 million of "
             "its budget; most per krone first. Not read back.",
         ),
-        "indicator": ("Indikator", "Indicator"),
         "name": ("Navn", "Name"),
         "unit": ("Enhet", "Unit"),
-        "latest": ("Siste måling", "Latest reading"),
         "latest_date": ("Målt", "Measured"),
-        "target": ("Målverdi", "Target value"),
+        "target_value": ("Målverdi", "Target value"),
         "target_date": ("Måldato", "Target date"),
-        "gap": ("Gap", "Gap"),
-        "toward": ("Prosjektenes effekt", "Projects' effect"),
-        "covered": ("Dekket (andel)", "Covered (share)"),
-        "status": ("Status", "Status"),
+        "projects_effect": ("Prosjektenes effekt", "Projects' effect"),
+        "covered_share": ("Dekket (andel)", "Covered (share)"),
         "note": ("Merknad", "Note"),
-        "projects": ("Prosjekter som teller", "Projects that count"),
+        "projects_counting": ("Prosjekter som teller", "Projects that count"),
         "goals": ("Mål", "Goals"),
-        "project": ("Prosjekt", "Project"),
         "project_name": ("Prosjektnavn", "Project name"),
         "change": ("Endring", "Change"),
         "date": ("Dato", "Date"),
         "toward_target": ("Mot målet", "Toward the target"),
         "kind": ("Art", "Kind"),
         "mixed": ("hjelper og trekker i feil retning", "helps and moves the wrong way"),
-        "harmful": ("bare i feil retning", "only the wrong way"),
-        "helps": ("Hjelper", "Helps"),
-        "hurts": ("Trekker i feil retning", "Moves the wrong way"),
-        "goals_hurt": ("Mål som rammes", "Goals affected"),
-        "budget": ("Budsjett (NOK)", "Budget (NOK)"),
-        "open_gaps": ("Åpne gap", "Open gaps"),
-        "contribution": ("Bidrag", "Contribution"),
-        "per_hundred_million": ("Per 100 mill. kr", "Per NOK 100 million"),
-        "baseline": ("siste måling er utgangsverdien", "the latest reading is the baseline"),
-        "passed": ("målverdien er passert", "the target date has passed"),
+        "note_baseline": ("siste måling er utgangsverdien", "the latest reading is the baseline"),
+        "note_passed": ("målverdien er passert", "the target date has passed"),
     }
 )
+_TEXTS = TEXTS | _SHEET_TEXTS
+#: The balance's phrases that head a column as they are, capitalised.
+_CAPITALISED = frozenset({"helps", "hurts", "goals_hurt"})
+#: A conflict's kind (Conflict.kind) in words.
+_KINDS = {"mixed": "mixed", "harmful": "only_hurts"}
 _BALANCE_COLUMNS = (
     "indicator",
     "name",
     "unit",
     "latest",
     "latest_date",
-    "target",
+    "target_value",
     "target_date",
     "gap",
-    "toward",
-    "covered",
+    "projects_effect",
+    "covered_share",
     "status",
-    "projects",
+    "projects_counting",
     "goals",
     "note",
 )
@@ -112,7 +101,7 @@ _RANKING_COLUMNS = (
     "budget",
     "open_gaps",
     "contribution",
-    "per_hundred_million",
+    "per_million",
 )
 #: Decimals of the covered share (0.1234 is 12.34 %), shown as a whole percentage.
 _SHARE_PLACES = Decimal("0.0001")
@@ -125,8 +114,6 @@ def balance_sheets(
     """The balance per indicator, its counted effects, the conflicting effects and each
     project's contribution, with nodes named by ``id_of`` (the workbook's ids) and texts in
     the balance's language."""
-    from goalgraph.analysis.effects_text import STATUS_TEXTS, TEXTS, Words
-
     lang = "nb" if balance.lang == "nb" else "en"
     words = Words(lang)
     day = balance.at.isoformat()
@@ -174,7 +161,7 @@ def balance_sheets(
         (
             ref(c.project),
             c.label,
-            _TEXTS.text(c.kind, lang),
+            _TEXTS.text(_KINDS[c.kind], lang),
             refs(c.helps),
             refs(c.hurts),
             refs(c.hurts_goals),
@@ -197,9 +184,9 @@ def balance_sheets(
         conflicts = [(TEXTS.text("conflicts_none", lang), *[None] * 5)]
     if not ranking:
         ranking = [(TEXTS.text("ranking_none", lang), *[None] * 5)]
-    share = ((_BALANCE_COLUMNS.index("covered"), _PERCENT),)
+    share = ((_BALANCE_COLUMNS.index("covered_share"), _PERCENT),)
     return (
-        _sheet("effect_balance", "balance", _BALANCE_COLUMNS, day, rows, share),
+        _sheet("effect_balance", "title", _BALANCE_COLUMNS, day, rows, share),
         _sheet("counted_effects", "counted", _COUNTED_COLUMNS, day, counted),
         _sheet("conflicting_effects", "conflicts", _CONFLICT_COLUMNS, day, conflicts),
         _sheet("contributions", "ranking", _RANKING_COLUMNS, day, ranking),
@@ -219,18 +206,26 @@ def _sheet(
         key=key,
         names=_TEXTS[text],
         guidance=(about[0].format(day=day), about[1].format(day=day)),
-        headers=tuple(_TEXTS[c] for c in columns),
+        headers=tuple(_header(c) for c in columns),
         rows=tuple(rows),
         formats=formats,
     )
 
 
+def _header(key: str) -> tuple[str, str]:
+    pair = _TEXTS[key]
+    if key not in _CAPITALISED:
+        return pair
+    nb, en = pair
+    return nb[:1].upper() + nb[1:], en[:1].upper() + en[1:]
+
+
 def _note(item: IndicatorBalance, lang: str, words: Words) -> str | None:
     notes = []
     if item.latest is not None and item.latest_is_baseline:
-        notes.append(_TEXTS.text("baseline", lang))
+        notes.append(_TEXTS.text("note_baseline", lang))
     if item.target is not None and not item.target_ahead:
-        notes.append(_TEXTS.text("passed", lang))
+        notes.append(_TEXTS.text("note_passed", lang))
     if item.uncounted:
         notes.append(words.count(item.uncounted, "uncounted"))
     return "; ".join(notes) or None
