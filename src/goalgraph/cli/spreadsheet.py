@@ -20,7 +20,7 @@ from goalgraph.cli.source import (
 )
 from goalgraph.labels import short_name
 from goalgraph.language import plural
-from goalgraph.store import model_graph
+from goalgraph.store import GraphScope, model_graph
 
 # How many SHACL results and unexported triples are listed before "… and N more".
 _SHOWN = 15
@@ -189,16 +189,16 @@ def export_command(
 
     check_lang(lang)
     balance = None
-    if with_balance:
-        from goalgraph.analysis.effects import effects
+    # Opened whole once: the sheets hold the graph (GraphScope, as a scoped open gives it), and
+    # the balance is the one `goalgraph effects` draws, a graph's links followed into the others.
+    with open_model(paths, data, store, graph, scoped=False, version=plan_version) as source:
+        scope = graph_iri(graph, source) if graph is not None else None
+        model = model_graph(GraphScope(source, scope) if scope is not None else source)
+        if with_balance:
+            from goalgraph.analysis.effects import effects
 
-        day = at.date() if at is not None else None
-        # As `goalgraph effects` draws it: a graph's links are followed into the others.
-        with open_model(paths, data, store, graph, scoped=False, version=plan_version) as whole:
-            scope = graph_iri(graph, whole) if graph is not None else None
-            balance = effects(whole, day, lang=lang, graph=scope)
-    with open_model(paths, data, store, graph, version=plan_version) as source:
-        model = model_graph(source)
+            day = at.date() if at is not None else None
+            balance = effects(source, day, lang=lang, graph=scope)
     if out.suffix.lower() == ".xlsx":
         result = export_workbook(model, out, base, lang, balance=balance)
     else:
