@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Node, URIRef
 from rdflib.namespace import SH
 
-from goalgraph.files import new_graph
+from goalgraph.files import new_graph, vocabulary_triples
 from goalgraph.generate import generate
 from goalgraph.store import data_graphs, model_graph, open_files, open_store
 from goalgraph.store.base import Triple
@@ -60,7 +60,6 @@ from goalgraph.validation.engine import (
     add_vocabulary,
     has_vocabulary,
     validate_complete,
-    vocabulary_triples,
 )
 from goalgraph.validation.reach import shapes_reach
 from goalgraph.validation.shapes import load_shapes, rule_id

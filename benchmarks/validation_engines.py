@@ -49,12 +49,12 @@ from typing import Any
 
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 
-from goalgraph.files import new_graph
+from goalgraph.files import new_graph, vocabulary_triples
 from goalgraph.generate import GRAPH_BASE, generate
 from goalgraph.store import OxigraphStore, Store, data_graphs, ensure_vocabulary, open_store
 from goalgraph.store.base import Triple
 from goalgraph.validation.context import GraphContext, graph_context
-from goalgraph.validation.engine import _report, vocabulary_triples
+from goalgraph.validation.engine import _report
 from goalgraph.validation.engines import Engine, builtin_plan
 from goalgraph.validation.reach import shapes_reach
 from goalgraph.validation.report import ValidationReport, only

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax import SAXParseException
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Node, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
@@ -234,6 +234,13 @@ def vocabulary() -> Graph:
     graph = new_graph()
     graph += _vocabulary()
     return graph
+
+
+@cache
+def vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
+    """The triples of the core ontology and the SDG module, kept once per process (read from
+    the one parse, not from a copy that would be left for the garbage collector)."""
+    return tuple(_vocabulary())
 
 
 def load_data(*paths: str | Path, version: str | None = None) -> Graph:

@@ -82,6 +82,19 @@ def test_each_party_in_its_own_graph_and_union_sees_both(two_parties: Store) -> 
     assert per_graph.column("graph") == [PARTY_B]
 
 
+def test_triples_are_one_graphs_triples_as_they_are(two_parties: Store) -> None:
+    # Every adapter, whatever its way of reading: the graph's own triples, no other graph's,
+    # as export gives them; a graph the store lacks has none.
+    got = two_parties.triples(PARTY_B)
+    assert len(got) == 4
+    assert set(got) == set(two_parties.export(PARTY_B))
+    assert (URIRef(EX + "b/goal1"), RDFS.label, Literal("Bygda lever", lang="nb")) in got
+    assert {s for s, _, _ in two_parties.triples(PARTY_A)} == {
+        URIRef(EX + "a/" + name) for name in ("goal1", "goal2", "strategy1")
+    }
+    assert two_parties.triples(URIRef(EX + "graph/none")) == []
+
+
 def test_load_reports_the_graph_and_its_size(store: Store, tmp_path: Path) -> None:
     path = _file(tmp_path, "a.ttl", A_V1)
     result = store.load([path], PARTY_A)

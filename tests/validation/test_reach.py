@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from goalgraph.files import new_graph
+from goalgraph.files import new_graph, vocabulary_triples
 from goalgraph.namespace import GG
 from goalgraph.store.mirror import SparqlMirror
 from goalgraph.validation import ValidationReport, load_shapes, validate
-from goalgraph.validation.engine import validate_complete, vocabulary_triples
+from goalgraph.validation.engine import validate_complete
 from goalgraph.validation.engines import Engine
 from goalgraph.validation.reach import Reach, shapes_reach
 

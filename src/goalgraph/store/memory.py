@@ -171,6 +171,12 @@ class MemoryStore(Store):
                 return len(self._graph(graph))
             return sum(len(g) for g in self._dataset.graphs())
 
+    def triples(self, graph: URIRef) -> list[Triple]:
+        # Read from the graph itself: a copy (export) would be built only to be thrown away,
+        # and an rdflib Graph is freed by the garbage collector's next full pass only.
+        with self._lock:
+            return list(self._graph(graph).triples((None, None, None)))  # type: ignore[arg-type]
+
     def export(self, graph: URIRef | None = None) -> Graph:
         out = new_graph()
         with self._lock:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier
 
 from goalgraph.errors import LoadError
-from goalgraph.files import new_graph, vocabulary
+from goalgraph.files import new_graph, vocabulary_triples
 from goalgraph.labels import LANGUAGES, label
 from goalgraph.namespace import ONTOLOGY_IRI
 from goalgraph.store import Store, model_graph
@@ -84,13 +83,6 @@ class _QueryGraph(Graph):
         return super().query(
             query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs
         )
-
-
-@cache
-def vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
-    """The ontology and the SDG module, kept once per process (goalgraph.files.vocabulary()
-    hands out a fresh copy on every call)."""
-    return tuple(vocabulary())
 
 
 def has_vocabulary(data: Graph) -> bool:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, IdentifiedNode, Node, URIRef
 
-from goalgraph.files import new_graph
+from goalgraph.files import new_graph, vocabulary_triples
 from goalgraph.store import MEMORY, Store, is_data_graph, open_store
 from goalgraph.store.mirror import SparqlMirror
 from goalgraph.validation.context import GraphContext, graph_context, native_context
-from goalgraph.validation.engine import report_reads, validate_complete, vocabulary_triples
+from goalgraph.validation.engine import report_reads, validate_complete
 from goalgraph.validation.engines import DEFAULT_ENGINE, CompiledPlan, Engine, plan_for, run_plan
 from goalgraph.validation.reach import Indexed, Reach, shapes_reach
 from goalgraph.validation.report import SEVERITIES, ValidationReport, only

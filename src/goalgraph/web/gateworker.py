@@ -91,9 +91,9 @@ def _main(connection: Connection, folder: str, niceness: int = 0, checks: bool =
         os.nice(niceness)
     from functools import lru_cache
 
+    from goalgraph.files import vocabulary_triples
     from goalgraph.store import OxigraphStore
     from goalgraph.store.oxigraph import from_ox
-    from goalgraph.validation.engine import vocabulary_triples
     from goalgraph.validation.gate import graph_report
     from goalgraph.validation.store import _plan, _reach
 

@@ -35,8 +35,8 @@ class Cancelled(GoalgraphError):
 
 
 def _worker(connection: Connection) -> None:
-    from goalgraph.files import parse_text
-    from goalgraph.validation.engine import validate, vocabulary_triples
+    from goalgraph.files import parse_text, vocabulary_triples
+    from goalgraph.validation.engine import validate
 
     vocabulary_triples()  # read once, before the first model arrives
     connection.send(None)
