@@ -220,6 +220,31 @@ def test_malformed_user_query_gives_the_parser_message(tmp_path: Path) -> None:
         run_query(load(TEST_DATA / "trace" / "model.ttl"), rq)
 
 
+def test_a_syntax_error_is_placed_in_the_file_whatever_its_comments(tmp_path: Path) -> None:
+    # Comment lines are not sent to the store, and goalgraph's prefixes go on the first
+    # line: the error is still at the file's own line and column.
+    rq = tmp_path / "commented.rq"
+    rq.write_text(
+        "# title: Broken\n# answers: nothing\nSELECT ?x\n  # a comment\nWHERE { ?x ?y . }\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        QueryError, match=r"commented\.rq: SPARQL syntax error at line 5, column 17:"
+    ):
+        run_query(load(TEST_DATA / "trace" / "model.ttl"), rq)
+
+
+def test_a_line_of_a_long_literal_that_starts_with_a_hash_is_kept(tmp_path: Path) -> None:
+    rq = tmp_path / "literal.rq"
+    rq.write_text(
+        "# title: A literal over two lines\nSELECT ?text WHERE {\n"
+        '  # the comment goes\n  BIND("""first\n# second""" AS ?text)\n}\n',
+        encoding="utf-8",
+    )
+    result = select(load(TEST_DATA / "trace" / "model.ttl"), rq)
+    assert [str(v) for v in result.column("text")] == ["first\n# second"]
+
+
 def test_ask_and_result_formats(graph: Store, tmp_path: Path) -> None:
     ask = tmp_path / "ask.rq"
     ask.write_text("ASK { ?p gg:implements ?m }\n", encoding="utf-8")

@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +106,19 @@ class NamedQuery:
         """SELECT, ASK, CONSTRUCT or DESCRIBE."""
         return query_form(self.text)
 
+    @cached_property
+    def _sent(self) -> tuple[str, int]:
+        """The text as it is run: whole-line comments blanked (a remote store is sent the
+        query URL-encoded, character by character, every time) and goalgraph's prefixes that
+        it does not declare put on its first line; with how far they move that line. Lines
+        keep their numbers, so that an error's position is the file's."""
+        text = self.text
+        # Inside a long string literal a line may start with "#" and mean it.
+        if '"""' not in text and "'''" not in text:
+            text = _COMMENT_LINE.sub("", text)
+        sent = with_prefixes(text, {p: str(ns) for p, ns in PREFIXES.items()})
+        return sent, len(sent) - len(text)
+
 
 def _param(value: str, source: str) -> QueryParam:
     match = _PARAM.match(value)
@@ -123,6 +136,9 @@ def _param(value: str, source: str) -> QueryParam:
         return QueryParam(name, description, is_list=True)
     return QueryParam(name, description, default=kind)
 
+
+#: A line that is only a comment (its line break kept).
+_COMMENT_LINE = re.compile(r"^[ \t]*#[^\n]*", re.MULTILINE)
 
 #: What a query of the library can be called (its file name without ".rq").
 _QUERY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -338,11 +354,10 @@ def run_query(
     query = name_or_query if isinstance(name_or_query, NamedQuery) else get_query(name_or_query)
     values = bindings(store, query, params)
     logger.debug("running %s with %s", query.name, values)
-    text = with_prefixes(query.text, {p: str(ns) for p, ns in PREFIXES.items()})
+    text, shift = query._sent
     try:
         return store.query(text, values, default_graph=default_graph)  # type: ignore[arg-type]
     except QuerySyntaxError as exc:
-        shift = len(text) - len(query.text)
         raise QueryError(exc.describe(query.source, shift=shift)) from exc
 
 
