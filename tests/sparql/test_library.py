@@ -211,26 +211,25 @@ def test_a_parameter_read_as_a_variable_too_is_refused(tmp_path: Path) -> None:
         run_query(load(TEST_DATA / "trace" / "model.ttl"), rq, {"goal": T + "m1"})
 
 
-def test_malformed_user_query_gives_the_parser_message(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("SELECT ?x WHERE { ?x ?y }\n", r"SPARQL syntax error at line \d, column \d+: expected"),
+        # Comment lines are not sent to the store, and goalgraph's prefixes go on the first
+        # line: the error is still at the file's own line and column.
+        (
+            "# title: Broken\n# answers: nothing\nSELECT ?x\n  # a comment\nWHERE { ?x ?y . }\n",
+            r"SPARQL syntax error at line 5, column 17:",
+        ),
+    ],
+    ids=["bare", "commented"],
+)
+def test_malformed_user_query_gives_the_parser_message_at_the_files_place(
+    tmp_path: Path, text: str, message: str
+) -> None:
     rq = tmp_path / "bad.rq"
-    rq.write_text("SELECT ?x WHERE { ?x ?y }\n", encoding="utf-8")
-    with pytest.raises(
-        QueryError, match=r"bad\.rq: SPARQL syntax error at line \d, column \d+: expected"
-    ):
-        run_query(load(TEST_DATA / "trace" / "model.ttl"), rq)
-
-
-def test_a_syntax_error_is_placed_in_the_file_whatever_its_comments(tmp_path: Path) -> None:
-    # Comment lines are not sent to the store, and goalgraph's prefixes go on the first
-    # line: the error is still at the file's own line and column.
-    rq = tmp_path / "commented.rq"
-    rq.write_text(
-        "# title: Broken\n# answers: nothing\nSELECT ?x\n  # a comment\nWHERE { ?x ?y . }\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(
-        QueryError, match=r"commented\.rq: SPARQL syntax error at line 5, column 17:"
-    ):
+    rq.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryError, match=r"bad\.rq: " + message):
         run_query(load(TEST_DATA / "trace" / "model.ttl"), rq)
 
 
