@@ -93,3 +93,26 @@ def test_slots_forms_and_prefixes() -> None:
 def test_any_literal_binds_to_a_query_that_parses(value: str) -> None:
     bound = bind("SELECT * { ?s ?p $value }", {"value": Literal(value)})
     prepareQuery(bound)
+
+
+def test_one_text_bound_again_takes_each_time_its_own_values() -> None:
+    # What a text is read into is remembered per text; the values never are.
+    query = "SELECT ?o WHERE { VALUES ?n { } $goal ?p ?o }"
+    other = URIRef("https://example.org/b")
+    first = bind(query, {"goal": GOAL, "n": [other]})
+    second = bind(query, {"goal": other, "n": FREE})
+    assert first == f"SELECT ?o WHERE {{ VALUES ?n {{ {other.n3()} }} {GOAL.n3()} ?p ?o }}"
+    assert second == f"SELECT ?o WHERE {{  {other.n3()} ?p ?o }}"
+    assert bind(query, {}) == query
+
+
+def test_a_long_text_binds_and_reads_as_a_short_one() -> None:
+    # Past 64 KB a text is read anew each time instead of remembered: the same answers.
+    padding = "# " + "x" * 70_000 + "\n"
+    for query in ("ASK { $goal ?p ?o }", "SELECT ?o WHERE { VALUES ?n { } $goal ?p ?o }"):
+        long = padding + query
+        assert bind(long, {"goal": GOAL, "n": [GOAL]}) == padding + bind(
+            query, {"goal": GOAL, "n": [GOAL]}
+        )
+        assert query_form(long) == query_form(query)
+        assert slots(long) == slots(query)
