@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from goalgraph import load
 from goalgraph.analysis.effects import effects
 from goalgraph.cli.main import app
+from goalgraph.language import format_number
 from tests.conftest import TEST_DATA
 from tests.web.conftest import Served, run_server
 
@@ -96,6 +97,18 @@ def test_goal_page_shows_a_gap_bridge_with_its_table(effects_server: Served) -> 
     english = page(effects_server, f"/goal?iri={quote(EX + 'other')}&lang=en")
     assert ">Gap bridge for Satisfied residents</title>" in english
     assert "Baseline 2022-01-01: 40." in english
+
+
+def test_goal_page_says_when_the_latest_reading_is_stale(effects_server: Served) -> None:
+    # Car trips were last observed on 2024-06-30: more than 730 days before any day the page
+    # is asked from now on. The satisfied residents have only a baseline: nothing to flag.
+    html = page(effects_server, f"/goal?iri={quote(EX + 'sub1')}&lang=nb")
+    days = (date.today() - date(2024, 6, 30)).days
+    flag = f"⚠ Siste måling er {format_number(days, 'nb')} dager gammel: gamle data."
+    assert f'<p class="stale"><span class="badge warn">{flag}</span></p>' in html
+    other = page(effects_server, f"/goal?iri={quote(EX + 'other')}&lang=nb")
+    (satisfied,) = [f for f in other.split("<figure") if "Gapbro for Fornøyde innbyggere" in f]
+    assert "gamle data" not in satisfied
 
 
 def test_project_page_marks_its_own_effects(effects_server: Served) -> None:

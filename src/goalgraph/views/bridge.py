@@ -5,11 +5,13 @@ text table beside it, in the page's language."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
+from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
 from goalgraph.texts import Texts
 
 if TYPE_CHECKING:
@@ -38,6 +40,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The target value is {value} by {date}.",
     ),
     "desc_status": ("Status: {status}.", "Status: {status}."),
+    "stale": (
+        "Siste måling er {days} dager gammel: gamle data.",
+        "The latest reading is {days} days old: stale data.",
+    ),
     "desc_covered": (
         "Status: {status}; prosjektene dekker {covered} av gapet.",
         "Status: {status}; the projects cover {covered} of the gap.",
@@ -128,14 +134,23 @@ class Bridge:
     target_x: float
     rows: list[BridgeRow]
     status: str
+    #: Said when the latest observation is older than the stale age (None: it is not).
+    stale: str | None = None
 
 
 def gap_bridge(
-    balance: IndicatorBalance, lang: str = "nb", *, key: str = "", own: URIRef | None = None
+    balance: IndicatorBalance,
+    lang: str = "nb",
+    *,
+    key: str = "",
+    own: URIRef | None = None,
+    at: date | None = None,
+    stale_after: int = DEFAULT_STALE_DAYS,
 ) -> Bridge | None:
     """The bridge of ``balance``, or None when it has no latest reading or no target (there
     is nothing to bridge). ``own`` marks one project's bars (the project page); ``key`` makes
-    the SVG ids unique on a page with several bridges."""
+    the SVG ids unique on a page with several bridges. With ``at``, the balance's date, a
+    latest observation older than ``stale_after`` days is said to be stale data."""
     # The effect balance's module is imported by the first bridge drawn (start-up time).
     from goalgraph.analysis.effects import COVERED, SHORT
     from goalgraph.analysis.effects_text import Words
@@ -240,6 +255,12 @@ def gap_bridge(
         )
     else:
         parts.append(_text("desc_status", lang).format(status=words.status(balance.status)))
+    stale = None
+    if at is not None and balance.observed is not None:
+        age = (at - balance.observed).days
+        if age > stale_after:
+            stale = _text("stale", lang).format(days=words.num(age))
+            parts.append(stale)
     return Bridge(
         key=key or "bridge",
         indicator=str(balance.indicator),
@@ -256,4 +277,5 @@ def gap_bridge(
         target_x=round(x(target), 1),
         rows=table,
         status=words.status(balance.status),
+        stale=stale,
     )

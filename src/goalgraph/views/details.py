@@ -313,7 +313,8 @@ def _indicators(
     readings = _readings(select(store, "goal-indicators", {"goal": goal, "lang": lang}))
     directions = {r.direction for r in readings.values() if r.direction is not None}
     described = describe(store, [*readings, *directions], lang)
-    balances = {b.indicator: b for b in indicator_balances(store, list(readings), lang=lang)}
+    at = today or date.today()
+    balances = {b.indicator: b for b in indicator_balances(store, list(readings), at, lang)}
     views = []
     for number, (indicator, entry) in enumerate(readings.items(), start=1):
         observations = sorted(entry.observations.values())
@@ -336,7 +337,7 @@ def _indicators(
                     revised=revised,
                 ),
                 revised=revised,
-                bridge=_bridge(balances, indicator, lang, f"bridge-{number}"),
+                bridge=_bridge(balances, indicator, lang, f"bridge-{number}", at),
             )
         )
     return sorted(views, key=lambda i: (i.label, i.iri))
@@ -347,13 +348,16 @@ def _bridge(
     indicator: URIRef,
     lang: str,
     key: str,
+    at: date,
     own: URIRef | None = None,
 ) -> Bridge | None:
     found = balances.get(indicator)
-    return gap_bridge(found, lang, key=key, own=own) if found is not None else None
+    return gap_bridge(found, lang, key=key, own=own, at=at) if found is not None else None
 
 
-def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
+def _project_bridges(
+    store: Store, project: URIRef, lang: str, today: date | None = None
+) -> list[Bridge]:
     """The gap bridges of the indicators the project has expected effects on."""
     from goalgraph.analysis.effects import indicator_balances
 
@@ -361,10 +365,11 @@ def _project_bridges(store: Store, project: URIRef, lang: str) -> list[Bridge]:
     # Effects that cannot be counted (no change or date) draw no bridge; validation names them.
     counted = (r["indicator"] for r in rows if r["change"] is not None and r["date"] is not None)
     indicators = sorted({i for i in counted if isinstance(i, URIRef)}, key=str)
-    balances = {b.indicator: b for b in indicator_balances(store, indicators, lang=lang)}
+    at = today or date.today()
+    balances = {b.indicator: b for b in indicator_balances(store, indicators, at, lang)}
     ordered = sorted(balances.values(), key=lambda b: (b.label, str(b.indicator)))
     bridges = [
-        _bridge(balances, b.indicator, lang, f"bridge-{n}", own=project)
+        _bridge(balances, b.indicator, lang, f"bridge-{n}", at, own=project)
         for n, b in enumerate(ordered, start=1)
     ]
     return [b for b in bridges if b is not None]
@@ -583,7 +588,7 @@ def project_detail(
         containers=[described.ref(c) for c in containers],
         tree=_tree(merged(found.paths), described, lang),
         portfolios=described.refs(_prioritisable(store, _values(outgoing, GG.partOf), described)),
-        bridges=_project_bridges(store, project, lang),
+        bridges=_project_bridges(store, project, lang, today),
     )
 
 
