@@ -14,10 +14,11 @@ Strings, IRIs and comments are skipped, so a ``$`` inside them is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
+from typing import TypeVar
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -86,6 +87,21 @@ class Slots:
 #: kept stays small whatever a client sends.
 _REMEMBERED = 64 * 1024
 
+_Read = TypeVar("_Read")
+
+
+def _read_once(read: Callable[[str], _Read]) -> Callable[[str], _Read]:
+    """``read`` remembered for the last 256 texts of up to _REMEMBERED characters: reading a
+    named query's text token by token took a sixth of the time of asking "which projects
+    serve goal X" of the embedded store."""
+    remembered = lru_cache(maxsize=256)(read)
+
+    @wraps(read)
+    def reader(text: str) -> _Read:
+        return remembered(text) if len(text) <= _REMEMBERED else read(text)
+
+    return reader
+
 
 @dataclass(frozen=True)
 class _Site:
@@ -97,7 +113,8 @@ class _Site:
     is_list: bool
 
 
-def _scan(text: str) -> tuple[_Site, ...]:
+@_read_once
+def _sites(text: str) -> tuple[_Site, ...]:
     found = []
     for match in _TOKEN.finditer(text):
         name = match.group("param") or match.group("slot")
@@ -106,21 +123,9 @@ def _scan(text: str) -> tuple[_Site, ...]:
     return tuple(found)
 
 
-_remembered_sites = lru_cache(maxsize=256)(_scan)
-
-
-def _sites(text: str) -> tuple[_Site, ...]:
-    # Reading a named query's text token by token took a sixth of the time of asking
-    # "which projects serve goal X" of the embedded store.
-    return _remembered_sites(text) if len(text) <= _REMEMBERED else _scan(text)
-
-
+@_read_once
 def slots(text: str) -> Slots:
     """The parameters and list slots that ``text`` declares."""
-    return _remembered_slots(text) if len(text) <= _REMEMBERED else _slots(text)
-
-
-def _slots(text: str) -> Slots:
     params: set[str] = set()
     lists: set[str] = set()
     variables: set[str] = set()
@@ -132,9 +137,6 @@ def _slots(text: str) -> Slots:
         elif match.group("variable"):
             variables.add(match.group("variable"))
     return Slots(frozenset(params), frozenset(lists), frozenset(variables))
-
-
-_remembered_slots = lru_cache(maxsize=256)(_slots)
 
 
 _BARE_INTEGER = re.compile(r"^[+-]?\d+$")
@@ -215,19 +217,13 @@ _FORM = re.compile(
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.MULTILINE)
 
 
+@_read_once
 def query_form(text: str) -> str | None:
     """The form of a query (SELECT, ASK, CONSTRUCT or DESCRIBE), None if it has none."""
-    return _remembered_form(text) if len(text) <= _REMEMBERED else _form(text)
-
-
-def _form(text: str) -> str | None:
     for match in _FORM.finditer(text):
         if match.group(1):
             return match.group(1).upper()
     return None
-
-
-_remembered_form = lru_cache(maxsize=256)(_form)
 
 
 def with_prefixes(text: str, namespaces: Mapping[str, str]) -> str:
