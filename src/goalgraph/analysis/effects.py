@@ -164,6 +164,14 @@ class IndicatorBalance:
             return None
         return max(self.gap - self.toward, Decimal(0))
 
+    def stale_age(self, at: date, stale_after: int) -> int | None:
+        """The latest observation's age in days at ``at`` when it is older than
+        ``stale_after`` days: stale data (None when it is not, or there is none)."""
+        if self.observed is None:
+            return None
+        age = (at - self.observed).days
+        return age if age > stale_after else None
+
     @property
     def relative_gap(self) -> Decimal | None:
         """The gap as a share of the larger of the target and the latest reading: a size that
@@ -1343,8 +1351,8 @@ def _stale(
         if balance.observed is None:
             found.append(StaleIndicator(balance.indicator, balance.label, None, None))
             continue
-        age = (at - balance.observed).days
-        if age > stale_after:
+        age = balance.stale_age(at, stale_after)
+        if age is not None:
             found.append(StaleIndicator(balance.indicator, balance.label, balance.observed, age))
     return tuple(found)
 

@@ -256,11 +256,10 @@ def gap_bridge(
     else:
         parts.append(_text("desc_status", lang).format(status=words.status(balance.status)))
     stale = None
-    if at is not None and balance.observed is not None:
-        age = (at - balance.observed).days
-        if age > stale_after:
-            stale = _text("stale", lang).format(days=words.num(age))
-            parts.append(stale)
+    age = balance.stale_age(at, stale_after) if at is not None else None
+    if age is not None:
+        stale = _text("stale", lang).format(days=words.num(age))
+        parts.append(stale)
     return Bridge(
         key=key or "bridge",
         indicator=str(balance.indicator),
