@@ -24,6 +24,7 @@ from goalgraph.store.base import (
     Triple,
     Value,
 )
+from goalgraph.store.hashjoin import hash_joins
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class MemoryStore(Store):
         *,
         default_graph: Sequence[URIRef] | None = None,
     ) -> QueryResult:
-        with self._lock:
+        with self._lock, hash_joins():
             source: Graph = self._dataset
             if default_graph is not None:
                 source = (
@@ -109,7 +110,7 @@ class MemoryStore(Store):
             return out
 
     def update(self, sparql: str) -> None:
-        with self._lock:
+        with self._lock, hash_joins():
             self._changes += 1
             try:
                 self._dataset.update(sparql)
