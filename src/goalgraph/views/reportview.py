@@ -3,6 +3,7 @@ portfolio, party), a page for every node it names, the choices of scope and who 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
-from goalgraph.views.classes import kind_among
+from goalgraph.views.classes import kind_among, kinds_of
 from goalgraph.views.lookup import Ref, describe, page_path
 from goalgraph.views.parties import Ownership
 
@@ -122,6 +123,8 @@ def portfolio_choices(store: Store, lang: str) -> list[Choice]:
 
 
 _GOAL_KINDS = ("main-goal", "sub-goal", "goal")
+#: The classes of the kinds the parties table lists (subclasses included).
+_LISTED_CLASSES = [GG.MainGoal, GG.SubGoal, GG.Goal, GG.Project]
 
 
 def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow], list[Ref]]:
@@ -129,19 +132,28 @@ def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow
     own together; nothing for a model of one party."""
     if len(owned.parties) < 2:
         return [], []
-    nodes = list(owned.owners)
-    described = describe(store, nodes, lang)
+    # Only goals and projects are listed: only theirs are kinds and texts read, not every
+    # owned node's (a national store's parties own some 70,000 nodes, most of them measures
+    # and indicators). A candidate's kind is then worked out as for any node.
+    members = select(store, "class-members", {"kind": _LISTED_CLASSES}).column("node")
+    candidates = set(owned.owners).intersection(members)
+    kinds = kinds_of(store, [n for n in owned.owners if n in candidates])
+    listed = [n for n, kind in kinds.items() if kind.key in _GOAL_KINDS or kind.key == "project"]
+    described = describe(store, listed, lang)
+    alone: dict[URIRef, list[URIRef]] = defaultdict(list)
+    joint: list[URIRef] = []
+    for node in listed:
+        owners = owned.owners_of(node)
+        if len(owners) == 1:
+            alone[next(iter(owners))].append(node)
+        elif kinds[node].key in _GOAL_KINDS:
+            joint.append(node)
     rows = []
     for party in owned.parties:
-        mine = {n for n in owned.owned_by(URIRef(party.iri)) if len(owned.owners_of(n)) == 1}
-        goals = [n for n in mine if described.kind(n).key in _GOAL_KINDS]
-        projects = [n for n in mine if described.kind(n).key == "project"]
+        mine = alone.get(URIRef(party.iri), [])
+        goals = [n for n in mine if kinds[n].key in _GOAL_KINDS]
+        projects = [n for n in mine if kinds[n].key == "project"]
         rows.append(PartyRow(party, described.refs(goals), described.refs(projects)))
-    joint = [
-        n
-        for n, owners in owned.owners.items()
-        if len(owners) > 1 and described.kind(n).key in _GOAL_KINDS
-    ]
     return rows, described.refs(joint)
 
 
