@@ -106,10 +106,11 @@ def _linked(pages: dict[str, str], lang: str) -> Callable[[Node, str], str]:
 def graph_choices(store: Store) -> list[Choice]:
     """The named graphs of the model (not the vocabulary's, the prefixes' or the histories)."""
     skip = {VOCABULARY_GRAPH, PREFIX_GRAPH}
+    # The names only: counting the graphs (``graphs``) scans the whole store.
     return [
-        Choice(str(info.iri), str(info.iri).rsplit("/", 1)[-1] or str(info.iri))
-        for info in store.graphs()
-        if info.iri not in skip and not is_history_graph(info.iri)
+        Choice(str(name), str(name).rsplit("/", 1)[-1] or str(name))
+        for name in store.graph_names()
+        if name not in skip and not is_history_graph(name)
     ]
 
 
