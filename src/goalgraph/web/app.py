@@ -7,6 +7,7 @@ import threading
 from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exception_handlers import (
@@ -57,7 +58,7 @@ from goalgraph.web.routes import (
     workbook,
 )
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
-from goalgraph.web.routes.pages import cached_ownership, switch_url
+from goalgraph.web.routes.pages import cached_ownership, cached_report_page, switch_url
 from goalgraph.web.routes.workbook import WorkbookTooLarge
 from goalgraph.web.settings import Settings
 from goalgraph.web.templating import STATIC_DIR, environment
@@ -262,6 +263,7 @@ def _warm_up(
     warmed: threading.Event,
     editing: bool = False,
     checker: GateWorker | None = None,
+    warm_report_from: int | None = None,
 ) -> None:
     """Prepare the start page and count the triples while the server starts, and only then
     start the query workers: on a national store these take seconds, and starting worker
@@ -269,7 +271,8 @@ def _warm_up(
     start page shows it at once, and the goals' warnings and the party filter (seconds on
     a national store) follow on the page when ready (``warmed``). With editors, read the
     forms and the wording rules' lexicon too, so that the first live check does not wait
-    for them."""
+    for them. On a store of ``warm_report_from`` triples or more, the report page is then
+    kept worked out (StoreSource.keep_warm)."""
     try:
         # As the start page reads the model (the default plan version): a value remembered
         # for the whole store would be another key, computed again by the first request.
@@ -302,6 +305,16 @@ def _warm_up(
         pool.start()
         if checker is not None:
             checker.start()
+    try:
+        if warm_report_from is not None and len(source) >= warm_report_from:
+            source.keep_warm(partial(_warm_report, source, lang))
+    except GoalgraphError:
+        logger.exception("could not count the triples")
+
+
+def _warm_report(source: StoreSource, lang: str) -> None:
+    # A view of the default plan version as it is now, as a request for /report makes one.
+    cached_report_page(VersionedSource(source, None), lang)
 
 
 def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI:
@@ -327,7 +340,15 @@ def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI
     warmed = threading.Event()
     threading.Thread(
         target=_warm_up,
-        args=(source, pool, settings.default_lang, warmed, editors.enabled, checker),
+        args=(
+            source,
+            pool,
+            settings.default_lang,
+            warmed,
+            editors.enabled,
+            checker,
+            settings.warm_report_from,
+        ),
         daemon=True,
     ).start()
 

@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+#: Seconds without a write after which what is kept warm is worked out again.
+WARM_AFTER = 2.0
+
 
 @dataclass(frozen=True)
 class QueryData:
@@ -73,6 +76,9 @@ class StoreSource:
         self._folder = tempfile.TemporaryDirectory(prefix="goalgraph-serve-")
         #: Graphs whose triples are not the model's (the editors' history graphs): not counted.
         self.uncounted: tuple[URIRef, ...] = ()
+        self._warm_jobs: list[Callable[[], object]] = []
+        self._warm_wanted = threading.Event()
+        self._warmer: threading.Thread | None = None
 
     @classmethod
     def from_files(cls, paths: Sequence[Path]) -> StoreSource:
@@ -147,9 +153,39 @@ class StoreSource:
                         self._generation += 1
                         self._remembered.clear()
                         self._snapshot = None
+                        if self._warm_jobs:
+                            self._warm_wanted.set()
         finally:
             with self._state_lock:
                 self._waiting -= 1
+
+    def keep_warm(self, job: Callable[[], object]) -> None:
+        """Run ``job``, which remembers what it works out, in the background: now, and after
+        writes once no write has come for WARM_AFTER seconds (a burst of edits is worked out
+        once, after the last). One job runs at a time; a failing one is logged."""
+        with self._state_lock:
+            self._warm_jobs.append(job)
+            if self._warmer is None:
+                self._warmer = threading.Thread(
+                    target=self._keep_warm, name="goalgraph-keep-warm", daemon=True
+                )
+                self._warmer.start()
+        self._warm_wanted.set()
+
+    def _keep_warm(self) -> None:
+        while True:
+            self._warm_wanted.wait()
+            while True:
+                self._warm_wanted.clear()
+                if not self._warm_wanted.wait(WARM_AFTER):
+                    break
+            with self._state_lock:
+                jobs = list(self._warm_jobs)
+            for job in jobs:
+                try:
+                    job()
+                except GoalgraphError:
+                    logger.warning("could not work out a page ahead of its readers", exc_info=True)
 
     def graph_reports(self, lang: str) -> dict[URIRef, ValidationReport]:
         """The validation reports of graphs as they are now, by graph, kept until the next

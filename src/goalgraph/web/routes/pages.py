@@ -25,7 +25,7 @@ from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
 from goalgraph.views.lookup import page_path
 from goalgraph.views.parties import Ownership, ownership
-from goalgraph.views.reportview import report_page
+from goalgraph.views.reportview import ReportPage, report_page
 
 # Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
@@ -361,6 +361,22 @@ def ownership_ready(source: Source, lang: str) -> bool:
     return source.remembered(("ownership", lang))
 
 
+def cached_report_page(
+    source: Source,
+    lang: str,
+    graph: URIRef | None = None,
+    portfolio: URIRef | None = None,
+    party: URIRef | None = None,
+) -> ReportPage:
+    """The report page of a scope, worked out once per write."""
+
+    def compute() -> ReportPage:
+        owned = cached_ownership(source, lang)
+        return report_page(source.store, lang, owned, graph=graph, portfolio=portfolio, party=party)
+
+    return source.remember(("report-page", lang, graph, portfolio, party), compute)
+
+
 @router.get("/report", response_class=HTMLResponse)
 def report_page_route(
     request: Request,
@@ -378,10 +394,7 @@ def report_page_route(
         raise UnknownNodeError(f"the model has no party <{party}>")
     if scope[0] is not None and scope[0] not in set(store.graph_names()):
         raise UnknownNodeError(f"the store has no graph <{scope[0]}>; choose one on /report")
-    built = source.remember(
-        ("report-page", lang, *scope),
-        lambda: report_page(store, lang, owned, graph=scope[0], portfolio=scope[1], party=scope[2]),
-    )
+    built = cached_report_page(source, lang, *scope)
     names = {c.value: c.label for c in [*built.graphs, *built.portfolios, *built.parties]}
     scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
     if scope[1] is not None:
