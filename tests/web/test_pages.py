@@ -120,3 +120,17 @@ def test_pages_load_nothing_from_other_hosts(web_server: Served, path: str) -> N
     assert not _EXTERNAL.search(response.text)
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', response.text):
         assert page(web_server, asset).status_code == 200, asset
+
+
+def test_the_graph_page_takes_its_focus_as_iri_too(web_server: Served) -> None:
+    goal = EX + "delmaal-skolevei"
+    by_node = page(web_server, f"/graph?node={quote(goal)}&lang=en")
+    by_iri = page(web_server, f"/graph?iri={quote(goal)}&lang=en")
+    assert by_iri.status_code == 200
+    focus = re.compile(r'<span id="focus-label">([^<]*)</span>')
+    found = focus.search(by_iri.text)
+    assert found is not None and found.group(1) == focus.search(by_node.text).group(1)  # type: ignore[union-attr]
+    assert f'name="node" value="{goal}"' in by_iri.text
+    both = page(web_server, f"/graph?node={quote(goal)}&iri={quote(EX + 'other')}")
+    assert both.status_code == 400
+    assert "two focus nodes" in both.text

@@ -14,7 +14,7 @@ from rdflib import URIRef
 
 from goalgraph.analysis.report import TEXTS as REPORT_TEXTS
 from goalgraph.analysis.report import kind_label, uncovered_reason
-from goalgraph.errors import UnknownNodeError
+from goalgraph.errors import QueryError, UnknownNodeError
 from goalgraph.iri import resolve
 from goalgraph.labels import LANGUAGES
 from goalgraph.namespace import GG
@@ -276,8 +276,15 @@ def graph_page(
     view: Annotated[str | None, Query(pattern="^(chain|network)$")] = None,
     hubs: Annotated[bool, Query()] = False,
     party: Annotated[str | None, Query()] = None,
+    # The other pages name their node iri=: a link written after theirs works here too.
+    iri: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
+    if node and iri and node != iri:
+        raise QueryError(
+            f"the graph page has two focus nodes, node={node} and iri={iri}; give one of them"
+        )
+    node = node or iri
     settings = request.app.state.settings
     depth = min(depth, settings.graph_max_depth)
     focus = URIRef(node) if node else _default_focus(source, lang)
