@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 
-from goalgraph.store import Store, open_files
+from goalgraph.store import Store
 from goalgraph.views.details import goal_detail, project_detail
+from tests.views.conftest import model_store
 
 EX = "https://example.org/bridge/"
 MODEL = """\
@@ -38,9 +38,7 @@ ex:project a gg:Project ; rdfs:label "Housing by the station"@en ;
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    path: Path = tmp_path_factory.mktemp("bridge") / "model.ttl"
-    path.write_text(MODEL, encoding="utf-8")
-    with open_files(path) as opened:
+    with model_store(tmp_path_factory, "bridge", MODEL) as opened:
         yield opened
 
 

@@ -4,7 +4,6 @@ several parties own together."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from rdflib import URIRef
@@ -14,6 +13,7 @@ from goalgraph.views.classes import kinds_of
 from goalgraph.views.parties import Ownership, ownership
 from goalgraph.views.reportview import party_rows
 from tests.conftest import MILJOPAKKEN
+from tests.views.conftest import model_store
 
 EX = "https://example.org/parties/"
 MODEL = """\
@@ -41,9 +41,7 @@ ex:sharedIndicator a gg:Indicator ; rdfs:label "Shared indicator"@en ; gg:plan e
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    path: Path = tmp_path_factory.mktemp("parties") / "model.ttl"
-    path.write_text(MODEL, encoding="utf-8")
-    with open_files(path) as opened:
+    with model_store(tmp_path_factory, "parties", MODEL) as opened:
         yield opened
 
 
