@@ -19,7 +19,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
-from goalgraph.views.classes import kind_among, kinds_of
+from goalgraph.views.classes import KIND_BY_KEY, kind_among, kinds_of
 from goalgraph.views.lookup import Ref, describe, page_path
 from goalgraph.views.parties import Ownership
 
@@ -125,7 +125,9 @@ def portfolio_choices(store: Store, lang: str) -> list[Choice]:
 
 _GOAL_KINDS = ("main-goal", "sub-goal", "goal")
 #: The classes of the kinds the parties table lists (subclasses included).
-_LISTED_CLASSES = [GG.MainGoal, GG.SubGoal, GG.Goal, GG.Project]
+_LISTED_CLASSES = [
+    kind.iri for key in (*_GOAL_KINDS, "project") if (kind := KIND_BY_KEY[key]).iri is not None
+]
 
 
 def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow], list[Ref]]:
@@ -136,9 +138,8 @@ def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow
     # Only goals and projects are listed: only theirs are kinds and texts read, not every
     # owned node's (a national store's parties own some 70,000 nodes, most of them measures
     # and indicators). A candidate's kind is then worked out as for any node.
-    members = select(store, "class-members", {"kind": _LISTED_CLASSES}).column("node")
-    candidates = set(owned.owners).intersection(members)
-    kinds = kinds_of(store, [n for n in owned.owners if n in candidates])
+    members = set(select(store, "class-members", {"kind": _LISTED_CLASSES}).column("node"))
+    kinds = kinds_of(store, [n for n in owned.owners if n in members])
     listed = [n for n, kind in kinds.items() if kind.key in _GOAL_KINDS or kind.key == "project"]
     described = describe(store, listed, lang)
     alone: dict[URIRef, list[URIRef]] = defaultdict(list)
