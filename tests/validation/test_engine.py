@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -257,3 +258,29 @@ def test_summary_nouns_agree_with_their_counts() -> None:
     report = validate(load(BASE, INVALID / "IndicatorUnitLanguageShape.ttl"), lang="nb")
     assert report.to_text().splitlines()[1] == "1 brudd, 0 advarsler, 0 merknader"
     assert report.to_text("en").splitlines()[1] == "1 Violation, 0 Warnings, 0 Infos"
+
+
+def test_pyshacl_is_imported_only_to_validate_with_it() -> None:
+    # pySHACL and rdflib's SPARQL engine take about 20 MB: loading a model, reporting on it,
+    # its effect balance and validation with the default engine come without them.
+    script = (
+        "import sys\n"
+        "import goalgraph.validation, goalgraph.validation.store\n"
+        "from goalgraph import load\n"
+        "from goalgraph.analysis.effects import effects\n"
+        "from goalgraph.analysis.report import portfolio_report\n"
+        "from goalgraph.store import open_files\n"
+        "from goalgraph.validation.engines import Engine\n"
+        f"store = open_files({str(ASKER)!r})\n"
+        "portfolio_report(store, lang='nb')\n"
+        "effects(store)\n"
+        f"model = load({str(ASKER)!r})\n"
+        "goalgraph.validation.validate(model)\n"
+        "heavy = ('pyshacl', 'rdflib.plugins.sparql')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "goalgraph.validation.validate(model, engine=Engine.pyshacl)\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["", "pyshacl,rdflib.plugins.sparql"]

@@ -19,13 +19,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from rdflib.plugins.sparql import CUSTOM_EVALS
-from rdflib.plugins.sparql.evaluate import evalPart
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import QueryContext
 from rdflib.term import Node, Variable
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import QueryContext
 
 _ACTIVE: ContextVar[bool] = ContextVar("goalgraph_hash_joins", default=False)
 _NAME = "goalgraph-hash-join"
@@ -34,6 +35,7 @@ _NAME = "goalgraph-hash-join"
 @contextmanager
 def hash_joins() -> Iterator[None]:
     """Joins inside this block, in this thread, are hash joins."""
+    _register()
     token = _ACTIVE.set(True)
     try:
         yield
@@ -41,10 +43,21 @@ def hash_joins() -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
+@cache
+def _register() -> None:
+    # Registered on first use: importing rdflib's SPARQL engine takes about 8 MB, which a
+    # process that never queries the in-memory store does not need.
+    from rdflib.plugins.sparql import CUSTOM_EVALS
+
+    CUSTOM_EVALS[_NAME] = _evaluate
+
+
 def _evaluate(ctx: QueryContext, part: CompValue) -> Any:
     if part.name != "Join" or part.lazy or not _ACTIVE.get():
         # rdflib goes on to its next evaluator, and in the end to its own.
         raise NotImplementedError
+    from rdflib.plugins.sparql.evaluate import evalPart
+
     return _join(evalPart(ctx, part.p1), list(evalPart(ctx, part.p2)))
 
 
@@ -73,6 +86,3 @@ def _bound(solution: Any, key: Variable) -> Node | None:
     # The solution's own bindings, as rdflib's compatible() reads them: its [] would also
     # answer from the query's initial bindings.
     return solution._d.get(key)  # type: ignore[no-any-return]
-
-
-CUSTOM_EVALS[_NAME] = _evaluate

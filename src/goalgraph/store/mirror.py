@@ -7,17 +7,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Node, Variable
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
 from goalgraph.sparql.text import Term
 from goalgraph.store.oxigraph import from_ox, to_ox
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,8 @@ _OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 @lru_cache(maxsize=256)
 def prepared(text: str) -> Query:
     """A query parsed by rdflib, kept for the next time the same text comes."""
+    from rdflib.plugins.sparql import prepareQuery
+
     return prepareQuery(text)
 
 

@@ -6,14 +6,11 @@ import logging
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyshacl
-from pyshacl.errors import ReportableRuntimeError
 from rdflib import Graph, IdentifiedNode, Literal, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import OWL, RDF, RDFS, SH
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -41,6 +38,9 @@ from goalgraph.validation.shapes import (
     read_shapes,
     rule_id,
 )
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +156,11 @@ def validate_complete(
     nothing is added, so the caller has put in what the shapes read of the vocabulary.
     With ``own_shapes``, the ``shapes`` graph is the caller's own to be changed, not copied.
     """
+    # pySHACL (with rdflib's SPARQL engine, about 20 MB) comes in when a graph is validated,
+    # not with goalgraph.validation: loading, querying and reporting never need it.
+    import pyshacl
+    from pyshacl.errors import ReportableRuntimeError
+
     check_lang(lang)
     # pyshacl adds a few triples to the shapes graph it is given: unless it is the caller's
     # to change, hand it a copy, so that neither the caller's graph nor the cached built-in

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pyparsing import ParseException
 from rdflib import BNode, Graph, Literal, Node, URIRef, Variable
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
+
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
 
 K = TypeVar("K", bound=Hashable)
 
@@ -327,6 +327,10 @@ def _prefixes(shapes: Graph) -> str | None:
 
 
 def _query(text: str, found: _Found) -> None:
+    # rdflib's SPARQL engine is imported when a shape has a query, not with this module.
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         algebra = prepareQuery(text).algebra
     except (ParseException, ValueError, TypeError, KeyError, AttributeError):
@@ -341,6 +345,8 @@ def _query(text: str, found: _Found) -> None:
 
 
 def _variables(node: Any) -> set[Variable]:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     found: set[Variable] = set()
     if isinstance(node, Variable):
         found.add(node)
@@ -486,6 +492,8 @@ def _anchor_binds(binds: list[tuple[Variable, Any]], bound: set[Any], found: _Fo
 
 def _exists(expr: Any, anchored: frozenset[Variable], found: _Found) -> None:
     """Scan the patterns of EXISTS and NOT EXISTS in an expression."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(expr, CompValue):
         if expr.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
             _scan(expr.graph, anchored, found)
