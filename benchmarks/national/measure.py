@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import http.client
 import json
 import logging
@@ -153,6 +154,10 @@ class Worker:
         with ``cap``, in a forked child that is killed after ``cap`` seconds."""
         limit = cap if cap is not None else self.limit
         found = Measurement(name, limit=limit)
+        # Each step starts from a collected heap, so that collecting the garbage of earlier
+        # steps falls in none of them: which step a full collection lands in otherwise
+        # depends on how much every step before it allocated.
+        gc.collect()
         if cap is not None:
             _forked(action, found, cap)
         else:
