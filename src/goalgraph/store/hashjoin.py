@@ -35,7 +35,7 @@ _NAME = "goalgraph-hash-join"
 @contextmanager
 def hash_joins() -> Iterator[None]:
     """Joins inside this block, in this thread, are hash joins."""
-    _register()
+    register()
     token = _ACTIVE.set(True)
     try:
         yield
@@ -44,9 +44,12 @@ def hash_joins() -> Iterator[None]:
 
 
 @cache
-def _register() -> None:
-    # Registered on first use: importing rdflib's SPARQL engine takes about 8 MB, which a
-    # process that never queries the in-memory store does not need.
+def register() -> None:
+    """Register the evaluator with rdflib (once; it acts only inside ``hash_joins()``).
+
+    Not done on import: it imports rdflib's SPARQL engine (about 8 MB and 0.1 s), which a
+    process that never makes an in-memory store does not need.
+    """
     from rdflib.plugins.sparql import CUSTOM_EVALS
 
     CUSTOM_EVALS[_NAME] = _evaluate

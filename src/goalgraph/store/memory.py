@@ -13,6 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from goalgraph.errors import QueryError, QuerySyntaxError
 from goalgraph.files import new_graph, parse_file, rdf_files
 from goalgraph.sparql.text import render
+from goalgraph.store import hashjoin
 from goalgraph.store.base import (
     AskResult,
     GraphInfo,
@@ -50,6 +51,8 @@ class MemoryStore(Store):
     concurrent_reads = False
 
     def __init__(self, descriptor: str = "memory:") -> None:
+        # The store's query engine comes with the store, not with its first question.
+        hashjoin.register()
         self.descriptor = descriptor
         self._dataset = Dataset(default_union=True)
         # rdflib's memory store is not safe for a read during a write.
