@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from goalgraph.analysis.effects import effects
 from goalgraph.errors import GoalgraphError
 from goalgraph.namespace import GG
 from goalgraph.store import OxigraphStore
 from goalgraph.web import deps
 from goalgraph.web.deps import StoreSource
-from tests.conftest import ASKER
+from tests.conftest import ASKER, MILJOPAKKEN
 from tests.web.conftest import run_server
 
 GRAPH = URIRef("https://example.org/warm")
@@ -110,3 +113,31 @@ def test_small_stores_are_not_kept_warm(quick: None) -> None:
         time.sleep(1)
         assert not source.remembered(REPORT_KEY)
         assert source._warmer is None
+
+
+def test_a_value_worked_out_before_a_write_is_not_kept() -> None:
+    source = StoreSource(OxigraphStore(None))
+    before = source.generation
+    _write(source, "v1")
+    source.keep("answer", 1, before)
+    assert not source.remembered("answer")
+    source.keep("answer", 2, source.generation)
+    source.keep("answer", 3, source.generation)
+    # The first value kept stands, as remember's would.
+    assert source.remember("answer", lambda: 4) == 2
+
+
+def test_the_kept_report_answers_api_effects(quick: None) -> None:
+    source = StoreSource.from_files([MILJOPAKKEN])
+    today = (("plan-version", None), ("effects", date.today(), "nb"))
+    for served in run_server([MILJOPAKKEN], source, warm_report_from=0):
+        assert _until(lambda: source.remembered(REPORT_KEY)), "the report was not worked out"
+        # The report's balance was kept as the API's answer: no one has asked for it yet.
+        assert source.remembered(today)
+        with urllib.request.urlopen(f"{served.url}/api/effects") as answer:
+            served_balance = json.loads(answer.read())
+        expected = json.loads(json.dumps(effects(source.store, date.today()).to_json()))
+        assert served_balance == expected
+        assert served_balance["indicators"]
+        _write(source, "Nytt prosjekt")
+        assert not source.remembered(today)

@@ -132,6 +132,14 @@ class StoreSource:
         with self._state_lock:
             return key in self._remembered
 
+    def keep(self, key: Hashable, value: object, generation: int) -> None:
+        """Remember ``value`` for ``key``, as ``remember`` would have, unless a write has come
+        since ``generation`` (read before what ``value`` was worked out from) or the key is
+        remembered already: for a value another computation gave on the way."""
+        with self._state_lock:
+            if generation == self._generation:
+                self._remembered.setdefault(key, value)
+
     def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
         """Run ``change`` as the only writer; afterwards, caches of the old state are dropped.
 
@@ -314,6 +322,9 @@ class VersionedSource(StoreSource):
 
     def remembered(self, key: Hashable) -> bool:
         return self.base.remembered((("plan-version", self.version), key))
+
+    def keep(self, key: Hashable, value: object, generation: int) -> None:
+        self.base.keep((("plan-version", self.version), key), value, generation)
 
     def writing(self, change: Callable[[], T], *, max_waiting: int | None = None) -> T:
         return self.base.writing(change, max_waiting=max_waiting)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -13,6 +14,7 @@ from fastapi import APIRouter, Body, Query, Request
 from rdflib import URIRef
 
 from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
+from goalgraph.analysis.effects import EffectBalance
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.chain import is_project
@@ -252,8 +254,25 @@ def api_effects(
     # Today's balance is remembered until the next write; other dates are computed when asked,
     # so that requests for many dates cannot fill the memory.
     if day == date.today() and stale_after == DEFAULT_STALE_DAYS:
-        return source.remember(("effects", day, lang), compute)
+        return source.remember(_balance_key(day, lang), compute)
     return compute()
+
+
+def _balance_key(day: date, lang: str) -> Hashable:
+    return ("effects", day, lang)
+
+
+def keep_balance(source: Source, balance: EffectBalance | None, generation: int) -> None:
+    """Remember the balance of the whole model that a page worked out (the report's) as the
+    answer of ``/effects``, when it is one that is remembered: today's, with the default age
+    for stale data. On a national store the report is worked out before anyone asks
+    (``StoreSource.keep_warm``), and so the balance is ready too."""
+    if (
+        balance is not None
+        and balance.at == date.today()
+        and balance.stale_after == DEFAULT_STALE_DAYS
+    ):
+        source.keep(_balance_key(balance.at, balance.lang), balance.to_json(), generation)
 
 
 @router.get("/graph", summary="The neighbourhood of a node as vis-network data")

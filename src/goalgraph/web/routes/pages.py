@@ -34,7 +34,7 @@ from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.links import keep_version
-from goalgraph.web.routes.api import node_of_class
+from goalgraph.web.routes.api import keep_balance, node_of_class
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import (
     alerts_ready,
@@ -378,8 +378,14 @@ def cached_report_page(
     """The report page of a scope, worked out once per write."""
 
     def compute() -> ReportPage:
+        generation = source.generation
         owned = cached_ownership(source, lang)
-        return report_page(source.store, lang, owned, graph=graph, portfolio=portfolio, party=party)
+        page = report_page(source.store, lang, owned, graph=graph, portfolio=portfolio, party=party)
+        if graph is None:
+            # The report's balance covers the whole model (portfolio and party scopes leave
+            # it whole): it is /api/effects' answer too.
+            keep_balance(source, page.report.effects, generation)
+        return page
 
     return source.remember(("report-page", lang, graph, portfolio, party), compute)
 
