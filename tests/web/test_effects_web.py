@@ -141,6 +141,36 @@ def test_report_page_has_the_effect_balance_with_links(effects_server: Served) -
     assert "<h2>Effektbalanse</h2>" in page(effects_server, "/report?lang=nb")
 
 
+def _effects_section(html: str) -> str:
+    return html.split('<section id="effects">', 1)[1].split("</section>", 1)[0]
+
+
+def test_report_page_shows_the_balance_at_a_chosen_date(effects_server: Served) -> None:
+    day = date(2025, 6, 30)
+    html = page(effects_server, f"/report?lang=en&at={day.isoformat()}")
+    section = _effects_section(html)
+    assert "As of 30 June 2025: 9 indicators: 1 met, 1 covered, 3 short, 1 missed" in section
+    balance = effects(load(MODEL), day, lang="en")
+    assert balance.largest_gaps
+    for gap in balance.largest_gaps:
+        assert f">{gap.label}</a>" in section
+    # The date stays chosen in the form, and the workbook comes at that date too.
+    assert f'<input type="date" name="at" value="{day.isoformat()}">' in html
+    assert f"&amp;at={day.isoformat()}" in html.split('id="workbook-link"', 1)[1].split(">", 1)[0]
+    today = page(effects_server, "/report?lang=en")
+    assert "As of 30 June 2025" not in _effects_section(today)
+    assert f'<input type="date" name="at" value="{date.today().isoformat()}">' in today
+    # A cleared date field (at= empty) is today.
+    assert _effects_section(page(effects_server, "/report?lang=en&at=")) == _effects_section(today)
+
+
+@pytest.mark.parametrize("at", ["2025-13-01", "30.06.2025", "tomorrow"])
+def test_report_page_refuses_a_bad_date(effects_server: Served, at: str) -> None:
+    response = get(effects_server, "/report", at=at)
+    assert response.status_code == 400
+    assert "YYYY-MM-DD" in response.text
+
+
 @pytest.mark.browser
 def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
     from playwright.sync_api import expect, sync_playwright

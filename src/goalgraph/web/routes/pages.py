@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote
 
@@ -34,7 +35,7 @@ from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.links import keep_version
-from goalgraph.web.routes.api import keep_balance, node_of_class
+from goalgraph.web.routes.api import balance_date, keep_balance, node_of_class
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import (
     alerts_ready,
@@ -398,16 +399,33 @@ def report_page_route(
     graph: Annotated[str | None, Query()] = None,
     portfolio: Annotated[str | None, Query()] = None,
     party: Annotated[str | None, Query()] = None,
+    at: Annotated[str | None, Query()] = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
+    # A cleared date field sends at= empty: today.
+    day = balance_date(at or None)
     owned = cached_ownership(source, lang)
     scope = (_node_param(graph), _node_param(portfolio), owned.party(party))
     if party and scope[2] is None:
         raise UnknownNodeError(f"the model has no party <{party}>")
     if scope[0] is not None and scope[0] not in set(store.graph_names()):
         raise UnknownNodeError(f"the store has no graph <{scope[0]}>; choose one on /report")
-    built = cached_report_page(source, lang, *scope)
+    if day == date.today():
+        built = cached_report_page(source, lang, *scope)
+    else:
+        # Another date is worked out when asked and not remembered, so that requests for
+        # many dates cannot fill the memory.
+        graph_node, portfolio_node, party_node = scope
+        built = report_page(
+            store,
+            lang,
+            owned,
+            graph=graph_node,
+            portfolio=portfolio_node,
+            party=party_node,
+            today=day,
+        )
     names = {c.value: c.label for c in [*built.graphs, *built.portfolios, *built.parties]}
     scope_text = " · ".join(names.get(str(s), str(s)) for s in scope if s is not None)
     if scope[1] is not None:
@@ -419,7 +437,12 @@ def report_page_route(
         lang,
         page=built,
         rt=report_texts,
-        chosen={"graph": graph or "", "portfolio": portfolio or "", "party": party or ""},
+        chosen={
+            "graph": graph or "",
+            "portfolio": portfolio or "",
+            "party": party or "",
+            "at": day.isoformat() if day != date.today() else "",
+        },
         scope_text=scope_text,
         kind_label=lambda kind: kind_label(kind, lang),
         uncovered_reason=lambda goal: uncovered_reason(goal, lang),
