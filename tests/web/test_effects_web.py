@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from urllib.parse import quote
@@ -169,6 +170,28 @@ def test_report_page_refuses_a_bad_date(effects_server: Served, at: str) -> None
     response = get(effects_server, "/report", at=at)
     assert response.status_code == 400
     assert "YYYY-MM-DD" in response.text
+
+
+def test_goal_and_project_pages_are_read_at_the_date_given(effects_server: Served) -> None:
+    goal = f"/goal?iri={quote(EX + 'sub1')}&lang=nb"
+    # Car trips were last observed on 2024-06-30: a year old at 2025-06-30, not stale data;
+    # 914 days old at 2026-12-31, stale.
+    earlier = page(effects_server, goal + "&at=2025-06-30")
+    assert '<p class="as-of" id="as-of">Statusen og effektbalansen per 30. juni 2025 ·' in earlier
+    assert "gamle data" not in earlier
+    later = page(effects_server, goal + "&at=2026-12-31")
+    assert "⚠ Siste måling er 914 dager gammel: gamle data." in later
+    assert 'id="as-of"' not in page(effects_server, goal)
+    project = page(effects_server, f"/project?iri={quote(EX + 'p1')}&lang=en&at=2025-06-30")
+    assert '<p class="as-of" id="as-of">Status and effect balance as of 30 June 2025 ·' in project
+    assert get(effects_server, "/goal", iri=EX + "sub1", at="2025-06-31").status_code == 400
+    # The report at a date leads to the goal and project pages at that date.
+    report = page(effects_server, "/report?lang=en&at=2025-06-30")
+    links = re.findall(r'href="(/(?:goal|project)\?[^"]+)"', report)
+    assert links and all("&amp;at=2025-06-30" in link for link in links)
+    parties = re.findall(r'href="(/report\?party=[^"]+)"', report)
+    assert parties and all("&amp;at=2025-06-30" in link for link in parties)
+    assert "&amp;at=" not in page(effects_server, "/report?lang=en")
 
 
 @pytest.mark.browser

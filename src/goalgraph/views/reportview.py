@@ -180,6 +180,13 @@ def report_page(
             pages[str(orphan.node)] = page_path("project", orphan.node)
         else:
             pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
+    if today is not None and today != date.today():
+        # The goal and project pages are then read at the report's date too.
+        dated = f"&at={today.isoformat()}"
+        pages = {
+            node: path + dated if path.startswith(("/goal?", "/project?")) else path
+            for node, path in pages.items()
+        }
     rows, joint = party_rows(store, owned, lang) if party is None else ([], [])
     return ReportPage(
         report=report,

@@ -147,6 +147,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "scope_graph": ("Graf (fil eller part)", "Graph (file or party)"),
     "scope_party": ("Part", "Party"),
     "scope_all": ("Alle", "All"),
+    # A goal's or project's page read at another date than today (?at=, from the report).
+    "page_at": ("Statusen og effektbalansen per", "Status and effect balance as of"),
+    "page_today": ("vis per i dag", "show as of today"),
     "scope_portfolio_note": (
         "Prosjektspørsmålene gjelder porteføljen; målene gjelder hele utvalget.",
         "The project questions cover the portfolio; the goals cover the whole scope.",

@@ -54,6 +54,8 @@ router = APIRouter(include_in_schema=False)
 
 LangParam = Annotated[str | None, Query()]
 IriParam = Annotated[str, Query()]
+#: The date a page is read at, YYYY-MM-DD (default today; empty: today).
+AtParam = Annotated[str | None, Query()]
 
 _EXAMPLE_QUERY = """PREFIX gg: <https://w3id.org/goalgraph#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -215,26 +217,30 @@ def start_parts(
 
 @router.get("/goal", response_class=HTMLResponse)
 def goal_page(
-    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None, at: AtParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
+    day = balance_date(at or None)
     node = node_of_class(store, iri, GG.Goal, "goal")
-    goal = goal_detail(store, node, lang)
+    goal = goal_detail(store, node, lang, today=day)
     owned = cached_ownership(source, lang)
     owners = owned.refs(owned.owners_of(node))
     panel = edit_panel(request, source, node, lang)
-    return render(request, "goal.html", lang, goal=goal, owners=owners, panel=panel)
+    return render(
+        request, "goal.html", lang, goal=goal, owners=owners, panel=panel, at=_other_day(day)
+    )
 
 
 @router.get("/project", response_class=HTMLResponse)
 def project_page(
-    request: Request, source: Source, iri: IriParam, lang: LangParam = None
+    request: Request, source: Source, iri: IriParam, lang: LangParam = None, at: AtParam = None
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
+    day = balance_date(at or None)
     node = node_of_class(store, iri, GG.Project, "project")
-    project = project_detail(store, node, lang)
+    project = project_detail(store, node, lang, today=day)
     owned = cached_ownership(source, lang)
     owners = owned.refs(owned.owners_of(node))
     panel = edit_panel(request, source, node, lang)
@@ -247,7 +253,13 @@ def project_page(
         rt=REPORT_TEXTS.of(lang),
         panel=panel,
         statuses=status_history(store, node, lang),
+        at=_other_day(day),
     )
+
+
+def _other_day(day: date) -> date | None:
+    """The page's date when it is not today (the page then says which it is)."""
+    return day if day != date.today() else None
 
 
 @router.get("/node", response_class=HTMLResponse)
@@ -399,7 +411,7 @@ def report_page_route(
     graph: Annotated[str | None, Query()] = None,
     portfolio: Annotated[str | None, Query()] = None,
     party: Annotated[str | None, Query()] = None,
-    at: Annotated[str | None, Query()] = None,
+    at: AtParam = None,
 ) -> HTMLResponse:
     lang = page_lang(request, lang)
     store = source.store
