@@ -56,6 +56,9 @@ class ReportPage:
     #: The report's sections shown as ``to_html`` shows them (see ``section_html``), with
     #: the nodes they name linked to their pages.
     sections: dict[str, Markup] = field(default_factory=dict)
+    #: What a link adds to read its page at the report's date ("&at=YYYY-MM-DD"), when that
+    #: is not today; else "".
+    dated: str = ""
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
@@ -180,9 +183,9 @@ def report_page(
             pages[str(orphan.node)] = page_path("project", orphan.node)
         else:
             pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
-    if today is not None and today != date.today():
+    dated = f"&at={today.isoformat()}" if today is not None and today != date.today() else ""
+    if dated:
         # The goal and project pages are then read at the report's date too.
-        dated = f"&at={today.isoformat()}"
         pages = {
             node: path + dated if path.startswith(("/goal?", "/project?")) else path
             for node, path in pages.items()
@@ -200,6 +203,7 @@ def report_page(
             s: Markup(report.section_html(s, _linked(_section_pages(s, report, pages), lang)))
             for s in SECTIONS
         },
+        dated=dated,
     )
 
 

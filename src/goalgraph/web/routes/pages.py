@@ -449,12 +449,7 @@ def report_page_route(
         lang,
         page=built,
         rt=report_texts,
-        chosen={
-            "graph": graph or "",
-            "portfolio": portfolio or "",
-            "party": party or "",
-            "at": day.isoformat() if day != date.today() else "",
-        },
+        chosen={"graph": graph or "", "portfolio": portfolio or "", "party": party or ""},
         scope_text=scope_text,
         kind_label=lambda kind: kind_label(kind, lang),
         uncovered_reason=lambda goal: uncovered_reason(goal, lang),
