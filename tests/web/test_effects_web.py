@@ -194,6 +194,32 @@ def test_goal_and_project_pages_are_read_at_the_date_given(effects_server: Serve
     assert "&amp;at=" not in page(effects_server, "/report?lang=en")
 
 
+def _dated_links(html: str) -> list[str]:
+    """The links to goal, project and report pages, but the menu's and the one back to
+    today's page."""
+    html = re.sub(r'<nav>.*?</nav>|<p class="as-of" id="as-of">.*?</p>', "", html, flags=re.S)
+    return re.findall(r'href="(/(?:goal|project|report)\?[^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/goal?iri={quote(EX + 'top')}",
+        f"/goal?iri={quote(EX + 'sub1')}",
+        f"/project?iri={quote(EX + 'p1')}",
+    ],
+)
+def test_links_from_a_page_at_a_date_stay_at_that_date(effects_server: Served, path: str) -> None:
+    dated = _dated_links(page(effects_server, path + "&lang=en&at=2025-06-30"))
+    # The goal's parents, sub-goals and projects, the project's goals and chain, the bridges'
+    # projects and the owners' reports.
+    assert len(dated) >= 2
+    assert all("&amp;at=2025-06-30" in link for link in dated), dated
+    today = _dated_links(page(effects_server, path + "&lang=en"))
+    assert len(today) == len(dated)
+    assert not any("at=" in link for link in today)
+
+
 @pytest.mark.browser
 def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
     from playwright.sync_api import expect, sync_playwright

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import quote
 
 from rdflib import Literal, URIRef
@@ -45,6 +46,24 @@ def page_path(kind: str, iri: Node) -> str:
     """The page of a node: goals and projects have their own, anything else the node page."""
     section = {"main-goal": "goal", "sub-goal": "goal", "goal": "goal", "project": "project"}
     return f"/{section.get(kind, 'node')}?iri={quote(str(iri), safe='')}"
+
+
+#: The pages that can be read at a date (``?at=YYYY-MM-DD``): their status and balance.
+_DATED_PAGES = ("/goal?", "/project?", "/report?")
+
+
+def at_suffix(day: date | None) -> str:
+    """What a link adds to read its page at ``day`` ("&at=YYYY-MM-DD"); nothing for today."""
+    return "" if day is None or day == date.today() else f"&at={day.isoformat()}"
+
+
+def dated_path(path: str, day: date | None) -> str:
+    """``path`` read at ``day``: a goal, project or report page at another day than today
+    carries the date, so that following links from a page at a date stays at that date."""
+    suffix = at_suffix(day)
+    if not suffix or not (path == "/report" or path.startswith(_DATED_PAGES)):
+        return path
+    return path + suffix if "?" in path else f"{path}?{suffix[1:]}"
 
 
 def _rank(value: Literal, lang: str) -> int:

@@ -20,7 +20,7 @@ from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
 from goalgraph.views.classes import KIND_BY_KEY, kind_among, kinds_of
-from goalgraph.views.lookup import Ref, describe, page_path
+from goalgraph.views.lookup import Ref, at_suffix, dated_path, describe, page_path
 from goalgraph.views.parties import Ownership
 
 
@@ -183,13 +183,9 @@ def report_page(
             pages[str(orphan.node)] = page_path("project", orphan.node)
         else:
             pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
-    dated = f"&at={today.isoformat()}" if today is not None and today != date.today() else ""
-    if dated:
-        # The goal and project pages are then read at the report's date too.
-        pages = {
-            node: path + dated if path.startswith(("/goal?", "/project?")) else path
-            for node, path in pages.items()
-        }
+    # The goal and project pages are then read at the report's date too.
+    pages = {node: dated_path(path, today) for node, path in pages.items()}
+    dated = at_suffix(today)
     rows, joint = party_rows(store, owned, lang) if party is None else ([], [])
     return ReportPage(
         report=report,

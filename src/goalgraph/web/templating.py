@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 
 from goalgraph.language import format_date, format_number, format_short_date, plural
-from goalgraph.views.lookup import page_path
+from goalgraph.views.lookup import at_suffix, dated_path, page_path
 from goalgraph.web.i18n import texts
 
 if TYPE_CHECKING:
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
 WEB_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = WEB_DIR / "templates"
 STATIC_DIR = WEB_DIR / "static"
+
+
+def _day(value: object) -> date | None:
+    # A template that has no date for its page (today) passes an undefined or None one.
+    return value if isinstance(value, date) else None
 
 
 @pass_context
@@ -78,6 +84,9 @@ def environment() -> Environment:
     # A goal's or project's page, spelled as every other link to it (lookup.page_path): one
     # page, one address.
     env.filters["page"] = lambda iri, kind: page_path(kind, iri)
+    # Links from a page at a date lead to the goal, project and report pages at that date.
+    env.filters["dated"] = lambda path, day=None: dated_path(path, _day(day))
+    env.filters["at_suffix"] = lambda day: at_suffix(_day(day))
     return env
 
 
