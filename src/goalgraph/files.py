@@ -217,8 +217,7 @@ def new_graph() -> Graph:
     return graph
 
 
-@cache
-def _vocabulary() -> Graph:
+def _parse_vocabulary() -> Graph:
     graph = Graph()
     graph.parse(core_ontology_path(), format="turtle")
     sdg = sdg_module_path()
@@ -232,15 +231,15 @@ def _vocabulary() -> Graph:
 def vocabulary() -> Graph:
     """A fresh copy of the core ontology plus the SDG module."""
     graph = new_graph()
-    graph += _vocabulary()
+    graph.addN((s, p, o, graph) for s, p, o in vocabulary_triples())
     return graph
 
 
 @cache
 def vocabulary_triples() -> tuple[tuple[Node, Node, Node], ...]:
-    """The triples of the core ontology and the SDG module, kept once per process (read from
-    the one parse, not from a copy that would be left for the garbage collector)."""
-    return tuple(_vocabulary())
+    """The triples of the core ontology and the SDG module, parsed once per process. Only
+    the triples are kept: the parsed graph's indexes held as much again."""
+    return tuple(_parse_vocabulary())
 
 
 def load_data(*paths: str | Path, version: str | None = None) -> Graph:
