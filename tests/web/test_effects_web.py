@@ -220,6 +220,31 @@ def test_links_from_a_page_at_a_date_stay_at_that_date(effects_server: Served, p
     assert not any("at=" in link for link in today)
 
 
+@pytest.mark.parametrize("kind, node", [("goal", "sub1"), ("project", "p1")])
+def test_goal_and_project_pages_have_a_date_field(
+    effects_server: Served, kind: str, node: str
+) -> None:
+    def form(html: str) -> str:
+        found = re.search(
+            r'<form class="inline at-form" id="at-form"[^>]*>(.*?)</form>', html, re.S
+        )
+        assert found is not None
+        return found.group(0)
+
+    dated = form(page(effects_server, f"/{kind}?iri={quote(EX + node)}&lang=en&at=2025-06-30"))
+    assert f'action="/{kind}"' in dated
+    assert f'name="iri" value="{EX + node}"' in dated
+    assert 'name="at" value="2025-06-30"' in dated
+    assert "Show status and effect balance as of" in dated
+    today = form(page(effects_server, f"/{kind}?iri={quote(EX + node)}&lang=nb"))
+    assert f'name="at" value="{date.today().isoformat()}"' in today
+    assert "Vis status og effektbalanse per" in today
+    # What the form sends is the page at that date.
+    sent = get(effects_server, f"/{kind}", iri=EX + node, at="2025-06-30", lang="en")
+    assert sent.status_code == 200
+    assert "as of 30 June 2025" in sent.text
+
+
 @pytest.mark.browser
 def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -244,5 +269,30 @@ def test_goal_page_draws_the_bridge_in_chromium(effects_server: Served) -> None:
             expect(table.get_by_role("row")).to_have_count(6)
             chart.scroll_into_view_if_needed()
             screenshot(view, "gap-bridge.png")
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_a_planner_picks_the_date_of_a_goal_page_in_chromium(effects_server: Served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.web.test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            view = browser.new_page()
+            view.goto(f"{effects_server.url}/goal?iri={quote(EX + 'sub1')}&lang=en")
+            expect(view.locator("#as-of")).to_have_count(0)
+            view.get_by_label("Show status and effect balance as of").fill("2026-12-31")
+            view.locator("#at-form").get_by_role("button", name="Show").click()
+            expect(view.locator("#as-of")).to_contain_text("as of 31 December 2026")
+            assert "at=2026-12-31" in view.url
+            # The stale reading of car trips at that date, as the page without a browser says.
+            expect(view.get_by_text("914 days old", exact=False).first).to_be_visible()
+            # Back to today by the page's own link.
+            view.get_by_role("link", name="show as of today").click()
+            expect(view.locator("#as-of")).to_have_count(0)
         finally:
             browser.close()

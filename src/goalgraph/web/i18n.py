@@ -150,6 +150,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     # A goal's or project's page read at another date than today (?at=, from the report).
     "page_at": ("Statusen og effektbalansen per", "Status and effect balance as of"),
     "page_today": ("vis per i dag", "show as of today"),
+    "page_pick_date": ("Vis status og effektbalanse per", "Show status and effect balance as of"),
     "scope_portfolio_note": (
         "Prosjektspørsmålene gjelder porteføljen; målene gjelder hele utvalget.",
         "The project questions cover the portfolio; the goals cover the whole scope.",

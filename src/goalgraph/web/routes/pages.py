@@ -228,7 +228,14 @@ def goal_page(
     owners = owned.refs(owned.owners_of(node))
     panel = edit_panel(request, source, node, lang)
     return render(
-        request, "goal.html", lang, goal=goal, owners=owners, panel=panel, at=_other_day(day)
+        request,
+        "goal.html",
+        lang,
+        goal=goal,
+        owners=owners,
+        panel=panel,
+        at=_other_day(day),
+        day=day,
     )
 
 
@@ -254,6 +261,7 @@ def project_page(
         panel=panel,
         statuses=status_history(store, node, lang),
         at=_other_day(day),
+        day=day,
     )
 
 
