@@ -32,7 +32,7 @@ from goalgraph.store.base import (
     Term,
     Value,
 )
-from goalgraph.store.oxigraph import graph_node, insert_data, parse_quads
+from goalgraph.store.oxigraph import graph_node, insert_data, ntriples_of, parse_quads
 
 logger = logging.getLogger(__name__)
 
@@ -366,18 +366,17 @@ class RemoteStore(Store):
     ) -> LoadResult:
         paths = rdf_files(files)
         # Parsing here first means a broken file is reported with its line and sends nothing.
-        quads = parse_quads(paths, graph)
-        if not self._put(graph, quads, replace):
-            for request in update_requests(graph, quads, replace):
+        if self.graph_store_url is None or not self._put(graph, ntriples_of(paths), replace):
+            for request in update_requests(graph, parse_quads(paths, graph), replace):
                 self.update(request)
-        logger.info("sent %d triples to %s", len(quads), graph or "the default graph")
-        return LoadResult(graph, self._size(graph), tuple(paths))
+        result = LoadResult(graph, self._size(graph), tuple(paths))
+        logger.info("%s now holds %d triples", graph or "the default graph", result.triples)
+        return result
 
-    def _put(self, graph: URIRef | None, quads: Sequence[ox.Quad], replace: bool) -> bool:
-        """Send the quads with the Graph Store protocol; False when the server has none."""
+    def _put(self, graph: URIRef | None, body: bytes, replace: bool) -> bool:
+        """Send N-Triples with the Graph Store protocol; False when the server has none."""
         if self.graph_store_url is None:
             return False
-        body = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES) or b""
         which = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
         url = f"{self.graph_store_url}?{which}"
         response = self._request(
