@@ -374,9 +374,9 @@ class RemoteStore(Store):
         return result
 
     def _put(self, graph: URIRef | None, body: bytes, replace: bool) -> bool:
-        """Send N-Triples with the Graph Store protocol; False when the server has none."""
-        if self.graph_store_url is None:
-            return False
+        """Send N-Triples with the Graph Store protocol; False when the server turns out to
+        have none (``load`` asks only while ``graph_store_url`` is known)."""
+        assert self.graph_store_url is not None
         which = "default" if graph is None else urllib.parse.urlencode({"graph": str(graph)})
         url = f"{self.graph_store_url}?{which}"
         response = self._request(

@@ -20,7 +20,7 @@ from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
 from goalgraph.views.classes import KIND_BY_KEY, kind_among, kinds_of
-from goalgraph.views.lookup import Ref, at_suffix, dated_path, describe, page_path
+from goalgraph.views.lookup import Ref, dated_path, describe, page_path
 from goalgraph.views.parties import Ownership
 
 
@@ -56,9 +56,6 @@ class ReportPage:
     #: The report's sections shown as ``to_html`` shows them (see ``section_html``), with
     #: the nodes they name linked to their pages.
     sections: dict[str, Markup] = field(default_factory=dict)
-    #: What a link adds to read its page at the report's date ("&at=YYYY-MM-DD"), when that
-    #: is not today; else "".
-    dated: str = ""
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
@@ -185,7 +182,6 @@ def report_page(
             pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
     # The goal and project pages are then read at the report's date too.
     pages = {node: dated_path(path, today) for node, path in pages.items()}
-    dated = at_suffix(today)
     rows, joint = party_rows(store, owned, lang) if party is None else ([], [])
     return ReportPage(
         report=report,
@@ -199,7 +195,6 @@ def report_page(
             s: Markup(report.section_html(s, _linked(_section_pages(s, report, pages), lang)))
             for s in SECTIONS
         },
-        dated=dated,
     )
 
 
