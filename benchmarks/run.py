@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import logging
 import platform
@@ -17,6 +18,7 @@ from pathlib import Path
 from national.measure import ADAPTERS, BASELINE, AdapterRun, Measurement, Worker
 from national.table import TARGET_SIZE, notes, size_table, target_checks
 
+import goalgraph
 from goalgraph.generate import generate, slug
 
 logger = logging.getLogger("benchmarks.run")
@@ -128,6 +130,13 @@ def run_worker(size: str, adapter: str, result: Path, args: argparse.Namespace) 
     result.write_text(json.dumps(asdict(run)), encoding="utf-8")
 
 
+def compile_package() -> None:
+    """Write goalgraph's bytecode, as ``pip install`` does: started with
+    PYTHONDONTWRITEBYTECODE (or from a read-only checkout) every worker and server would
+    otherwise compile the package's source again, and its first steps would time that."""
+    compileall.compile_dir(Path(goalgraph.__file__).parent, quiet=1)
+
+
 def spawn(size: str, adapter: str, args: argparse.Namespace) -> AdapterRun:
     """Run one adapter at one size in a fresh interpreter and read back its figures."""
     with tempfile.TemporaryDirectory(prefix="goalgraph-bench-") as folder:
@@ -163,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         run_worker(size, adapter, Path(result), args)
         return 0
     data_files(args.cache, args.seed, max(SIZES[s] for s in args.sizes))
+    compile_package()
     adapters = [BASELINE, *(a for a in args.adapters if a != BASELINE)]
     described = machine()
     print("machine: " + ", ".join(f"{k} {v}" for k, v in described.items()), flush=True)
