@@ -55,3 +55,34 @@ def test_a_write_drops_the_remembered_validation(tmp_path: Path) -> None:
     fixed.write_text(text.replace("Å styrke frivilligheten", "Frivilligheten er sterk"))
     source.writing(lambda: source.store.load([fixed], CASE_GRAPH))
     assert source.issues_near([goal], "en") == []
+
+
+def test_remember_recent_keeps_the_last_few_of_a_group_until_a_write() -> None:
+    source = StoreSource(OxigraphStore(None))
+    calls: list[str] = []
+
+    def compute(key: str) -> str:
+        calls.append(key)
+        return key.upper()
+
+    def ask(key: str, group: str = "dates") -> str:
+        return source.remember_recent(key, lambda: compute(key), group=group, keep=2)
+
+    assert [ask("a"), ask("b"), ask("a")] == ["A", "B", "A"]
+    assert calls == ["a", "b"]
+    # A third key drops the one asked for least recently ("b"), not the first remembered.
+    ask("c")
+    assert (source.remembered("a"), source.remembered("b"), source.remembered("c")) == (
+        True,
+        False,
+        True,
+    )
+    ask("b")
+    assert calls == ["a", "b", "c", "b"]
+    # Groups are bounded apart: another group's key drops nothing of this one.
+    ask("x", group="other")
+    assert source.remembered("c") and source.remembered("b")
+    source.writing(lambda: None)
+    assert not any(source.remembered(k) for k in "abcx")
+    ask("a")
+    assert calls == ["a", "b", "c", "b", "x", "a"]

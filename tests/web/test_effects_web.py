@@ -17,6 +17,7 @@ from goalgraph import load
 from goalgraph.analysis.effects import effects
 from goalgraph.cli.main import app
 from goalgraph.language import format_number
+from goalgraph.store import data_graphs
 from tests.conftest import TEST_DATA
 from tests.web.conftest import Served, run_server
 
@@ -163,6 +164,44 @@ def test_report_page_shows_the_balance_at_a_chosen_date(effects_server: Served) 
     assert f'<input type="date" name="at" value="{date.today().isoformat()}">' in today
     # A cleared date field (at= empty) is today.
     assert _effects_section(page(effects_server, "/report?lang=en&at=")) == _effects_section(today)
+
+
+WRITE = "write-token-0123456789abcdef"
+# Cycle parking is now expected to add 30 satisfied … to the short indicator, not 3.
+MORE_EFFECT = """PREFIX gg: <https://w3id.org/goalgraph#>
+DELETE {{ GRAPH <{graph}> {{ <{EX}p2-e1> gg:change ?old }} }}
+INSERT {{ GRAPH <{graph}> {{ <{EX}p2-e1> gg:change 30.0 }} }}
+WHERE {{ GRAPH <{graph}> {{ <{EX}p2-e1> gg:change ?old }} }}"""
+
+
+def test_a_write_changes_the_remembered_balance_at_a_date() -> None:
+    day = date(2025, 6, 30).isoformat()
+    for served in run_server([MODEL], write_token=WRITE):
+        before = get(served, "/api/effects", at=day).json()
+        report = _effects_section(page(served, f"/report?lang=en&at={day}"))
+        # Asked again, the same answer (remembered): the store has not changed.
+        assert get(served, "/api/effects", at=day).json() == before
+        (graph,) = [g.iri for g in data_graphs(served.source.store)]
+        update = MORE_EFFECT.format(graph=graph, EX=EX)
+        response = httpx.post(
+            f"{served.url}/update",
+            content=update,
+            headers={
+                "Authorization": f"Bearer {WRITE}",
+                "Content-Type": "application/sparql-update",
+            },
+        )
+        assert response.status_code == 200, response.text
+        changed = load(MODEL)
+        changed.update(update)
+        expected = effects(changed, date.fromisoformat(day), lang="nb").to_json()
+        after = get(served, "/api/effects", at=day).json()
+        assert after != before
+        assert after == json.loads(json.dumps(expected))
+        new_report = _effects_section(page(served, f"/report?lang=en&at={day}"))
+        assert new_report != report
+        counts = expected["counts"]
+        assert f"{counts['covered']} covered, {counts['short']} short" in new_report
 
 
 @pytest.mark.parametrize("at", ["2025-13-01", "30.06.2025", "tomorrow"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,8 @@ class StoreSource:
         self._generation = 0
         self._waiting = 0
         self._remembered: dict[Hashable, object] = {}
+        # For each group of remember_recent, its keys remembered now, the least recent first.
+        self._recent: dict[Hashable, OrderedDict[Hashable, None]] = {}
         self._computing: dict[Hashable, threading.Lock] = {}
         self._snapshot: tuple[int, Path] | None = None
         self._folder = tempfile.TemporaryDirectory(prefix="goalgraph-serve-")
@@ -127,6 +130,23 @@ class StoreSource:
                     self._remembered[key] = value
             return value
 
+    def remember_recent(
+        self, key: Hashable, compute: Callable[[], T], *, group: Hashable, keep: int
+    ) -> T:
+        """``remember``, keeping at most ``keep`` keys of ``group`` (the least recently asked
+        for is dropped first): for values asked for by a free choice (a date), which would
+        otherwise fill the memory."""
+        value = self.remember(key, compute)
+        with self._state_lock:
+            if key in self._remembered:
+                order = self._recent.setdefault(group, OrderedDict())
+                order[key] = None
+                order.move_to_end(key)
+                while len(order) > keep:
+                    dropped, _ = order.popitem(last=False)
+                    self._remembered.pop(dropped, None)
+        return value
+
     def remembered(self, key: Hashable) -> bool:
         """Whether ``key``'s value is remembered now (never waits for it to be computed)."""
         with self._state_lock:
@@ -160,6 +180,7 @@ class StoreSource:
                     with self._state_lock:
                         self._generation += 1
                         self._remembered.clear()
+                        self._recent.clear()
                         self._snapshot = None
                         if self._warm_jobs:
                             self._warm_wanted.set()
@@ -319,6 +340,13 @@ class VersionedSource(StoreSource):
 
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         return self.base.remember((("plan-version", self.version), key), compute)
+
+    def remember_recent(
+        self, key: Hashable, compute: Callable[[], T], *, group: Hashable, keep: int
+    ) -> T:
+        return self.base.remember_recent(
+            (("plan-version", self.version), key), compute, group=group, keep=keep
+        )
 
     def remembered(self, key: Hashable) -> bool:
         return self.base.remembered((("plan-version", self.version), key))

@@ -201,6 +201,11 @@ def api_report(source: Source, lang: Lang = "nb") -> dict[str, Any]:
     return portfolio_report(source.store, lang=lang).to_json()
 
 
+#: Balances at other dates (or ages for stale data) than the default remembered until the next
+#: write, the latest asked for.
+DATED_BALANCES = 3
+
+
 def balance_date(text: str | None) -> date:
     """The date of an effect balance: YYYY-MM-DD, or today when not given."""
     if text is None:
@@ -251,14 +256,19 @@ def api_effects(
 
         return effects(source.store, day, lang=lang, stale_after=stale_after).to_json()
 
-    # Today's balance is remembered until the next write; other dates are computed when asked,
-    # so that requests for many dates cannot fill the memory.
+    # Today's balance is remembered until the next write; other dates and ages too, the last
+    # few asked for only, so that requests for many dates cannot fill the memory.
     if day == date.today() and stale_after == DEFAULT_STALE_DAYS:
         return source.remember(_balance_key(day, lang), compute)
-    return compute()
+    return source.remember_recent(
+        (*_balance_key(day, lang), stale_after),
+        compute,
+        group="dated-balances",
+        keep=DATED_BALANCES,
+    )
 
 
-def _balance_key(day: date, lang: str) -> Hashable:
+def _balance_key(day: date, lang: str) -> tuple[Hashable, ...]:
     return ("effects", day, lang)
 
 
