@@ -19,8 +19,8 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.store import PREFIX_GRAPH, VOCABULARY_GRAPH, is_history_graph
 from goalgraph.store.base import Store
-from goalgraph.views.classes import KIND_BY_KEY, kind_among, kinds_of
-from goalgraph.views.lookup import Ref, dated_path, describe, page_path
+from goalgraph.views.classes import KIND_BY_KEY, OTHER, kind_among, kinds_of
+from goalgraph.views.lookup import Described, Ref, dated_path, page_path, texts
 from goalgraph.views.parties import Ownership
 
 
@@ -141,7 +141,8 @@ def party_rows(store: Store, owned: Ownership, lang: str) -> tuple[list[PartyRow
     members = set(select(store, "class-members", {"kind": _LISTED_CLASSES}).column("node"))
     kinds = kinds_of(store, [n for n in owned.owners if n in members])
     listed = [n for n, kind in kinds.items() if kind.key in _GOAL_KINDS or kind.key == "project"]
-    described = describe(store, listed, lang)
+    # The kinds are known: only the labels are read (a national store lists some 20,000).
+    described = Described(texts(store, listed, lang, names_only=True), kinds)
     alone: dict[URIRef, list[URIRef]] = defaultdict(list)
     joint: list[URIRef] = []
     for node in listed:
@@ -168,12 +169,18 @@ def report_page(
     portfolio: URIRef | None = None,
     party: URIRef | None = None,
     today: date | None = None,
+    parties: tuple[list[PartyRow], list[Ref]] | None = None,
 ) -> ReportPage:
-    """The report of the scope with the pages of what it names and the scope's choices."""
+    """The report of the scope with the pages of what it names and the scope's choices.
+
+    ``parties`` is the parties table (``party_rows``), when it is worked out already: it is
+    the same at every date and scope.
+    """
     report = portfolio_report(store, lang, today, graph, portfolio=portfolio, party=party)
     nodes = list(dict.fromkeys(_report_nodes(report)))
-    described = describe(store, nodes, lang)
-    pages = {str(n): page_path(described.kind(n).key, n) for n in nodes}
+    # The report has the names; a page's address needs only the node's kind.
+    kinds = kinds_of(store, [n for n in nodes if isinstance(n, URIRef)])
+    pages = {str(n): page_path(kinds.get(n, OTHER).key, n) for n in nodes}
     # An orphan's kind is known from the report even where its classes are not asserted.
     for orphan in report.orphans:
         if orphan.kind == GG.Project:
@@ -182,7 +189,10 @@ def report_page(
             pages[str(orphan.node)] = page_path(kind_among([orphan.kind]).key, orphan.node)
     # The goal and project pages are then read at the report's date too.
     pages = {node: dated_path(path, today) for node, path in pages.items()}
-    rows, joint = party_rows(store, owned, lang) if party is None else ([], [])
+    rows: list[PartyRow] = []
+    joint: list[Ref] = []
+    if party is None:
+        rows, joint = parties if parties is not None else party_rows(store, owned, lang)
     return ReportPage(
         report=report,
         pages=pages,

@@ -25,9 +25,9 @@ from goalgraph.versions import PlanVersion, find_version, plan_versions
 from goalgraph.views.classes import kinds_of
 from goalgraph.views.cycles import status_history
 from goalgraph.views.details import goal_detail, node_detail, project_detail
-from goalgraph.views.lookup import page_path
+from goalgraph.views.lookup import Ref, page_path
 from goalgraph.views.parties import Ownership, ownership
-from goalgraph.views.reportview import ReportPage, report_page
+from goalgraph.views.reportview import PartyRow, ReportPage, party_rows, report_page
 
 # Pages read one plan version of the store (?version=, goalgraph.versions).
 from goalgraph.web.deps import ModelSource as Source
@@ -393,6 +393,14 @@ def ownership_ready(source: Source, lang: str) -> bool:
     return source.remembered(("ownership", lang))
 
 
+def cached_party_rows(source: Source, lang: str) -> tuple[list[PartyRow], list[Ref]]:
+    """The report's parties table, once per language and write: the same at every date."""
+    return source.remember(
+        ("party-rows", lang),
+        lambda: party_rows(source.store, cached_ownership(source, lang), lang),
+    )
+
+
 def cached_report_page(
     source: Source,
     lang: str,
@@ -405,7 +413,15 @@ def cached_report_page(
     def compute() -> ReportPage:
         generation = source.generation
         owned = cached_ownership(source, lang)
-        page = report_page(source.store, lang, owned, graph=graph, portfolio=portfolio, party=party)
+        page = report_page(
+            source.store,
+            lang,
+            owned,
+            graph=graph,
+            portfolio=portfolio,
+            party=party,
+            parties=None if party is not None else cached_party_rows(source, lang),
+        )
         if graph is None:
             # The report's balance covers the whole model (portfolio and party scopes leave
             # it whole): it is /api/effects' answer too.
@@ -452,6 +468,7 @@ def report_page_route(
                 portfolio=portfolio_node,
                 party=party_node,
                 today=day,
+                parties=None if party_node is not None else cached_party_rows(source, lang),
             ),
             group="dated-report-pages",
             keep=DATED_REPORT_PAGES,
