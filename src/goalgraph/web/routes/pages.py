@@ -58,7 +58,7 @@ IriParam = Annotated[str, Query()]
 #: The date a page is read at, YYYY-MM-DD (default today; empty: today).
 AtParam = Annotated[str | None, Query()]
 #: Reports at dates other than today remembered until the next write, the latest asked for:
-#: at national scale one takes about 25 s to work out and holds some 50–60 MB.
+#: at national scale one takes 15–18 s to work out and holds some 50–65 MB.
 DATED_REPORT_PAGES = 3
 
 _EXAMPLE_QUERY = """PREFIX gg: <https://w3id.org/goalgraph#>
