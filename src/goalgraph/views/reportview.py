@@ -3,7 +3,7 @@ portfolio, party), a page for every node it names, the choices of scope and who 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,6 +41,34 @@ class PartyRow:
     projects: list[Ref]
 
 
+#: Names the "needs attention" box shows per topic; the section each topic comes from lists
+#: them all (at national scale a topic names hundreds of goals or indicators).
+ATTENTION_SHOWN = 12
+#: Where on the page each topic of the box lists all its names.
+ATTENTION_ANCHORS = {
+    "orphans": "q1",
+    "uncovered": "q2",
+    "high-risk": "q3",
+    "over-frame": "portfolio-budgets",
+    "off-track": "goal-table",
+    "deviations": "status",
+    "no-status": "status",
+}
+
+
+@dataclass(frozen=True)
+class AttentionTopic:
+    """One topic of the "needs attention" box as the page shows it: the first names, how many
+    more there are, and where the page lists them all."""
+
+    topic: str
+    total: int
+    #: (node, name, owners): the owning parties' names where the name is not unique.
+    items: list[tuple[URIRef | None, str, str | None]]
+    more: int
+    anchor: str
+
+
 @dataclass
 class ReportPage:
     """Everything the /report page shows."""
@@ -56,10 +84,30 @@ class ReportPage:
     #: The report's sections shown as ``to_html`` shows them (see ``section_html``), with
     #: the nodes they name linked to their pages.
     sections: dict[str, Markup] = field(default_factory=dict)
+    #: The owning parties' names of nodes that share their name with another under one
+    #: topic of the "needs attention" box (what tells them apart), by node.
+    owners: dict[str, str] = field(default_factory=dict)
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
         return None if node is None else self.pages.get(str(node))
+
+    @property
+    def attention(self) -> list[AttentionTopic]:
+        """The report's "needs attention" topics, each cut to its first ATTENTION_SHOWN names."""
+        return [
+            AttentionTopic(
+                topic=topic.topic,
+                total=len(topic.names),
+                items=[
+                    (node, name, self.owners.get(str(node)))
+                    for node, name in topic.items[:ATTENTION_SHOWN]
+                ],
+                more=max(0, len(topic.names) - ATTENTION_SHOWN),
+                anchor=ATTENTION_ANCHORS[topic.topic],
+            )
+            for topic in self.report.attention
+        ]
 
 
 def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
@@ -89,6 +137,22 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
         yield from (d.project for d in report.status.deviations)
         yield from (p.project for p in report.status.without_status)
         yield from (p.project for p in report.status.projects)
+
+
+def _owner_names(report: PortfolioReport, owned: Ownership) -> dict[str, str]:
+    """For the nodes named more than once under one topic of the "needs attention" box (the
+    same goal in every municipality), the names of the parties that own each."""
+    labels = {ref.iri: ref.label for ref in owned.parties}
+    found: dict[str, str] = {}
+    for topic in report.attention:
+        repeated = {name for name, count in Counter(topic.names).items() if count > 1}
+        for node, name in topic.items[:ATTENTION_SHOWN]:
+            if node is None or name not in repeated:
+                continue
+            owners = sorted(labels[str(p)] for p in owned.owners_of(node) if str(p) in labels)
+            if owners:
+                found[str(node)] = ", ".join(owners)
+    return found
 
 
 def _linked(pages: dict[str, str], lang: str) -> Callable[[Node, str], str]:
@@ -205,6 +269,7 @@ def report_page(
             s: Markup(report.section_html(s, _linked(_section_pages(s, report, pages), lang)))
             for s in SECTIONS
         },
+        owners=_owner_names(report, owned),
     )
 
 

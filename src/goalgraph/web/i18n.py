@@ -156,6 +156,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The project questions cover the portfolio; the goals cover the whole scope.",
     ),
     "parties_heading": ("Parter og hva de eier", "Parties and what they own"),
+    # After the first names of a topic of the report's "needs attention" box.
+    "attention_more": ("… og {count} til", "… and {count} more"),
     "workbook_download": (
         "Last ned modellen som arbeidsbok, med effektbalansen (.xlsx)",
         "Download the model as a workbook, with the effect balance (.xlsx)",
