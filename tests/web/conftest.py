@@ -13,6 +13,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from goalgraph.generate import generate
+from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.web import Settings, StoreSource, create_app
 from tests.conftest import ASKER, TEST_DATA, free_port
 
@@ -55,6 +57,16 @@ def run_server(
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def generated_source(folder: Path, municipalities: int) -> StoreSource:
+    """Generated municipalities (seed 1), one named graph each, in an in-memory store."""
+    result = generate(folder, municipalities, seed=1)
+    store = OxigraphStore(None)
+    ensure_vocabulary(store)
+    for model in result.models:
+        store.load([model.path], model.graph)
+    return StoreSource(store)
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,10 @@ import httpx
 import pytest
 
 from goalgraph.analysis.report import portfolio_report
-from goalgraph.generate import generate
 from goalgraph.language import format_number
-from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.views.parties import ownership
 from goalgraph.views.reportview import ATTENTION_ANCHORS, ATTENTION_SHOWN
-from goalgraph.web import StoreSource
-from tests.web.conftest import WEB_DATA, Served, run_server
+from tests.web.conftest import WEB_DATA, Served, generated_source, run_server
 
 # A topic of the box: its heading, its count and its list.
 TOPIC = re.compile(
@@ -34,12 +31,7 @@ MORE = re.compile(r'<li class="more"><a href="#([\w-]+)">([^<]*)</a></li>')
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """16 generated municipalities, one named graph each, served from memory."""
-    result = generate(tmp_path_factory.mktemp("generated"), 16, seed=1)
-    store = OxigraphStore(None)
-    ensure_vocabulary(store)
-    for model in result.models:
-        store.load([model.path], model.graph)
-    yield from run_server([], StoreSource(store))
+    yield from run_server([], generated_source(tmp_path_factory.mktemp("generated"), 16))
 
 
 def _attention(page: str) -> str:

@@ -13,11 +13,9 @@ import pytest
 from rdflib import URIRef
 
 from goalgraph.analysis.trace import projects_serving
-from goalgraph.generate import generate
-from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.views.paging import PAGE_SIZE, PREVIEW, WHOLE_TREE
 from goalgraph.web import StoreSource
-from tests.web.conftest import WEB_DATA, Served, run_server
+from tests.web.conftest import WEB_DATA, Served, generated_source, run_server
 
 CLIENT = httpx.Client(timeout=60)
 # A goal's link and its figures, as _goal_node.html writes them.
@@ -30,12 +28,7 @@ GOAL_ROW = re.compile(
 @pytest.fixture(scope="module")
 def national(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """21 generated municipalities (420 goals), one named graph each, served from memory."""
-    result = generate(tmp_path_factory.mktemp("generated"), 21, seed=1)
-    store = OxigraphStore(None)
-    ensure_vocabulary(store)
-    for model in result.models:
-        store.load([model.path], model.graph)
-    yield from run_server([], StoreSource(store))
+    yield from run_server([], generated_source(tmp_path_factory.mktemp("generated"), 21))
 
 
 def _size(nodes: list[dict[str, Any]]) -> int:
