@@ -84,30 +84,12 @@ class ReportPage:
     #: The report's sections shown as ``to_html`` shows them (see ``section_html``), with
     #: the nodes they name linked to their pages.
     sections: dict[str, Markup] = field(default_factory=dict)
-    #: The owning parties' names of nodes that share their name with another under one
-    #: topic of the "needs attention" box (what tells them apart), by node.
-    owners: dict[str, str] = field(default_factory=dict)
+    #: The report's "needs attention" topics as the box shows them.
+    attention: list[AttentionTopic] = field(default_factory=list)
 
     def page(self, node: URIRef | str | None) -> str | None:
         """The page of a node the report names (None when it has none)."""
         return None if node is None else self.pages.get(str(node))
-
-    @property
-    def attention(self) -> list[AttentionTopic]:
-        """The report's "needs attention" topics, each cut to its first ATTENTION_SHOWN names."""
-        return [
-            AttentionTopic(
-                topic=topic.topic,
-                total=len(topic.names),
-                items=[
-                    (node, name, self.owners.get(str(node)))
-                    for node, name in topic.items[:ATTENTION_SHOWN]
-                ],
-                more=max(0, len(topic.names) - ATTENTION_SHOWN),
-                anchor=ATTENTION_ANCHORS[topic.topic],
-            )
-            for topic in self.report.attention
-        ]
 
 
 def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
@@ -139,19 +121,28 @@ def _report_nodes(report: PortfolioReport) -> Iterable[URIRef]:
         yield from (p.project for p in report.status.projects)
 
 
-def _owner_names(report: PortfolioReport, owned: Ownership) -> dict[str, str]:
-    """For the nodes named more than once under one topic of the "needs attention" box (the
-    same goal in every municipality), the names of the parties that own each."""
-    labels = {ref.iri: ref.label for ref in owned.parties}
-    found: dict[str, str] = {}
+def _attention(report: PortfolioReport, owned: Ownership) -> list[AttentionTopic]:
+    """The report's "needs attention" topics, each cut to its first ATTENTION_SHOWN names; a
+    name that occurs more than once under a topic (the same goal in every municipality) gets
+    the names of the parties that own its node."""
+    found = []
     for topic in report.attention:
         repeated = {name for name, count in Counter(topic.names).items() if count > 1}
+        items: list[tuple[URIRef | None, str, str | None]] = []
         for node, name in topic.items[:ATTENTION_SHOWN]:
-            if node is None or name not in repeated:
-                continue
-            owners = sorted(labels[str(p)] for p in owned.owners_of(node) if str(p) in labels)
-            if owners:
-                found[str(node)] = ", ".join(owners)
+            owners = None
+            if node is not None and name in repeated:
+                owners = ", ".join(ref.label for ref in owned.refs(owned.owners_of(node))) or None
+            items.append((node, name, owners))
+        found.append(
+            AttentionTopic(
+                topic=topic.topic,
+                total=len(topic.names),
+                items=items,
+                more=max(0, len(topic.names) - ATTENTION_SHOWN),
+                anchor=ATTENTION_ANCHORS[topic.topic],
+            )
+        )
     return found
 
 
@@ -269,7 +260,7 @@ def report_page(
             s: Markup(report.section_html(s, _linked(_section_pages(s, report, pages), lang)))
             for s in SECTIONS
         },
-        owners=_owner_names(report, owned),
+        attention=_attention(report, owned),
     )
 
 
