@@ -17,6 +17,12 @@ on-disk store is that folder, loaded beforehand (``goalgraph generate -n 357`` t
 ``goalgraph load --store FOLDER --graph 'https://w3id.org/goalgraph/generated/{name}'``); it
 must hold the size's municipalities.
 
+Beside the balance read from the store (``effects``, what ``goalgraph effects`` does once
+per process), it measures the balance's read model (``BalanceModel``, what ``goalgraph
+serve`` keeps between writes): reading it once, then the balance from it at ``--runs``
+dates (--at, then a year earlier, a year later, …), each checked against ``effects`` at
+that date on the same store.
+
 Target (DESIGN.md §7, issue 19): L ≤ 2 s on the default store.
 """
 
@@ -41,7 +47,7 @@ from types import FrameType
 from rdflib import URIRef
 from run import DEFAULT_CACHE, SIZES, data_files, machine
 
-from goalgraph.analysis.effects import EffectBalance, effects
+from goalgraph.analysis.effects import BalanceModel, EffectBalance, effects
 from goalgraph.generate import GRAPH_BASE
 from goalgraph.store import MemoryStore, OxigraphStore, Store, ensure_vocabulary
 
@@ -81,6 +87,14 @@ class Figures:
     #: CPU time of each timed run (the process's, as time.process_time counts it).
     cpu: list[float] = field(default_factory=list)
     timed_out: bool = False
+    #: Reading the read model once, and its CPU time.
+    model_read: float | None = None
+    model_read_cpu: float | None = None
+    #: The balance from the read model at each date, and its CPU time.
+    model_times: list[float] = field(default_factory=list)
+    model_cpu: list[float] = field(default_factory=list)
+    #: Whether the read model's balance at every date was the one ``effects`` read.
+    model_same: bool | None = None
     indicators: int = 0
     counted: int = 0
     document: str = field(default="", repr=False)
@@ -92,6 +106,14 @@ class Figures:
     @property
     def cpu_median(self) -> float | None:
         return statistics.median(self.cpu) if self.cpu else None
+
+    @property
+    def model_median(self) -> float | None:
+        return statistics.median(self.model_times) if self.model_times else None
+
+    @property
+    def model_cpu_median(self) -> float | None:
+        return statistics.median(self.model_cpu) if self.model_cpu else None
 
 
 def load(store: Store, files: list[Path]) -> float:
@@ -125,6 +147,39 @@ def measure(figures: Figures, store: Store, at: date, runs: int) -> None:
     figures.document = json.dumps(result.to_json(), sort_keys=True)
 
 
+def _dates(at: date, runs: int) -> list[date]:
+    """``at``, then a year earlier, a year later, two years earlier, …"""
+    found = [at]
+    for number in range(1, runs):
+        years = (number + 1) // 2 * (-1 if number % 2 else 1)
+        found.append(at.replace(year=at.year + years))
+    return found
+
+
+def measure_model(figures: Figures, store: Store, at: date, runs: int) -> None:
+    """Read the model once, then the balance from it at ``runs`` dates (the first is ``at``,
+    whose document is checked against ``effects``'; the others against ``effects`` at their
+    date, outside the timing)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    model = BalanceModel.read(store)
+    figures.model_read = time.perf_counter() - started
+    figures.model_read_cpu = time.process_time() - cpu
+    logger.info("%s read model: %.3f s", figures.store, figures.model_read)
+    same = True
+    for day in _dates(at, runs):
+        started, cpu = time.perf_counter(), time.process_time()
+        balance = model.balance(day)
+        figures.model_times.append(time.perf_counter() - started)
+        figures.model_cpu.append(time.process_time() - cpu)
+        logger.info("%s model balance at %s: %.3f s", figures.store, day, figures.model_times[-1])
+        document = json.dumps(balance.to_json(), sort_keys=True)
+        expected = figures.document if day == at else None
+        if expected is None:
+            expected = json.dumps(effects(store, day).to_json(), sort_keys=True)
+        same = same and document == expected
+    figures.model_same = same
+
+
 def default_store(files: list[Path], folder: Path | None, work: Path) -> tuple[Store, float | None]:
     if folder is not None:
         return OxigraphStore(folder, read_only=True), None
@@ -147,6 +202,7 @@ def run_size(size: str, args: argparse.Namespace) -> tuple[Figures, Figures]:
         store, disk.load = default_store(files, args.store, Path(work))
         try:
             measure(disk, store, args.at, args.runs)
+            measure_model(disk, store, args.at, args.runs)
         finally:
             store.close()
     baseline = Figures("rdflib")
@@ -155,6 +211,7 @@ def run_size(size: str, args: argparse.Namespace) -> tuple[Figures, Figures]:
         with _deadline(args.baseline_timeout):
             baseline.load = load(memory, files)
             measure(baseline, memory, args.at, args.runs)
+            measure_model(baseline, memory, args.at, args.runs)
     except _Timeout:
         baseline.timed_out = True
     return disk, baseline
@@ -191,15 +248,39 @@ def table(size: str, disk: Figures, baseline: Figures, cap: float) -> list[str]:
         f"| CPU time of those runs, median | {over or _seconds(baseline.cpu_median)} | "
         f"{_seconds(disk.cpu_median)}{ratio(disk.cpu_median, baseline.cpu_median)} |",
         f"| same document on both | {same} | |",
+        f"| read model: reading it once | {_model(baseline, baseline.model_read)} | "
+        f"{_seconds(disk.model_read)}{ratio(disk.model_read, baseline.model_read)} |",
+        f"| read model: CPU time of reading it | {_model(baseline, baseline.model_read_cpu)} | "
+        f"{_seconds(disk.model_read_cpu)}{ratio(disk.model_read_cpu, baseline.model_read_cpu)} |",
+        f"| effect balance from the read model, median of {len(disk.model_times)} dates | "
+        f"{_model(baseline, baseline.model_median)} | "
+        f"{_seconds(disk.model_median)}{ratio(disk.model_median, baseline.model_median)} |",
+        f"| CPU time of those, median | {_model(baseline, baseline.model_cpu_median)} | "
+        f"{_seconds(disk.model_cpu_median)}"
+        f"{ratio(disk.model_cpu_median, baseline.model_cpu_median)} |",
+        f"| read model's balance = effects' at every date | {_yes(baseline.model_same)} | "
+        f"{_yes(disk.model_same)} |",
     ]
     if size == TARGET_SIZE and disk.median is not None:
-        verdict = "met" if disk.median <= TARGET_SECONDS else "MISSED"
-        rows += [
-            "",
-            f"Target L ≤ {TARGET_SECONDS:g} s on the default store: {verdict} "
-            f"(median {_seconds(disk.median)}, CPU {_seconds(disk.cpu_median)}).",
+        verdicts = [
+            ("from the read model (goalgraph serve)", disk.model_median, disk.model_cpu_median),
+            ("read from the store (goalgraph effects)", disk.median, disk.cpu_median),
         ]
+        rows += ["", f"Target L ≤ {TARGET_SECONDS:g} s on the default store:"]
+        for what, median, cpu in verdicts:
+            if median is None:
+                continue
+            verdict = "met" if median <= TARGET_SECONDS else "MISSED"
+            rows.append(f"- {what}: {verdict} (median {_seconds(median)}, CPU {_seconds(cpu)})")
     return rows
+
+
+def _model(baseline: Figures, value: float | None) -> str:
+    return "—" if baseline.timed_out and value is None else _seconds(value)
+
+
+def _yes(value: bool | None) -> str:
+    return "—" if value is None else ("yes" if value else "NO")
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:

@@ -1,4 +1,5 @@
-"""Smoke test of benchmarks/effects.py: it runs at S, and both stores give the same balance."""
+"""Smoke test of benchmarks/effects.py: it runs at S, both stores give the same balance, and
+the read model gives it too."""
 
 from __future__ import annotations
 
@@ -18,4 +19,6 @@ def test_the_effect_balance_benchmark_runs_and_both_stores_agree(tmp_path: Path)
     out = finished.stdout
     assert "| measurement | rdflib | oxigraph-disk |" in out
     assert "| same document on both | yes | |" in out
+    # The read model's balance is effects' on both stores.
+    assert "| read model's balance = effects' at every date | yes | yes |" in out
     assert '"oxigraph-disk"' in results.read_text(encoding="utf-8")

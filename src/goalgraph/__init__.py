@@ -17,7 +17,7 @@ from goalgraph.errors import (
 )
 
 if TYPE_CHECKING:
-    from goalgraph.analysis.effects import EffectBalance, IndicatorBalance, effects
+    from goalgraph.analysis.effects import BalanceModel, EffectBalance, IndicatorBalance, effects
     from goalgraph.analysis.info import ModelInfo, model_info
     from goalgraph.analysis.network import chain_digraph, find_cycles, served_goals
     from goalgraph.analysis.prioritise import Prioritisation, prioritise
@@ -67,6 +67,7 @@ _LAZY = {
     "AskResult": ("sparql.results", "AskResult"),
     "QueryResult": ("sparql.results", "QueryResult"),
     "SelectResult": ("sparql.results", "SelectResult"),
+    "BalanceModel": ("analysis.effects", "BalanceModel"),
     "EffectBalance": ("analysis.effects", "EffectBalance"),
     "IndicatorBalance": ("analysis.effects", "IndicatorBalance"),
     "effects": ("analysis.effects", "effects"),
@@ -125,6 +126,7 @@ __all__ = [
     "GG",
     "SDG",
     "AskResult",
+    "BalanceModel",
     "EffectBalance",
     "Engine",
     "GoalgraphError",

@@ -180,6 +180,23 @@ def test_shared_work_is_started_once_for_all_who_ask(concurrent: bool) -> None:
     assert sorted(calls) == ["other", "readings"]
 
 
+def test_provided_work_is_not_done_and_started_work_is_not_replaced() -> None:
+    calls: list[str] = []
+
+    def work(name: str) -> str:
+        calls.append(name)
+        return name.upper()
+
+    with Reads(OxigraphStore(None)) as reads:
+        assert reads.provide("KNOWN", work, "readings").result() == "KNOWN"
+        assert reads.shared(work, "readings").result() == "KNOWN"
+        started = reads.shared(work, "other")
+        # Work started already stays what is shared.
+        assert reads.provide("LATE", work, "other") is started
+        assert started.result() == "OTHER"
+    assert calls == ["other"]
+
+
 def test_a_store_folder_reads_concurrently(tmp_path: Path) -> None:
     store = OxigraphStore(tmp_path / "store")
     try:

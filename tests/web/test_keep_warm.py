@@ -141,3 +141,32 @@ def test_the_kept_report_answers_api_effects(quick: None) -> None:
         assert served_balance["indicators"]
         _write(source, "Nytt prosjekt")
         assert not source.remembered(today)
+
+
+def test_the_kept_read_model_answers_api_effects_at_any_date(quick: None) -> None:
+    source = StoreSource.from_files([MILJOPAKKEN])
+    model = (("plan-version", None), ("balance-model", "nb"))
+    for served in run_server([MILJOPAKKEN], source, warm_report_from=0):
+        assert _until(lambda: source.remembered(model)), "the read model was not read"
+        for at, stale in (("2025-06-30", "730"), ("2027-12-31", "730"), ("2031-01-01", "30")):
+            with urllib.request.urlopen(
+                f"{served.url}/api/effects?at={at}&stale_after={stale}"
+            ) as answer:
+                served_balance = json.loads(answer.read())
+            expected = effects(
+                source.store, date.fromisoformat(at), stale_after=int(stale)
+            ).to_json()
+            assert served_balance == json.loads(json.dumps(expected)), at
+        # A write drops the model; the balance is then read from the store as it is now,
+        # and the model is read again once writes pause.
+        source.writing(
+            lambda: source.store.update(
+                "DELETE WHERE { GRAPH ?g { ?e <https://w3id.org/goalgraph#change> ?c } }"
+            )
+        )
+        assert not source.remembered(model)
+        with urllib.request.urlopen(f"{served.url}/api/effects?at=2027-12-31") as answer:
+            after = json.loads(answer.read())
+        assert after == json.loads(json.dumps(effects(source.store, date(2027, 12, 31)).to_json()))
+        assert after["skipped"] and not any(i["projects"] for i in after["indicators"])
+        assert _until(lambda: source.remembered(model)), "not read again after the write"

@@ -20,7 +20,8 @@ Around it: conflicts, the contribution ranking, roll-ups per goal and per party,
 project addresses, stale data and past-due targets, benefits realisation and financing.
 Everything is read with a few named queries (``effect-*.rq``, ``financing-*.rq``, and the
 indicators' readings as the report reads them, goalgraph.analysis.readings) for all
-indicators at once, never one query per indicator.
+indicators at once, never one query per indicator. ``BalanceModel`` keeps what those read,
+every reading of every indicator included, and gives the balance at any date from it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,9 +41,11 @@ from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
 from goalgraph.analysis.readings import (
     Reading,
     Readings,
+    Series,
     every_reading,
     parse_reading,
     read_readings,
+    read_series,
 )
 from goalgraph.analysis.rendering import json_day, json_number
 from goalgraph.chain import UP, Links
@@ -52,7 +55,7 @@ from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import SelectResult, date_value, decimal, integer, iri, text
 from goalgraph.store.base import Store
-from goalgraph.store.concurrent import Pending, Reads, later, split
+from goalgraph.store.concurrent import Pending, Reads, done, later, split
 
 logger = logging.getLogger(__name__)
 
@@ -984,31 +987,179 @@ def balance_on(
 ) -> EffectBalance:
     """``effects`` on the reads of a larger analysis (a report), sharing what both read."""
     _check(lang, stale_after)
-    return _balance(reads, at or date.today(), lang, stale_after, graph)
+    at = at or date.today()
+    readings, starts = _started_dated(reads, at, graph)
+    undated = _undated(_started(reads, lang, graph), lang, graph)
+    return _dated(undated, readings, starts, at, lang, stale_after)
 
 
-def _balance(
-    reads: Reads, at: date, lang: str, stale_after: int, graph: URIRef | None
-) -> EffectBalance:
-    """The balance ``effects`` describes, its reads started on ``reads``."""
+@dataclass(frozen=True)
+class BalanceModel:
+    """Everything the effect balance of a whole store reads, read once: the balance at any
+    date and stale age is then worked out from it without reading the store again.
+
+    This is what ``goalgraph serve`` keeps between writes. It holds every reading of every
+    indicator (``Series``), where ``effects`` reads only those around its date: reading it
+    takes several times as long as one balance, each balance after that a fraction.
+    """
+
+    lang: str
+    series: Mapping[URIRef, Series]
+    _undated: _Undated = field(repr=False)
+
+    @classmethod
+    def read(cls, store: Store, lang: str = "nb") -> BalanceModel:
+        """Read the model of ``store`` in ``lang`` (its reads side by side where the store
+        reads concurrently)."""
+        _check(lang, 0)
+        with Reads(store) as reads:
+            parts = [reads.start(read_series, store, part) for part in _series_parts(store)]
+            inputs = _started(reads, lang, None)
+            series: dict[URIRef, Series] = {}
+            for part in parts:
+                series.update(part.result())
+            undated = _undated(inputs, lang, None)
+            # Worked out, the rest no longer needs the rows it was made of.
+            return cls(lang, series, replace(undated, rest=done(undated.rest.result())))
+
+    def balance(
+        self, at: date | None = None, *, stale_after: int = DEFAULT_STALE_DAYS
+    ) -> EffectBalance:
+        """The balance at ``at`` (default: today), as ``effects`` gives it for the store the
+        model was read from."""
+        _check(self.lang, stale_after)
+        at = at or date.today()
+        series = self.series
+
+        def readings(facts: Mapping[URIRef, IndicatorFacts]) -> Mapping[URIRef, Readings]:
+            return self.readings(at)
+
+        def starts(needed: Sequence[tuple[_Project, URIRef]]) -> Pending[_Starts]:
+            found: _Starts = {}
+            for info, indicator in needed:
+                if info.start is not None and indicator in series:
+                    found[(info.project, indicator)] = series[indicator].observed_by(info.start)
+            return done(found)
+
+        return _dated(self._undated, readings, starts, at, self.lang, stale_after)
+
+    def readings(self, at: date) -> dict[URIRef, Readings]:
+        """The readings around ``at`` of every indicator (gg:Indicator) with readings, as
+        ``every_reading`` reads them from the store (the report's indicator status)."""
+        return {i: s.around(at) for i, s in self.series.items()}
+
+
+def _series_parts(store: Store) -> list[Sequence[URIRef] | None]:
+    """The indicators whose readings are read side by side where the store reads
+    concurrently; else all in one part. Only nodes typed gg:Indicator have a balance."""
+    if not store.concurrent_reads:
+        return [None]
+    found = {iri(row["indicator"]) for row in select(store, "indicator-nodes")}
+    return list(split(store, sorted((i for i in found if i is not None), key=str)))
+
+
+_Starts = dict[tuple[URIRef, URIRef], Reading | None]
+#: The readings around a date of the indicators given (and maybe more).
+_ReadReadings = Callable[[Mapping[URIRef, IndicatorFacts]], Mapping[URIRef, Readings]]
+#: The latest observation at each project's start, per project and indicator given: started
+#: at once, its result asked for later.
+_ReadStarts = Callable[[Sequence[tuple[_Project, URIRef]]], Pending[_Starts]]
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """The reads whose answers are the same at every date, started."""
+
+    mine: Pending[Callable[[URIRef], bool]]
+    facts: Pending[dict[URIRef, IndicatorFacts]]
+    projects: Pending[dict[URIRef, _Project]]
+    effect_rows: Pending[list[Mapping[str, Node | None]]]
+    goals: Pending[dict[URIRef, _Goal]]
+    parties: Pending[tuple[dict[URIRef, _Party], dict[URIRef, set[URIRef]]]]
+    financing: _FinancingRows
+
+
+def _started_dated(
+    reads: Reads, at: date, graph: URIRef | None
+) -> tuple[_ReadReadings, _ReadStarts]:
+    """The readings the balance at ``at`` reads: those around ``at`` (the whole store's
+    started at once) and those at the projects' starts (started when asked for)."""
     store = reads.store
     # Reads that need no other answer start at once; on a store that reads concurrently
     # they run side by side (goalgraph.store.concurrent), else each when first needed.
     # The readings of the whole store first: the longest chain of reads, which a report run
     # on the same reads shares.
     every = reads.shared(every_reading, store, at) if graph is None else None
-    scope = reads.start(_scope, store, graph)
-    facts_read = reads.start(_indicator_facts, store, lang)
-    projects_read = reads.start(_projects, store, lang)
-    effect_rows = reads.start(_expected_effect_rows, store)
-    goals_read = reads.start(_goals, store, lang)
-    parties_read = reads.start(_parties, store, lang)
-    financing_read = _FinancingRows.start(reads)
-    mine = scope.result()
-    facts = facts_read.result()
-    projects = projects_read.result()
-    labels: dict[URIRef, str] = {p: info.label for p, info in projects.items()}
-    effects_found, skipped = _read_effects(effect_rows.result(), labels, facts)
+
+    def readings(facts: Mapping[URIRef, IndicatorFacts]) -> Mapping[URIRef, Readings]:
+        if every is not None:
+            return every.result()
+        return read_readings(store, at, sorted(facts, key=str), listed=False)
+
+    def starts(needed: Sequence[tuple[_Project, URIRef]]) -> Pending[_Starts]:
+        projects = sorted({info.project for info, _ in needed}, key=str)
+        parts = [reads.start(_start_readings, store, part) for part in split(store, projects)]
+
+        def joined() -> _Starts:
+            found: _Starts = {}
+            for part in parts:
+                found.update(part.result())
+            return found
+
+        return later(joined)
+
+    return readings, starts
+
+
+def _started(reads: Reads, lang: str, graph: URIRef | None) -> _Inputs:
+    """The reads whose answers are the same at every date, started."""
+    store = reads.store
+    return _Inputs(
+        mine=reads.start(_scope, store, graph),
+        facts=reads.start(_indicator_facts, store, lang),
+        projects=reads.start(_projects, store, lang),
+        effect_rows=reads.start(_expected_effect_rows, store),
+        goals=reads.start(_goals, store, lang),
+        parties=reads.start(_parties, store, lang),
+        financing=_FinancingRows.start(reads),
+    )
+
+
+@dataclass(frozen=True)
+class _Undated:
+    """What the balance makes of its reads that is the same at every date."""
+
+    mine: Callable[[URIRef], bool]
+    facts: dict[URIRef, IndicatorFacts]
+    projects: dict[URIRef, _Project]
+    #: The projects' labels, for the counted effects.
+    project_labels: dict[URIRef, str]
+    valid: list[Effect]
+    skipped: tuple[SkippedEffect, ...]
+    by_indicator: dict[URIRef, list[Effect]]
+    #: The rest, worked out while the readings at the projects' starts are read.
+    rest: Pending[_UndatedRest]
+
+
+@dataclass(frozen=True)
+class _UndatedRest:
+    goals: dict[URIRef, _Goal]
+    links: Links
+    members: dict[URIRef, set[URIRef]]
+    shown_parties: list[_Party]
+    financing: Financing
+    conflicts: tuple[Conflict, ...]
+    mine_projects: set[URIRef]
+    #: Every node's label: projects, goals, indicators and parties.
+    labels: dict[URIRef, str]
+
+
+def _undated(inputs: _Inputs, lang: str, graph: URIRef | None) -> _Undated:
+    mine = inputs.mine.result()
+    facts = inputs.facts.result()
+    projects = inputs.projects.result()
+    project_labels = {p: info.label for p, info in projects.items()}
+    effects_found, skipped = _read_effects(inputs.effect_rows.result(), project_labels, facts)
     # An effect on an indicator without a valid direction cannot be turned to progress.
     valid: list[Effect] = []
     for effect in effects_found:
@@ -1016,7 +1167,7 @@ def _balance(
             skipped.append(
                 SkippedEffect(
                     effect.project,
-                    labels.get(effect.project) or short_name(effect.project),
+                    project_labels.get(effect.project) or short_name(effect.project),
                     effect.node,
                     effect.indicator,
                     NO_DIRECTION,
@@ -1031,61 +1182,105 @@ def _balance(
     by_indicator: dict[URIRef, list[Effect]] = defaultdict(list)
     for effect in valid:
         by_indicator[effect.indicator].append(effect)
-    if every is not None:
-        readings = every.result()
-    else:
-        readings = read_readings(store, at, sorted(facts, key=str), listed=False)
+
+    def rest() -> _UndatedRest:
+        goals = inputs.goals.result()
+        labels = dict(project_labels)
+        labels.update({g: info.label for g, info in goals.items()})
+        labels.update({i: f.label for i, f in facts.items()})
+        parties, members = inputs.parties.result()
+        labels.update({p: info.label for p, info in parties.items()})
+        links = Links()
+        for goal in goals.values():
+            for parent in goal.parents:
+                links.add(goal.goal, UP, parent)
+        shown_parties = _shown_parties(parties, mine)
+        return _UndatedRest(
+            goals=goals,
+            links=links,
+            members=members,
+            shown_parties=shown_parties,
+            financing=_financing(
+                inputs.financing, lang, projects, goals, shown_parties, members, links, mine
+            ),
+            conflicts=_conflicts(valid, facts, projects, mine),
+            mine_projects={p for p in projects if mine(p)},
+            labels=labels,
+        )
+
+    return _Undated(
+        mine=mine,
+        facts=facts,
+        projects=projects,
+        project_labels=project_labels,
+        valid=valid,
+        skipped=tuple(sorted(skipped, key=lambda s: (s.label, str(s.project), s.reason))),
+        by_indicator=by_indicator,
+        rest=later(rest),
+    )
+
+
+def _dated(
+    undated: _Undated,
+    readings_of: _ReadReadings,
+    starts_of: _ReadStarts,
+    at: date,
+    lang: str,
+    stale_after: int,
+) -> EffectBalance:
+    """The balance at ``at`` from what is the same at every date and the readings."""
+    facts, projects, mine = undated.facts, undated.projects, undated.mine
+    readings = readings_of(facts)
     balances = [
-        balance_indicator(f, readings.get(i, Readings()), by_indicator[i], at, labels)
+        balance_indicator(
+            f,
+            readings.get(i, Readings()),
+            undated.by_indicator.get(i, ()),
+            at,
+            undated.project_labels,
+        )
         for i, f in facts.items()
     ]
     balances.sort(key=lambda b: (b.label.casefold(), str(b.indicator)))
     by_node = {b.indicator: b for b in balances}
     # The readings at the projects' starts need the balances: the longest read of the
     # balance, started before the rest is worked out.
-    realisation = _realisation(reads, valid, projects, facts, by_node, mine)
-    goals = goals_read.result()
-    labels.update({g: info.label for g, info in goals.items()})
-    labels.update({i: f.label for i, f in facts.items()})
-    parties, members = parties_read.result()
-    labels.update({p: info.label for p, info in parties.items()})
-    links = Links()
-    for goal in goals.values():
-        for parent in goal.parents:
-            links.add(goal.goal, UP, parent)
-    shown_parties = _shown_parties(parties, mine)
-    financing = _financing(
-        financing_read, lang, projects, goals, shown_parties, members, links, mine
-    )
-    mine_projects = {p for p in projects if mine(p)}
+    realisation = _realisation(starts_of, undated.valid, projects, facts, by_node, mine)
+    rest = undated.rest.result()
     shares = indicator_shares(balances)
     # For every goal, the balances of its indicators and its sub-goals': read by the ranking
     # and the roll-ups alike.
-    rolled = _rolled_up(balances, goals, links)
+    rolled = _rolled_up(balances, rest.goals, rest.links)
     result = EffectBalance(
         at=at,
         lang=lang,
         stale_after=stale_after,
         indicators=tuple(balances),
-        skipped=tuple(sorted(skipped, key=lambda s: (s.label, str(s.project), s.reason))),
-        conflicts=_conflicts(valid, facts, projects, mine),
-        goal_shares=_goal_shares(rolled, shares, goals, labels, mine),
-        contributions=_contributions(balances, shares, projects, mine_projects),
-        goals=_goal_rollups(rolled, goals, mine),
+        skipped=undated.skipped,
+        conflicts=rest.conflicts,
+        goal_shares=_goal_shares(rolled, shares, rest.goals, rest.labels, mine),
+        contributions=_contributions(balances, shares, projects, rest.mine_projects),
+        goals=_goal_rollups(rolled, rest.goals, mine),
         parties=_party_rollups(
-            balances, shares, projects, facts, shown_parties, members, financing
+            balances,
+            shares,
+            projects,
+            facts,
+            rest.shown_parties,
+            rest.members,
+            rest.financing,
         ),
         stale=_stale(balances, at, stale_after),
         past_due=_past_due(balances),
         realisation=realisation.result(),
-        financing=financing,
-        labels=labels,
+        financing=rest.financing,
+        labels=dict(rest.labels),
     )
     logger.debug(
         "effects: %d indicators, %d counted effects, %d skipped",
         len(balances),
         sum(len(b.projects) for b in balances),
-        len(skipped),
+        len(undated.skipped),
     )
     return result
 
@@ -1380,7 +1575,7 @@ def _past_due(balances: Iterable[IndicatorBalance]) -> tuple[PastDueTarget, ...]
 
 
 def _realisation(
-    reads: Reads,
+    read_starts: _ReadStarts,
     effects: Sequence[Effect],
     projects: Mapping[URIRef, _Project],
     facts: Mapping[URIRef, IndicatorFacts],
@@ -1392,8 +1587,8 @@ def _realisation(
     date, else the baseline if dated by then, to the latest observation). Without an
     observation after the start there is nothing to compare yet (``no-data``).
 
-    The readings at the starts are read from here on (in parts, side by side, where the
-    store reads concurrently); the result is put together when it is asked for."""
+    The readings at the starts are read from here on; the result is put together when it
+    is asked for."""
     followed: list[tuple[Effect, _Project, IndicatorBalance]] = []
     for effect in effects:
         info = projects.get(effect.project)
@@ -1402,25 +1597,19 @@ def _realisation(
             continue
         if info.phase in REALISATION_PHASES:
             followed.append((effect, info, balance))
-    # Only where an observation came after the start is the reading at the start looked up.
-    needed = sorted(
-        {
-            info.project
-            for _, info, balance in followed
-            if info.start is not None
-            and balance.observed is not None
-            and balance.observed > info.start
-        },
-        key=str,
+    # Only where an observation came after the start is the reading at the start looked up
+    # (for all the project's indicators, as the project's Realisation rows all show it).
+    needed = {
+        info.project
+        for _, info, balance in followed
+        if info.start is not None and balance.observed is not None and balance.observed > info.start
+    }
+    starts = read_starts(
+        [(info, effect.indicator) for effect, info, _ in followed if info.project in needed]
     )
-    store = reads.store
-    parts = [reads.start(_start_readings, store, part) for part in split(store, needed)]
 
     def realisation() -> tuple[Realisation, ...]:
-        starts: dict[tuple[URIRef, URIRef], Reading | None] = {}
-        for part in parts:
-            starts.update(part.result())
-        return _realised(followed, starts, facts)
+        return _realised(followed, starts.result(), facts)
 
     return later(realisation)
 

@@ -3,12 +3,15 @@
 The latest observation on or before the date, the first target value on or after it, the
 last target value and the last one before it: one named query (``indicator-readings``) for
 all indicators at once, so that the report's status and the balance's gap stand on the same
-readings.
+readings. A read model that answers for any date keeps every reading instead (``Series``,
+read with ``indicator-series``) and picks the same four from them.
 """
 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +22,7 @@ from rdflib import URIRef
 from rdflib.term import Node
 
 from goalgraph.analysis.rendering import json_day, json_number
+from goalgraph.namespace import GG
 from goalgraph.sparql.library import select
 from goalgraph.sparql.results import iri, text
 from goalgraph.store.base import Store
@@ -65,7 +69,13 @@ def parse_reading(node: Node | None, none: str = "") -> Reading | None:
     """A "DATE VALUE" key of the readings queries; ``none`` marks its absence. A value that
     is not a finite number or a date that is not one is no reading."""
     key = text(node)
-    if key is None or key == none or key == "":
+    if key is None or key == none:
+        return None
+    return _parse_key(key)
+
+
+def _parse_key(key: str) -> Reading | None:
+    if not key:
         return None
     day, _, value = key.partition(" ")
     try:
@@ -139,3 +149,58 @@ def every_reading(store: Store, at: date) -> dict[URIRef, Readings]:
     found = {iri(row["indicator"]) for row in select(store, "indicator-nodes")}
     indicators = sorted((i for i in found if i is not None), key=str)
     return read_readings(store, at, indicators, listed=False)
+
+
+# A key's date is its first ten characters (YYYY-MM-DD): a probe made of a date and this
+# ends after every key of that date.
+_AFTER_THE_DAY = " \U0010ffff"
+
+
+@dataclass(frozen=True)
+class Series:
+    """Every reading of one indicator as the "DATE VALUE" keys of indicator-readings, in
+    order: what that query's aggregates pick at any date, picked here without reading again.
+    """
+
+    #: The observations' keys, sorted.
+    observations: tuple[str, ...] = ()
+    #: The target values' keys (without those a later one revises), sorted.
+    targets: tuple[str, ...] = ()
+
+    def around(self, at: date) -> Readings:
+        """The readings around ``at``, as ``read_readings`` gives them."""
+        day = at.isoformat()
+        observed = bisect_right(self.observations, day + _AFTER_THE_DAY)
+        ahead = bisect_left(self.targets, day)
+        return Readings(
+            latest=_parse_key(self.observations[observed - 1]) if observed else None,
+            next=_parse_key(self.targets[ahead]) if ahead < len(self.targets) else None,
+            last=_parse_key(self.targets[-1]) if self.targets else None,
+            previous=_parse_key(self.targets[ahead - 1]) if ahead else None,
+        )
+
+    def observed_by(self, day: date) -> Reading | None:
+        """The latest observation dated on or before ``day``."""
+        observed = bisect_right(self.observations, day.isoformat() + _AFTER_THE_DAY)
+        return _parse_key(self.observations[observed - 1]) if observed else None
+
+
+def read_series(store: Store, indicators: Sequence[URIRef] | None = None) -> dict[URIRef, Series]:
+    """Every reading of ``indicators`` (of every indicator when not given), by indicator."""
+    observations: dict[URIRef, list[str]] = defaultdict(list)
+    targets: dict[URIRef, list[str]] = defaultdict(list)
+    for row in select(store, "indicator-series", {"indicator": indicators}):
+        node, key = iri(row["indicator"]), text(row["key"])
+        if node is None or not key:
+            continue
+        kind = iri(row["kind"])
+        if kind == GG.Observation:
+            observations[node].append(key)
+        elif kind == GG.TargetValue:
+            targets[node].append(key)
+    return {
+        node: Series(
+            tuple(sorted(observations.get(node, ()))), tuple(sorted(targets.get(node, ())))
+        )
+        for node in observations.keys() | targets.keys()
+    }

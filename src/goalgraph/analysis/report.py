@@ -41,9 +41,7 @@ from goalgraph.versions import PlanVersion, shown_versions
 
 if TYPE_CHECKING:
     from goalgraph.analysis.diff import PlanDiff
-    from goalgraph.analysis.effects import EffectBalance
-
-if TYPE_CHECKING:
+    from goalgraph.analysis.effects import BalanceModel, EffectBalance
     from goalgraph.analysis.prioritise import Prioritisation
 
 logger = logging.getLogger(__name__)
@@ -987,6 +985,7 @@ def portfolio_report(
     party: URIRef | None = None,
     with_effects: bool = True,
     compare_with: Store | None = None,
+    balance_model: BalanceModel | None = None,
 ) -> PortfolioReport:
     """Answer the four portfolio questions of the model in ``store``, in ``lang`` (nb or en).
 
@@ -1000,13 +999,28 @@ def portfolio_report(
     whole scope.
     ``with_effects`` adds the effect balance at ``today`` (goalgraph.analysis.effects).
     ``compare_with``, an earlier version of the model (goalgraph.versions.version_view),
-    adds what changed since it.
+    adds what changed since it. ``balance_model``, the effect balance's read model of
+    ``store`` in ``lang``, gives the indicators' readings, and the balance of a report of
+    the whole store, without reading them again.
     """
     if lang not in TEXT_LANGUAGES:
         raise GoalgraphError(f"unsupported language '{lang}'; use nb or en")
+    if balance_model is not None and balance_model.lang != lang:
+        raise GoalgraphError(
+            f"the effect balance's read model is in '{balance_model.lang}', the report in "
+            f"'{lang}'; read the model in the report's language"
+        )
     with Reads(store) as reads:
         return _report(
-            reads, lang, today or date.today(), graph, portfolio, party, with_effects, compare_with
+            reads,
+            lang,
+            today or date.today(),
+            graph,
+            portfolio,
+            party,
+            with_effects,
+            compare_with,
+            balance_model,
         )
 
 
@@ -1019,6 +1033,7 @@ def _report(
     party: URIRef | None,
     with_effects: bool,
     compare_with: Store | None,
+    balance_model: BalanceModel | None,
 ) -> PortfolioReport:
     # The effect balance is imported when a report is made (the web app starts without it).
     from goalgraph.analysis.effects import balance_on
@@ -1027,9 +1042,14 @@ def _report(
     # The indicators' readings, the longest read, start first; the effect balance and the
     # indicators' status share them, and run beside the rest where the store reads
     # concurrently (goalgraph.store.concurrent).
-    reads.shared(every_reading, store, today)
+    if balance_model is not None:
+        reads.provide(balance_model.readings(today), every_reading, store, today)
+    else:
+        reads.shared(every_reading, store, today)
     balance = None
-    if with_effects:
+    if with_effects and balance_model is not None and graph is None:
+        balance = reads.start(balance_model.balance, today)
+    elif with_effects:
         balance = reads.start(balance_on, reads, today, lang=lang, graph=graph)
     statuses = reads.start(goal_indicators, store, lang, today, reads=reads)
     mine = _scope(store, graph, party)

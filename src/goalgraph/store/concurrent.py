@@ -121,11 +121,25 @@ class Reads:
                 found = self._shared[key] = self.start(call, *args)
             return found
 
+    def provide(self, value: T, call: Callable[..., T], /, *args: Any) -> Pending[T]:
+        """What ``shared(call, *args)`` gives from now on: ``value``, known without reading
+        (from a read model), unless that work was started already."""
+        key = (call, *args)
+        with self._shared_lock:
+            return self._shared.setdefault(key, done(value))
+
 
 def later(call: Callable[[], T]) -> Pending[T]:
     """``call()``, done in the thread that first asks for its result (work that puts
     started reads together)."""
     return Pending(call, None)
+
+
+def done(value: T) -> Pending[T]:
+    """Work already done: ``value``, as started work gives it."""
+    future: Future[T] = Future()
+    future.set_result(value)
+    return Pending(lambda: value, future)
 
 
 #: A list shorter than this is read in one query (a query has a cost of its own).

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -22,6 +23,9 @@ from goalgraph.store.base import Store
 from goalgraph.views.classes import KIND_BY_KEY, OTHER, kind_among, kinds_of
 from goalgraph.views.lookup import Described, Ref, dated_path, page_path, texts
 from goalgraph.views.parties import Ownership
+
+if TYPE_CHECKING:
+    from goalgraph.analysis.effects import BalanceModel
 
 
 @dataclass(frozen=True)
@@ -225,13 +229,23 @@ def report_page(
     party: URIRef | None = None,
     today: date | None = None,
     parties: tuple[list[PartyRow], list[Ref]] | None = None,
+    balance_model: BalanceModel | None = None,
 ) -> ReportPage:
     """The report of the scope with the pages of what it names and the scope's choices.
 
     ``parties`` is the parties table (``party_rows``), when it is worked out already: it is
-    the same at every date and scope.
+    the same at every date and scope. ``balance_model`` is the effect balance's read model
+    (goalgraph.analysis.effects.BalanceModel), when one is kept.
     """
-    report = portfolio_report(store, lang, today, graph, portfolio=portfolio, party=party)
+    report = portfolio_report(
+        store,
+        lang,
+        today,
+        graph,
+        portfolio=portfolio,
+        party=party,
+        balance_model=balance_model,
+    )
     nodes = list(dict.fromkeys(_report_nodes(report)))
     # The report has the names; a page's address needs only the node's kind.
     kinds = kinds_of(store, [n for n in nodes if isinstance(n, URIRef)])

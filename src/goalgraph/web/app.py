@@ -57,6 +57,7 @@ from goalgraph.web.routes import (
     sparql,
     workbook,
 )
+from goalgraph.web.routes.api import cached_balance_model
 from goalgraph.web.routes.graphs import DefaultGraphReadOnly
 from goalgraph.web.routes.pages import cached_ownership, cached_report_page, switch_url
 from goalgraph.web.routes.workbook import WorkbookTooLarge
@@ -314,7 +315,10 @@ def _warm_up(
 
 def _warm_report(source: StoreSource, lang: str) -> None:
     # A view of the default plan version as it is now, as a request for /report makes one.
-    cached_report_page(VersionedSource(source, None), lang)
+    shown = VersionedSource(source, None)
+    cached_report_page(shown, lang)
+    # Then the effect balance's read model, from which /api/effects answers at any date.
+    cached_balance_model(shown, lang)
 
 
 def create_app(settings: Settings, source: StoreSource | None = None) -> FastAPI:

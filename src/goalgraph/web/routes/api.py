@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, Query, Request
 from rdflib import URIRef
 
 from goalgraph.analysis.defaults import DEFAULT_STALE_DAYS
-from goalgraph.analysis.effects import EffectBalance
+from goalgraph.analysis.effects import BalanceModel, EffectBalance
 from goalgraph.analysis.report import portfolio_report
 from goalgraph.analysis.trace import projects_serving, trace
 from goalgraph.chain import is_project
@@ -254,6 +254,11 @@ def api_effects(
     def compute() -> dict[str, Any]:
         from goalgraph.analysis.effects import effects
 
+        # Where the read model is kept (worked out ahead on a national store), the balance
+        # at any date comes from it without reading the store again.
+        model = kept_balance_model(source, lang)
+        if model is not None:
+            return model.balance(day, stale_after=stale_after).to_json()
         return effects(source.store, day, lang=lang, stale_after=stale_after).to_json()
 
     # Today's balance is remembered until the next write; other dates and ages too, the last
@@ -270,6 +275,23 @@ def api_effects(
 
 def _balance_key(day: date, lang: str) -> tuple[Hashable, ...]:
     return ("effects", day, lang)
+
+
+def _model_key(lang: str) -> tuple[Hashable, ...]:
+    return ("balance-model", lang)
+
+
+def cached_balance_model(source: Source, lang: str) -> BalanceModel:
+    """The effect balance's read model of the store, read once per language and write."""
+    return source.remember(_model_key(lang), lambda: BalanceModel.read(source.store, lang))
+
+
+def kept_balance_model(source: Source, lang: str) -> BalanceModel | None:
+    """The read model when it is kept now (never waits for one being read)."""
+    if not source.remembered(_model_key(lang)):
+        return None
+    # Kept: remember answers at once (unless a write cleared it in between, then it reads).
+    return cached_balance_model(source, lang)
 
 
 def keep_balance(source: Source, balance: EffectBalance | None, generation: int) -> None:

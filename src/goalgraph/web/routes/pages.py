@@ -36,7 +36,12 @@ from goalgraph.web.editors import directory, signed_in
 from goalgraph.web.editpanel import edit_panel, start_links
 from goalgraph.web.i18n import other_language, texts
 from goalgraph.web.links import keep_version
-from goalgraph.web.routes.api import balance_date, keep_balance, node_of_class
+from goalgraph.web.routes.api import (
+    balance_date,
+    keep_balance,
+    kept_balance_model,
+    node_of_class,
+)
 from goalgraph.web.templating import environment
 from goalgraph.web.treepage import (
     alerts_ready,
@@ -469,6 +474,7 @@ def report_page_route(
                 party=party_node,
                 today=day,
                 parties=None if party_node is not None else cached_party_rows(source, lang),
+                balance_model=kept_balance_model(source, lang),
             ),
             group="dated-report-pages",
             keep=DATED_REPORT_PAGES,
