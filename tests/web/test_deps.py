@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from goalgraph.store import OxigraphStore, ensure_vocabulary
 from goalgraph.validation import ValidationResult
-from goalgraph.web.deps import StoreSource
+from goalgraph.web.deps import StoreSource, VersionedSource
 from tests.conftest import TEST_DATA
 
 INVALID = TEST_DATA / "invalid"
@@ -86,3 +86,15 @@ def test_remember_recent_keeps_the_last_few_of_a_group_until_a_write() -> None:
     assert not any(source.remembered(k) for k in "abcx")
     ask("a")
     assert calls == ["a", "b", "c", "b", "x", "a"]
+
+
+def test_kept_gives_a_remembered_value_and_never_computes_one() -> None:
+    source = StoreSource(OxigraphStore(None))
+    version = VersionedSource(source, None)
+    assert source.kept("model") is None and version.kept("model") is None
+    version.remember("model", lambda: "read")
+    # Kept per plan version, as remember keeps it.
+    assert version.kept("model") == "read" and source.kept("model") is None
+    source.writing(lambda: None)
+    assert version.kept("model") is None
+    assert not version.remembered("model")

@@ -152,6 +152,12 @@ class StoreSource:
         with self._state_lock:
             return key in self._remembered
 
+    def kept(self, key: Hashable) -> object | None:
+        """``key``'s value if it is remembered now, else None (never computes it, nor waits
+        for it to be computed)."""
+        with self._state_lock:
+            return self._remembered.get(key)
+
     def keep(self, key: Hashable, value: object, generation: int) -> None:
         """Remember ``value`` for ``key``, as ``remember`` would have, unless a write has come
         since ``generation`` (read before what ``value`` was worked out from) or the key is
@@ -350,6 +356,9 @@ class VersionedSource(StoreSource):
 
     def remembered(self, key: Hashable) -> bool:
         return self.base.remembered((("plan-version", self.version), key))
+
+    def kept(self, key: Hashable) -> object | None:
+        return self.base.kept((("plan-version", self.version), key))
 
     def keep(self, key: Hashable, value: object, generation: int) -> None:
         self.base.keep((("plan-version", self.version), key), value, generation)

@@ -287,11 +287,9 @@ def cached_balance_model(source: Source, lang: str) -> BalanceModel:
 
 
 def kept_balance_model(source: Source, lang: str) -> BalanceModel | None:
-    """The read model when it is kept now (never waits for one being read)."""
-    if not source.remembered(_model_key(lang)):
-        return None
-    # Kept: remember answers at once (unless a write cleared it in between, then it reads).
-    return cached_balance_model(source, lang)
+    """The read model when it is kept now (never reads one, nor waits for one being read)."""
+    found = source.kept(_model_key(lang))
+    return found if isinstance(found, BalanceModel) else None
 
 
 def keep_balance(source: Source, balance: EffectBalance | None, generation: int) -> None:
