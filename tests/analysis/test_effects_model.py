@@ -62,11 +62,9 @@ def test_the_model_gives_the_balance_effects_reads(paths: list[Path], lang: str)
     _same_at_every_date(load(*paths), lang)
 
 
-def test_the_model_of_a_disk_store_read_side_by_side(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Generated municipalities in their own graphs, on disk: the series are read in parts,
-    # side by side, and the realisation's readings at the projects' starts come from them.
+def test_the_model_of_a_disk_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Generated municipalities in their own graphs, on disk, read side by side; the
+    # realisation's readings at the projects' starts come from the series.
     monkeypatch.setattr(concurrent, "SPLIT_FROM", 2)
     generate(tmp_path / "data", 2, seed=5)
     files = sorted((tmp_path / "data").glob("*.nt"))
@@ -160,6 +158,21 @@ def test_read_series_leaves_out_revised_targets_and_readings_without_a_value() -
 
 
 # Few dates often, so that readings share a date and ``at`` falls on one.
+def test_a_value_that_looks_like_more_readings_stays_one() -> None:
+    # A literal holding the separators of indicator-series, and a space: one reading, not a
+    # number, as the readings query takes it.
+    body = """
+:o1 a gg:Observation ; gg:indicator :i ; gg:date "2024-12-31"^^xsd:date ; gg:value 4 .
+:o2 a gg:Observation ; gg:indicator :i ; gg:date "2025-01-31"^^xsd:date ;
+    gg:value "5|2025-06-01 99 %7C" .
+"""
+    store = store_of(Graph().parse(format="turtle", data=HEAD + body))
+    (series,) = read_series(store).values()
+    assert series.observations == ("2024-12-31 4", "2025-01-31 5|2025-06-01 99 %7C")
+    for at in (date(2025, 1, 1), date(2025, 3, 1), date(2025, 7, 1)):
+        assert series.around(at) == read_readings(store, at, [IND], listed=True)[IND]
+
+
 _DAYS = st.one_of(
     st.sampled_from([date(2020, 12, 31), date(2024, 12, 31), date(2030, 12, 31)]),
     st.integers(min_value=0, max_value=12 * 366).map(

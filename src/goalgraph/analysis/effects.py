@@ -1013,14 +1013,11 @@ class BalanceModel:
         reads concurrently)."""
         _check(lang, 0)
         with Reads(store) as reads:
-            parts = [reads.start(read_series, store, part) for part in _series_parts(store)]
+            series = reads.start(read_series, store)
             inputs = _started(reads, lang, None)
-            series: dict[URIRef, Series] = {}
-            for part in parts:
-                series.update(part.result())
             undated = _undated(inputs, lang, None)
             # Worked out, the rest no longer needs the rows it was made of.
-            return cls(lang, series, replace(undated, rest=done(undated.rest.result())))
+            return cls(lang, series.result(), replace(undated, rest=done(undated.rest.result())))
 
     def balance(
         self, at: date | None = None, *, stale_after: int = DEFAULT_STALE_DAYS
@@ -1047,15 +1044,6 @@ class BalanceModel:
         """The readings around ``at`` of every indicator (gg:Indicator) with readings, as
         ``every_reading`` reads them from the store (the report's indicator status)."""
         return {i: s.around(at) for i, s in self.series.items()}
-
-
-def _series_parts(store: Store) -> list[Sequence[URIRef] | None]:
-    """The indicators whose readings are read side by side where the store reads
-    concurrently; else all in one part. Only nodes typed gg:Indicator have a balance."""
-    if not store.concurrent_reads:
-        return [None]
-    found = {iri(row["indicator"]) for row in select(store, "indicator-nodes")}
-    return list(split(store, sorted((i for i in found if i is not None), key=str)))
 
 
 _Starts = dict[tuple[URIRef, URIRef], Reading | None]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import unquote
 
 from rdflib import URIRef
 from rdflib.term import Node
@@ -185,22 +186,31 @@ class Series:
         return _parse_key(self.observations[observed - 1]) if observed else None
 
 
-def read_series(store: Store, indicators: Sequence[URIRef] | None = None) -> dict[URIRef, Series]:
-    """Every reading of ``indicators`` (of every indicator when not given), by indicator."""
+def read_series(store: Store) -> dict[URIRef, Series]:
+    """Every reading of every indicator, by indicator."""
     observations: dict[URIRef, list[str]] = defaultdict(list)
     targets: dict[URIRef, list[str]] = defaultdict(list)
-    for row in select(store, "indicator-series", {"indicator": indicators}):
-        node, key = iri(row["indicator"]), text(row["key"])
-        if node is None or not key:
+    for row in select(store, "indicator-series"):
+        node, kind, found = iri(row["indicator"]), iri(row["kind"]), text(row["readings"])
+        if node is None or not found:
             continue
-        kind = iri(row["kind"])
-        if kind == GG.Observation:
-            observations[node].append(key)
-        elif kind == GG.TargetValue:
-            targets[node].append(key)
-    return {
-        node: Series(
-            tuple(sorted(observations.get(node, ()))), tuple(sorted(targets.get(node, ())))
+        keys = (
+            observations if kind == GG.Observation else targets if kind == GG.TargetValue else None
         )
+        if keys is not None:
+            keys[node].extend(_decoded(found))
+    return {
+        node: Series(tuple(sorted(observations[node])), tuple(sorted(targets[node])))
         for node in observations.keys() | targets.keys()
     }
+
+
+def _decoded(readings: str) -> list[str]:
+    """The "date value" keys of an indicator-series ?readings."""
+    keys = []
+    for reading in readings.split("|"):
+        day, _, value = reading.partition(" ")
+        if "%" in reading:
+            day, value = unquote(day), unquote(value)
+        keys.append(f"{day} {value}")
+    return keys
