@@ -194,11 +194,10 @@ def read_series(store: Store) -> dict[URIRef, Series]:
         node, kind, found = iri(row["indicator"]), iri(row["kind"]), text(row["readings"])
         if node is None or not found:
             continue
-        keys = (
-            observations if kind == GG.Observation else targets if kind == GG.TargetValue else None
-        )
-        if keys is not None:
-            keys[node].extend(_decoded(found))
+        if kind == GG.Observation:
+            observations[node].extend(_decoded(found))
+        elif kind == GG.TargetValue:
+            targets[node].extend(_decoded(found))
     return {
         node: Series(tuple(sorted(observations[node])), tuple(sorted(targets[node])))
         for node in observations.keys() | targets.keys()
