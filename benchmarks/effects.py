@@ -101,19 +101,23 @@ class Figures:
 
     @property
     def median(self) -> float | None:
-        return statistics.median(self.times) if self.times else None
+        return _median(self.times)
 
     @property
     def cpu_median(self) -> float | None:
-        return statistics.median(self.cpu) if self.cpu else None
+        return _median(self.cpu)
 
     @property
     def model_median(self) -> float | None:
-        return statistics.median(self.model_times) if self.model_times else None
+        return _median(self.model_times)
 
     @property
     def model_cpu_median(self) -> float | None:
-        return statistics.median(self.model_cpu) if self.model_cpu else None
+        return _median(self.model_cpu)
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
 
 
 def load(store: Store, files: list[Path]) -> float:
@@ -173,9 +177,11 @@ def measure_model(figures: Figures, store: Store, at: date, runs: int) -> None:
         figures.model_cpu.append(time.process_time() - cpu)
         logger.info("%s model balance at %s: %.3f s", figures.store, day, figures.model_times[-1])
         document = json.dumps(balance.to_json(), sort_keys=True)
-        expected = figures.document if day == at else None
-        if expected is None:
-            expected = json.dumps(effects(store, day).to_json(), sort_keys=True)
+        expected = (
+            figures.document
+            if day == at
+            else json.dumps(effects(store, day).to_json(), sort_keys=True)
+        )
         same = same and document == expected
     figures.model_same = same
 
@@ -248,14 +254,14 @@ def table(size: str, disk: Figures, baseline: Figures, cap: float) -> list[str]:
         f"| CPU time of those runs, median | {over or _seconds(baseline.cpu_median)} | "
         f"{_seconds(disk.cpu_median)}{ratio(disk.cpu_median, baseline.cpu_median)} |",
         f"| same document on both | {same} | |",
-        f"| read model: reading it once | {_model(baseline, baseline.model_read)} | "
+        f"| read model: reading it once | {_seconds(baseline.model_read)} | "
         f"{_seconds(disk.model_read)}{ratio(disk.model_read, baseline.model_read)} |",
-        f"| read model: CPU time of reading it | {_model(baseline, baseline.model_read_cpu)} | "
+        f"| read model: CPU time of reading it | {_seconds(baseline.model_read_cpu)} | "
         f"{_seconds(disk.model_read_cpu)}{ratio(disk.model_read_cpu, baseline.model_read_cpu)} |",
         f"| effect balance from the read model, median of {len(disk.model_times)} dates | "
-        f"{_model(baseline, baseline.model_median)} | "
+        f"{_seconds(baseline.model_median)} | "
         f"{_seconds(disk.model_median)}{ratio(disk.model_median, baseline.model_median)} |",
-        f"| CPU time of those, median | {_model(baseline, baseline.model_cpu_median)} | "
+        f"| CPU time of those, median | {_seconds(baseline.model_cpu_median)} | "
         f"{_seconds(disk.model_cpu_median)}"
         f"{ratio(disk.model_cpu_median, baseline.model_cpu_median)} |",
         f"| read model's balance = effects' at every date | {_yes(baseline.model_same)} | "
@@ -273,10 +279,6 @@ def table(size: str, disk: Figures, baseline: Figures, cap: float) -> list[str]:
             verdict = "met" if median <= TARGET_SECONDS else "MISSED"
             rows.append(f"- {what}: {verdict} (median {_seconds(median)}, CPU {_seconds(cpu)})")
     return rows
-
-
-def _model(baseline: Figures, value: float | None) -> str:
-    return "—" if baseline.timed_out and value is None else _seconds(value)
 
 
 def _yes(value: bool | None) -> str:

@@ -94,10 +94,10 @@ def test_the_model_does_not_read_again(tmp_path: Path) -> None:
 
 def test_the_model_checks_its_arguments() -> None:
     store = MemoryStore()
-    with pytest.raises(Exception, match="unsupported language"):
+    with pytest.raises(GoalgraphError, match="unsupported language"):
         BalanceModel.read(store, "sv")
     model = BalanceModel.read(store)
-    with pytest.raises(Exception, match="0 days or more"):
+    with pytest.raises(GoalgraphError, match="0 days or more"):
         model.balance(date(2026, 1, 1), stale_after=-1)
     assert model.balance(date(2026, 1, 1)).indicators == ()
 

@@ -1020,16 +1020,19 @@ class BalanceModel:
             return cls(lang, series.result(), replace(undated, rest=done(undated.rest.result())))
 
     def balance(
-        self, at: date | None = None, *, stale_after: int = DEFAULT_STALE_DAYS
+        self,
+        at: date | None = None,
+        *,
+        stale_after: int = DEFAULT_STALE_DAYS,
+        readings: Mapping[URIRef, Readings] | None = None,
     ) -> EffectBalance:
         """The balance at ``at`` (default: today), as ``effects`` gives it for the store the
-        model was read from."""
+        model was read from; ``readings`` are ``self.readings(at)`` when worked out already
+        (a report shows them too)."""
         _check(self.lang, stale_after)
         at = at or date.today()
         series = self.series
-
-        def readings(facts: Mapping[URIRef, IndicatorFacts]) -> Mapping[URIRef, Readings]:
-            return self.readings(at)
+        around = readings if readings is not None else self.readings(at)
 
         def starts(needed: Sequence[tuple[_Project, URIRef]]) -> Pending[_Starts]:
             found: _Starts = {}
@@ -1038,7 +1041,7 @@ class BalanceModel:
                     found[(info.project, indicator)] = series[indicator].observed_by(info.start)
             return done(found)
 
-        return _dated(self._undated, readings, starts, at, self.lang, stale_after)
+        return _dated(self._undated, lambda facts: around, starts, at, self.lang, stale_after)
 
     def readings(self, at: date) -> dict[URIRef, Readings]:
         """The readings around ``at`` of every indicator (gg:Indicator) with readings, as
@@ -1073,8 +1076,6 @@ def _started_dated(
     """The readings the balance at ``at`` reads: those around ``at`` (the whole store's
     started at once) and those at the projects' starts (started when asked for)."""
     store = reads.store
-    # Reads that need no other answer start at once; on a store that reads concurrently
-    # they run side by side (goalgraph.store.concurrent), else each when first needed.
     # The readings of the whole store first: the longest chain of reads, which a report run
     # on the same reads shares.
     every = reads.shared(every_reading, store, at) if graph is None else None
@@ -1102,6 +1103,8 @@ def _started_dated(
 def _started(reads: Reads, lang: str, graph: URIRef | None) -> _Inputs:
     """The reads whose answers are the same at every date, started."""
     store = reads.store
+    # Reads that need no other answer start at once; on a store that reads concurrently
+    # they run side by side (goalgraph.store.concurrent), else each when first needed.
     return _Inputs(
         mine=reads.start(_scope, store, graph),
         facts=reads.start(_indicator_facts, store, lang),

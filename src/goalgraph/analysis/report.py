@@ -1042,13 +1042,14 @@ def _report(
     # The indicators' readings, the longest read, start first; the effect balance and the
     # indicators' status share them, and run beside the rest where the store reads
     # concurrently (goalgraph.store.concurrent).
-    if balance_model is not None:
-        reads.provide(balance_model.readings(today), every_reading, store, today)
+    known = balance_model.readings(today) if balance_model is not None else None
+    if known is not None:
+        reads.provide(known, every_reading, store, today)
     else:
         reads.shared(every_reading, store, today)
     balance = None
     if with_effects and balance_model is not None and graph is None:
-        balance = reads.start(balance_model.balance, today)
+        balance = reads.start(balance_model.balance, today, readings=known)
     elif with_effects:
         balance = reads.start(balance_on, reads, today, lang=lang, graph=graph)
     statuses = reads.start(goal_indicators, store, lang, today, reads=reads)

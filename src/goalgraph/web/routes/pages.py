@@ -63,7 +63,8 @@ IriParam = Annotated[str, Query()]
 #: The date a page is read at, YYYY-MM-DD (default today; empty: today).
 AtParam = Annotated[str | None, Query()]
 #: Reports at dates other than today remembered until the next write, the latest asked for:
-#: at national scale one takes 15–18 s to work out and holds some 50–65 MB.
+#: at national scale one takes 12–18 s to work out (the less with the balance's read model
+#: kept) and holds some 35–65 MB.
 DATED_REPORT_PAGES = 3
 
 _EXAMPLE_QUERY = """PREFIX gg: <https://w3id.org/goalgraph#>
